@@ -1,0 +1,81 @@
+// Lint rules that encode the architecture: src/core stays free of VS Code, the server logs
+// through its connection, and no promise is left floating.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', '.vscode-test/', '.vsix-stage/'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test runs top-level tests itself; their promises are not ours to await.
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      eqeqeq: ['error', 'smart'],
+      // The lazily loaded language-client bundle is the one deliberate require().
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./client\\.js$'] }],
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }] },
+  },
+  {
+    // Tests load the built bundles (dist/) at run time, on purpose.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core is shared with the CLI and the language server.' }],
+          patterns: [
+            { group: ['**/vscode/**', '**/cli/**'], message: 'src/core must not depend on its callers.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['language-server/src/**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'The server runs outside VS Code.' }] },
+      ],
+    },
+  },
+  {
+    files: ['media/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/vscode/**'],
+              allowTypeImports: true,
+              message: 'The webview only renders and forwards.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,91 @@
+// One build script, one esbuild context per bundle. `--production` minifies and drops source
+// maps; `--tests` also bundles the test suites into out/; `--watch` rebuilds on change.
+import { chmod, readFile, readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const root = path.resolve(import.meta.dirname, '..');
+const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  define: { AKKHARA_VERSION: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+};
+const nodeBundle = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+
+const bundles = {
+  extension: {
+    ...nodeBundle,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/extension.js',
+    // The language client is its own bundle, required on first use (see serverController.ts).
+    external: ['vscode', './client.js'],
+  },
+  client: {
+    ...nodeBundle,
+    entryPoints: ['src/vscode/languageClient.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+  },
+  server: { ...nodeBundle, entryPoints: ['language-server/src/server.ts'], outfile: 'dist/server.js' },
+  cli: {
+    ...nodeBundle,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    // ESM-only with top-level await: loaded with import() at run time, never bundled.
+    external: ['node-llama-cpp'],
+  },
+  webview: {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['media/src/chat.ts'],
+    outfile: 'dist/webview.js',
+  },
+};
+
+async function testEntryPoints() {
+  const entries = [];
+  for (const dir of [
+    'test/unit',
+    'test/e2e',
+    'test/integration',
+    'test/integration/suite',
+    'scripts/bench',
+  ]) {
+    const files = await readdir(path.join(root, dir)).catch(() => []);
+    entries.push(...files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => `${dir}/${f}`));
+  }
+  return entries;
+}
+
+if (args.has('--tests')) {
+  bundles.tests = {
+    ...nodeBundle,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: await testEntryPoints(),
+    outdir: 'out',
+    outbase: '.',
+    packages: 'external',
+    external: ['vscode'],
+  };
+}
+
+const contexts = await Promise.all(Object.values(bundles).map((options) => esbuild.context(options)));
+if (args.has('--watch')) {
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('Watching for changes…');
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+  await chmod(path.join(root, 'dist/cli.js'), 0o755);
+}

@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { VERSION } from '../core/version';
+
+/**
+ * The `akkhara` command line. Each capability adds its subcommand here as it lands; there are no
+ * placeholders for ones that do not exist yet.
+ */
+export function createProgram(): Command {
+  const program = new Command('akkhara')
+    .description(
+      'Akkhara: a coding assistant for people who learn and teach programming in Burmese and Bangla.',
+    )
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .allowExcessArguments(false)
+    .showHelpAfterError();
+  program.action(() => program.help());
+  return program;
+}

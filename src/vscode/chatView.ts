@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { CATALOGUES } from '../core/i18n';
+import { VERSION } from '../core/version';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol/webview';
+import { CHAT_VIEW_ID } from './commandIds';
+import { uiLanguage } from './config';
+import { makeNonce, renderChatHtml } from './chatHtml';
+import type { ServerController } from './serverController';
+
+/** The Akkhara chat view. It turns webview messages into commands and pushes state; no logic lives in the page. */
+export class ChatViewProvider implements vscode.WebviewViewProvider {
+  static readonly viewType = CHAT_VIEW_ID;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly server: ServerController,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    const webview = view.webview;
+    const distUri = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const mediaUri = vscode.Uri.joinPath(this.extensionUri, 'media');
+    webview.options = { enableScripts: true, localResourceRoots: [distUri, mediaUri] };
+    const language = uiLanguage();
+    webview.html = renderChatHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaUri, 'chat.css')).toString(),
+      lang: language,
+      title: CATALOGUES[language]['chat.title'],
+    });
+
+    const post = (message: HostMessage) => {
+      webview
+        .postMessage(message)
+        .then(undefined, (error: unknown) => this.log.warn(`Chat view: ${String(error)}`));
+    };
+    const subscriptions = [
+      webview.onDidReceiveMessage((data: unknown) => {
+        const message = parseWebviewMessage(data);
+        if (message) this.handle(message, post);
+        else this.log.warn(`Chat view sent an unknown message: ${JSON.stringify(data)}`);
+      }),
+      this.server.onDidChangeState((state) => post({ type: 'serverState', payload: { state } })),
+    ];
+    view.onDidDispose(() => subscriptions.forEach((s) => s.dispose()));
+    void this.server.ensureStarted();
+  }
+
+  private handle(message: WebviewMessage, post: (message: HostMessage) => void): void {
+    switch (message.type) {
+      case 'ready': {
+        const language = uiLanguage();
+        post({
+          type: 'init',
+          payload: { uiLanguage: language, strings: CATALOGUES[language], version: VERSION },
+        });
+        post({ type: 'serverState', payload: { state: this.server.state } });
+        return;
+      }
+      case 'runCommand':
+        vscode.commands
+          .executeCommand(message.payload.command)
+          .then(undefined, (error: unknown) =>
+            this.log.error(`Chat view command ${message.payload.command}: ${String(error)}`),
+          );
+        return;
+    }
+  }
+}

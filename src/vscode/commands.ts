@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { CHAT_VIEW_ID, COMMAND_IDS, type CommandId } from './commandIds';
+import { reportError } from './errors';
+import type { ServerController } from './serverController';
+
+export interface CommandContext {
+  readonly log: vscode.LogOutputChannel;
+  readonly server: ServerController;
+}
+
+type Handler = (context: CommandContext) => unknown;
+
+/** Every command in one table; the type makes a command without a handler a compile error. */
+const HANDLERS: Record<CommandId, Handler> = {
+  'akkhara.openChat': () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
+  'akkhara.showLogs': ({ log }) => log.show(),
+  'akkhara.openSettings': () =>
+    vscode.commands.executeCommand('workbench.action.openSettings', '@ext:akkhara.akkhara'),
+  'akkhara.restartLanguageServer': ({ server }) => server.restart(),
+};
+
+export function registerCommands(context: CommandContext): vscode.Disposable[] {
+  return COMMAND_IDS.map((id) =>
+    vscode.commands.registerCommand(id, async () => {
+      try {
+        await HANDLERS[id](context);
+      } catch (error) {
+        reportError(context.log, 'error.command', error);
+      }
+    }),
+  );
+}

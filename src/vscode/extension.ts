@@ -1,0 +1,27 @@
+/**
+ * Akkhara's entry point. `activate` only wires things together and returns; the language client,
+ * models and sandbox load on first use (docs/BENCHMARKS.md measures activation).
+ */
+import * as vscode from 'vscode';
+import { ChatViewProvider } from './chatView';
+import { registerCommands } from './commands';
+import { ServerController } from './serverController';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Akkhara', { log: true });
+  const server = new ServerController(context.extensionPath, log);
+  context.subscriptions.push(
+    log,
+    server,
+    vscode.window.registerWebviewViewProvider(
+      ChatViewProvider.viewType,
+      new ChatViewProvider(context.extensionUri, server, log),
+    ),
+    ...registerCommands({ log, server }),
+  );
+  server.startWhenRelevantDocumentOpens();
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,148 @@
+/**
+ * Runs a real VS Code (code-server, installed by scripts/setup-e2e.sh) on 127.0.0.1 with a fresh
+ * profile, for the end-to-end tests.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+export interface E2eTools {
+  readonly codeServer: string;
+  readonly nodeBin: string;
+  readonly chromium: string;
+}
+
+const CACHE =
+  process.env.AKKHARA_E2E_CACHE ??
+  path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'akkhara-e2e');
+
+/** The installed tools, or a sentence saying what is missing. */
+export function findE2eTools(): E2eTools | string {
+  const codeServer = path.join(CACHE, 'code-server', 'node_modules', '.bin', 'code-server');
+  const nodeParent = path.join(CACHE, 'node24', 'node_modules', 'node', 'node_modules');
+  const nodeDir = existsSync(nodeParent)
+    ? readdirSync(nodeParent).find((d) => d.startsWith('node-linux-'))
+    : undefined;
+  const chromium = process.env.AKKHARA_CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(codeServer) || !nodeDir)
+    return `code-server or Node 24 is not installed in ${CACHE} (run: npm run setup:e2e)`;
+  if (!existsSync(chromium)) return `${chromium} is missing (run: npm run setup:e2e)`;
+  return { codeServer, nodeBin: path.join(nodeParent, nodeDir, 'bin'), chromium };
+}
+
+export interface Profile {
+  readonly root: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+}
+
+export async function createProfile(settings: Record<string, unknown>): Promise<Profile> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'akkhara-e2e-'));
+  const userDataDir = path.join(root, 'user-data');
+  const extensionsDir = path.join(root, 'extensions');
+  await mkdir(path.join(userDataDir, 'User'), { recursive: true });
+  await mkdir(extensionsDir, { recursive: true });
+  await writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  return { root, userDataDir, extensionsDir };
+}
+
+function codeServerArgs(profile: Profile): string[] {
+  return [
+    '--user-data-dir',
+    profile.userDataDir,
+    '--extensions-dir',
+    profile.extensionsDir,
+    '--config',
+    path.join(profile.root, 'config.yaml'),
+  ];
+}
+
+function toolEnv(tools: E2eTools): NodeJS.ProcessEnv {
+  return { ...process.env, PATH: `${tools.nodeBin}${path.delimiter}${process.env.PATH ?? ''}` };
+}
+
+export async function installExtension(tools: E2eTools, profile: Profile, vsix: string): Promise<string> {
+  const { stdout, stderr } = await promisify(execFile)(
+    tools.codeServer,
+    [...codeServerArgs(profile), '--install-extension', vsix],
+    {
+      env: toolEnv(tools),
+      timeout: 120_000,
+    },
+  );
+  return `${stdout}${stderr}`;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface RunningCodeServer {
+  readonly url: string;
+  readonly log: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startCodeServer(
+  tools: E2eTools,
+  profile: Profile,
+  folder: string,
+): Promise<RunningCodeServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    tools.codeServer,
+    [
+      ...codeServerArgs(profile),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      folder,
+    ],
+    { env: toolEnv(tools), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (!(await isHealthy(url))) {
+    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) throw new Error(`code-server did not answer on ${url}:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid!, 'SIGTERM'); // the whole group: code-server forks its extension host
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+    },
+  };
+}
+
+async function isHealthy(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/healthz`)).ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,97 @@
+/** Drives the VS Code workbench in Chromium through Playwright, saving a screenshot per step. */
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { REPO_ROOT } from './paths';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export class Workbench {
+  private screenshotCount = 0;
+
+  private constructor(
+    private readonly browser: Browser,
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {}
+
+  static async open(executablePath: string, url: string, screenshotGroup: string): Promise<Workbench> {
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const screenshotDir = path.join(REPO_ROOT, 'test-results', screenshotGroup);
+    await mkdir(screenshotDir, { recursive: true });
+    return new Workbench(browser, page, screenshotDir);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    this.screenshotCount += 1;
+    const file = path.join(
+      this.screenshotDir,
+      `${String(this.screenshotCount).padStart(2, '0')}-${name}.png`,
+    );
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Runs one step of a test; screenshots its end state, marked FAILED when it throws. */
+  async step(name: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      await this.screenshot(`FAILED-${name}`).catch(() => undefined);
+      throw error;
+    }
+    await this.screenshot(name);
+  }
+
+  /** Opens the command palette and types `text`; returns the labels of the rows it shows. */
+  async searchCommands(text: string): Promise<string[]> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    // A palette opened while the workbench is still registering commands keeps its first list;
+    // reopening it once picks up late registrations.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      const input = this.page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor();
+      await input.fill(`>${text}`);
+      try {
+        await rows.filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (attempt === 2) throw error;
+      }
+    }
+    return rows.evaluateAll((elements) =>
+      elements.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
+    );
+  }
+
+  async runCommand(title: string): Promise<void> {
+    await this.searchCommands(title);
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title })
+      .first();
+    await row.waitFor();
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** The document inside a webview view (VS Code nests it in two iframes). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}

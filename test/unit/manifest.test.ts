@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { SETTINGS } from '../../src/core/settings';
+import { ANALYSED_LANGUAGES, CHAT_VIEW_ID, COMMAND_IDS } from '../../src/vscode/commandIds';
+import { REPO_ROOT } from '../support/paths';
+
+const readJson = (file: string) => JSON.parse(readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+const manifest = readJson('package.json');
+const nls: Record<string, string> = readJson('package.nls.json');
+const contributes = manifest.contributes;
+
+test('the manifest contributes exactly the commands the extension registers, all under "Akkhara"', () => {
+  const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
+  assert.deepEqual(contributed, [...COMMAND_IDS].sort());
+  for (const command of contributes.commands) assert.equal(command.category, 'Akkhara', command.command);
+});
+
+test('activation is lazy: no startup or wildcard events', () => {
+  for (const event of manifest.activationEvents) {
+    assert.ok(!['*', 'onStartupFinished'].includes(event), event);
+  }
+  for (const language of ANALYSED_LANGUAGES)
+    assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
+});
+
+test('configuration matches the typed settings table', () => {
+  const properties = contributes.configuration.properties;
+  assert.deepEqual(Object.keys(properties).sort(), Object.keys(SETTINGS).sort());
+  for (const [key, spec] of Object.entries(SETTINGS)) {
+    const property = properties[key];
+    assert.deepEqual(property.default, spec.default, key);
+    if (spec.kind === 'enum') assert.deepEqual(property.enum, spec.values, key);
+    if (spec.kind === 'number') {
+      assert.equal(property.type, 'number', key);
+      assert.equal(property.minimum, spec.minimum, key);
+      assert.equal(property.maximum, spec.maximum, key);
+    }
+  }
+});
+
+test('every %placeholder% in the manifest has an English string', () => {
+  const placeholders = JSON.stringify(manifest).match(/%[\w.]+%/g) ?? [];
+  assert.ok(placeholders.length > 10);
+  for (const placeholder of placeholders) assert.ok(nls[placeholder.slice(1, -1)], placeholder);
+});
+
+test('the chat view lives in the Akkhara view container', () => {
+  assert.deepEqual(
+    contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id),
+    ['akkhara'],
+  );
+  assert.equal(contributes.views.akkhara[0].id, CHAT_VIEW_ID);
+  assert.equal(contributes.views.akkhara[0].type, 'webview');
+});
+
+test('running code needs a trusted workspace; code-related paths are restricted settings', () => {
+  const untrusted = manifest.capabilities.untrustedWorkspaces;
+  assert.equal(untrusted.supported, 'limited');
+  for (const key of ['akkhara.python.path', 'akkhara.model.localPath'])
+    assert.ok(untrusted.restrictedConfigurations.includes(key), key);
+});
+
+test('every file the manifest points at exists', () => {
+  const files = [
+    manifest.main,
+    ...contributes.grammars.map((g: { path: string }) => g.path),
+    ...contributes.languages.map((l: { configuration: string }) => l.configuration),
+    ...contributes.viewsContainers.activitybar.map((c: { icon: string }) => c.icon),
+  ];
+  for (const file of files) assert.ok(existsSync(path.join(REPO_ROOT, file)), file);
+});
+
+test('the answer grammar embeds Markdown and Python', () => {
+  const grammar = readJson(contributes.grammars[0].path);
+  const text = JSON.stringify(grammar);
+  assert.match(text, /text\.html\.markdown/);
+  assert.match(text, /source\.python/);
+  const fence = new RegExp(grammar.repository['python-fence'].begin.replace('(?i:', '(?:'), 'i');
+  assert.ok(fence.test('```python') && fence.test('```py') && fence.test('```'));
+  assert.ok(!fence.test('```javascript'));
+});

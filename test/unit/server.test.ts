@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import {
+  createProtocolConnection,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentSyncKind,
+  type LogMessageParams,
+} from 'vscode-languageserver-protocol/node';
+import { ServerInfoRequest } from '../../src/protocol/lsp';
+import { DIST } from '../support/paths';
+
+test('the language server speaks LSP over stdio and answers akkhara/serverInfo', async () => {
+  const child = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const logs: LogMessageParams[] = [];
+  connection.onNotification(LogMessageNotification.type, (params) => {
+    logs.push(params);
+  });
+  connection.listen();
+
+  const init = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    clientInfo: { name: 'akkhara-tests', version: '1' },
+  });
+  assert.equal(init.serverInfo?.name, 'akkhara');
+  assert.equal(init.capabilities.textDocumentSync, TextDocumentSyncKind.Incremental);
+  await connection.sendNotification(InitializedNotification.type, {});
+
+  const info = await connection.sendRequest(ServerInfoRequest);
+  assert.equal(info.version, init.serverInfo?.version);
+  assert.equal(info.pid, child.pid);
+  assert.ok(info.uptimeMs >= 0);
+  // The server logs through the connection (window/logMessage), never to stdout.
+  assert.ok(
+    logs.some((log) => log.message.includes('akkhara-tests')),
+    JSON.stringify(logs),
+  );
+
+  const exited = once(child, 'exit');
+  await connection.sendRequest(ShutdownRequest.type);
+  await connection.sendNotification(ExitNotification.type);
+  const [code] = await exited;
+  connection.dispose();
+  assert.equal(code, 0, stderr);
+});
