@@ -59,6 +59,7 @@ async function testEntryPoints() {
     'test/e2e',
     'test/integration',
     'test/integration/suite',
+    'scripts',
     'scripts/bench',
   ]) {
     const files = await readdir(path.join(root, dir)).catch(() => []);

@@ -16,20 +16,20 @@ export interface E2eTools {
   readonly chromium: string;
 }
 
-const CACHE =
+export const E2E_CACHE =
   process.env.AKKHARA_E2E_CACHE ??
   path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'akkhara-e2e');
 
 /** The installed tools, or a sentence saying what is missing. */
 export function findE2eTools(): E2eTools | string {
-  const codeServer = path.join(CACHE, 'code-server', 'node_modules', '.bin', 'code-server');
-  const nodeParent = path.join(CACHE, 'node24', 'node_modules', 'node', 'node_modules');
+  const codeServer = path.join(E2E_CACHE, 'code-server', 'node_modules', '.bin', 'code-server');
+  const nodeParent = path.join(E2E_CACHE, 'node24', 'node_modules', 'node', 'node_modules');
   const nodeDir = existsSync(nodeParent)
     ? readdirSync(nodeParent).find((d) => d.startsWith('node-linux-'))
     : undefined;
   const chromium = process.env.AKKHARA_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(codeServer) || !nodeDir)
-    return `code-server or Node 24 is not installed in ${CACHE} (run: npm run setup:e2e)`;
+    return `code-server or Node 24 is not installed in ${E2E_CACHE} (run: npm run setup:e2e)`;
   if (!existsSync(chromium)) return `${chromium} is missing (run: npm run setup:e2e)`;
   return { codeServer, nodeBin: path.join(nodeParent, nodeDir, 'bin'), chromium };
 }
@@ -40,13 +40,19 @@ export interface Profile {
   readonly extensionsDir: string;
 }
 
-export async function createProfile(settings: Record<string, unknown>): Promise<Profile> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'akkhara-e2e-'));
+/** A code-server profile in `root` (default: a fresh temporary folder) with these user settings. */
+export async function createProfile(settings: Record<string, unknown>, root?: string): Promise<Profile> {
+  root ??= await mkdtemp(path.join(os.tmpdir(), 'akkhara-e2e-'));
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   await mkdir(path.join(userDataDir, 'User'), { recursive: true });
   await mkdir(extensionsDir, { recursive: true });
-  await writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // An existing profile keeps the user's own settings.
+  await writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2), { flag: 'wx' }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    },
+  );
   return { root, userDataDir, extensionsDir };
 }
 
@@ -68,7 +74,7 @@ function toolEnv(tools: E2eTools): NodeJS.ProcessEnv {
 export async function installExtension(tools: E2eTools, profile: Profile, vsix: string): Promise<string> {
   const { stdout, stderr } = await promisify(execFile)(
     tools.codeServer,
-    [...codeServerArgs(profile), '--install-extension', vsix],
+    [...codeServerArgs(profile), '--install-extension', vsix, '--force'],
     {
       env: toolEnv(tools),
       timeout: 120_000,
@@ -100,8 +106,9 @@ export async function startCodeServer(
   tools: E2eTools,
   profile: Profile,
   folder: string,
+  port?: number,
 ): Promise<RunningCodeServer> {
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     tools.codeServer,
     [

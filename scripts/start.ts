@@ -1,0 +1,51 @@
+/**
+ * `npm start`: build Akkhara and open it in a local VS Code on the sample Burmese/Bangla workspace.
+ * With a desktop `code` on PATH it opens an Extension Development Host; otherwise it runs
+ * code-server (installed by scripts/setup-e2e.sh) on 127.0.0.1 with the packaged VSIX, in a
+ * profile kept under the cache so settings survive restarts.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createProfile, E2E_CACHE, findE2eTools, installExtension, startCodeServer } from '../test/support/codeServer';
+
+const root = path.resolve(__dirname, '..', '..');
+const workspace = path.join(root, 'samples', 'workspace');
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+function hasDesktopCode(): boolean {
+  const probe = spawnSync('code', ['--version'], { encoding: 'utf8' });
+  return probe.status === 0 && !/code-server/i.test(probe.stdout) && !process.env.AKKHARA_USE_CODE_SERVER;
+}
+
+async function main(): Promise<void> {
+  if (hasDesktopCode()) {
+    console.log('Opening an Extension Development Host in VS Code…');
+    run('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace]);
+    return;
+  }
+  run('bash', [path.join(root, 'scripts', 'setup-e2e.sh')]);
+  const tools = findE2eTools();
+  if (typeof tools === 'string') throw new Error(tools);
+  run(process.execPath, [path.join(root, 'scripts', 'package.mjs')]);
+  const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const vsix = path.join(root, `${name}-${version}-linux-x64.vsix`);
+  const profile = await createProfile({ 'workbench.startupEditor': 'none' }, path.join(E2E_CACHE, 'profile'));
+  await installExtension(tools, profile, vsix);
+  const port = Number(process.env.PORT ?? 8080);
+  const server = await startCodeServer(tools, profile, workspace, port);
+  console.log(`\nAkkhara is running in VS Code at ${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  console.log('Open that address in a browser. Press Ctrl+C to stop.');
+  const stop = () => void server.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`akkhara start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
