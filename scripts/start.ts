@@ -7,7 +7,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createProfile, E2E_CACHE, findE2eTools, installExtension, startCodeServer } from '../test/support/codeServer';
+import {
+  createProfile,
+  E2E_CACHE,
+  findE2eTools,
+  installExtension,
+  startCodeServer,
+} from '../test/support/codeServer';
 
 const root = path.resolve(__dirname, '..', '..');
 const workspace = path.join(root, 'samples', 'workspace');

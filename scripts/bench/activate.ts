@@ -29,7 +29,11 @@ interface Sample {
   modules: string[];
 }
 const once = (file: string): Sample =>
-  JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'activateOnce.js'), file, ROOT], { encoding: 'utf8' }));
+  JSON.parse(
+    execFileSync(process.execPath, [path.join(__dirname, 'activateOnce.js'), file, ROOT], {
+      encoding: 'utf8',
+    }),
+  );
 
 const akkhara: Sample[] = [];
 const baseline: Sample[] = [];
@@ -48,12 +52,17 @@ const row = (name: string, samples: Sample[]) => {
 };
 const a = row('Akkhara dist/extension.js', akkhara);
 const b = row('baseline (registers the same commands and view)', baseline);
-const heavy = [...new Set(akkhara.flatMap((s) => s.modules))].filter((m) => /languageclient|client\.js|openai|llama/.test(m));
+const heavy = [...new Set(akkhara.flatMap((s) => s.modules))].filter((m) =>
+  /languageclient|client\.js|openai|llama/.test(m),
+);
 
-console.log(`Activation, cold, ${RUNS} fresh processes each (Node ${process.version}, ${os.cpus().length} CPUs)\n`);
+console.log(
+  `Activation, cold, ${RUNS} fresh processes each (Node ${process.version}, ${os.cpus().length} CPUs)\n`,
+);
 console.log('| extension | median ms | p95 ms | max ms |');
 console.log('|---|---:|---:|---:|');
-for (const r of [a, b]) console.log(`| ${r.name} | ${r.median.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.max.toFixed(2)} |`);
+for (const r of [a, b])
+  console.log(`| ${r.name} | ${r.median.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.max.toFixed(2)} |`);
 console.log(`\nratio Akkhara / baseline (median): ${(a.median / b.median).toFixed(2)}×`);
 console.log(`modules loaded by activate(): ${[...new Set(akkhara.flatMap((s) => s.modules))].join(', ')}`);
 console.log(`heavy modules loaded: ${heavy.length ? heavy.join(', ') : 'none'}`);

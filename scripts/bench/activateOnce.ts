@@ -12,6 +12,8 @@ const extension = require(path.resolve(extensionFile)) as { activate(context: un
 extension.activate(fakeExtensionContext(path.resolve(extensionPath)));
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 fake.restore();
-process.stdout.write(`${JSON.stringify({ ms, modules: fake.loadedModules.filter((m) => !m.startsWith('node:')) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms, modules: fake.loadedModules.filter((m) => !m.startsWith('node:')) })}\n`,
+);
 // Do not let the deferred language-server start run: only activation is measured.
 process.exit(0);

@@ -48,11 +48,11 @@ export async function createProfile(settings: Record<string, unknown>, root?: st
   await mkdir(path.join(userDataDir, 'User'), { recursive: true });
   await mkdir(extensionsDir, { recursive: true });
   // An existing profile keeps the user's own settings.
-  await writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2), { flag: 'wx' }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    },
-  );
+  await writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2), {
+    flag: 'wx',
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
   return { root, userDataDir, extensionsDir };
 }
 
