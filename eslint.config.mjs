@@ -33,8 +33,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }] },
   },
   {
-    // Tests load the built bundles (dist/) at run time, on purpose.
-    files: ['test/**/*.ts'],
+    // Tests and benchmarks load the built bundles (dist/) at run time, on purpose.
+    files: ['test/**/*.ts', 'scripts/bench/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -57,6 +57,7 @@ async function testEntryPoints() {
   for (const dir of [
     'test/unit',
     'test/e2e',
+    'test/package',
     'test/integration',
     'test/integration/suite',
     'scripts',

@@ -28,9 +28,10 @@ step('Format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level
 step('Build bundles and tests', process.execPath, ['scripts/build.mjs', '--tests']);
 step('Package the VSIX', process.execPath, ['scripts/package.mjs']);
 step('Integration suites (@vscode/test-electron)', process.execPath, ['out/test/integration/runTests.js']);
-step('Unit and end-to-end tests (node:test)', process.execPath, [
+step('Unit, package and end-to-end tests (node:test)', process.execPath, [
   '--test',
   '--test-timeout=300000',
   ...testFiles('out/test/unit'),
+  ...testFiles('out/test/package'),
   ...testFiles('out/test/e2e'),
 ]);
