@@ -7,6 +7,12 @@ import { uiLanguage } from './config';
 import { makeNonce, renderChatHtml } from './chatHtml';
 import type { ServerController } from './serverController';
 
+/** Sends the page its strings, in the UI language as it is now. */
+function postInit(post: (message: HostMessage) => void): void {
+  const language = uiLanguage();
+  post({ type: 'init', payload: { uiLanguage: language, strings: CATALOGUES[language], version: VERSION } });
+}
+
 /** The Akkhara chat view. It turns webview messages into commands and pushes state; no logic lives in the page. */
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   static readonly viewType = CHAT_VIEW_ID;
@@ -44,6 +50,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         else this.log.warn(`Chat view sent an unknown message: ${JSON.stringify(data)}`);
       }),
       this.server.onDidChangeState((state) => post({ type: 'serverState', payload: { state } })),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('akkhara.uiLanguage')) postInit(post);
+      }),
     ];
     view.onDidDispose(() => subscriptions.forEach((s) => s.dispose()));
     void this.server.ensureStarted();
@@ -51,15 +60,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   private handle(message: WebviewMessage, post: (message: HostMessage) => void): void {
     switch (message.type) {
-      case 'ready': {
-        const language = uiLanguage();
-        post({
-          type: 'init',
-          payload: { uiLanguage: language, strings: CATALOGUES[language], version: VERSION },
-        });
+      case 'ready':
+        postInit(post);
         post({ type: 'serverState', payload: { state: this.server.state } });
         return;
-      }
       case 'runCommand':
         vscode.commands
           .executeCommand(message.payload.command)

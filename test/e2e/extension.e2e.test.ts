@@ -31,6 +31,15 @@ const commandTitles: string[] = manifest.contributes.commands.map(
   (c: { category: string; title: string }) => `${c.category}: ${nls[c.title.slice(1, -1)]}`,
 );
 
+const USER_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+};
+
 let profile: Profile | undefined;
 let server: RunningCodeServer | undefined;
 let workbench: Workbench | undefined;
@@ -39,14 +48,7 @@ before(async () => {
   if (skip) return;
   if (typeof tools === 'string') throw new Error(tools);
   assert.ok(existsSync(vsix), `${vsix} is missing: run npm run package`);
-  profile = await createProfile({
-    'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-  });
+  profile = await createProfile(USER_SETTINGS);
   const installOutput = await installExtension(tools, profile, vsix);
   assert.match(installOutput, /successfully installed/i, installOutput);
   const workspace = path.join(profile.root, 'workspace');
@@ -101,6 +103,26 @@ test('"Akkhara: Open Chat" opens the Akkhara view with the language server runni
     await view.locator('.status-running').waitFor({ timeout: 30_000 });
     assert.match(await view.locator('.welcome').innerText(), /Burmese or Bangla/);
   });
+});
+
+test('the chat view follows akkhara.uiLanguage: Burmese, then Bangla', { skip }, async () => {
+  const wb = workbench!;
+  const view = wb.webview();
+  const titleShown = (title: string) => () =>
+    view.locator('h2', { hasText: title }).waitFor({ timeout: 30_000 });
+  const expected = { my: 'အက္ခရာ', bn: 'অক্ষর' } as const;
+  try {
+    for (const [language, title] of Object.entries(expected)) {
+      await wb.step(`chat-view-${language}`, async () => {
+        await wb.setEnumSetting('akkhara.uiLanguage', language, titleShown(title));
+        assert.equal(await view.locator('html').getAttribute('lang'), language);
+        const script = language === 'my' ? /\p{Script=Myanmar}/u : /\p{Script=Bengali}/u;
+        assert.match(await view.locator('.status').innerText(), script);
+      });
+    }
+  } finally {
+    await wb.setEnumSetting('akkhara.uiLanguage', 'auto', titleShown('Akkhara'));
+  }
 });
 
 test('"Akkhara: Show Logs" shows the language server it started', { skip }, async () => {

@@ -86,6 +86,23 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /**
+   * Sets an enum setting as a user would, in the Settings editor; `until` waits for its effect
+   * before the editor closes (closing at once can drop the change).
+   */
+  async setEnumSetting(key: string, value: string, until: () => Promise<void>): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings');
+    await this.page.locator('.settings-header .search-container').click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(key);
+    const select = this.page.locator('.setting-item-enum select.monaco-select-box').first();
+    await select.waitFor();
+    await select.selectOption(value);
+    await until();
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.settings-editor').waitFor({ state: 'hidden' });
+  }
+
   /** The document inside a webview view (VS Code nests it in two iframes). */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
