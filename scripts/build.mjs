@@ -3,14 +3,31 @@
 import { chmod, readFile, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { scriptDataModule } from './scriptData.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 
+/** `akkhara:script-data`: the Unicode script table, generated from this Node's Unicode data. */
+const scriptDataPlugin = {
+  name: 'akkhara-script-data',
+  setup(build) {
+    build.onResolve({ filter: /^akkhara:script-data$/ }, (args) => ({
+      path: args.path,
+      namespace: 'akkhara-script-data',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'akkhara-script-data' }, () => ({
+      contents: scriptDataModule(path.join(root, 'node_modules', '.cache', 'akkhara')),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
+  plugins: [scriptDataPlugin],
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',
