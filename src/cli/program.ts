@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version';
+import { registerLint } from './lint';
 
 /**
  * The `akkhara` command line. Each capability adds its subcommand here as it lands; there are no
@@ -14,6 +15,7 @@ export function createProgram(): Command {
     .helpOption('-h, --help', 'show help')
     .allowExcessArguments(false)
     .showHelpAfterError();
+  registerLint(program);
   program.action(() => program.help());
   return program;
 }

@@ -1,0 +1,120 @@
+/**
+ * `akkhara lint FILE...`: mixed-script findings for Markdown, Python and plain-text files, as text
+ * (like eslint) or JSON with LSP positions. Exit code 1 when any finding is an error.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { analyzeText, type AnalysisStats, type DocumentKind } from '../core/analysis/findings';
+import { toDiagnostics, type Diagnostic } from '../core/analysis/diagnostics';
+import { resolveUiLanguage, type AnswerLanguageSetting } from '../core/languages';
+
+/** Larger files are skipped with a message rather than analysed. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export function documentKindOf(file: string): DocumentKind {
+  const lower = file.toLowerCase();
+  if (/\.(md|markdown|mdx)$/.test(lower)) return 'markdown';
+  if (/\.(py|pyw|pyi)$/.test(lower)) return 'python';
+  return 'plaintext';
+}
+
+interface FileResult {
+  readonly file: string;
+  readonly diagnostics: Diagnostic[];
+  readonly stats: AnalysisStats & { readonly target: string | null };
+}
+
+/** The text of a file, or why it was skipped. */
+async function readText(file: string): Promise<string | { skipped: string }> {
+  const info = await stat(file);
+  if (!info.isFile()) return { skipped: 'not a regular file' };
+  if (info.size > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  const bytes = await readFile(file);
+  if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'binary file' };
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { skipped: 'not UTF-8 text' };
+  }
+}
+
+const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'] as const;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function printText(results: FileResult[], showStats: boolean): void {
+  const counts = [0, 0, 0, 0, 0];
+  for (const { file, diagnostics, stats } of results) {
+    for (const d of diagnostics) counts[d.severity]++;
+    const shown = diagnostics.filter((d) => d.severity < 4);
+    if (shown.length || showStats) process.stdout.write(`\n${file}\n`);
+    for (const d of shown) {
+      const where = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      process.stdout.write(
+        `  ${where.padEnd(8)} ${SEVERITY_NAMES[d.severity].padEnd(8)} ${d.message}  ${d.code}\n`,
+      );
+    }
+    if (showStats) {
+      const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+      process.stdout.write(
+        `  stats: language ${stats.target ?? 'none'}, ${stats.proseTokens} prose tokens, foreign ${percent(stats.foreignShare)}, ` +
+          `English ${percent(stats.latinShare)}, code corruptions ${stats.codeCorruptions}\n`,
+      );
+    }
+  }
+  const total = counts[1] + counts[2] + counts[3];
+  process.stdout.write(
+    `\n${total ? '✖' : '✔'} ${plural(total, 'problem')} (${plural(counts[1], 'error')}, ${plural(counts[2], 'warning')}, ${counts[3]} info)` +
+      `${counts[4] ? `, ${plural(counts[4], 'hint')} (English words in prose; listed with --format json)` : ''}\n`,
+  );
+}
+
+export function registerLint(program: Command): void {
+  program
+    .command('lint')
+    .description('check Markdown, Python and text files for mixed-script mistakes in Burmese or Bangla')
+    .argument('<files...>', 'files to check')
+    .addOption(
+      new Option('--lang <language>', 'language of the prose').choices(['my', 'bn', 'auto']).default('auto'),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--stats', 'print per-file statistics (text format; JSON always has them)')
+    .action(
+      async (
+        files: string[],
+        options: { lang: AnswerLanguageSetting; format: 'text' | 'json'; stats?: boolean },
+      ) => {
+        const uiLanguage = resolveUiLanguage(
+          'auto',
+          process.env.AKKHARA_UI_LANG ?? process.env.LC_ALL ?? process.env.LANG ?? 'en',
+        );
+        const results: FileResult[] = [];
+        let unreadable = false;
+        for (const file of files) {
+          let text: string | { skipped: string };
+          try {
+            text = await readText(file);
+          } catch (error) {
+            process.stderr.write(
+              `akkhara lint: ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`,
+            );
+            unreadable = true;
+            continue;
+          }
+          if (typeof text !== 'string') {
+            process.stderr.write(`akkhara lint: ${file}: skipped (${text.skipped})\n`);
+            continue;
+          }
+          const analysis = analyzeText(text, { kind: documentKindOf(file), target: options.lang });
+          results.push({
+            file,
+            diagnostics: toDiagnostics(text, analysis, uiLanguage),
+            stats: { ...analysis.stats, target: analysis.target ?? null },
+          });
+        }
+        if (options.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        else printText(results, Boolean(options.stats));
+        const hasError = results.some((r) => r.diagnostics.some((d) => d.severity === 1));
+        process.exitCode = unreadable ? 2 : hasError ? 1 : 0;
+      },
+    );
+}

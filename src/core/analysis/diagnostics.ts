@@ -1,0 +1,48 @@
+/**
+ * Findings as LSP-shaped diagnostics (positions in UTF-16 code units, zero-based), shared by the
+ * CLI's JSON output and the language server.
+ */
+import type { UiLanguage } from '../languages';
+import type { Analysis, Severity } from './findings';
+import { findingMessage, scriptLabel } from './messages';
+import { LineIndex, type Range } from './positions';
+
+/** LSP DiagnosticSeverity numbers. */
+export const SEVERITY_NUMBER: Readonly<Record<Severity, 1 | 2 | 3 | 4>> = {
+  error: 1,
+  warning: 2,
+  info: 3,
+  hint: 4,
+};
+
+export interface Diagnostic {
+  readonly range: Range;
+  readonly severity: 1 | 2 | 3 | 4;
+  readonly code: string;
+  readonly source: 'akkhara';
+  readonly message: string;
+}
+
+export function toDiagnostics(text: string, analysis: Analysis, language: UiLanguage): Diagnostic[] {
+  const lines = new LineIndex(text);
+  const target = analysis.target === 'bn' ? 'Bengali' : 'Myanmar';
+  const MAX_NAMES = 2;
+  return analysis.findings.map((finding) => {
+    const named = finding.scripts.filter((s) => s !== 'Other' && s !== 'Common');
+    const shown = (named.length ? named : finding.scripts)
+      .slice(0, MAX_NAMES)
+      .map((s) => scriptLabel(language, s));
+    const more = named.length > MAX_NAMES ? '…' : '';
+    return {
+      range: lines.rangeOf(finding.start, finding.end),
+      severity: SEVERITY_NUMBER[finding.severity],
+      code: finding.code,
+      source: 'akkhara',
+      message: findingMessage(language, finding.code, {
+        text: finding.text,
+        scripts: shown.join('/') + more,
+        target: scriptLabel(language, target),
+      }),
+    };
+  });
+}

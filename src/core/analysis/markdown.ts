@@ -1,0 +1,101 @@
+/**
+ * Splits Markdown into prose, inline code spans and fenced code blocks (CommonMark fences: three
+ * or more backticks or tildes, closed by the same character at least as long; an unclosed fence
+ * runs to the end). Offsets are UTF-16, end exclusive; the segments cover the whole text.
+ */
+export type MarkdownSegmentKind = 'prose' | 'inlineCode' | 'code' | 'fence';
+
+export interface MarkdownSegment {
+  readonly kind: MarkdownSegmentKind;
+  readonly start: number;
+  readonly end: number;
+  /** For code blocks: the first word of the info string, lower-cased ('' when bare). */
+  readonly language?: string;
+}
+
+const OPENING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*$/;
+
+export function segmentMarkdown(text: string): MarkdownSegment[] {
+  const segments: MarkdownSegment[] = [];
+  let proseStart = 0;
+  let offset = 0;
+  while (offset < text.length) {
+    const lineEnd = lineEndAt(text, offset);
+    const open = OPENING_FENCE.exec(text.slice(offset, lineEnd));
+    if (
+      open &&
+      !(open[1][0] === '`' && /`/.test(text.slice(offset, lineEnd).trimStart().slice(open[1].length)))
+    ) {
+      pushProse(text, segments, proseStart, offset);
+      const fence = open[1];
+      const closing = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+      const bodyStart = Math.min(lineEnd + 1, text.length);
+      segments.push({ kind: 'fence', start: offset, end: bodyStart });
+      let cursor = bodyStart;
+      let closeAt = -1;
+      while (cursor < text.length) {
+        const end = lineEndAt(text, cursor);
+        if (closing.test(text.slice(cursor, end))) {
+          closeAt = cursor;
+          break;
+        }
+        cursor = end + 1;
+      }
+      const bodyEnd = closeAt < 0 ? text.length : closeAt;
+      segments.push({ kind: 'code', start: bodyStart, end: bodyEnd, language: open[2].toLowerCase() });
+      if (closeAt < 0) return finish(segments, text.length);
+      const closeEnd = Math.min(lineEndAt(text, closeAt) + 1, text.length);
+      segments.push({ kind: 'fence', start: closeAt, end: closeEnd });
+      offset = proseStart = closeEnd;
+      continue;
+    }
+    offset = lineEnd + 1;
+  }
+  pushProse(text, segments, proseStart, text.length);
+  return finish(segments, text.length);
+}
+
+function lineEndAt(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline;
+}
+
+/** Prose with its inline code spans: a run of n backticks up to the next run of exactly n. */
+function pushProse(text: string, segments: MarkdownSegment[], start: number, end: number): void {
+  let proseStart = start;
+  let i = start;
+  while (i < end) {
+    if (text[i] !== '`') {
+      i++;
+      continue;
+    }
+    let runEnd = i;
+    while (runEnd < end && text[runEnd] === '`') runEnd++;
+    const run = runEnd - i;
+    let search = runEnd;
+    let closeAt = -1;
+    while (search < end) {
+      const next = text.indexOf('`', search);
+      if (next < 0 || next >= end) break;
+      let nextEnd = next;
+      while (nextEnd < end && text[nextEnd] === '`') nextEnd++;
+      if (nextEnd - next === run) {
+        closeAt = next;
+        break;
+      }
+      search = nextEnd;
+    }
+    if (closeAt < 0) {
+      i = runEnd; // a lone backtick run is literal text
+      continue;
+    }
+    if (i > proseStart) segments.push({ kind: 'prose', start: proseStart, end: i });
+    segments.push({ kind: 'inlineCode', start: i, end: closeAt + run });
+    i = proseStart = closeAt + run;
+  }
+  if (end > proseStart) segments.push({ kind: 'prose', start: proseStart, end });
+}
+
+function finish(segments: MarkdownSegment[], length: number): MarkdownSegment[] {
+  return segments.filter((s) => s.end > s.start && s.start < length);
+}

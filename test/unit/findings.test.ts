@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { toDiagnostics } from '../../src/core/analysis/diagnostics';
+import {
+  analyzeText,
+  detectTarget,
+  type DocumentKind,
+  type FindingCode,
+} from '../../src/core/analysis/findings';
+
+const findings = (text: string, kind: DocumentKind = 'markdown', target: 'my' | 'bn' | 'auto' = 'auto') =>
+  analyzeText(text, { kind, target }).findings.map((f) => `${f.code}:${f.text}`);
+const codes = (text: string, kind: DocumentKind = 'markdown') =>
+  new Set(findings(text, kind).map((f) => f.split(':')[0] as FindingCode));
+
+test('a Thai fragment in Burmese prose is a foreign-script warning covering just the fragment', () => {
+  const text = 'ကျေးဇူးတင်ပါတယ်ขอบคุณ ပါ။';
+  const analysis = analyzeText(text, { kind: 'plaintext', target: 'auto' });
+  assert.equal(analysis.target, 'my');
+  const [finding] = analysis.findings;
+  assert.equal(finding.code, 'foreign-script');
+  assert.equal(finding.severity, 'warning');
+  assert.equal(text.slice(finding.start, finding.end), 'ขอบคุณ');
+  assert.deepEqual(finding.scripts, ['Thai']);
+});
+
+test('Devanagari and Chinese in Bangla prose are foreign; danda is not', () => {
+  assert.deepEqual(findings('আমি ভাত খাই। नमस्ते বন্ধু 你好।', 'plaintext'), [
+    'foreign-script:नमस्ते',
+    'foreign-script:你好',
+  ]);
+  assert.deepEqual(findings('আমি ভাত খাই।', 'plaintext'), []);
+});
+
+test('danda in Burmese prose is foreign (Burmese ends sentences with ။)', () => {
+  assert.deepEqual(findings('ထမင်းစားသည်।', 'plaintext'), ['foreign-script:।']);
+  assert.deepEqual(findings('ထမင်းစားသည်။', 'plaintext'), []);
+});
+
+test('native digits and punctuation in Python code are errors; in strings and comments they are prose', () => {
+  const src = 'x = ၁၂\ny = "၁၂"  # ၁၂ ခု\nz = 3။\n';
+  const analysis = analyzeText(src, { kind: 'python', target: 'auto' });
+  const errors = analysis.findings.filter((f) => f.severity === 'error').map((f) => f.text);
+  assert.deepEqual(errors, ['၁၂', '။']);
+  assert.equal(analysis.stats.codeCorruptions, 2);
+  assert.deepEqual(findings('n = ৫\n', 'python'), ['native-in-code:৫']);
+});
+
+test('Markdown: Python fences and bare fences are code; inline code and other languages are skipped', () => {
+  const text = 'ကုဒ် `x = ၁` ကြည့်ပါ။\n\n```python\nx = ၁\n```\n\n```\ny = ၂\n```\n\n```text\nz = ၃\n```\n';
+  assert.deepEqual(findings(text), ['native-in-code:၁', 'native-in-code:၂']);
+});
+
+test('English words in prose are counted hints; inline code is not', () => {
+  const analysis = analyzeText('Python တွင် `sum()` ကို သုံးပါ။', { kind: 'markdown', target: 'auto' });
+  assert.deepEqual(
+    analysis.findings.map((f) => `${f.code}:${f.severity}:${f.text}`),
+    ['latin-in-prose:hint:Python'],
+  );
+  assert.equal(analysis.stats.latinTokens, 1);
+  assert.equal(analysis.stats.proseTokens, 4);
+  assert.equal(analysis.stats.latinShare, 0.25);
+});
+
+test('the prose language is detected from the text, or forced', () => {
+  assert.equal(detectTarget('Hello world'), undefined);
+  assert.equal(detectTarget('নমস্কার, မင်္ဂလာပါ বন্ধুরা'), 'bn');
+  assert.deepEqual(findings('Hello ขอบคุณ world', 'plaintext'), [], 'no Burmese/Bangla: prose is not checked');
+  assert.deepEqual(findings('খাই।', 'plaintext', 'my'), ['foreign-script:খাই।'], 'forced Burmese');
+});
+
+test('a Latin name with a native suffix is ordinary writing, not a warning', () => {
+  const warnings = analyzeText('n-তম সংখ্যা এবং S-এর মান', {
+    kind: 'plaintext',
+    target: 'auto',
+  }).findings.filter((f) => f.severity !== 'hint');
+  assert.deepEqual(warnings, []);
+});
+
+test('diagnostics use zero-based lines and UTF-16 characters, messages in the UI language', () => {
+  const text = 'ပထမ\n😀 ကခ ขอ\n';
+  const analysis = analyzeText(text, { kind: 'plaintext', target: 'auto' });
+  const [diagnostic] = toDiagnostics(text, analysis, 'my');
+  assert.deepEqual(diagnostic.range, { start: { line: 1, character: 6 }, end: { line: 1, character: 8 } });
+  assert.equal(diagnostic.severity, 2);
+  assert.match(diagnostic.message, /ထိုင်း/);
+  assert.match(toDiagnostics(text, analysis, 'bn')[0].message, /থাই/);
+  assert.match(toDiagnostics(text, analysis, 'en')[0].message, /^Thai text in Burmese prose/);
+});
+
+test('hostile input: lone surrogates, NUL bytes and unclosed constructs do not throw', () => {
+  for (const kind of ['markdown', 'python', 'plaintext'] as const) {
+    const analysis = analyzeText('\uD800ကခ\u0000 """ ```py\nx = "\uDC00', { kind, target: 'auto' });
+    assert.ok(Array.isArray(analysis.findings));
+  }
+  assert.ok(codes('ကခ \uD800', 'plaintext').has('foreign-script'), 'a lone surrogate is not Burmese');
+});

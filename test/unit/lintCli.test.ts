@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { DIST, SHARED_DATA } from '../support/paths';
+
+const lint = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'lint', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, AKKHARA_UI_LANG: 'en' },
+  });
+const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-lint-'));
+const write = (name: string, content: string | Buffer) => {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+};
+
+test('an error finding makes lint exit 1 and is listed with its position', () => {
+  const file = write('lesson.md', '# ခေါင်းစဉ်\n\n```python\nx = ၁၂\n```\n');
+  const result = lint(file);
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stdout, /4:5\s+error\s+Burmese characters in Python code.*native-in-code/);
+  assert.match(result.stdout, /1 problem \(1 error, 0 warnings/);
+});
+
+test('warnings alone exit 0', () => {
+  const result = lint(write('warn.txt', 'ကျေးဇူးပါ ขอบคุณ\n'));
+  assert.equal(result.status, 0);
+  assert.match(result.stdout, /warning\s+Thai text in Burmese prose/);
+});
+
+test('JSON output: LSP ranges, numeric severities, codes and stats per file', () => {
+  const file = write('mixed.py', '"""ကိန်းများ ขอ"""\ny = ၂\n');
+  const result = lint('--format', 'json', file);
+  assert.equal(result.status, 1);
+  const [entry] = JSON.parse(result.stdout);
+  assert.equal(entry.file, file);
+  const byCode = Object.fromEntries(entry.diagnostics.map((d: { code: string }) => [d.code, d]));
+  assert.deepEqual(byCode['foreign-script'].range, {
+    start: { line: 0, character: 13 },
+    end: { line: 0, character: 15 },
+  });
+  assert.equal(byCode['foreign-script'].severity, 2);
+  assert.deepEqual(byCode['native-in-code'].range.start, { line: 1, character: 4 });
+  assert.equal(byCode['native-in-code'].severity, 1);
+  assert.equal(entry.stats.target, 'my');
+  assert.equal(entry.stats.codeCorruptions, 1);
+});
+
+test('missing, binary and non-UTF-8 files get a clear message; the rest are still checked', () => {
+  const binary = write('image.bin', Buffer.from([0x89, 0x50, 0x00, 0x01]));
+  const latin1 = write('old.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+  const good = write('good.md', 'မင်္ဂလာပါ\n');
+  const result = lint(path.join(dir, 'nope.md'), binary, latin1, good);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /nope\.md: no such file/);
+  assert.match(result.stderr, /image\.bin: skipped \(binary file\)/);
+  assert.match(result.stderr, /old\.txt: skipped \(not UTF-8 text\)/);
+  assert.match(result.stdout, /0 problems/);
+});
+
+test('an unknown --lang is refused with the allowed values', () => {
+  const result = lint('--lang', 'th', write('x.md', 'x'));
+  assert.notEqual(result.status, 0);
+  assert.match(result.stderr, /Allowed choices are my, bn, auto/);
+});
+
+test(
+  'the 492 HumanEval prompts, linted as Python files, give hints only',
+  { skip: !existsSync(SHARED_DATA) && `skipped: ${SHARED_DATA} not present` },
+  () => {
+    const files: string[] = [];
+    for (const name of ['humaneval-mya.jsonl', 'humaneval-ben.jsonl', 'humaneval-ben-expert.jsonl']) {
+      const rows = readFileSync(path.join(SHARED_DATA, name), 'utf8').split('\n').filter(Boolean);
+      rows.forEach((line, i) => files.push(write(`${name}-${i}.py`, JSON.parse(line).prompt)));
+    }
+    assert.equal(files.length, 492);
+    const result = lint('--format', 'json', ...files);
+    assert.equal(result.status, 0, result.stderr);
+    const entries: { diagnostics: { severity: number; message: string }[] }[] = JSON.parse(result.stdout);
+    const notHints = entries.flatMap((e) =>
+      e.diagnostics.filter((d) => d.severity !== 4).map((d) => d.message),
+    );
+    assert.deepEqual(notHints, []);
+    assert.ok(
+      entries.reduce((n, e) => n + e.diagnostics.length, 0) > 1000,
+      'expected many English-term hints',
+    );
+  },
+);
