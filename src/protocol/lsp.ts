@@ -3,6 +3,13 @@
  * is defined here once and imported by both sides; nothing routes on raw method strings.
  */
 import { RequestType0 } from 'vscode-languageserver-protocol';
+import type { UiLanguage } from '../core/languages';
+
+/** Sent by the client in `initialize`. */
+export interface InitializationOptions {
+  /** Language of diagnostic messages. */
+  readonly uiLanguage: UiLanguage;
+}
 
 export interface ServerInfo {
   /** Akkhara's version, from package.json at build time. */

@@ -3,6 +3,9 @@ import { resolveUiLanguage, type UiLanguage } from '../core/languages';
 import { SETTINGS, validSettingOrDefault, type SettingKey, type SettingValue } from '../core/settings';
 import { translate, type MessageKey } from '../core/i18n';
 
+/** Settings the language server reads at start: changing one restarts it. */
+export const SETTINGS_NEEDING_SERVER_RESTART: readonly SettingKey[] = ['akkhara.uiLanguage'];
+
 /** Reads one setting, typed; a malformed value in settings.json yields the default, never a throw. */
 export function getSetting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): SettingValue<K> {
   const raw = vscode.workspace.getConfiguration(undefined, scope).get<unknown>(key, SETTINGS[key].default);

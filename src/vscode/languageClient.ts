@@ -10,7 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { ServerInfoRequest } from '../protocol/lsp';
+import { ServerInfoRequest, type InitializationOptions } from '../protocol/lsp';
 import { ANALYSED_LANGUAGES } from './commandIds';
 
 export interface RunningClient {
@@ -22,6 +22,7 @@ export interface RunningClient {
 export async function startLanguageClient(
   serverModule: string,
   log: vscode.LogOutputChannel,
+  initializationOptions: InitializationOptions,
 ): Promise<RunningClient> {
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -37,6 +38,7 @@ export async function startLanguageClient(
       { scheme: 'untitled', language },
     ]),
     outputChannel: log,
+    initializationOptions,
   };
   const client = new LanguageClient('akkhara', 'Akkhara Language Server', serverOptions, clientOptions);
   await client.start();

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServerState } from '../protocol/webview';
 import { ANALYSED_LANGUAGES } from './commandIds';
+import { SETTINGS_NEEDING_SERVER_RESTART, uiLanguage } from './config';
 import { reportError } from './errors';
 import type { RunningClient } from './languageClient';
 
@@ -22,7 +23,16 @@ export class ServerController implements vscode.Disposable {
   constructor(
     private readonly extensionPath: string,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!this.client || !SETTINGS_NEEDING_SERVER_RESTART.some((key) => event.affectsConfiguration(key)))
+          return;
+        this.log.info('Restarting the language server for a changed setting');
+        this.restart().catch((error: unknown) => reportError(this.log, 'error.serverStart', error));
+      }),
+    );
+  }
 
   get state(): ServerState {
     return this.currentState;
@@ -62,7 +72,9 @@ export class ServerController implements vscode.Disposable {
     try {
       // Loaded here, not at activation: vscode-languageclient is the heaviest module we ship.
       const { startLanguageClient } = require('./client.js') as ClientModule;
-      const client = await startLanguageClient(path.join(this.extensionPath, 'dist', 'server.js'), this.log);
+      const client = await startLanguageClient(path.join(this.extensionPath, 'dist', 'server.js'), this.log, {
+        uiLanguage: uiLanguage(),
+      });
       this.client = client;
       this.disposables.push(
         client.onStopped(() => {

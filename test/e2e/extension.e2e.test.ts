@@ -125,6 +125,24 @@ test('the chat view follows akkhara.uiLanguage: Burmese, then Bangla', { skip },
   }
 });
 
+test(
+  'a Thai fragment in Burmese prose and Burmese digits in Python show in the Problems panel',
+  { skip },
+  async () => {
+    const wb = workbench!;
+    await wb.step('problems', async () => {
+      await wb.openFile('mixed-script-example.md');
+      await wb.runCommand('View: Focus Problems');
+      const rows = wb.page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'Thai text in Burmese prose' }).first().waitFor({ timeout: 30_000 });
+      await rows
+        .filter({ hasText: 'Burmese characters in Python code' })
+        .first()
+        .waitFor({ timeout: 30_000 });
+    });
+  },
+);
+
 test('"Akkhara: Show Logs" shows the language server it started', { skip }, async () => {
   const wb = workbench!;
   await wb.step('logs', async () => {

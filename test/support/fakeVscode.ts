@@ -85,6 +85,7 @@ export function installFakeVscode(initialDocuments: FakeDocument[] = [], languag
         return documents;
       },
       onDidOpenTextDocument: opened.event,
+      onDidChangeConfiguration: new EventEmitter<unknown>().event,
       getConfiguration: () => ({ get: (_key: string, fallback: unknown) => fallback }),
     },
   };

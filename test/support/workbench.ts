@@ -86,6 +86,21 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /** Opens a workspace file through quick open, as a user would, and waits for its editor. */
+  async openFile(name: string): Promise<void> {
+    // The palette without its ">" prefix is quick open, which searches files.
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(name);
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name })
+      .first();
+    await row.waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  }
+
   /**
    * Sets an enum setting as a user would, in the Settings editor; `until` waits for its effect
    * before the editor closes (closing at once can drop the change).
