@@ -1,33 +1,20 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import {
-  createProtocolConnection,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
   ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   TextDocumentSyncKind,
   type LogMessageParams,
 } from 'vscode-languageserver-protocol/node';
 import { ServerInfoRequest } from '../../src/protocol/lsp';
-import { DIST } from '../support/paths';
+import { spawnServer } from '../support/lspServer';
 
 test('the language server speaks LSP over stdio and answers akkhara/serverInfo', async () => {
-  const child = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
+  const { child, connection, stderr } = spawnServer();
   const logs: LogMessageParams[] = [];
   connection.onNotification(LogMessageNotification.type, (params) => {
     logs.push(params);
@@ -59,5 +46,5 @@ test('the language server speaks LSP over stdio and answers akkhara/serverInfo',
   await connection.sendNotification(ExitNotification.type);
   const [code] = await exited;
   connection.dispose();
-  assert.equal(code, 0, stderr);
+  assert.equal(code, 0, stderr());
 });

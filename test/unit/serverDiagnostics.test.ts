@@ -1,29 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import {
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { DIST } from '../support/paths';
+import { spawnServer } from '../support/lspServer';
 
 test('the server publishes mixed-script diagnostics on open and change, and clears them on close', async () => {
-  const child = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
+  const { child, connection } = spawnServer();
   const published: PublishDiagnosticsParams[] = [];
   const waiters: (() => void)[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
