@@ -3,15 +3,18 @@
  * over stdio (`--stdio`). It logs only through `connection.console`: stdout may be the protocol.
  */
 import {
+  CodeActionKind,
   createConnection,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  TextEdit,
+  type CodeAction,
   type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type DocumentKind } from '../../src/core/analysis/findings';
-import { toDiagnostics } from '../../src/core/analysis/diagnostics';
+import { toDiagnostics, type DiagnosticFix } from '../../src/core/analysis/diagnostics';
 import { isUiLanguage, type UiLanguage } from '../../src/core/languages';
 import { ServerInfoRequest, type InitializationOptions } from '../../src/protocol/lsp';
 import { VERSION } from '../../src/core/version';
@@ -41,7 +44,10 @@ connection.onInitialize((params) => {
     `Akkhara language server ${VERSION} starting for ${client} (messages in ${uiLanguage})`,
   );
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
     serverInfo: { name: 'akkhara', version: VERSION },
   };
 });
@@ -54,6 +60,32 @@ connection.onRequest(ServerInfoRequest, () => ({
   pid: process.pid,
   uptimeMs: Date.now() - startedAt,
 }));
+
+/** The fix a diagnostic carries in `data` (see toDiagnostics), if it is one of ours. */
+function fixOf(diagnostic: Diagnostic): DiagnosticFix | undefined {
+  if (diagnostic.source !== 'akkhara') return undefined;
+  const fix = (diagnostic.data as { fix?: Partial<DiagnosticFix> } | undefined)?.fix;
+  return typeof fix?.title === 'string' && typeof fix.newText === 'string'
+    ? { title: fix.title, newText: fix.newText }
+    : undefined;
+}
+
+// Quick fixes are stateless: each diagnostic brings its replacement, so nothing is re-analysed.
+connection.onCodeAction((params) =>
+  params.context.diagnostics.flatMap((diagnostic): CodeAction[] => {
+    const fix = fixOf(diagnostic);
+    if (!fix) return [];
+    return [
+      {
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: diagnostic.code !== 'latin-in-prose',
+        edit: { changes: { [params.textDocument.uri]: [TextEdit.replace(diagnostic.range, fix.newText)] } },
+      },
+    ];
+  }),
+);
 
 function check(document: TextDocument): void {
   const kind = KIND_BY_LANGUAGE[document.languageId];

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version';
 import { registerLint } from './lint';
+import { registerLsp } from './lsp';
 
 /**
  * The `akkhara` command line. Each capability adds its subcommand here as it lands; there are no
@@ -16,6 +17,7 @@ export function createProgram(): Command {
     .allowExcessArguments(false)
     .showHelpAfterError();
   registerLint(program);
+  registerLsp(program);
   program.action(() => program.help());
   return program;
 }

@@ -16,11 +16,14 @@ export interface ServerUnderTest {
   stderr(): string;
 }
 
-/** Register notification handlers on `connection`, then call `connection.listen()`. */
-export function spawnServer(): ServerUnderTest {
-  const child = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+/**
+ * Starts the server as `node dist/server.js --stdio`, or as `akkhara lsp --stdio` (how other editors
+ * run it). Register notification handlers on `connection`, then call `connection.listen()`.
+ */
+export function spawnServer(via: 'bundle' | 'cli' = 'bundle'): ServerUnderTest {
+  const args =
+    via === 'cli' ? [path.join(DIST, 'cli.js'), 'lsp', '--stdio'] : [path.join(DIST, 'server.js'), '--stdio'];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(

@@ -95,3 +95,41 @@ test('hostile input: lone surrogates, NUL bytes and unclosed constructs do not t
   }
   assert.ok(codes('ကခ \uD800', 'plaintext').has('foreign-script'), 'a lone surrogate is not Burmese');
 });
+
+const withReplacement = (text: string, kind: DocumentKind = 'plaintext') =>
+  analyzeText(text, { kind, target: 'auto' }).findings.map(
+    (f) => `${f.code}:${f.text}→${f.replacement ?? '(no fix)'}`,
+  );
+
+test('native digits in code get an ASCII fix; sentence marks are removed; letters have no safe fix', () => {
+  assert.deepEqual(withReplacement('x = ၁၂\ny = ৩\nz = 3။\nကိန်း = 1\n', 'python'), [
+    'native-in-code:၁၂→12',
+    'native-in-code:৩→3',
+    'native-in-code:။→',
+    'native-in-code:ကိန်း→(no fix)',
+  ]);
+});
+
+test('not-nfc: Burmese asat before dot below is reordered to NFC; NFC text is clean', () => {
+  const typed = 'ည\u103A\u1037';
+  assert.deepEqual(withReplacement(`သည်${typed} ပါ`), [`not-nfc:သည်${typed}→သည်ည\u1037\u103A`]);
+  assert.deepEqual(withReplacement('သည့် ပါ'), []);
+});
+
+test('legacy khanda ta (ত + ্ + ZWJ) is found and replaced with ৎ', () => {
+  assert.deepEqual(withReplacement('হঠা\u09A4\u09CD\u200D কথা'), ['legacy-khanda-ta:\u09A4\u09CD\u200D→ৎ']);
+  assert.deepEqual(withReplacement('হঠাৎ কথা'), []);
+});
+
+test('zero-width characters: meaningful ones stay, stray ones are found and removed', () => {
+  const clean = ['র\u200D্যাব', 'ক্\u200Cষ', 'မြန်မာ\u200Bစာ', '\uFEFFမြန်မာ', '👩\u200D💻'];
+  for (const text of clean) assert.deepEqual(withReplacement(text), [], JSON.stringify(text));
+  assert.deepEqual(withReplacement('যেমন ক, \u200B\u200Bখ'), ['stray-joiner:\u200B\u200B→']);
+  assert.deepEqual(withReplacement('x = 1\u200B\n', 'python'), ['stray-joiner:\u200B→']);
+  assert.deepEqual(withReplacement('মান\uFEFFটি'), ['stray-joiner:\uFEFF→']);
+});
+
+test('an English word gets "mark as code" only in Markdown', () => {
+  assert.deepEqual(withReplacement('Python তে লিখুন', 'markdown'), ['latin-in-prose:Python→`Python`']);
+  assert.deepEqual(withReplacement('"""Python তে লিখুন"""', 'python'), ['latin-in-prose:Python→(no fix)']);
+});

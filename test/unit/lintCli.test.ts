@@ -70,7 +70,7 @@ test('an unknown --lang is refused with the allowed values', () => {
 });
 
 test(
-  'the 492 HumanEval prompts, linted as Python files, give hints only',
+  'the 492 HumanEval prompts as Python files: no errors or warnings, two genuine encoding slips',
   { skip: !existsSync(SHARED_DATA) && `skipped: ${SHARED_DATA} not present` },
   () => {
     const files: string[] = [];
@@ -81,11 +81,22 @@ test(
     assert.equal(files.length, 492);
     const result = lint('--format', 'json', ...files);
     assert.equal(result.status, 0, result.stderr);
-    const entries: { diagnostics: { severity: number; message: string }[] }[] = JSON.parse(result.stdout);
-    const notHints = entries.flatMap((e) =>
-      e.diagnostics.filter((d) => d.severity !== 4).map((d) => d.message),
+    const entries: { file: string; diagnostics: { severity: number; code: string }[] }[] = JSON.parse(
+      result.stdout,
     );
-    assert.deepEqual(notHints, []);
+    assert.deepEqual(
+      entries.flatMap((e) => e.diagnostics.filter((d) => d.severity <= 2)),
+      [],
+    );
+    // Two genuine encoding slips in the data: HumanEval/21 (Burmese) types asat before dot below,
+    // which NFC reorders; HumanEval/64 (Bangla expert) has two zero-width spaces after a comma.
+    const infos = entries.flatMap((e) =>
+      e.diagnostics.filter((d) => d.severity === 3).map((d) => `${path.basename(e.file)} ${d.code}`),
+    );
+    assert.deepEqual(infos, [
+      'humaneval-mya.jsonl-21.py not-nfc',
+      'humaneval-ben-expert.jsonl-64.py stray-joiner',
+    ]);
     assert.ok(
       entries.reduce((n, e) => n + e.diagnostics.length, 0) > 1000,
       'expected many English-term hints',

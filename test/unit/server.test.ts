@@ -13,38 +13,41 @@ import {
 import { ServerInfoRequest } from '../../src/protocol/lsp';
 import { spawnServer } from '../support/lspServer';
 
-test('the language server speaks LSP over stdio and answers akkhara/serverInfo', async () => {
-  const { child, connection, stderr } = spawnServer();
-  const logs: LogMessageParams[] = [];
-  connection.onNotification(LogMessageNotification.type, (params) => {
-    logs.push(params);
+for (const via of ['bundle', 'cli'] as const) {
+  const how = via === 'cli' ? 'akkhara lsp --stdio' : 'node dist/server.js --stdio';
+  test(`the language server speaks LSP (${how}) and answers akkhara/serverInfo`, async () => {
+    const { child, connection, stderr } = spawnServer(via);
+    const logs: LogMessageParams[] = [];
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      logs.push(params);
+    });
+    connection.listen();
+
+    const init = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      clientInfo: { name: 'akkhara-tests', version: '1' },
+    });
+    assert.equal(init.serverInfo?.name, 'akkhara');
+    assert.equal(init.capabilities.textDocumentSync, TextDocumentSyncKind.Incremental);
+    await connection.sendNotification(InitializedNotification.type, {});
+
+    const info = await connection.sendRequest(ServerInfoRequest);
+    assert.equal(info.version, init.serverInfo?.version);
+    assert.equal(info.pid, child.pid);
+    assert.ok(info.uptimeMs >= 0);
+    // The server logs through the connection (window/logMessage), never to stdout.
+    assert.ok(
+      logs.some((log) => log.message.includes('akkhara-tests')),
+      JSON.stringify(logs),
+    );
+
+    const exited = once(child, 'exit');
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    const [code] = await exited;
+    connection.dispose();
+    assert.equal(code, 0, stderr());
   });
-  connection.listen();
-
-  const init = await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-    clientInfo: { name: 'akkhara-tests', version: '1' },
-  });
-  assert.equal(init.serverInfo?.name, 'akkhara');
-  assert.equal(init.capabilities.textDocumentSync, TextDocumentSyncKind.Incremental);
-  await connection.sendNotification(InitializedNotification.type, {});
-
-  const info = await connection.sendRequest(ServerInfoRequest);
-  assert.equal(info.version, init.serverInfo?.version);
-  assert.equal(info.pid, child.pid);
-  assert.ok(info.uptimeMs >= 0);
-  // The server logs through the connection (window/logMessage), never to stdout.
-  assert.ok(
-    logs.some((log) => log.message.includes('akkhara-tests')),
-    JSON.stringify(logs),
-  );
-
-  const exited = once(child, 'exit');
-  await connection.sendRequest(ShutdownRequest.type);
-  await connection.sendNotification(ExitNotification.type);
-  const [code] = await exited;
-  connection.dispose();
-  assert.equal(code, 0, stderr());
-});
+}

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CodeActionKind,
+  CodeActionRequest,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  type CodeAction,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { spawnServer } from '../support/lspServer';
@@ -70,6 +74,56 @@ test('the server publishes mixed-script diagnostics on open and change, and clea
 
     await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     assert.deepEqual((await nextPublish(3)).diagnostics, []);
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});
+
+test('quick fixes come back as code actions whose edits repair the text', async () => {
+  const { child, connection } = spawnServer();
+  const published: PublishDiagnosticsParams[] = [];
+  let wake: (() => void) | undefined;
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    wake?.();
+  });
+  connection.listen();
+  try {
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    const uri = 'file:///solution.py';
+    const text = 'def total(xs):\n    """ပေါင်းလဒ်"""\n    return sum(xs) + ၁၀\n';
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'python', version: 1, text },
+    });
+    while (!published.length) await new Promise<void>((resolve) => (wake = resolve));
+    const diagnostic = published[0].diagnostics.find((d) => d.code === 'native-in-code');
+    assert.ok(diagnostic, JSON.stringify(published[0]));
+
+    const actions = await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] },
+    });
+    assert.equal(actions?.length, 1);
+    const action = actions![0] as CodeAction;
+    assert.equal(action.title, 'Use ASCII digits');
+    assert.equal(action.kind, CodeActionKind.QuickFix);
+    const edits = action.edit!.changes![uri];
+    const document = TextDocument.create(uri, 'python', 1, text);
+    assert.equal(TextDocument.applyEdits(document, edits), text.replace('၁၀', '10'));
+
+    const none = await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [{ ...diagnostic, source: 'other-linter' }] },
+    });
+    assert.deepEqual(none, [], 'diagnostics of other tools are left alone');
   } finally {
     connection.dispose();
     child.kill();

@@ -4,7 +4,8 @@
  */
 import type { UiLanguage } from '../languages';
 import type { Analysis, Severity } from './findings';
-import { findingMessage, scriptLabel } from './messages';
+import { INVISIBLE_NAMES } from './invisibles';
+import { findingMessage, fixTitle, scriptLabel } from './messages';
 import { LineIndex, type Range } from './positions';
 
 /** LSP DiagnosticSeverity numbers. */
@@ -15,12 +16,20 @@ export const SEVERITY_NUMBER: Readonly<Record<Severity, 1 | 2 | 3 | 4>> = {
   hint: 4,
 };
 
+/** A quick fix: replace the diagnostic's range with `newText`. */
+export interface DiagnosticFix {
+  readonly title: string;
+  readonly newText: string;
+}
+
 export interface Diagnostic {
   readonly range: Range;
   readonly severity: 1 | 2 | 3 | 4;
   readonly code: string;
   readonly source: 'akkhara';
   readonly message: string;
+  /** LSP keeps `data` from diagnostic to code-action request: the fix travels with it. */
+  readonly data?: { readonly fix: DiagnosticFix };
 }
 
 export function toDiagnostics(text: string, analysis: Analysis, language: UiLanguage): Diagnostic[] {
@@ -39,10 +48,24 @@ export function toDiagnostics(text: string, analysis: Analysis, language: UiLang
       code: finding.code,
       source: 'akkhara',
       message: findingMessage(language, finding.code, {
-        text: finding.text,
+        // Invisible characters are named, not shown.
+        text: finding.code === 'stray-joiner' ? describeInvisibles(finding.text) : finding.text,
         scripts: shown.join('/') + more,
         target: scriptLabel(language, target),
       }),
+      ...(finding.replacement !== undefined && {
+        data: {
+          fix: {
+            title: fixTitle(language, finding.code, finding.text, finding.replacement),
+            newText: finding.replacement,
+          },
+        },
+      }),
     };
   });
+}
+
+function describeInvisibles(text: string): string {
+  const names = [...new Set(text)].map((ch) => INVISIBLE_NAMES[ch] ?? ch);
+  return text.length > 1 ? `${names.join(', ')} (×${text.length})` : names.join(', ');
 }

@@ -6,9 +6,11 @@
 import type { AnswerLanguage, AnswerLanguageSetting } from '../languages';
 import { ALL_SCRIPTS, scriptBit, scriptNames, scriptSetOf, type ScriptMask } from '../script/scripts';
 import { segmentMarkdown } from './markdown';
+import { KHANDA_TA, LEGACY_KHANDA_TA, strayInvisibles, toAsciiDigits } from './invisibles';
 import { tokenizePython } from './python';
 
-export type FindingCode = 'foreign-script' | 'latin-in-prose' | 'native-in-code';
+export type FindingCode =
+  'foreign-script' | 'latin-in-prose' | 'native-in-code' | 'not-nfc' | 'legacy-khanda-ta' | 'stray-joiner';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type DocumentKind = 'markdown' | 'python' | 'plaintext';
 
@@ -16,6 +18,9 @@ export const DEFAULT_SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   'foreign-script': 'warning',
   'latin-in-prose': 'hint',
   'native-in-code': 'error',
+  'not-nfc': 'info',
+  'legacy-khanda-ta': 'info',
+  'stray-joiner': 'info',
 };
 
 export interface Finding {
@@ -26,6 +31,8 @@ export interface Finding {
   readonly text: string;
   /** Scripts of the offending text (Unicode names, e.g. "Thai"). */
   readonly scripts: readonly string[];
+  /** What the quick fix puts in place of the text, when there is a safe one. */
+  readonly replacement?: string;
 }
 
 export interface AnalysisStats {
@@ -135,7 +142,7 @@ export interface AnalyzeOptions {
 export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const target = options.target === 'auto' ? detectTarget(text) : options.target;
   const findings: Finding[] = [];
-  const add = (code: FindingCode, start: number, end: number, set: ScriptMask) =>
+  const add = (code: FindingCode, start: number, end: number, set: ScriptMask, replacement?: string) =>
     findings.push({
       code,
       severity: DEFAULT_SEVERITY[code],
@@ -143,12 +150,15 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       end,
       text: text.slice(start, end),
       scripts: scriptNames(set),
+      ...(replacement !== undefined && { replacement }),
     });
   let proseTokens = 0;
   let foreignTokens = 0;
   let latinTokens = 0;
 
   for (const region of regionsOf(text, options.kind)) {
+    for (const run of strayInvisibles(text, region.start, region.end))
+      add('stray-joiner', run.start, run.end, ALL_SCRIPTS, '');
     if (region.kind === 'code') {
       // Name only Burmese/Bangla: their digits are shared with Chakma and Tai Le, which would confuse.
       offendingRuns(
@@ -156,9 +166,13 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
         region.start,
         region.end,
         (set) => set !== ALL_SCRIPTS && (set & NATIVE) !== 0,
-        (s, e, set) => add('native-in-code', s, e, set & NATIVE),
+        (s, e, set) => add('native-in-code', s, e, set & NATIVE, codeReplacement(text.slice(s, e))),
       );
       continue;
+    }
+    for (const match of text.slice(region.start, region.end).matchAll(LEGACY_KHANDA_TA)) {
+      const at = region.start + match.index;
+      add('legacy-khanda-ta', at, at + match[0].length, TARGET_BITS.bn, KHANDA_TA);
     }
     if (!target) continue;
     const allowed = TARGET_BITS[target] | LATIN;
@@ -181,19 +195,32 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       }
       if (!hasLetter) return;
       proseTokens++;
-      const before = findings.length;
+      let foreign = false;
       offendingRuns(
         text,
         start,
         end,
         (set) => set !== ALL_SCRIPTS && (set & allowed) === 0,
-        (s, e, set) => add('foreign-script', s, e, set),
+        (s, e, set) => {
+          foreign = true;
+          add('foreign-script', s, e, set);
+        },
       );
-      if (findings.length > before) foreignTokens++;
+      if (foreign) foreignTokens++;
       if (latinStart >= 0) {
         latinTokens++;
-        add('latin-in-prose', latinStart, latinEnd, LATIN);
+        const latin = text.slice(latinStart, latinEnd);
+        add(
+          'latin-in-prose',
+          latinStart,
+          latinEnd,
+          LATIN,
+          options.kind === 'markdown' ? `\`${latin}\`` : undefined,
+        );
       }
+      const token = text.slice(start, end);
+      const normalized = token.normalize('NFC');
+      if (normalized !== token) add('not-nfc', start, end, ALL_SCRIPTS, normalized);
     });
   }
 
@@ -212,6 +239,13 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       latinShare: share(latinTokens),
     },
   };
+}
+
+/** Native digits become ASCII; sentence punctuation (။ ၊ । ॥) is removed; letters have no safe fix. */
+function codeReplacement(run: string): string | undefined {
+  if (/^[\u1040-\u1049\u09E6-\u09EF]+$/.test(run)) return toAsciiDigits(run);
+  if (/^[\u104A\u104B\u0964\u0965]+$/.test(run)) return '';
+  return undefined;
 }
 
 function forEachToken(

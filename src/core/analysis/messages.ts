@@ -12,10 +12,12 @@ type Templates = Record<FindingCode, (a: MessageArgs) => string>;
 
 const en: Templates = {
   'foreign-script': (a) => `${a.scripts} text in ${a.target} prose: "${a.text}"`,
-  'latin-in-prose': (a) =>
-    `English word in ${a.target} prose: "${a.text}" (fine for technical terms; consider \`${a.text}\`)`,
+  'latin-in-prose': (a) => `English word in ${a.target} prose: "${a.text}" (fine for technical terms)`,
   'native-in-code': (a) =>
     `${a.scripts} characters in Python code outside strings and comments: "${a.text}" — Python needs ASCII here`,
+  'not-nfc': (a) => `"${a.text}" is not in Unicode NFC: it may not match the same word typed another way`,
+  'legacy-khanda-ta': () => 'Khanda ta written the old way (ত + ্ + ZWJ): use ৎ',
+  'stray-joiner': (a) => `Invisible ${a.text} does nothing here and can break search and code`,
 };
 
 const my: Templates = {
@@ -23,6 +25,9 @@ const my: Templates = {
   'latin-in-prose': (a) => `${a.target} စာသားထဲတွင် အင်္ဂလိပ်စကားလုံး - "${a.text}" (နည်းပညာဝေါဟာရဖြစ်လျှင် ရပါသည်)`,
   'native-in-code': (a) =>
     `Python ကုဒ်ထဲတွင် (စာကြောင်းနှင့် မှတ်ချက်အပြင်ဘက်) ${a.scripts} စာလုံး ပါနေသည် - "${a.text}"။ ဤနေရာတွင် ASCII သာ သုံးရပါမည်`,
+  'not-nfc': (a) => `"${a.text}" သည် Unicode NFC ပုံစံ မဟုတ်ပါ။ အခြားနည်းဖြင့် ရိုက်ထားသော တူညီသည့် စကားလုံးနှင့် မကိုက်ညီနိုင်ပါ`,
+  'legacy-khanda-ta': () => 'ৎ (ခဏ္ဍတ) ကို ရှေးနည်းဖြင့် ရေးထားသည် (ত + ্ + ZWJ)။ ৎ ကို သုံးပါ',
+  'stray-joiner': (a) => `မမြင်ရသော ${a.text} သည် ဤနေရာတွင် အသုံးမဝင်ဘဲ ရှာဖွေခြင်းနှင့် ကုဒ်ကို ပျက်စေနိုင်သည်`,
 };
 
 const bn: Templates = {
@@ -30,9 +35,50 @@ const bn: Templates = {
   'latin-in-prose': (a) => `${a.target} লেখার মধ্যে ইংরেজি শব্দ: "${a.text}" (প্রযুক্তিগত শব্দ হলে ঠিক আছে)`,
   'native-in-code': (a) =>
     `Python কোডে (স্ট্রিং ও মন্তব্যের বাইরে) ${a.scripts} অক্ষর: "${a.text}" — এখানে শুধু ASCII চলে`,
+  'not-nfc': (a) => `"${a.text}" ইউনিকোড NFC রূপে নেই: অন্যভাবে টাইপ করা একই শব্দের সঙ্গে না-ও মিলতে পারে`,
+  'legacy-khanda-ta': () => 'খণ্ড ত পুরনো পদ্ধতিতে লেখা (ত + ্ + ZWJ): ৎ ব্যবহার করুন',
+  'stray-joiner': (a) => `অদৃশ্য ${a.text} এখানে কোনো কাজ করে না, খোঁজা ও কোডে সমস্যা করতে পারে`,
 };
 
 const TEMPLATES: Record<UiLanguage, Templates> = { en, my, bn };
+
+type FixTitles = Partial<Record<FindingCode, (text: string) => string>> & {
+  removePunctuation: (text: string) => string;
+};
+
+/** Titles of quick fixes, by finding code; native-in-code has two (digits, punctuation). */
+const FIX_TITLES: Record<UiLanguage, FixTitles> = {
+  en: {
+    'native-in-code': () => 'Use ASCII digits',
+    removePunctuation: (t) => `Remove "${t}"`,
+    'not-nfc': () => 'Normalize to NFC',
+    'legacy-khanda-ta': () => 'Replace with ৎ',
+    'stray-joiner': () => 'Remove the invisible character',
+    'latin-in-prose': (t) => `Mark "${t}" as code`,
+  },
+  my: {
+    'native-in-code': () => 'ASCII ဂဏန်းများ သုံးပါ',
+    removePunctuation: (t) => `"${t}" ကို ဖယ်ရှားပါ`,
+    'not-nfc': () => 'NFC သို့ ပြောင်းပါ',
+    'legacy-khanda-ta': () => 'ৎ ဖြင့် အစားထိုးပါ',
+    'stray-joiner': () => 'မမြင်ရသော စာလုံးကို ဖယ်ရှားပါ',
+    'latin-in-prose': (t) => `"${t}" ကို ကုဒ်အဖြစ် သတ်မှတ်ပါ`,
+  },
+  bn: {
+    'native-in-code': () => 'ASCII অঙ্ক ব্যবহার করুন',
+    removePunctuation: (t) => `"${t}" মুছে ফেলুন`,
+    'not-nfc': () => 'NFC-তে রূপান্তর করুন',
+    'legacy-khanda-ta': () => 'ৎ দিয়ে বদলান',
+    'stray-joiner': () => 'অদৃশ্য অক্ষরটি মুছে ফেলুন',
+    'latin-in-prose': (t) => `"${t}"-কে কোড হিসেবে চিহ্নিত করুন`,
+  },
+};
+
+export function fixTitle(language: UiLanguage, code: FindingCode, text: string, replacement: string): string {
+  const titles = FIX_TITLES[language];
+  if (code === 'native-in-code' && replacement === '') return titles.removePunctuation(text);
+  return (titles[code] ?? (() => code))(text);
+}
 
 /** Script names as the reader of each UI language knows them. */
 const SCRIPT_LABELS: Record<UiLanguage, Record<string, string>> = {

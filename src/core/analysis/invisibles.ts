@@ -1,0 +1,91 @@
+/**
+ * Encoding-level findings: text not in NFC, the legacy khanda-ta sequence, and zero-width
+ * characters where they do nothing (or worse: break search and code).
+ */
+import { ALL_SCRIPTS, scriptBit, scriptSetOf } from '../script/scripts';
+
+const MYANMAR = scriptBit('Myanmar');
+const BENGALI = scriptBit('Bengali');
+const NATIVE = MYANMAR | BENGALI;
+
+export const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
+  '\u200B': 'U+200B ZERO WIDTH SPACE',
+  '\u200C': 'U+200C ZERO WIDTH NON-JOINER',
+  '\u200D': 'U+200D ZERO WIDTH JOINER',
+  '\uFEFF': 'U+FEFF ZERO WIDTH NO-BREAK SPACE',
+};
+
+/** Viramas (Bengali hasanta, Devanagari virama, Myanmar virama and asat), beside which joiners shape conjuncts. */
+const VIRAMAS = new Set(['\u09CD', '\u094D', '\u1039', '\u103A']);
+const EMOJI = /\p{Extended_Pictographic}/u;
+
+function hasScript(ch: string | undefined, mask: number): boolean {
+  if (ch === undefined) return false;
+  const set = scriptSetOf(ch.codePointAt(0)!);
+  return set !== ALL_SCRIPTS && (set & mask) !== 0;
+}
+
+/** Whether the zero-width character at `i` does something where it stands. */
+export function isMeaningfulInvisible(text: string, i: number): boolean {
+  const ch = text[i];
+  const before = codePointBefore(text, i);
+  const after = codePointAfter(text, i);
+  switch (ch) {
+    case '\u200D': // shapes conjuncts (র‍্য) and emoji sequences
+      return (
+        VIRAMAS.has(before ?? '') ||
+        VIRAMAS.has(after ?? '') ||
+        EMOJI.test(before ?? '') ||
+        EMOJI.test(after ?? '')
+      );
+    case '\u200C': // breaks a conjunct or ligature between two letters of the script
+      return VIRAMAS.has(before ?? '') || (hasScript(before, NATIVE) && hasScript(after, NATIVE));
+    case '\u200B': // a word boundary in Burmese, which writes no spaces between words
+      return hasScript(before, MYANMAR) && hasScript(after, MYANMAR);
+    case '\uFEFF': // a byte-order mark at the very start
+      return i === 0;
+    default:
+      return true;
+  }
+}
+
+/** The whole code point ending just before `i` (both halves of a surrogate pair), if any. */
+function codePointBefore(text: string, i: number): string | undefined {
+  if (i <= 0) return undefined;
+  const low = text.charCodeAt(i - 1);
+  return low >= 0xdc00 && low <= 0xdfff && i >= 2 ? text.slice(i - 2, i) : text[i - 1];
+}
+
+function codePointAfter(text: string, i: number): string | undefined {
+  const cp = text.codePointAt(i + 1);
+  return cp === undefined ? undefined : String.fromCodePoint(cp);
+}
+
+export interface TextRun {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Runs of zero-width characters that do nothing where they stand, in [start, end). */
+export function strayInvisibles(text: string, start: number, end: number): TextRun[] {
+  const runs: TextRun[] = [];
+  for (let i = start; i < end; i++) {
+    if (!(text[i] in INVISIBLE_NAMES) || isMeaningfulInvisible(text, i)) continue;
+    const last = runs.at(-1);
+    if (last && last.end === i) runs[runs.length - 1] = { start: last.start, end: i + 1 };
+    else runs.push({ start: i, end: i + 1 });
+  }
+  return runs;
+}
+
+/** ত + hasanta + ZWJ: how khanda ta was written before U+09CE ৎ. */
+export const LEGACY_KHANDA_TA = /\u09A4\u09CD\u200D/g;
+export const KHANDA_TA = '\u09CE';
+
+const NATIVE_DIGITS = /[\u1040-\u1049\u09E6-\u09EF]/g;
+/** Myanmar ၀ (U+1040) and Bengali ০ (U+09E6) start their digit blocks. */
+export function toAsciiDigits(text: string): string {
+  return text.replace(NATIVE_DIGITS, (d) =>
+    String(d.charCodeAt(0) - (d.charCodeAt(0) >= 0x1040 ? 0x1040 : 0x09e6)),
+  );
+}
