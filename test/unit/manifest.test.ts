@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { SETTINGS } from '../../src/core/settings';
 import { ANALYSED_LANGUAGES, CHAT_VIEW_ID, COMMAND_IDS } from '../../src/vscode/commandIds';
 import { REPO_ROOT } from '../support/paths';
+import { nativeCharacters, SETTING } from '../../scripts/lib/nativeCharacters.mjs';
 
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(REPO_ROOT, file), 'utf8'));
 const manifest = readJson('package.json');
@@ -80,4 +81,12 @@ test('the answer grammar embeds Markdown and Python', () => {
   const fence = new RegExp(grammar.repository['python-fence'].begin.replace('(?i:', '(?:'), 'i');
   assert.ok(fence.test('```python') && fence.test('```py') && fence.test('```'));
   assert.ok(!fence.test('```javascript'));
+});
+
+test('VS Code allows exactly the Burmese and Bangla letters of current Unicode (run npm run gen:unicode-highlight)', () => {
+  const allowed = manifest.contributes.configurationDefaults[SETTING];
+  assert.deepEqual(Object.keys(allowed).sort(), nativeCharacters().sort());
+  for (const ch of ['က', 'ဿ', '\uAA60', 'অ', 'ৎ', '১', '।']) assert.equal(allowed[ch], true, ch);
+  for (const ch of ['ก', 'न', 'a', '\u200D'])
+    assert.equal(allowed[ch], undefined, `${ch} must stay highlighted`);
 });

@@ -1,0 +1,2 @@
+export declare const SETTING: string;
+export declare function nativeCharacters(): string[];

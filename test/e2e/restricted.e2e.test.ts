@@ -1,0 +1,44 @@
+/**
+ * Restricted Mode (an untrusted workspace), as a fresh VS Code profile opens a downloaded course
+ * folder: Akkhara still checks text, and VS Code no longer boxes every Burmese letter — only the
+ * foreign fragment stays boxed. Screenshots land in test-results/restricted/.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
+
+let session: E2eSession | undefined;
+
+before(async () => {
+  if (skipE2e) return;
+  // Trust stays enabled (the default); no startup prompt, so the folder opens restricted.
+  session = await openSession({ 'security.workspace.trust.startupPrompt': 'never' }, 'restricted');
+});
+
+after(async () => {
+  await session?.close();
+});
+
+test(
+  'in Restricted Mode Akkhara checks text and only the Thai fragment keeps VS Code’s unicode box',
+  { skip: skipE2e },
+  async () => {
+    const wb = session!.workbench;
+    await wb.step('restricted-mode', async () => {
+      await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+      await wb.openFile('mixed-script-example.md');
+      await wb.runCommand('View: Focus Problems');
+      const rows = wb.page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'Thai text in Burmese prose' }).first().waitFor({ timeout: 30_000 });
+      await rows
+        .filter({ hasText: 'Burmese characters in Python code' })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      // Every non-ASCII letter is boxed in Restricted Mode unless allowed; Akkhara allows Burmese and
+      // Bangla, so in this file only ขอบคุณ stays boxed.
+      const boxes = wb.page.locator('.monaco-editor .unicode-highlight');
+      await boxes.first().waitFor();
+      assert.equal(await boxes.count(), 1, 'only the Thai word should be boxed');
+    });
+  },
+);
