@@ -86,8 +86,10 @@ function regionsOf(text: string, kind: DocumentKind): Region[] {
 export function detectTarget(text: string): AnswerLanguage | undefined {
   let my = 0;
   let bn = 0;
-  for (const ch of text) {
-    const set = scriptSetOf(ch.codePointAt(0)!);
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    const set = scriptSetOf(cp);
     if (set === ALL_SCRIPTS) continue;
     if (set & TARGET_BITS.my) my++;
     if (set & TARGET_BITS.bn) bn++;
@@ -139,8 +141,18 @@ export interface AnalyzeOptions {
   readonly target: AnswerLanguageSetting;
 }
 
+const NAMES_BY_MASK = new Map<ScriptMask, readonly string[]>();
+/** Script names per mask, computed once: there are few distinct masks and many findings. */
+function namesOf(set: ScriptMask): readonly string[] {
+  let names = NAMES_BY_MASK.get(set);
+  if (!names) NAMES_BY_MASK.set(set, (names = scriptNames(set)));
+  return names;
+}
+
 export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const target = options.target === 'auto' ? detectTarget(text) : options.target;
+  // NFC text stays NFC when cut at whitespace, so one check spares most per-token normalizing.
+  const textIsNfc = text.normalize('NFC') === text;
   const findings: Finding[] = [];
   const add = (code: FindingCode, start: number, end: number, set: ScriptMask, replacement?: string) =>
     findings.push({
@@ -149,7 +161,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       start,
       end,
       text: text.slice(start, end),
-      scripts: scriptNames(set),
+      scripts: namesOf(set),
       ...(replacement !== undefined && { replacement }),
     });
   let proseTokens = 0;
@@ -170,14 +182,18 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       );
       continue;
     }
-    for (const match of text.slice(region.start, region.end).matchAll(LEGACY_KHANDA_TA)) {
-      const at = region.start + match.index;
-      add('legacy-khanda-ta', at, at + match[0].length, TARGET_BITS.bn, KHANDA_TA);
+    for (
+      let at = text.indexOf(LEGACY_KHANDA_TA, region.start);
+      at >= 0 && at + LEGACY_KHANDA_TA.length <= region.end;
+    ) {
+      add('legacy-khanda-ta', at, at + LEGACY_KHANDA_TA.length, TARGET_BITS.bn, KHANDA_TA);
+      at = text.indexOf(LEGACY_KHANDA_TA, at + LEGACY_KHANDA_TA.length);
     }
     if (!target) continue;
     const allowed = TARGET_BITS[target] | LATIN;
     forEachToken(text, region.start, region.end, (start, end) => {
       let hasLetter = false;
+      let hasForeign = false;
       let latinStart = -1;
       let latinEnd = -1;
       for (let i = start; i < end;) {
@@ -186,6 +202,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
         const set = scriptSetOf(cp);
         if (set !== ALL_SCRIPTS) {
           hasLetter = true;
+          if ((set & allowed) === 0) hasForeign = true;
           if (set & LATIN) {
             if (latinStart < 0) latinStart = i;
             latinEnd = i + width;
@@ -195,18 +212,16 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       }
       if (!hasLetter) return;
       proseTokens++;
-      let foreign = false;
-      offendingRuns(
-        text,
-        start,
-        end,
-        (set) => set !== ALL_SCRIPTS && (set & allowed) === 0,
-        (s, e, set) => {
-          foreign = true;
-          add('foreign-script', s, e, set);
-        },
-      );
-      if (foreign) foreignTokens++;
+      if (hasForeign) {
+        foreignTokens++;
+        offendingRuns(
+          text,
+          start,
+          end,
+          (set) => set !== ALL_SCRIPTS && (set & allowed) === 0,
+          (s, e, set) => add('foreign-script', s, e, set),
+        );
+      }
       if (latinStart >= 0) {
         latinTokens++;
         const latin = text.slice(latinStart, latinEnd);
@@ -218,9 +233,11 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
           options.kind === 'markdown' ? `\`${latin}\`` : undefined,
         );
       }
-      const token = text.slice(start, end);
-      const normalized = token.normalize('NFC');
-      if (normalized !== token) add('not-nfc', start, end, ALL_SCRIPTS, normalized);
+      if (!textIsNfc) {
+        const token = text.slice(start, end);
+        const normalized = token.normalize('NFC');
+        if (normalized !== token) add('not-nfc', start, end, ALL_SCRIPTS, normalized);
+      }
     });
   }
 

@@ -70,7 +70,9 @@ export interface TextRun {
 export function strayInvisibles(text: string, start: number, end: number): TextRun[] {
   const runs: TextRun[] = [];
   for (let i = start; i < end; i++) {
-    if (!(text[i] in INVISIBLE_NAMES) || isMeaningfulInvisible(text, i)) continue;
+    // Char codes, not strings: this runs on every character of every document.
+    const code = text.charCodeAt(i);
+    if (!((code >= 0x200b && code <= 0x200d) || code === 0xfeff) || isMeaningfulInvisible(text, i)) continue;
     const last = runs.at(-1);
     if (last && last.end === i) runs[runs.length - 1] = { start: last.start, end: i + 1 };
     else runs.push({ start: i, end: i + 1 });
@@ -79,7 +81,7 @@ export function strayInvisibles(text: string, start: number, end: number): TextR
 }
 
 /** ত + hasanta + ZWJ: how khanda ta was written before U+09CE ৎ. */
-export const LEGACY_KHANDA_TA = /\u09A4\u09CD\u200D/g;
+export const LEGACY_KHANDA_TA = '\u09A4\u09CD\u200D';
 export const KHANDA_TA = '\u09CE';
 
 const NATIVE_DIGITS = /[\u1040-\u1049\u09E6-\u09EF]/g;
