@@ -133,3 +133,31 @@ test('an English word gets "mark as code" only in Markdown', () => {
   assert.deepEqual(withReplacement('Python তে লিখুন', 'markdown'), ['latin-in-prose:Python→`Python`']);
   assert.deepEqual(withReplacement('"""Python তে লিখুন"""', 'python'), ['latin-in-prose:Python→(no fix)']);
 });
+
+test('Zawgyi-encoded Burmese is a warning whose fix converts it to Unicode; Unicode Burmese is not', () => {
+  const zawgyi = 'ေနေကာင္းလား မဂၤလာပါ';
+  const analysis = analyzeText(`# ${zawgyi}\n\nနေကောင်းလား မင်္ဂလာပါ\n`, { kind: 'markdown', target: 'auto' });
+  const found = analysis.findings.filter((f) => f.code === 'zawgyi');
+  assert.deepEqual(
+    found.map((f) => `${f.severity}:${f.text}→${f.replacement}`),
+    [`warning:${zawgyi}→နေကောင်းလား မင်္ဂလာပါ`],
+  );
+  assert.ok(analysis.stats.zawgyiProbability > 0.95);
+  assert.equal(
+    analyzeText('နေကောင်းလား မင်္ဂလာပါ', { kind: 'plaintext', target: 'auto' }).stats.zawgyiProbability < 0.05,
+    true,
+  );
+});
+
+test('Zawgyi is never converted inside code, only in prose (the converter turns ၀ into ဝ)', () => {
+  const analysis = analyzeText('```python\nx = "ေနေကာင္းလား"  # မဂၤလာပါ\ny = ၀\n```\n', {
+    kind: 'markdown',
+    target: 'my',
+  });
+  const zawgyi = analysis.findings.filter((f) => f.code === 'zawgyi');
+  for (const finding of zawgyi) assert.doesNotMatch(finding.text, /y = |x = /);
+  assert.deepEqual(
+    analysis.findings.filter((f) => f.code === 'native-in-code').map((f) => f.replacement),
+    ['0'],
+  );
+});

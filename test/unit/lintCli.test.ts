@@ -103,3 +103,16 @@ test(
     );
   },
 );
+
+test('Zawgyi text is reported with a conversion, and nothing else reaches stderr', () => {
+  const file = write('zawgyi.md', '# ေနေကာင္းလား\n\nမဂၤလာပါ ခင္ဗ်ာ\n');
+  const result = lint('--format', 'json', file);
+  assert.equal(result.status, 0);
+  assert.equal(result.stderr, '');
+  const [entry] = JSON.parse(result.stdout);
+  const fixes = entry.diagnostics
+    .filter((d: { code: string }) => d.code === 'zawgyi')
+    .map((d: { data: { fix: { newText: string } } }) => d.data.fix.newText);
+  assert.deepEqual(fixes, ['နေကောင်းလား', 'မင်္ဂလာပါ ခင်ဗျာ']);
+  assert.ok(entry.stats.zawgyiProbability > 0.95);
+});

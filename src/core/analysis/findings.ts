@@ -8,9 +8,16 @@ import { ALL_SCRIPTS, scriptBit, scriptNames, scriptSetOf, type ScriptMask } fro
 import { segmentMarkdown } from './markdown';
 import { KHANDA_TA, LEGACY_KHANDA_TA, strayInvisibles, toAsciiDigits } from './invisibles';
 import { tokenizePython } from './python';
+import { isZawgyi, zawgyiProbability, zawgyiToUnicode } from './zawgyi';
 
 export type FindingCode =
-  'foreign-script' | 'latin-in-prose' | 'native-in-code' | 'not-nfc' | 'legacy-khanda-ta' | 'stray-joiner';
+  | 'foreign-script'
+  | 'latin-in-prose'
+  | 'native-in-code'
+  | 'not-nfc'
+  | 'legacy-khanda-ta'
+  | 'stray-joiner'
+  | 'zawgyi';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type DocumentKind = 'markdown' | 'python' | 'plaintext';
 
@@ -21,6 +28,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   'not-nfc': 'info',
   'legacy-khanda-ta': 'info',
   'stray-joiner': 'info',
+  zawgyi: 'warning',
 };
 
 export interface Finding {
@@ -43,6 +51,8 @@ export interface AnalysisStats {
   readonly codeCorruptions: number;
   readonly foreignShare: number;
   readonly latinShare: number;
+  /** The highest Zawgyi probability of any Burmese prose line (0 without Burmese). */
+  readonly zawgyiProbability: number;
 }
 
 export interface Analysis {
@@ -167,6 +177,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   let proseTokens = 0;
   let foreignTokens = 0;
   let latinTokens = 0;
+  let maxZawgyi = 0;
 
   for (const region of regionsOf(text, options.kind)) {
     for (const run of strayInvisibles(text, region.start, region.end))
@@ -190,6 +201,14 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       at = text.indexOf(LEGACY_KHANDA_TA, at + LEGACY_KHANDA_TA.length);
     }
     if (!target) continue;
+    if (target === 'my') {
+      forEachBurmeseLine(text, region.start, region.end, (start, end) => {
+        const line = text.slice(start, end);
+        const probability = zawgyiProbability(line);
+        maxZawgyi = Math.max(maxZawgyi, probability);
+        if (isZawgyi(line, probability)) add('zawgyi', start, end, TARGET_BITS.my, zawgyiToUnicode(line));
+      });
+    }
     const allowed = TARGET_BITS[target] | LATIN;
     forEachToken(text, region.start, region.end, (start, end) => {
       let hasLetter = false;
@@ -254,6 +273,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       codeCorruptions,
       foreignShare: share(foreignTokens),
       latinShare: share(latinTokens),
+      zawgyiProbability: maxZawgyi,
     },
   };
 }
@@ -263,6 +283,27 @@ function codeReplacement(run: string): string | undefined {
   if (/^[\u1040-\u1049\u09E6-\u09EF]+$/.test(run)) return toAsciiDigits(run);
   if (/^[\u104A\u104B\u0964\u0965]+$/.test(run)) return '';
   return undefined;
+}
+
+/** Each line's span from its first to its last Burmese character, within [start, end). */
+function forEachBurmeseLine(
+  text: string,
+  start: number,
+  end: number,
+  visit: (start: number, end: number) => void,
+): void {
+  let first = -1;
+  let last = -1;
+  for (let i = start; i <= end; i++) {
+    const code = i < end ? text.charCodeAt(i) : 0x0a;
+    if (code === 0x0a) {
+      if (first >= 0) visit(first, last + 1);
+      first = last = -1;
+    } else if (code >= 0x1000 && code <= 0x109f) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
 }
 
 function forEachToken(

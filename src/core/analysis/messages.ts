@@ -18,6 +18,8 @@ const en: Templates = {
   'not-nfc': (a) => `"${a.text}" is not in Unicode NFC: it may not match the same word typed another way`,
   'legacy-khanda-ta': () => 'Khanda ta written the old way (ত + ্ + ZWJ): use ৎ',
   'stray-joiner': (a) => `Invisible ${a.text} does nothing here and can break search and code`,
+  zawgyi: () =>
+    'This Burmese text is in Zawgyi, not Unicode: it shows wrongly with Unicode fonts and cannot be searched',
 };
 
 const my: Templates = {
@@ -28,6 +30,7 @@ const my: Templates = {
   'not-nfc': (a) => `"${a.text}" သည် Unicode NFC ပုံစံ မဟုတ်ပါ။ အခြားနည်းဖြင့် ရိုက်ထားသော တူညီသည့် စကားလုံးနှင့် မကိုက်ညီနိုင်ပါ`,
   'legacy-khanda-ta': () => 'ৎ (ခဏ္ဍတ) ကို ရှေးနည်းဖြင့် ရေးထားသည် (ত + ্ + ZWJ)။ ৎ ကို သုံးပါ',
   'stray-joiner': (a) => `မမြင်ရသော ${a.text} သည် ဤနေရာတွင် အသုံးမဝင်ဘဲ ရှာဖွေခြင်းနှင့် ကုဒ်ကို ပျက်စေနိုင်သည်`,
+  zawgyi: () => 'ဤမြန်မာစာကို ယူနီကုဒ်ဖြင့် မဟုတ်ဘဲ ဇော်ဂျီဖြင့် ရေးထားသည်။ ယူနီကုဒ်ဖောင့်တွင် မှားယွင်းစွာ ပေါ်ပြီး ရှာဖွေ၍ မရပါ',
 };
 
 const bn: Templates = {
@@ -38,6 +41,7 @@ const bn: Templates = {
   'not-nfc': (a) => `"${a.text}" ইউনিকোড NFC রূপে নেই: অন্যভাবে টাইপ করা একই শব্দের সঙ্গে না-ও মিলতে পারে`,
   'legacy-khanda-ta': () => 'খণ্ড ত পুরনো পদ্ধতিতে লেখা (ত + ্ + ZWJ): ৎ ব্যবহার করুন',
   'stray-joiner': (a) => `অদৃশ্য ${a.text} এখানে কোনো কাজ করে না, খোঁজা ও কোডে সমস্যা করতে পারে`,
+  zawgyi: () => 'এই বর্মি লেখাটি ইউনিকোডে নয়, জাওজিতে লেখা: ইউনিকোড ফন্টে ভুল দেখায় এবং খোঁজা যায় না',
 };
 
 const TEMPLATES: Record<UiLanguage, Templates> = { en, my, bn };
@@ -55,6 +59,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     'legacy-khanda-ta': () => 'Replace with ৎ',
     'stray-joiner': () => 'Remove the invisible character',
     'latin-in-prose': (t) => `Mark "${t}" as code`,
+    zawgyi: () => 'Convert Zawgyi to Unicode',
   },
   my: {
     'native-in-code': () => 'ASCII ဂဏန်းများ သုံးပါ',
@@ -63,6 +68,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     'legacy-khanda-ta': () => 'ৎ ဖြင့် အစားထိုးပါ',
     'stray-joiner': () => 'မမြင်ရသော စာလုံးကို ဖယ်ရှားပါ',
     'latin-in-prose': (t) => `"${t}" ကို ကုဒ်အဖြစ် သတ်မှတ်ပါ`,
+    zawgyi: () => 'ဇော်ဂျီမှ ယူနီကုဒ်သို့ ပြောင်းပါ',
   },
   bn: {
     'native-in-code': () => 'ASCII অঙ্ক ব্যবহার করুন',
@@ -71,6 +77,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     'legacy-khanda-ta': () => 'ৎ দিয়ে বদলান',
     'stray-joiner': () => 'অদৃশ্য অক্ষরটি মুছে ফেলুন',
     'latin-in-prose': (t) => `"${t}"-কে কোড হিসেবে চিহ্নিত করুন`,
+    zawgyi: () => 'জাওজি থেকে ইউনিকোডে রূপান্তর করুন',
   },
 };
 
