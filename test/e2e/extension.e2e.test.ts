@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
+import { openSession, SAMPLE_PROBLEMS, skipE2e, type E2eSession } from '../support/e2eSession';
 import { REPO_ROOT } from '../support/paths';
 import type { Workbench } from '../support/workbench';
 
@@ -100,13 +100,7 @@ test(
     const wb = workbench!;
     await wb.step('problems', async () => {
       await wb.openFile('mixed-script-example.md');
-      await wb.runCommand('View: Focus Problems');
-      const rows = wb.page.locator('.markers-panel .monaco-list-row');
-      await rows.filter({ hasText: 'Thai text in Burmese prose' }).first().waitFor({ timeout: 30_000 });
-      await rows
-        .filter({ hasText: 'Burmese characters in Python code' })
-        .first()
-        .waitFor({ timeout: 30_000 });
+      await wb.expectProblems(SAMPLE_PROBLEMS);
     });
   },
 );

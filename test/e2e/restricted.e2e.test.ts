@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
+import { openSession, SAMPLE_PROBLEMS, skipE2e, type E2eSession } from '../support/e2eSession';
 
 let session: E2eSession | undefined;
 
@@ -27,13 +27,7 @@ test(
     await wb.step('restricted-mode', async () => {
       await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
       await wb.openFile('mixed-script-example.md');
-      await wb.runCommand('View: Focus Problems');
-      const rows = wb.page.locator('.markers-panel .monaco-list-row');
-      await rows.filter({ hasText: 'Thai text in Burmese prose' }).first().waitFor({ timeout: 30_000 });
-      await rows
-        .filter({ hasText: 'Burmese characters in Python code' })
-        .first()
-        .waitFor({ timeout: 30_000 });
+      await wb.expectProblems(SAMPLE_PROBLEMS);
       // Every non-ASCII letter is boxed in Restricted Mode unless allowed; Akkhara allows Burmese and
       // Bangla, so in this file only ขอบคุณ stays boxed.
       const boxes = wb.page.locator('.monaco-editor .unicode-highlight');

@@ -30,6 +30,9 @@ export const BASE_SETTINGS = {
   'extensions.autoUpdate': false,
 };
 
+/** What samples/workspace/mixed-script-example.md must show in the Problems panel (English UI). */
+export const SAMPLE_PROBLEMS = ['Thai text in Burmese prose', 'Burmese characters in Python code'] as const;
+
 export const tools: E2eTools | string = findE2eTools();
 /** In CI a missing test bed is a failure; on a developer's machine it is a plainly reported skip. */
 export const skipE2e: string | false =

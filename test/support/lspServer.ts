@@ -3,9 +3,15 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
+  type InitializeParams,
+  type InitializeResult,
   type ProtocolConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { DIST } from './paths';
 
@@ -31,4 +37,37 @@ export function spawnServer(via: 'bundle' | 'cli' = 'bundle'): ServerUnderTest {
     new StreamMessageWriter(child.stdin),
   );
   return { child, connection, stderr: () => stderr };
+}
+
+/** The initialize request and the initialized notification, with a minimal client. */
+export async function initialize(
+  connection: ProtocolConnection,
+  params: Partial<InitializeParams> = {},
+): Promise<InitializeResult> {
+  const result = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    ...params,
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  return result;
+}
+
+/** Collects publishDiagnostics notifications (call before `listen()`); `nth(n)` waits for the n-th. */
+export function collectDiagnostics(connection: ProtocolConnection): {
+  nth(n: number): Promise<PublishDiagnosticsParams>;
+} {
+  const published: PublishDiagnosticsParams[] = [];
+  const waiters: (() => void)[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  return {
+    async nth(n) {
+      while (published.length < n) await new Promise<void>((resolve) => waiters.push(resolve));
+      return published[n - 1];
+    },
+  };
 }

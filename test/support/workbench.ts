@@ -86,6 +86,14 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /** Focuses the Problems panel and waits for a row containing each of `messages`. */
+  async expectProblems(messages: readonly string[]): Promise<void> {
+    await this.runCommand('View: Focus Problems');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    for (const message of messages)
+      await rows.filter({ hasText: message }).first().waitFor({ timeout: 30_000 });
+  }
+
   /** Opens a workspace file through quick open, as a user would, and waits for its editor. */
   async openFile(name: string): Promise<void> {
     // The palette without its ">" prefix is quick open, which searches files.

@@ -3,15 +3,13 @@ import { once } from 'node:events';
 import { test } from 'node:test';
 import {
   ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   LogMessageNotification,
   ShutdownRequest,
   TextDocumentSyncKind,
   type LogMessageParams,
 } from 'vscode-languageserver-protocol/node';
 import { ServerInfoRequest } from '../../src/protocol/lsp';
-import { spawnServer } from '../support/lspServer';
+import { initialize, spawnServer } from '../support/lspServer';
 
 for (const via of ['bundle', 'cli'] as const) {
   const how = via === 'cli' ? 'akkhara lsp --stdio' : 'node dist/server.js --stdio';
@@ -23,15 +21,9 @@ for (const via of ['bundle', 'cli'] as const) {
     });
     connection.listen();
 
-    const init = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      clientInfo: { name: 'akkhara-tests', version: '1' },
-    });
+    const init = await initialize(connection, { clientInfo: { name: 'akkhara-tests', version: '1' } });
     assert.equal(init.serverInfo?.name, 'akkhara');
     assert.equal(init.capabilities.textDocumentSync, TextDocumentSyncKind.Incremental);
-    await connection.sendNotification(InitializedNotification.type, {});
 
     const info = await connection.sendRequest(ServerInfoRequest);
     assert.equal(info.version, init.serverInfo?.version);

@@ -7,42 +7,23 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
   type CodeAction,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { spawnServer } from '../support/lspServer';
+import { collectDiagnostics, initialize, spawnServer } from '../support/lspServer';
 
 test('the server publishes mixed-script diagnostics on open and change, and clears them on close', async () => {
   const { child, connection } = spawnServer();
-  const published: PublishDiagnosticsParams[] = [];
-  const waiters: (() => void)[] = [];
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    published.push(params);
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  const nextPublish = async (count: number) => {
-    while (published.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
-    return published[count - 1];
-  };
+  const diagnostics = collectDiagnostics(connection);
   connection.listen();
   try {
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      initializationOptions: { uiLanguage: 'bn' },
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
+    await initialize(connection, { initializationOptions: { uiLanguage: 'bn' } });
 
     const uri = 'file:///lesson.md';
     const text = '# পাঠ\n\nযোগফল বের করুন नमस्ते।\n\n```python\nx = ৫\n```\n';
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'markdown', version: 1, text },
     });
-    const opened = await nextPublish(1);
+    const opened = await diagnostics.nth(1);
     assert.equal(opened.uri, uri);
     const byCode = new Map(opened.diagnostics.map((d) => [d.code, d]));
     assert.deepEqual(byCode.get('foreign-script')?.range, {
@@ -65,7 +46,7 @@ test('the server publishes mixed-script diagnostics on open and change, and clea
         { range: { start: { line: 2, character: 14 }, end: { line: 2, character: 21 } }, text: '' },
       ],
     });
-    const changed = await nextPublish(2);
+    const changed = await diagnostics.nth(2);
     assert.equal(changed.version, 2);
     assert.deepEqual(
       changed.diagnostics.filter((d) => d.severity !== 4),
@@ -73,7 +54,7 @@ test('the server publishes mixed-script diagnostics on open and change, and clea
     );
 
     await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-    assert.deepEqual((await nextPublish(3)).diagnostics, []);
+    assert.deepEqual((await diagnostics.nth(3)).diagnostics, []);
   } finally {
     connection.dispose();
     child.kill();
@@ -82,28 +63,18 @@ test('the server publishes mixed-script diagnostics on open and change, and clea
 
 test('quick fixes come back as code actions whose edits repair the text', async () => {
   const { child, connection } = spawnServer();
-  const published: PublishDiagnosticsParams[] = [];
-  let wake: (() => void) | undefined;
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    published.push(params);
-    wake?.();
-  });
+  const diagnostics = collectDiagnostics(connection);
   connection.listen();
   try {
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
+    await initialize(connection);
     const uri = 'file:///solution.py';
     const text = 'def total(xs):\n    """ပေါင်းလဒ်"""\n    return sum(xs) + ၁၀\n';
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'python', version: 1, text },
     });
-    while (!published.length) await new Promise<void>((resolve) => (wake = resolve));
-    const diagnostic = published[0].diagnostics.find((d) => d.code === 'native-in-code');
-    assert.ok(diagnostic, JSON.stringify(published[0]));
+    const opened = await diagnostics.nth(1);
+    const diagnostic = opened.diagnostics.find((d) => d.code === 'native-in-code');
+    assert.ok(diagnostic, JSON.stringify(opened));
 
     const actions = await connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
