@@ -4,7 +4,7 @@
 // node_modules holds node-llama-cpp, its runtime dependencies and the target's CPU/Metal binaries
 // (never the 500+ MB CUDA packages), and package that.
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -105,7 +105,7 @@ for (const binary of LLAMA_BINARIES[target]) {
     continue;
   }
   // Another platform's binaries are not installed here: fetch that exact version from the registry.
-  const scratch = await mkdirTemp();
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'akkhara-pack-'));
   run('npm', ['pack', `${name}@${llamaVersion}`, '--pack-destination', scratch, '--silent']);
   const [tarball] = (await readdir(scratch)).filter((f) => f.endsWith('.tgz'));
   await mkdir(destination, { recursive: true });
@@ -136,11 +136,6 @@ const { size } = await stat(outFile);
 console.log(
   `VSIX: ${path.relative(process.cwd(), outFile)} (${(size / 1024 / 1024).toFixed(1)} MB, ${seen.size} runtime packages)`,
 );
-
-async function mkdirTemp() {
-  const { mkdtemp } = await import('node:fs/promises');
-  return mkdtemp(path.join(os.tmpdir(), 'akkhara-pack-'));
-}
 
 async function pruneFiles(dir, shouldRemove) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {

@@ -243,14 +243,9 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       }
       if (latinStart >= 0) {
         latinTokens++;
-        const latin = text.slice(latinStart, latinEnd);
-        add(
-          'latin-in-prose',
-          latinStart,
-          latinEnd,
-          LATIN,
-          options.kind === 'markdown' ? `\`${latin}\`` : undefined,
-        );
+        // "Mark as code" only makes sense in Markdown; elsewhere no replacement is built.
+        const asCode = options.kind === 'markdown' ? `\`${text.slice(latinStart, latinEnd)}\`` : undefined;
+        add('latin-in-prose', latinStart, latinEnd, LATIN, asCode);
       }
       if (!textIsNfc) {
         const token = text.slice(start, end);
