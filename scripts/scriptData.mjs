@@ -68,20 +68,98 @@ export function computeScriptRanges() {
   return ranges;
 }
 
+/** Ranges [start, end) of the code points matching `pattern`. */
+function rangesMatching(pattern) {
+  const ranges = [];
+  let open = -1;
+  for (let cp = 0; cp <= MAX_CODE_POINT + 1; cp++) {
+    const hit =
+      cp <= MAX_CODE_POINT && (cp < 0xd800 || cp > 0xdfff) && pattern.test(String.fromCodePoint(cp));
+    if (hit && open < 0) open = cp;
+    else if (!hit && open >= 0) {
+      ranges.push(open, cp);
+      open = -1;
+    }
+  }
+  return ranges;
+}
+
+/** Inherited characters (combining marks, ZWJ/ZWNJ) never split a word. */
+export const computeInheritedRanges = () => rangesMatching(/^\p{sc=Zinh}$/u);
+/** Punctuation of a particular script (danda, Burmese ။ ၊) splits words as Common punctuation does. */
+export const computeScriptPunctuationRanges = () => rangesMatching(/^(?!\p{scx=Zyyy})\p{P}$/u);
+
+const HANGUL_SYLLABLES = [0xac00, 0xd7a3];
+
+/**
+ * What an NFC quick check needs, derived from String.prototype.normalize so it follows the same
+ * Unicode version: canonical combining classes as ranks (only their order matters), the code
+ * points that never survive NFC, and the pairs that compose. Hangul composes algorithmically and is
+ * left to the caller.
+ */
+export function computeNfcData() {
+  const chars = [];
+  for (let cp = 0; cp <= MAX_CODE_POINT; cp++) if (cp < 0xd800 || cp > 0xdfff) chars.push(cp);
+  const str = (cp) => String.fromCodePoint(cp);
+  // Two marks swap under NFD exactly when the first has the higher non-zero combining class.
+  const swaps = (a, b) => ('a' + str(a) + str(b)).normalize('NFD') === 'a' + str(b) + str(a);
+  const isMark = /^\p{M}$/u;
+  const notNfc = [];
+  const marks = [];
+  for (const cp of chars) {
+    const ch = str(cp);
+    if (ch.normalize('NFC') !== ch) notNfc.push(cp);
+    else if (isMark.test(ch) && ch.normalize('NFD') === ch) {
+      const acute = 0x301; // class 230
+      const graveBelow = 0x316; // class 220
+      if (swaps(cp, acute) || swaps(acute, cp) || swaps(cp, graveBelow) || swaps(graveBelow, cp))
+        marks.push(cp);
+    }
+  }
+  marks.sort((a, b) => (swaps(a, b) ? 1 : swaps(b, a) ? -1 : a - b));
+  const classRanks = [];
+  let rank = 0;
+  marks.forEach((cp, i) => {
+    if (i === 0 || swaps(cp, marks[i - 1])) rank++;
+    classRanks.push(cp, rank);
+  });
+  const pairs = [];
+  for (const cp of chars) {
+    if (cp >= HANGUL_SYLLABLES[0] && cp <= HANGUL_SYLLABLES[1]) continue;
+    const ch = str(cp);
+    const decomposed = ch.normalize('NFD');
+    if (decomposed === ch || ch.normalize('NFC') !== ch) continue;
+    const parts = [...decomposed];
+    const first = parts.slice(0, -1).join('').normalize('NFC');
+    if ([...first].length === 1) pairs.push(first.codePointAt(0), parts.at(-1).codePointAt(0));
+  }
+  return { notNfc, classRanks, pairs };
+}
+
 /** The module source, cached per Unicode version under node_modules/.cache. */
 export function scriptDataModule(cacheDir) {
-  const key = `${process.versions.unicode}-${TRACKED_SCRIPTS.length}-v1`;
+  const key = `${process.versions.unicode}-${TRACKED_SCRIPTS.length}-v3`;
   const cacheFile = path.join(cacheDir, `script-data-${key}.json`);
-  let ranges;
-  if (existsSync(cacheFile)) ranges = JSON.parse(readFileSync(cacheFile, 'utf8'));
+  let data;
+  if (existsSync(cacheFile)) data = JSON.parse(readFileSync(cacheFile, 'utf8'));
   else {
-    ranges = computeScriptRanges();
+    data = {
+      ranges: computeScriptRanges(),
+      inherited: computeInheritedRanges(),
+      punctuation: computeScriptPunctuationRanges(),
+      nfc: computeNfcData(),
+    };
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(cacheFile, JSON.stringify(ranges));
+    writeFileSync(cacheFile, JSON.stringify(data));
   }
   return [
     `export const UNICODE_VERSION = ${JSON.stringify(process.versions.unicode)};`,
     `export const SCRIPT_NAMES = ${JSON.stringify(TRACKED_SCRIPTS)};`,
-    `export const RANGES = ${JSON.stringify(ranges)};`,
+    `export const RANGES = ${JSON.stringify(data.ranges)};`,
+    `export const INHERITED_RANGES = ${JSON.stringify(data.inherited)};`,
+    `export const SCRIPT_PUNCTUATION_RANGES = ${JSON.stringify(data.punctuation)};`,
+    `export const NOT_NFC = ${JSON.stringify(data.nfc.notNfc)};`,
+    `export const CLASS_RANKS = ${JSON.stringify(data.nfc.classRanks)};`,
+    `export const COMPOSING_PAIRS = ${JSON.stringify(data.nfc.pairs)};`,
   ].join('\n');
 }

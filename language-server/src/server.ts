@@ -5,6 +5,7 @@
 import {
   CodeActionKind,
   createConnection,
+  MarkupKind,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -13,14 +14,34 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, type DocumentKind } from '../../src/core/analysis/findings';
-import { toDiagnostics, type DiagnosticFix } from '../../src/core/analysis/diagnostics';
+import { analyzeText, IncrementalAnalyzer, type DocumentKind } from '../../src/core/analysis/findings';
+import {
+  toDiagnostics,
+  type Diagnostic as AkkharaDiagnostic,
+  type DiagnosticFix,
+} from '../../src/core/analysis/diagnostics';
+import {
+  checkSettingsFrom,
+  DEFAULT_CHECK_SETTINGS,
+  limitFindings,
+  type CheckSettings,
+} from '../../src/core/analysis/checkSettings';
+import { hoverMarkdown, type NameOf } from '../../src/core/analysis/hover';
+import { segmentMarkdown } from '../../src/core/analysis/markdown';
 import { isUiLanguage, type UiLanguage } from '../../src/core/languages';
-import { ServerInfoRequest, type InitializationOptions } from '../../src/protocol/lsp';
+import {
+  AnalyzeTextRequest,
+  ServerInfoRequest,
+  type AnalyzeTextResult,
+  type InitializationOptions,
+} from '../../src/protocol/lsp';
 import { VERSION } from '../../src/core/version';
 
-/** Typing pauses shorter than this do not trigger a re-check. */
-const DEBOUNCE_MS = 150;
+/**
+ * Typing pauses shorter than this do not trigger a re-check. Short, because re-checking after an
+ * edit costs only the chunks it touched (a few ms even in a 1 MB file; docs/BENCHMARKS.md).
+ */
+const DEBOUNCE_MS = 50;
 const KIND_BY_LANGUAGE: Record<string, DocumentKind> = {
   markdown: 'markdown',
   'akkhara-answer': 'markdown',
@@ -28,11 +49,29 @@ const KIND_BY_LANGUAGE: Record<string, DocumentKind> = {
   plaintext: 'plaintext',
 };
 
+interface Checked {
+  readonly version: number;
+  readonly diagnostics: readonly AkkharaDiagnostic[];
+  /** UTF-16 offsets of each diagnostic's finding, and its text, for hovers. */
+  readonly spans: readonly { start: number; end: number; text: string }[];
+}
+
 const startedAt = Date.now();
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const pending = new Map<string, NodeJS.Timeout>();
+const analyzers = new Map<string, IncrementalAnalyzer>();
+const settingsByUri = new Map<string, Promise<CheckSettings>>();
+const checked = new Map<string, Checked>();
 let uiLanguage: UiLanguage = 'en';
+let canPullConfiguration = false;
+let namesTable: Promise<NameOf> | undefined;
+
+/** The Unicode names table is large: it loads on the first hover, not at start-up. */
+function characterNames(): Promise<NameOf> {
+  namesTable ??= import('unicode-name').then((table) => (cp: number) => table.unicodeReadableName(cp));
+  return namesTable;
+}
 
 connection.onInitialize((params) => {
   const client = params.clientInfo
@@ -40,13 +79,16 @@ connection.onInitialize((params) => {
     : 'unknown';
   const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
   if (isUiLanguage(options?.uiLanguage)) uiLanguage = options.uiLanguage;
+  canPullConfiguration = params.capabilities.workspace?.configuration === true;
   connection.console.info(
-    `Akkhara language server ${VERSION} starting for ${client} (messages in ${uiLanguage})`,
+    `Akkhara language server ${VERSION} starting for ${client} (messages in ${uiLanguage}; ` +
+      `settings ${canPullConfiguration ? 'per file from the client' : 'defaults'})`,
   );
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
     },
     serverInfo: { name: 'akkhara', version: VERSION },
   };
@@ -60,6 +102,27 @@ connection.onRequest(ServerInfoRequest, () => ({
   pid: process.pid,
   uptimeMs: Date.now() - startedAt,
 }));
+
+/** Per-file settings (`akkhara.check.*`), asked of the client once per file until they change. */
+function settingsFor(uri: string): Promise<CheckSettings> {
+  if (!canPullConfiguration) return Promise.resolve(DEFAULT_CHECK_SETTINGS);
+  let settings = settingsByUri.get(uri);
+  if (!settings) {
+    settings = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'akkhara.check' })
+      .then(checkSettingsFrom, (error: unknown) => {
+        connection.console.warn(`Could not read akkhara.check settings for ${uri}: ${String(error)}`);
+        return DEFAULT_CHECK_SETTINGS;
+      });
+    settingsByUri.set(uri, settings);
+  }
+  return settings;
+}
+
+connection.onDidChangeConfiguration(() => {
+  settingsByUri.clear();
+  for (const document of documents.all()) schedule(document);
+});
 
 /** The fix a diagnostic carries in `data` (see toDiagnostics), if it is one of ours. */
 function fixOf(diagnostic: Diagnostic): DiagnosticFix | undefined {
@@ -87,16 +150,82 @@ connection.onCodeAction((params) =>
   }),
 );
 
-function check(document: TextDocument): void {
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  const state = checked.get(params.textDocument.uri);
+  if (!document || !state || state.version !== document.version) return null;
+  const offset = document.offsetAt(params.position);
+  const index = state.spans.findIndex((span) => offset >= span.start && offset < span.end);
+  if (index < 0) return null;
+  const names = await characterNames();
+  const diagnostic = state.diagnostics[index];
+  return {
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: hoverMarkdown(diagnostic.message, String(diagnostic.code), state.spans[index].text, names),
+    },
+    range: diagnostic.range,
+  };
+});
+
+connection.onRequest(AnalyzeTextRequest, (params): AnalyzeTextResult => {
+  const text = typeof params.text === 'string' ? params.text : '';
+  const kind = KIND_BY_LANGUAGE[params.languageId] ?? 'markdown';
+  const analysis = analyzeText(text, { kind, target: params.target ?? 'auto' });
+  const diagnostics = toDiagnostics(text, analysis, uiLanguage);
+  return {
+    target: analysis.target ?? null,
+    segments:
+      kind === 'markdown'
+        ? segmentMarkdown(text)
+        : [{ start: 0, end: text.length, kind: kind === 'python' ? 'code' : 'prose' }],
+    findings: analysis.findings.map((finding, i) => ({
+      start: finding.start,
+      end: finding.end,
+      code: finding.code,
+      severity: finding.severity,
+      message: diagnostics[i].message,
+      ...(diagnostics[i].data && { fix: diagnostics[i].data.fix }),
+    })),
+    stats: analysis.stats,
+  };
+});
+
+async function check(document: TextDocument): Promise<void> {
   const kind = KIND_BY_LANGUAGE[document.languageId];
   if (!kind) return;
+  const settings = await settingsFor(document.uri);
+  const current = documents.get(document.uri);
+  if (!current || current.version !== document.version) return; // a newer version is on its way
   const text = document.getText();
-  const diagnostics: Diagnostic[] = toDiagnostics(
-    text,
-    analyzeText(text, { kind, target: 'auto' }),
-    uiLanguage,
+  let analyzer = analyzers.get(document.uri);
+  if (!analyzer) analyzers.set(document.uri, (analyzer = new IncrementalAnalyzer()));
+  const analysis = analyzer.analyze(text, {
+    kind,
+    target: settings.target,
+    allowedScripts: settings.allowedScripts,
+    severity: settings.severity,
+  });
+  const findings = limitFindings(analysis.findings, settings.maxProblems);
+  const diagnostics = toDiagnostics(text, { ...analysis, findings }, uiLanguage);
+  checked.set(document.uri, {
+    version: document.version,
+    diagnostics,
+    spans: findings.map(({ start, end, text: flagged }) => ({ start, end, text: flagged })),
+  });
+  await connection.sendDiagnostics({
+    uri: document.uri,
+    version: document.version,
+    diagnostics: diagnostics as Diagnostic[],
+  });
+}
+
+function checkLogged(document: TextDocument): void {
+  check(document).catch((error: unknown) =>
+    connection.console.error(
+      `Checking ${document.uri} failed: ${error instanceof Error ? error.stack : String(error)}`,
+    ),
   );
-  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
 }
 
 function schedule(document: TextDocument): void {
@@ -106,17 +235,21 @@ function schedule(document: TextDocument): void {
     setTimeout(() => {
       pending.delete(document.uri);
       const current = documents.get(document.uri);
-      if (current) check(current);
+      if (current) checkLogged(current);
     }, DEBOUNCE_MS),
   );
 }
 
-documents.onDidOpen((event) => check(event.document));
+documents.onDidOpen((event) => checkLogged(event.document));
 documents.onDidChangeContent((event) => schedule(event.document));
 documents.onDidClose((event) => {
-  clearTimeout(pending.get(event.document.uri));
-  pending.delete(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  const { uri } = event.document;
+  clearTimeout(pending.get(uri));
+  pending.delete(uri);
+  analyzers.delete(uri);
+  settingsByUri.delete(uri);
+  checked.delete(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 documents.listen(connection);

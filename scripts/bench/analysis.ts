@@ -111,6 +111,7 @@ function time(run: () => unknown, runs: number): number {
 }
 
 const documents = corpus();
+if (process.env.DUMP) { require("node:fs").writeFileSync(process.env.DUMP, JSON.stringify(documents)); process.exit(0); }
 const megabytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1024 / 1024;
 const units = documents.reduce((n, d) => n + d.length, 0);
 const analyzeAll = () => documents.map((d) => analyzeText(d, { kind: 'markdown', target: 'auto' }));

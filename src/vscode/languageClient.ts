@@ -39,6 +39,8 @@ export async function startLanguageClient(
     ]),
     outputChannel: log,
     initializationOptions,
+    // The server pulls akkhara.check.* per file; this tells it when to pull again.
+    synchronize: { configurationSection: 'akkhara.check' },
   };
   const client = new LanguageClient('akkhara', 'Akkhara Language Server', serverOptions, clientOptions);
   await client.start();

@@ -52,6 +52,7 @@ export function toDiagnostics(text: string, analysis: Analysis, language: UiLang
         text: finding.code === 'stray-joiner' ? describeInvisibles(finding.text) : finding.text,
         scripts: shown.join('/') + more,
         target: scriptLabel(language, target),
+        ...(finding.replacement !== undefined && { suggestion: finding.replacement }),
       }),
       ...(finding.replacement !== undefined && {
         data: {

@@ -1,18 +1,21 @@
 /**
- * Mixed-script findings for a document or an answer: foreign-script fragments in Burmese/Bangla
- * prose, English words in prose (counted, hinted), and Burmese/Bangla characters in Python code.
- * Offsets are UTF-16; messages are built by the caller in the UI language (messages.ts).
+ * Mixed-script findings for a document or an answer: foreign-script fragments and mixed words in
+ * Burmese/Bangla prose, English words in prose (counted, hinted), Burmese/Bangla characters in
+ * Python code, and encoding problems. Offsets are UTF-16; messages are built by the caller in the
+ * UI language (messages.ts). The work is split into chunks (chunks.ts) so that an editor can
+ * re-analyse only the chunks an edit touched (IncrementalAnalyzer).
  */
 import type { AnswerLanguage, AnswerLanguageSetting } from '../languages';
-import { ALL_SCRIPTS, scriptBit, scriptNames, scriptSetOf, type ScriptMask } from '../script/scripts';
-import { segmentMarkdown } from './markdown';
-import { KHANDA_TA, LEGACY_KHANDA_TA, strayInvisibles, toAsciiDigits } from './invisibles';
+import { scriptBit, scriptNames, type ScriptMask } from '../script/scripts';
+import { chunkSignature, planChunks, type Chunk } from './chunks';
+import { mixScoreOf } from './mixScore';
 import { tokenizePython } from './python';
-import { isZawgyi, zawgyiProbability, zawgyiToUnicode } from './zawgyi';
+import { emptyCounts, LATIN, ProseScanner, scanCode, TARGET_BITS, type ProseCounts } from './scanner';
 
 export type FindingCode =
   | 'foreign-script'
   | 'latin-in-prose'
+  | 'mixed-script-token'
   | 'native-in-code'
   | 'not-nfc'
   | 'legacy-khanda-ta'
@@ -21,9 +24,21 @@ export type FindingCode =
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type DocumentKind = 'markdown' | 'python' | 'plaintext';
 
+export const FINDING_CODES: readonly FindingCode[] = [
+  'foreign-script',
+  'latin-in-prose',
+  'mixed-script-token',
+  'native-in-code',
+  'zawgyi',
+  'not-nfc',
+  'legacy-khanda-ta',
+  'stray-joiner',
+];
+
 export const DEFAULT_SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   'foreign-script': 'warning',
   'latin-in-prose': 'hint',
+  'mixed-script-token': 'warning',
   'native-in-code': 'error',
   'not-nfc': 'info',
   'legacy-khanda-ta': 'info',
@@ -48,11 +63,20 @@ export interface AnalysisStats {
   readonly proseTokens: number;
   readonly foreignTokens: number;
   readonly latinTokens: number;
+  /** Words mixing scripts, and look-alike digits inside words. */
+  readonly mixedTokens: number;
   readonly codeCorruptions: number;
   readonly foreignShare: number;
   readonly latinShare: number;
-  /** The highest Zawgyi probability of any Burmese prose line (0 without Burmese). */
+  readonly mixedShare: number;
+  /** Lines found to be Zawgyi. */
+  readonly zawgyiLines: number;
+  /** The highest Zawgyi probability of a Burmese line with a Zawgyi-only spelling (0 when none has one). */
   readonly zawgyiProbability: number;
+  /** 0 (clean) … 1 (unusable); see mixScore.ts for the formula. */
+  readonly mixScore: number;
+  /** The mix score as a 0–4 mix penalty on the Burmese-Coder-4B judge rubric's scale. */
+  readonly mixPenalty: 0 | 1 | 2 | 3 | 4;
 }
 
 export interface Analysis {
@@ -62,93 +86,43 @@ export interface Analysis {
   readonly stats: AnalysisStats;
 }
 
-const LATIN = scriptBit('Latin');
-const TARGET_BITS: Record<AnswerLanguage, ScriptMask> = {
-  my: scriptBit('Myanmar'),
-  bn: scriptBit('Bengali'),
-};
-const NATIVE = TARGET_BITS.my | TARGET_BITS.bn;
-const PYTHON_FENCES = new Set(['python', 'py', 'python3', '']);
-
-interface Region {
-  readonly kind: 'prose' | 'code';
-  readonly start: number;
-  readonly end: number;
-}
-
-function regionsOf(text: string, kind: DocumentKind): Region[] {
-  const python = (start: number, end: number): Region[] =>
-    tokenizePython(text, start, end).map((r) => ({
-      kind: r.kind === 'code' ? 'code' : 'prose',
-      start: r.start,
-      end: r.end,
-    }));
-  if (kind === 'plaintext') return [{ kind: 'prose', start: 0, end: text.length }];
-  if (kind === 'python') return python(0, text.length);
-  return segmentMarkdown(text).flatMap((s): Region[] => {
-    if (s.kind === 'prose') return [{ kind: 'prose', start: s.start, end: s.end }];
-    if (s.kind === 'code' && PYTHON_FENCES.has(s.language ?? '')) return python(s.start, s.end);
-    return []; // inline code, fences, other languages: not checked
-  });
-}
-
-/** Burmese or Bangla, whichever has more letters; undefined when neither appears. */
-export function detectTarget(text: string): AnswerLanguage | undefined {
-  let my = 0;
-  let bn = 0;
-  for (let i = 0; i < text.length; i++) {
-    const cp = text.codePointAt(i)!;
-    if (cp > 0xffff) i++;
-    const set = scriptSetOf(cp);
-    if (set === ALL_SCRIPTS) continue;
-    if (set & TARGET_BITS.my) my++;
-    if (set & TARGET_BITS.bn) bn++;
-  }
-  if (my === 0 && bn === 0) return undefined;
-  return my >= bn ? 'my' : 'bn';
-}
-
-const isSpace = (cp: number) =>
-  cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0xa0 || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200a);
-
-/**
- * Reports each maximal run of code points matching `offending` in [start, end), extended over
- * Common/Inherited non-space characters between them (marks, joiners), never past whitespace.
- */
-function offendingRuns(
-  text: string,
-  start: number,
-  end: number,
-  offending: (set: ScriptMask) => boolean,
-  report: (s: number, e: number, set: ScriptMask) => void,
-): void {
-  let runStart = -1;
-  let runEnd = -1;
-  let runSet = ALL_SCRIPTS;
-  const close = () => {
-    if (runStart >= 0) report(runStart, runEnd, runSet);
-    runStart = -1;
-    runSet = ALL_SCRIPTS;
-  };
-  for (let i = start; i < end;) {
-    const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const set = scriptSetOf(cp);
-    if (offending(set)) {
-      if (runStart < 0) runStart = i;
-      runEnd = i + width;
-      runSet &= set;
-    } else if (set !== ALL_SCRIPTS || isSpace(cp)) {
-      close();
-    }
-    i += width;
-  }
-  close();
-}
-
 export interface AnalyzeOptions {
   readonly kind: DocumentKind;
   readonly target: AnswerLanguageSetting;
+  /** Scripts welcome in prose besides the target and Latin, by Unicode name (e.g. "Thai"). */
+  readonly allowedScripts?: readonly string[];
+  /** Severity per code; "off" drops the finding (it still counts in the stats). */
+  readonly severity?: Readonly<Partial<Record<FindingCode, Severity | 'off'>>>;
+}
+
+/** What one chunk yields; offsets relative to the chunk's start, so it can be reused after edits above it. */
+interface ChunkResult {
+  readonly findings: Finding[];
+  readonly counts: ProseCounts;
+  readonly codeCorruptions: number;
+}
+
+/**
+ * Burmese or Bangla, whichever has more characters; undefined when neither appears. Block ranges
+ * suffice here (a vote, not a classification): Myanmar, Extended-A/B and Extended-C; Bengali.
+ */
+export function detectTarget(text: string): AnswerLanguage | undefined {
+  let burmese = 0;
+  let bangla = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x0980) continue;
+    if (unit <= 0x09ff) bangla++;
+    else if (
+      (unit >= 0x1000 && unit <= 0x109f) ||
+      (unit >= 0xa9e0 && unit <= 0xa9ff) ||
+      (unit >= 0xaa60 && unit <= 0xaa7f) ||
+      (unit === 0xd805 && (text.charCodeAt(i + 1) & 0xfff0) >= 0xded0 && text.charCodeAt(i + 1) <= 0xdee3)
+    )
+      burmese++;
+  }
+  if (burmese === 0 && bangla === 0) return undefined;
+  return burmese >= bangla ? 'my' : 'bn';
 }
 
 const NAMES_BY_MASK = new Map<ScriptMask, readonly string[]>();
@@ -159,162 +133,141 @@ function namesOf(set: ScriptMask): readonly string[] {
   return names;
 }
 
-export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
-  const target = options.target === 'auto' ? detectTarget(text) : options.target;
-  // NFC text stays NFC when cut at whitespace, so one check spares most per-token normalizing.
-  const textIsNfc = text.normalize('NFC') === text;
-  const findings: Finding[] = [];
-  const add = (code: FindingCode, start: number, end: number, set: ScriptMask, replacement?: string) =>
-    findings.push({
-      code,
-      severity: DEFAULT_SEVERITY[code],
-      start,
-      end,
-      text: text.slice(start, end),
-      scripts: namesOf(set),
-      ...(replacement !== undefined && { replacement }),
-    });
-  let proseTokens = 0;
-  let foreignTokens = 0;
-  let latinTokens = 0;
-  let maxZawgyi = 0;
-
-  for (const region of regionsOf(text, options.kind)) {
-    for (const run of strayInvisibles(text, region.start, region.end))
-      add('stray-joiner', run.start, run.end, ALL_SCRIPTS, '');
-    if (region.kind === 'code') {
-      // Name only Burmese/Bangla: their digits are shared with Chakma and Tai Le, which would confuse.
-      offendingRuns(
-        text,
-        region.start,
-        region.end,
-        (set) => set !== ALL_SCRIPTS && (set & NATIVE) !== 0,
-        (s, e, set) => add('native-in-code', s, e, set & NATIVE, codeReplacement(text.slice(s, e))),
-      );
-      continue;
+/** Allowed-script mask for the options; unknown script names are ignored (settings are validated upstream). */
+function allowedMask(target: AnswerLanguage | undefined, allowedScripts: readonly string[] = []): ScriptMask {
+  let mask = LATIN | (target ? TARGET_BITS[target] : 0);
+  for (const name of allowedScripts) {
+    try {
+      mask |= scriptBit(name);
+    } catch {
+      // not a tracked script: nothing to allow
     }
-    for (
-      let at = text.indexOf(LEGACY_KHANDA_TA, region.start);
-      at >= 0 && at + LEGACY_KHANDA_TA.length <= region.end;
-    ) {
-      add('legacy-khanda-ta', at, at + LEGACY_KHANDA_TA.length, TARGET_BITS.bn, KHANDA_TA);
-      at = text.indexOf(LEGACY_KHANDA_TA, at + LEGACY_KHANDA_TA.length);
-    }
-    if (!target) continue;
-    if (target === 'my') {
-      forEachBurmeseLine(text, region.start, region.end, (start, end) => {
-        const line = text.slice(start, end);
-        const probability = zawgyiProbability(line);
-        maxZawgyi = Math.max(maxZawgyi, probability);
-        if (isZawgyi(line, probability)) add('zawgyi', start, end, TARGET_BITS.my, zawgyiToUnicode(line));
-      });
-    }
-    const allowed = TARGET_BITS[target] | LATIN;
-    forEachToken(text, region.start, region.end, (start, end) => {
-      let hasLetter = false;
-      let hasForeign = false;
-      let latinStart = -1;
-      let latinEnd = -1;
-      for (let i = start; i < end;) {
-        const cp = text.codePointAt(i)!;
-        const width = cp > 0xffff ? 2 : 1;
-        const set = scriptSetOf(cp);
-        if (set !== ALL_SCRIPTS) {
-          hasLetter = true;
-          if ((set & allowed) === 0) hasForeign = true;
-          if (set & LATIN) {
-            if (latinStart < 0) latinStart = i;
-            latinEnd = i + width;
-          }
-        }
-        i += width;
-      }
-      if (!hasLetter) return;
-      proseTokens++;
-      if (hasForeign) {
-        foreignTokens++;
-        offendingRuns(
-          text,
-          start,
-          end,
-          (set) => set !== ALL_SCRIPTS && (set & allowed) === 0,
-          (s, e, set) => add('foreign-script', s, e, set),
-        );
-      }
-      if (latinStart >= 0) {
-        latinTokens++;
-        // "Mark as code" only makes sense in Markdown; elsewhere no replacement is built.
-        const asCode = options.kind === 'markdown' ? `\`${text.slice(latinStart, latinEnd)}\`` : undefined;
-        add('latin-in-prose', latinStart, latinEnd, LATIN, asCode);
-      }
-      if (!textIsNfc) {
-        const token = text.slice(start, end);
-        const normalized = token.normalize('NFC');
-        if (normalized !== token) add('not-nfc', start, end, ALL_SCRIPTS, normalized);
-      }
-    });
   }
+  return mask;
+}
 
-  const codeCorruptions = findings.filter((f) => f.code === 'native-in-code').length;
-  const share = (n: number) => (proseTokens ? n / proseTokens : 0);
-  findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return {
-    target,
-    findings,
-    stats: {
-      proseTokens,
-      foreignTokens,
-      latinTokens,
-      codeCorruptions,
-      foreignShare: share(foreignTokens),
-      latinShare: share(latinTokens),
-      zawgyiProbability: maxZawgyi,
+const PYTHON_FENCES = new Set(['python', 'py', 'python3', '']);
+
+/** Analyses one chunk; findings' offsets are relative to `base` (0: the text; chunk.start: the chunk). */
+function analyzeChunk(
+  base: number,
+  text: string,
+  chunk: Chunk,
+  kind: DocumentKind,
+  target: AnswerLanguage | undefined,
+  allowed: ScriptMask,
+): ChunkResult {
+  const findings: Finding[] = [];
+  const sink = {
+    add(code: FindingCode, start: number, end: number, set: ScriptMask, replacement?: string) {
+      findings.push({
+        code,
+        severity: DEFAULT_SEVERITY[code],
+        start: start - base,
+        end: end - base,
+        text: text.slice(start, end),
+        scripts: namesOf(set),
+        ...(replacement !== undefined && { replacement }),
+      });
     },
   };
-}
-
-/** Native digits become ASCII; sentence punctuation (။ ၊ । ॥) is removed; letters have no safe fix. */
-function codeReplacement(run: string): string | undefined {
-  if (/^[\u1040-\u1049\u09E6-\u09EF]+$/.test(run)) return toAsciiDigits(run);
-  if (/^[\u104A\u104B\u0964\u0965]+$/.test(run)) return '';
-  return undefined;
-}
-
-/** Each line's span from its first to its last Burmese character, within [start, end). */
-function forEachBurmeseLine(
-  text: string,
-  start: number,
-  end: number,
-  visit: (start: number, end: number) => void,
-): void {
-  let first = -1;
-  let last = -1;
-  for (let i = start; i <= end; i++) {
-    const code = i < end ? text.charCodeAt(i) : 0x0a;
-    if (code === 0x0a) {
-      if (first >= 0) visit(first, last + 1);
-      first = last = -1;
-    } else if (code >= 0x1000 && code <= 0x109f) {
-      if (first < 0) first = i;
-      last = i;
+  const counts = emptyCounts();
+  const prose = new ProseScanner(text, { target, allowed, markdown: kind === 'markdown' }, sink, counts);
+  let codeCorruptions = 0;
+  const python = (start: number, end: number) => {
+    for (const region of tokenizePython(text, start, end)) {
+      if (region.kind === 'code') codeCorruptions += scanCode(text, region.start, region.end, sink);
+      else prose.scan(region.start, region.end);
     }
+  };
+  for (const region of chunk.regions) {
+    if (region.kind === 'prose') prose.scan(region.start, region.end);
+    else if (region.kind === 'python') python(region.start, region.end);
+  }
+  return { findings, counts, codeCorruptions };
+}
+
+/** Caches chunk results between analyses of one document: an edit re-analyses only the chunks it touched. */
+export class IncrementalAnalyzer {
+  private cache = new Map<string, ChunkResult>();
+  /** How many chunks the last analysis had, and how many of them it had to analyse. */
+  lastRun = { chunks: 0, analysed: 0 };
+
+  analyze(text: string, options: AnalyzeOptions): Analysis {
+    const next = new Map<string, ChunkResult>();
+    let analysed = 0;
+    const analysis = analyzeWith(text, options, (chunk, compute, context) => {
+      const key = context + chunkSignature(chunk) + text.slice(chunk.start, chunk.end);
+      let result = next.get(key) ?? this.cache.get(key);
+      if (!result) {
+        result = compute(chunk.start);
+        analysed++;
+      }
+      next.set(key, result);
+      return { result, base: chunk.start };
+    });
+    this.lastRun = { chunks: next.size, analysed };
+    this.cache = next;
+    return analysis;
   }
 }
 
-function forEachToken(
-  text: string,
-  start: number,
-  end: number,
-  visit: (start: number, end: number) => void,
-): void {
-  let tokenStart = -1;
-  for (let i = start; i < end; i++) {
-    const space = isSpace(text.charCodeAt(i));
-    if (!space && tokenStart < 0) tokenStart = i;
-    else if (space && tokenStart >= 0) {
-      visit(tokenStart, i);
-      tokenStart = -1;
+/** Runs (or reuses) one chunk's analysis; `context` names the options the result depends on. */
+type ChunkRunner = (
+  chunk: Chunk,
+  compute: (base: number) => ChunkResult,
+  context: string,
+) => { result: ChunkResult; base: number };
+
+export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
+  return analyzeWith(text, options, (_chunk, compute) => ({ result: compute(0), base: 0 }));
+}
+
+function analyzeWith(text: string, options: AnalyzeOptions, run: ChunkRunner): Analysis {
+  const target = options.target === 'auto' ? detectTarget(text) : options.target;
+  const allowed = allowedMask(target, options.allowedScripts);
+  const findings: Finding[] = [];
+  const counts = emptyCounts();
+  let codeCorruptions = 0;
+  const severity = options.severity ?? {};
+  const context = `${options.kind}|${target ?? '-'}|${allowed}|`;
+  for (const chunk of planChunks(text, options.kind, PYTHON_FENCES)) {
+    const { result, base } = run(
+      chunk,
+      (at) => analyzeChunk(at, text, chunk, options.kind, target, allowed),
+      context,
+    );
+    for (const finding of result.findings) {
+      const level = severity[finding.code] ?? finding.severity;
+      if (level === 'off') continue;
+      // Cached results are chunk-relative: shift (copy) only then, or when the severity changes.
+      findings.push(
+        base === 0 && level === finding.severity
+          ? finding
+          : { ...finding, severity: level, start: finding.start + base, end: finding.end + base },
+      );
     }
+    counts.proseTokens += result.counts.proseTokens;
+    counts.foreignTokens += result.counts.foreignTokens;
+    counts.latinTokens += result.counts.latinTokens;
+    counts.mixedTokens += result.counts.mixedTokens;
+    counts.zawgyiLines += result.counts.zawgyiLines;
+    counts.maxZawgyi = Math.max(counts.maxZawgyi, result.counts.maxZawgyi);
+    codeCorruptions += result.codeCorruptions;
   }
-  if (tokenStart >= 0) visit(tokenStart, end);
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  const share = (n: number) => (counts.proseTokens ? n / counts.proseTokens : 0);
+  const measured = {
+    proseTokens: counts.proseTokens,
+    foreignTokens: counts.foreignTokens,
+    latinTokens: counts.latinTokens,
+    mixedTokens: counts.mixedTokens,
+    codeCorruptions,
+    foreignShare: share(counts.foreignTokens),
+    latinShare: share(counts.latinTokens),
+    mixedShare: share(counts.mixedTokens),
+    zawgyiLines: counts.zawgyiLines,
+    zawgyiProbability: counts.maxZawgyi,
+  };
+  return { target, findings, stats: { ...measured, ...mixScoreOf(measured) } };
 }

@@ -21,7 +21,7 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
   let offset = 0;
   while (offset < text.length) {
     const lineEnd = lineEndAt(text, offset);
-    const open = OPENING_FENCE.exec(text.slice(offset, lineEnd));
+    const open = mayBeFence(text, offset) ? OPENING_FENCE.exec(text.slice(offset, lineEnd)) : null;
     if (
       open &&
       !(open[1][0] === '`' && /`/.test(text.slice(offset, lineEnd).trimStart().slice(open[1].length)))
@@ -35,7 +35,7 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
       let closeAt = -1;
       while (cursor < text.length) {
         const end = lineEndAt(text, cursor);
-        if (closing.test(text.slice(cursor, end))) {
+        if (mayBeFence(text, cursor) && closing.test(text.slice(cursor, end))) {
           closeAt = cursor;
           break;
         }
@@ -55,6 +55,14 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
   return finish(segments, text.length);
 }
 
+/** Whether the line at `offset` starts (after up to three spaces) with a backtick or tilde. */
+function mayBeFence(text: string, offset: number): boolean {
+  let i = offset;
+  while (i < offset + 3 && text.charCodeAt(i) === 0x20) i++;
+  const first = text.charCodeAt(i);
+  return first === 0x60 || first === 0x7e;
+}
+
 function lineEndAt(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline;
@@ -64,16 +72,17 @@ function lineEndAt(text: string, offset: number): number {
 function pushProse(text: string, segments: MarkdownSegment[], start: number, end: number): void {
   let proseStart = start;
   let i = start;
+  // Run length → where a search for its closer already failed: keeps many lone backticks linear.
+  const noCloserAfter = new Map<number, number>();
   while (i < end) {
-    if (text[i] !== '`') {
-      i++;
-      continue;
-    }
+    i = text.indexOf('`', i);
+    if (i < 0 || i >= end) break;
     let runEnd = i;
     while (runEnd < end && text[runEnd] === '`') runEnd++;
     const run = runEnd - i;
     let search = runEnd;
     let closeAt = -1;
+    if (runEnd >= (noCloserAfter.get(run) ?? end)) search = end;
     while (search < end) {
       const next = text.indexOf('`', search);
       if (next < 0 || next >= end) break;
@@ -86,6 +95,7 @@ function pushProse(text: string, segments: MarkdownSegment[], start: number, end
       search = nextEnd;
     }
     if (closeAt < 0) {
+      if (!noCloserAfter.has(run)) noCloserAfter.set(run, runEnd);
       i = runEnd; // a lone backtick run is literal text
       continue;
     }

@@ -6,6 +6,8 @@ export interface MessageArgs {
   readonly text: string;
   readonly scripts: string;
   readonly target: string;
+  /** The quick fix's text, when there is one (mixed-script-token names it). */
+  readonly suggestion?: string;
 }
 
 type Templates = Record<FindingCode, (a: MessageArgs) => string>;
@@ -13,6 +15,12 @@ type Templates = Record<FindingCode, (a: MessageArgs) => string>;
 const en: Templates = {
   'foreign-script': (a) => `${a.scripts} text in ${a.target} prose: "${a.text}"`,
   'latin-in-prose': (a) => `English word in ${a.target} prose: "${a.text}" (fine for technical terms)`,
+  'mixed-script-token': (a) =>
+    a.suggestion === undefined
+      ? `"${a.text}" mixes ${a.scripts} letters in one word`
+      : isDigitSlip(a)
+        ? `Digit "${a.text}" inside a word where the letter "${a.suggestion}" looks the same`
+        : `"${a.text}" mixes ${a.scripts} letters that look alike: it reads as "${a.suggestion}" but will not match it`,
   'native-in-code': (a) =>
     `${a.scripts} characters in Python code outside strings and comments: "${a.text}" — Python needs ASCII here`,
   'not-nfc': (a) => `"${a.text}" is not in Unicode NFC: it may not match the same word typed another way`,
@@ -25,6 +33,12 @@ const en: Templates = {
 const my: Templates = {
   'foreign-script': (a) => `${a.target} စာသားထဲတွင် ${a.scripts} စာ ပါနေသည် - "${a.text}"`,
   'latin-in-prose': (a) => `${a.target} စာသားထဲတွင် အင်္ဂလိပ်စကားလုံး - "${a.text}" (နည်းပညာဝေါဟာရဖြစ်လျှင် ရပါသည်)`,
+  'mixed-script-token': (a) =>
+    a.suggestion === undefined
+      ? `"${a.text}" တစ်လုံးတည်းတွင် ${a.scripts} စာလုံးများ ရောနေသည်`
+      : isDigitSlip(a)
+        ? `စကားလုံးထဲတွင် ဂဏန်း "${a.text}" ပါနေသည်။ ပုံတူ အက္ခရာ "${a.suggestion}" ဖြစ်သင့်သည်`
+        : `"${a.text}" တွင် ပုံတူ ${a.scripts} စာလုံးများ ရောနေသည်။ "${a.suggestion}" ဟု ဖတ်ရသော်လည်း ကိုက်ညီမည် မဟုတ်ပါ`,
   'native-in-code': (a) =>
     `Python ကုဒ်ထဲတွင် (စာကြောင်းနှင့် မှတ်ချက်အပြင်ဘက်) ${a.scripts} စာလုံး ပါနေသည် - "${a.text}"။ ဤနေရာတွင် ASCII သာ သုံးရပါမည်`,
   'not-nfc': (a) => `"${a.text}" သည် Unicode NFC ပုံစံ မဟုတ်ပါ။ အခြားနည်းဖြင့် ရိုက်ထားသော တူညီသည့် စကားလုံးနှင့် မကိုက်ညီနိုင်ပါ`,
@@ -36,6 +50,12 @@ const my: Templates = {
 const bn: Templates = {
   'foreign-script': (a) => `${a.target} লেখার মধ্যে ${a.scripts} লেখা: "${a.text}"`,
   'latin-in-prose': (a) => `${a.target} লেখার মধ্যে ইংরেজি শব্দ: "${a.text}" (প্রযুক্তিগত শব্দ হলে ঠিক আছে)`,
+  'mixed-script-token': (a) =>
+    a.suggestion === undefined
+      ? `"${a.text}" একটি শব্দেই ${a.scripts} অক্ষর মেশানো`
+      : isDigitSlip(a)
+        ? `শব্দের ভেতরে অঙ্ক "${a.text}": দেখতে একই রকম অক্ষর "${a.suggestion}" হওয়ার কথা`
+        : `"${a.text}"-এ দেখতে একই রকম ${a.scripts} অক্ষর মেশানো: "${a.suggestion}" পড়া গেলেও মিলবে না`,
   'native-in-code': (a) =>
     `Python কোডে (স্ট্রিং ও মন্তব্যের বাইরে) ${a.scripts} অক্ষর: "${a.text}" — এখানে শুধু ASCII চলে`,
   'not-nfc': (a) => `"${a.text}" ইউনিকোড NFC রূপে নেই: অন্যভাবে টাইপ করা একই শব্দের সঙ্গে না-ও মিলতে পারে`,
@@ -44,9 +64,14 @@ const bn: Templates = {
   zawgyi: () => 'এই বর্মি লেখাটি ইউনিকোডে নয়, জাওজিতে লেখা: ইউনিকোড ফন্টে ভুল দেখায় এবং খোঁজা যায় না',
 };
 
+/** A Myanmar digit standing for the letter it resembles (see scanner.ts). */
+function isDigitSlip(a: MessageArgs): boolean {
+  return /^[\u1040-\u1049]$/.test(a.text);
+}
+
 const TEMPLATES: Record<UiLanguage, Templates> = { en, my, bn };
 
-type FixTitles = Partial<Record<FindingCode, (text: string) => string>> & {
+type FixTitles = Partial<Record<FindingCode, (text: string, replacement: string) => string>> & {
   removePunctuation: (text: string) => string;
 };
 
@@ -59,6 +84,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     'legacy-khanda-ta': () => 'Replace with ৎ',
     'stray-joiner': () => 'Remove the invisible character',
     'latin-in-prose': (t) => `Mark "${t}" as code`,
+    'mixed-script-token': (_t, r) => `Replace with "${r}"`,
     zawgyi: () => 'Convert Zawgyi to Unicode',
   },
   my: {
@@ -68,6 +94,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     'legacy-khanda-ta': () => 'ৎ ဖြင့် အစားထိုးပါ',
     'stray-joiner': () => 'မမြင်ရသော စာလုံးကို ဖယ်ရှားပါ',
     'latin-in-prose': (t) => `"${t}" ကို ကုဒ်အဖြစ် သတ်မှတ်ပါ`,
+    'mixed-script-token': (_t, r) => `"${r}" ဖြင့် အစားထိုးပါ`,
     zawgyi: () => 'ဇော်ဂျီမှ ယူနီကုဒ်သို့ ပြောင်းပါ',
   },
   bn: {
@@ -77,6 +104,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     'legacy-khanda-ta': () => 'ৎ দিয়ে বদলান',
     'stray-joiner': () => 'অদৃশ্য অক্ষরটি মুছে ফেলুন',
     'latin-in-prose': (t) => `"${t}"-কে কোড হিসেবে চিহ্নিত করুন`,
+    'mixed-script-token': (_t, r) => `"${r}" দিয়ে বদলান`,
     zawgyi: () => 'জাওজি থেকে ইউনিকোডে রূপান্তর করুন',
   },
 };
@@ -84,7 +112,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
 export function fixTitle(language: UiLanguage, code: FindingCode, text: string, replacement: string): string {
   const titles = FIX_TITLES[language];
   if (code === 'native-in-code' && replacement === '') return titles.removePunctuation(text);
-  return (titles[code] ?? (() => code))(text);
+  return (titles[code] ?? (() => code))(text, replacement);
 }
 
 /** Script names as the reader of each UI language knows them. */

@@ -14,6 +14,9 @@ export interface PythonRegion {
 }
 
 const PREFIX_LETTERS = new Set('rRbBuUfFtT');
+/** ASCII characters the code scanner must look at: comment, quotes, string prefixes, brackets. */
+const MAY_MATTER = new Uint8Array(0x80);
+for (const ch of '#"\'rRbBuUfFtT()[]{}') MAY_MATTER[ch.charCodeAt(0)] = 1;
 const isIdentifierChar = (ch: string | undefined) =>
   ch !== undefined && /[\p{L}\p{N}_\p{Mn}\p{Mc}]/u.test(ch);
 
@@ -58,6 +61,12 @@ class PythonScanner {
     let codeStart = i;
     let depth = 0;
     while (i < this.end) {
+      const unit = text.charCodeAt(i);
+      // Most code is identifiers and operators: skip anything that cannot start a comment, a string or a bracket.
+      if (unit < 0x80 ? !MAY_MATTER[unit] : true) {
+        i++;
+        continue;
+      }
       const ch = text[i];
       if (ch === '#') {
         this.push('code', codeStart, i);

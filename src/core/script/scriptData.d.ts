@@ -9,4 +9,14 @@ declare module 'akkhara:script-data' {
   export const SCRIPT_NAMES: readonly string[];
   /** Flat pairs [firstCodePoint, mask, …]; each mask holds until the next pair's code point. */
   export const RANGES: readonly number[];
+  /** Flat pairs [start, end) of Inherited characters (combining marks, ZWJ, ZWNJ). */
+  export const INHERITED_RANGES: readonly number[];
+  /** Flat pairs [start, end) of punctuation that belongs to particular scripts (danda, ။). */
+  export const SCRIPT_PUNCTUATION_RANGES: readonly number[];
+  /** Code points that NFC always replaces. */
+  export const NOT_NFC: readonly number[];
+  /** Flat pairs [codePoint, rank]: canonical combining classes as ranks 1…n (0 when absent). */
+  export const CLASS_RANKS: readonly number[];
+  /** Flat pairs [first, second] that NFC composes into one code point (Hangul excluded). */
+  export const COMPOSING_PAIRS: readonly number[];
 }

@@ -16,6 +16,8 @@ export const OTHER_SCRIPT: ScriptMask = 1 << SCRIPT_NAMES.length;
 const BMP_SIZE = 0x10000;
 // Text is almost all BMP: a direct table makes the hot path one array read.
 const bmpMasks = new Int32Array(BMP_SIZE);
+/** The script set of every BMP code point, for scanners that index it directly. */
+export const BMP_SCRIPT_MASKS: Readonly<Int32Array> = bmpMasks;
 const astralStarts: number[] = [];
 const astralMasks: number[] = [];
 for (let i = 0; i < RANGES.length; i += 2) {

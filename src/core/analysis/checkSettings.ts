@@ -1,0 +1,42 @@
+/**
+ * The `akkhara.check.*` settings as the language server reads them per file (workspace/configuration
+ * with the file's URI), validated through the settings table so a malformed value falls back.
+ */
+import type { AnswerLanguageSetting } from '../languages';
+import { validSettingOrDefault } from '../settings';
+import type { Finding, FindingCode, Severity } from './findings';
+
+export interface CheckSettings {
+  readonly target: AnswerLanguageSetting;
+  readonly allowedScripts: readonly string[];
+  readonly severity: Readonly<Partial<Record<FindingCode, Severity | 'off'>>>;
+  readonly maxProblems: number;
+}
+
+/** Reads the `akkhara.check` section (an object with targetLanguage, allowedScripts, severity, maxProblems). */
+export function checkSettingsFrom(section: unknown): CheckSettings {
+  const raw = (typeof section === 'object' && section !== null ? section : {}) as Record<string, unknown>;
+  return {
+    target: validSettingOrDefault('akkhara.check.targetLanguage', raw.targetLanguage),
+    allowedScripts: validSettingOrDefault('akkhara.check.allowedScripts', raw.allowedScripts),
+    severity: validSettingOrDefault('akkhara.check.severity', raw.severity) as CheckSettings['severity'],
+    maxProblems: validSettingOrDefault('akkhara.check.maxProblems', raw.maxProblems),
+  };
+}
+
+export const DEFAULT_CHECK_SETTINGS: CheckSettings = checkSettingsFrom(undefined);
+
+const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * At most `max` findings, the most severe first (an error is never dropped for a hint), returned in
+ * document order. Large files full of English terms would otherwise send thousands of hints per keystroke.
+ */
+export function limitFindings(findings: readonly Finding[], max: number): Finding[] {
+  if (findings.length <= max) return [...findings];
+  const kept = findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity] || a.index - b.index)
+    .slice(0, max);
+  return kept.sort((a, b) => a.index - b.index).map((k) => k.finding);
+}

@@ -1,0 +1,65 @@
+/**
+ * Cuts a document into chunks of about CHUNK_SIZE UTF-16 units that can be analysed on their own:
+ * cuts fall only just after a newline, outside code blocks and inline code, so no token, word,
+ * line or code block spans two chunks. A Python file is one chunk (its strings can span lines).
+ */
+import { segmentMarkdown } from './markdown';
+import type { DocumentKind } from './findings';
+
+export const CHUNK_SIZE = 4096;
+
+export interface ChunkRegion {
+  readonly kind: 'prose' | 'python';
+  /** Offsets into the whole text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Chunk {
+  readonly start: number;
+  readonly end: number;
+  readonly regions: readonly ChunkRegion[];
+}
+
+/** What, besides its text, decides a chunk's findings: where its regions lie, and whether it opens the text. */
+export function chunkSignature(chunk: Chunk): string {
+  let signature = chunk.start === 0 ? '0|' : '|';
+  for (const region of chunk.regions)
+    signature += `${region.kind[0]}${region.start - chunk.start},${region.end - chunk.start};`;
+  return signature + '|';
+}
+
+export function planChunks(text: string, kind: DocumentKind, pythonFences: ReadonlySet<string>): Chunk[] {
+  if (kind === 'python')
+    return [{ start: 0, end: text.length, regions: [{ kind: 'python', start: 0, end: text.length }] }];
+  const segments =
+    kind === 'plaintext' ? [{ kind: 'prose' as const, start: 0, end: text.length }] : segmentMarkdown(text);
+  const chunks: Chunk[] = [];
+  let chunkStart = 0;
+  let regions: ChunkRegion[] = [];
+  const cut = (at: number) => {
+    if (at > chunkStart) chunks.push({ start: chunkStart, end: at, regions });
+    chunkStart = at;
+    regions = [];
+  };
+  for (const segment of segments) {
+    if (segment.kind === 'prose') {
+      let start = segment.start;
+      for (;;) {
+        const earliest = Math.max(start, chunkStart + CHUNK_SIZE - 1);
+        if (earliest >= segment.end) break;
+        const newline = text.indexOf('\n', earliest);
+        if (newline < 0 || newline >= segment.end) break;
+        regions.push({ kind: 'prose', start, end: newline + 1 });
+        cut(newline + 1);
+        start = newline + 1;
+      }
+      if (segment.end > start) regions.push({ kind: 'prose', start, end: segment.end });
+    } else if (segment.kind === 'code' && pythonFences.has(segment.language ?? '')) {
+      regions.push({ kind: 'python', start: segment.start, end: segment.end });
+    }
+    if (segment.end - chunkStart >= CHUNK_SIZE && text.charCodeAt(segment.end - 1) === 0x0a) cut(segment.end);
+  }
+  cut(text.length);
+  return chunks;
+}

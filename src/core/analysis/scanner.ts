@@ -1,0 +1,437 @@
+/**
+ * The single-pass scanners behind analyzeText. Each reads a region's UTF-16 units once, looking up
+ * one script mask and one flag byte per character; anything unusual (a token with foreign letters,
+ * a word mixing scripts, an invisible character, a line with a Zawgyi-only spelling, a token that
+ * may not be NFC) is handed to a slow path that runs only for that token, word or line.
+ */
+import type { AnswerLanguage } from '../languages';
+import {
+  CHAR_FLAGS,
+  CHECK_PRECISELY,
+  composes,
+  COMPOSES_BACKWARD,
+  ALWAYS_CHANGES,
+  INHERITED,
+  INVISIBLE,
+  LOOKALIKE_DIGIT,
+  MYANMAR_BLOCK,
+  NFC_INFO,
+  NFC_RELEVANT,
+  nfcInfoOf,
+  RANK_MASK,
+  SCRIPT_PUNCTUATION,
+  SPACE,
+} from '../script/charTables';
+import { ALL_SCRIPTS, BMP_SCRIPT_MASKS, scriptBit, scriptSetOf, type ScriptMask } from '../script/scripts';
+import { isMeaningfulInvisible, KHANDA_TA, toAsciiDigits } from './invisibles';
+import { latinLookalikes } from './lookalikes';
+import { isZawgyi, zawgyiProbability, zawgyiToUnicode } from './zawgyi';
+import type { FindingCode } from './findings';
+
+export const LATIN = scriptBit('Latin');
+export const TARGET_BITS: Readonly<Record<AnswerLanguage, ScriptMask>> = {
+  my: scriptBit('Myanmar'),
+  bn: scriptBit('Bengali'),
+};
+const NATIVE = TARGET_BITS.my | TARGET_BITS.bn;
+const LOOKALIKE_LETTER: Readonly<Record<number, string>> = { 0x1040: '\u101D', 0x1047: '\u101B' };
+const MYANMAR_MARK =
+  /^[\u102B-\u103E\u1056-\u1059\u105E-\u1060\u1062-\u1064\u1067-\u106D\u1071-\u1074\u1082-\u108D\u108F\u109A-\u109D]$/;
+
+/** Receives raw findings; offsets are into the scanned text. */
+export interface FindingSink {
+  add(code: FindingCode, start: number, end: number, scripts: ScriptMask, replacement?: string): void;
+}
+
+/** Counts over prose, summed across regions into the analysis' stats. */
+export interface ProseCounts {
+  proseTokens: number;
+  foreignTokens: number;
+  latinTokens: number;
+  mixedTokens: number;
+  zawgyiLines: number;
+  maxZawgyi: number;
+}
+
+export const emptyCounts = (): ProseCounts => ({
+  proseTokens: 0,
+  foreignTokens: 0,
+  latinTokens: 0,
+  mixedTokens: 0,
+  zawgyiLines: 0,
+  maxZawgyi: 0,
+});
+
+export interface ProseOptions {
+  /** Undefined: the text has no Burmese or Bangla, so only encoding checks apply. */
+  readonly target: AnswerLanguage | undefined;
+  /** Scripts welcome in prose: the target, Latin, and any the user allowed. */
+  readonly allowed: ScriptMask;
+  /** Offer "mark as code" for English words (Markdown only). */
+  readonly markdown: boolean;
+}
+
+/** The code point at `i`, reading a surrogate pair whole (a lone surrogate reads as itself). */
+function codePointAt(text: string, i: number, end: number): number {
+  const unit = text.charCodeAt(i);
+  if ((unit & 0xfc00) !== 0xd800 || i + 1 >= end) return unit;
+  const low = text.charCodeAt(i + 1);
+  return (low & 0xfc00) === 0xdc00 ? ((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000 : unit;
+}
+
+/** The scripts a mixed word is written in: each letter's own script (for digits shared by several scripts, the lowest). */
+function wordScripts(word: string): ScriptMask {
+  let union = 0;
+  for (const ch of word) {
+    const set = scriptSetOf(ch.codePointAt(0)!);
+    if (set !== ALL_SCRIPTS) union |= set & -set;
+  }
+  return union;
+}
+
+/**
+ * An English term taking a Burmese/Bangla suffix ("nকে", "listကို"): Latin letters, then only
+ * native ones. Writers do this on purpose; a model that garbles a word mixes them otherwise.
+ */
+function isTermWithSuffix(word: string): boolean {
+  let phase: 'start' | 'latin' | 'native' = 'start';
+  for (const ch of word) {
+    const set = scriptSetOf(ch.codePointAt(0)!);
+    if (set === ALL_SCRIPTS) continue;
+    if (set & LATIN) {
+      if (phase === 'native') return false;
+      phase = 'latin';
+    } else if (phase === 'start') return false;
+    else phase = 'native';
+  }
+  return phase === 'native';
+}
+
+const flagsOf = (cp: number) => (cp < 0x10000 ? CHAR_FLAGS[cp] : nfcInfoOf(cp) ? NFC_RELEVANT : 0);
+
+/**
+ * Scans prose (Markdown prose, plain text, Python strings and comments) in [start, end). Tokens are
+ * whitespace-delimited; words are runs of script letters and marks inside a token (punctuation and
+ * ASCII digits split them), and a word whose resolved script set is empty mixes scripts.
+ */
+export class ProseScanner {
+  // Per token
+  private tokenStart = -1;
+  private tokenLetters = false;
+  private tokenForeign = false;
+  private latinStart = -1;
+  private latinEnd = -1;
+  private nfcSuspect = false;
+  private lastRank = 0;
+  /** Words in this token already reported as Latin written with look-alikes: not foreign too. */
+  private lookalikeWords: number[] = [];
+  // Per word
+  private wordStart = -1;
+  private wordSet: ScriptMask = ALL_SCRIPTS;
+  private wordForeign = false;
+  private wordDigits = false;
+  // Per line (Zawgyi)
+  private lineFirst = -1;
+  private lineLast = -1;
+  private lineZawgyi = false;
+  private strayStart = -1;
+  private strayEnd = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: ProseOptions,
+    private readonly sink: FindingSink,
+    private readonly counts: ProseCounts,
+  ) {}
+
+  scan(start: number, end: number): void {
+    const { text } = this;
+    const allowed = this.options.allowed;
+    const checkScripts = this.options.target !== undefined;
+    const burmese = this.options.target === 'my';
+    let previous = 0;
+    for (let i = start; i < end; i++) {
+      let cp = text.charCodeAt(i);
+      let set: ScriptMask;
+      let flags: number;
+      if (cp < 0x10000 && (cp & 0xf800) !== 0xd800) {
+        set = BMP_SCRIPT_MASKS[cp];
+        flags = CHAR_FLAGS[cp];
+      } else {
+        cp = codePointAt(text, i, end);
+        set = scriptSetOf(cp);
+        flags = flagsOf(cp);
+      }
+      const width = cp > 0xffff ? 2 : 1;
+      if (flags & SPACE) {
+        this.closeWord(i);
+        this.closeToken(i);
+        if (cp === 0x0a && burmese) this.closeLine();
+        previous = cp;
+        continue;
+      }
+      if (this.tokenStart < 0) this.tokenStart = i;
+      if (flags !== 0) {
+        if (flags & INVISIBLE) this.invisible(i, cp);
+        if (flags & NFC_RELEVANT) this.nfcStep(cp, previous);
+        else this.lastRank = 0;
+        if (flags & MYANMAR_BLOCK && burmese) this.myanmarStep(i, cp, previous);
+        if (flags & LOOKALIKE_DIGIT) this.wordDigits = true;
+      } else this.lastRank = 0;
+      if (set !== ALL_SCRIPTS) {
+        if (checkScripts) {
+          this.tokenLetters = true;
+          if ((set & allowed) === 0) this.tokenForeign = this.wordForeign = true;
+          if (set & LATIN) {
+            if (this.latinStart < 0) this.latinStart = i;
+            this.latinEnd = i + width;
+          }
+        }
+        if (flags & SCRIPT_PUNCTUATION) this.closeWord(i);
+        else {
+          if (this.wordStart < 0) this.wordStart = i;
+          this.wordSet &= set;
+        }
+      } else if (!(flags & INHERITED)) this.closeWord(i);
+      previous = cp;
+      if (width === 2) i++;
+    }
+    this.closeWord(end);
+    this.closeToken(end);
+    if (burmese) this.closeLine();
+    this.closeStray();
+  }
+
+  /** NFC quick check (UAX #15) step; a "maybe" marks the token for the precise check. */
+  private nfcStep(cp: number, previous: number): void {
+    const info = cp < 0x10000 ? NFC_INFO[cp] : nfcInfoOf(cp);
+    const rank = info & RANK_MASK;
+    if (
+      info & (ALWAYS_CHANGES | CHECK_PRECISELY) ||
+      (rank !== 0 && this.lastRank > rank) ||
+      (info & COMPOSES_BACKWARD && (this.lastRank !== 0 || composes(previous, cp)))
+    )
+      this.nfcSuspect = true;
+    this.lastRank = rank;
+  }
+
+  private myanmarStep(i: number, cp: number, previous: number): void {
+    if (this.lineFirst < 0) this.lineFirst = i;
+    this.lineLast = i;
+    // Zawgyi-only spellings: ေ stored before its consonant, or a Zawgyi stacked form (see zawgyi.ts).
+    if (
+      (cp >= 0x1060 && cp <= 0x1097) ||
+      (cp === 0x1031 &&
+        !(
+          (previous >= 0x1000 && previous <= 0x102a) ||
+          (previous >= 0x103b && previous <= 0x103e) ||
+          previous === 0x1039
+        ))
+    )
+      this.lineZawgyi = true;
+  }
+
+  private invisible(i: number, cp: number): void {
+    const { text } = this;
+    if (cp === 0x200d && text.charCodeAt(i - 1) === 0x09cd && text.charCodeAt(i - 2) === 0x09a4 && i >= 2)
+      this.sink.add('legacy-khanda-ta', i - 2, i + 1, TARGET_BITS.bn, KHANDA_TA);
+    if (isMeaningfulInvisible(text, i)) return;
+    if (this.strayEnd === i) this.strayEnd = i + 1;
+    else {
+      this.closeStray();
+      this.strayStart = i;
+      this.strayEnd = i + 1;
+    }
+  }
+
+  private closeStray(): void {
+    if (this.strayStart >= 0) this.sink.add('stray-joiner', this.strayStart, this.strayEnd, ALL_SCRIPTS, '');
+    this.strayStart = this.strayEnd = -1;
+  }
+
+  private closeWord(end: number): void {
+    const start = this.wordStart;
+    if (start < 0) return;
+    if (this.options.target !== undefined && (this.wordSet === 0 || this.wordDigits))
+      this.checkWord(start, end);
+    this.wordStart = -1;
+    this.wordSet = ALL_SCRIPTS;
+    this.wordForeign = this.wordDigits = false;
+  }
+
+  /** Slow path for a word that mixes scripts or holds a digit that looks like a letter. */
+  private checkWord(start: number, end: number): void {
+    const { text, sink } = this;
+    if (this.wordSet === 0) {
+      const word = text.slice(start, end);
+      const latin = latinLookalikes(word);
+      if (latin !== undefined) {
+        // Latin written with Cyrillic or Greek look-alikes (a homoglyph), e.g. "Pythоn".
+        sink.add('mixed-script-token', start, end, wordScripts(word), latin);
+        this.lookalikeWords.push(start, end);
+        this.counts.mixedTokens++;
+        return;
+      }
+      if (!this.wordForeign && !isTermWithSuffix(word)) {
+        // Only welcome scripts, but in one word: e.g. Latin letters inside a Burmese word.
+        sink.add('mixed-script-token', start, end, wordScripts(word));
+        this.counts.mixedTokens++;
+        return;
+      }
+    }
+    if (this.wordDigits) this.lookalikeDigits(start, end);
+  }
+
+  /** Myanmar ၀/၇ written where the letters ဝ/ရ belong: beside letters, or carrying a vowel sign. */
+  private lookalikeDigits(start: number, end: number): void {
+    const { text } = this;
+    const isDigit = (unit: number) => unit >= 0x1040 && unit <= 0x1049;
+    const isLetterOrMark = (unit: number) => unit >= 0x1000 && unit <= 0x109f && !isDigit(unit);
+    for (let i = start; i < end; i++) {
+      const letter = LOOKALIKE_LETTER[text.charCodeAt(i)];
+      if (letter === undefined) continue;
+      const before = i > start ? text.charCodeAt(i - 1) : -1;
+      const after = i + 1 < end ? text.charCodeAt(i + 1) : -1;
+      if (isDigit(before) || isDigit(after)) continue; // a number, e.g. ၁၀
+      if (isLetterOrMark(before) || MYANMAR_MARK.test(text.charAt(i + 1))) {
+        this.sink.add('mixed-script-token', i, i + 1, TARGET_BITS.my, letter);
+        this.counts.mixedTokens++;
+      }
+    }
+  }
+
+  private closeToken(end: number): void {
+    const start = this.tokenStart;
+    if (start < 0) return;
+    const { text, sink, counts } = this;
+    if (this.tokenLetters) {
+      counts.proseTokens++;
+      if (this.tokenForeign && this.foreignRuns(start, end)) counts.foreignTokens++;
+      if (this.latinStart >= 0) {
+        counts.latinTokens++;
+        const latin = text.slice(this.latinStart, this.latinEnd);
+        sink.add(
+          'latin-in-prose',
+          this.latinStart,
+          this.latinEnd,
+          LATIN,
+          this.options.markdown ? `\`${latin}\`` : undefined,
+        );
+      }
+    }
+    if (this.nfcSuspect) {
+      const token = text.slice(start, end);
+      const normalized = token.normalize('NFC');
+      if (normalized !== token) sink.add('not-nfc', start, end, ALL_SCRIPTS, normalized);
+    }
+    this.tokenStart = this.latinStart = this.latinEnd = -1;
+    this.tokenLetters = this.tokenForeign = this.nfcSuspect = false;
+    this.lastRank = 0;
+    if (this.lookalikeWords.length) this.lookalikeWords = [];
+  }
+
+  /**
+   * Reports each run of foreign letters in the token, extended over Common/Inherited characters
+   * between them (marks, joiners), skipping words already reported as look-alikes. Returns whether
+   * any run was reported.
+   */
+  private foreignRuns(start: number, end: number): boolean {
+    const { text, options } = this;
+    const skip = this.lookalikeWords;
+    let reported = false;
+    let runStart = -1;
+    let runEnd = -1;
+    let runSet = ALL_SCRIPTS;
+    const close = () => {
+      if (runStart >= 0) {
+        this.sink.add('foreign-script', runStart, runEnd, runSet);
+        reported = true;
+      }
+      runStart = -1;
+      runSet = ALL_SCRIPTS;
+    };
+    for (let i = start; i < end;) {
+      const cp = codePointAt(text, i, end);
+      const width = cp > 0xffff ? 2 : 1;
+      const set = scriptSetOf(cp);
+      const inLookalike = skip.some((s, k) => k % 2 === 0 && i >= s && i < skip[k + 1]);
+      if (set !== ALL_SCRIPTS && (set & options.allowed) === 0 && !inLookalike) {
+        if (runStart < 0) runStart = i;
+        runEnd = i + width;
+        runSet &= set;
+      } else if (set !== ALL_SCRIPTS || inLookalike) close();
+      i += width;
+    }
+    close();
+    return reported;
+  }
+
+  private closeLine(): void {
+    if (this.lineZawgyi) {
+      const line = this.text.slice(this.lineFirst, this.lineLast + 1);
+      const probability = zawgyiProbability(line);
+      this.counts.maxZawgyi = Math.max(this.counts.maxZawgyi, probability);
+      if (isZawgyi(line, probability)) {
+        this.counts.zawgyiLines++;
+        this.sink.add('zawgyi', this.lineFirst, this.lineLast + 1, TARGET_BITS.my, zawgyiToUnicode(line));
+      }
+    }
+    this.lineFirst = this.lineLast = -1;
+    this.lineZawgyi = false;
+  }
+}
+
+/**
+ * Scans Python code (outside strings and comments): Burmese/Bangla characters there are errors.
+ * Code is mostly ASCII, so ASCII takes one comparison.
+ */
+export function scanCode(text: string, start: number, end: number, sink: FindingSink): number {
+  let corruptions = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  let runSet = ALL_SCRIPTS;
+  let strayStart = -1;
+  let strayEnd = -1;
+  const closeRun = () => {
+    if (runStart < 0) return;
+    const run = text.slice(runStart, runEnd);
+    // Name only Burmese/Bangla: their digits are shared with Chakma and Tai Le, which would confuse.
+    sink.add('native-in-code', runStart, runEnd, runSet & NATIVE, codeReplacement(run));
+    corruptions++;
+    runStart = -1;
+    runSet = ALL_SCRIPTS;
+  };
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      // ASCII letters and whitespace end a run; ASCII punctuation between native characters joins it.
+      if (runStart >= 0 && (unit <= 0x20 || BMP_SCRIPT_MASKS[unit] !== ALL_SCRIPTS)) closeRun();
+      continue;
+    }
+    const cp = codePointAt(text, i, end);
+    const set = scriptSetOf(cp);
+    if (set !== ALL_SCRIPTS && (set & NATIVE) !== 0) {
+      if (runStart < 0) runStart = i;
+      runEnd = i + (cp > 0xffff ? 2 : 1);
+      runSet &= set;
+    } else if (set !== ALL_SCRIPTS || flagsOf(cp) & SPACE) closeRun();
+    if (flagsOf(cp) & INVISIBLE && !isMeaningfulInvisible(text, i)) {
+      if (strayEnd !== i) {
+        if (strayStart >= 0) sink.add('stray-joiner', strayStart, strayEnd, ALL_SCRIPTS, '');
+        strayStart = i;
+      }
+      strayEnd = i + 1;
+    }
+    if (cp > 0xffff) i++;
+  }
+  closeRun();
+  if (strayStart >= 0) sink.add('stray-joiner', strayStart, strayEnd, ALL_SCRIPTS, '');
+  return corruptions;
+}
+
+/** Native digits become ASCII; sentence punctuation (။ ၊ । ॥) is removed; letters have no safe fix. */
+function codeReplacement(run: string): string | undefined {
+  if (/^[\u1040-\u1049\u09E6-\u09EF]+$/.test(run)) return toAsciiDigits(run);
+  if (/^[\u104A\u104B\u0964\u0965]+$/.test(run)) return '';
+  return undefined;
+}

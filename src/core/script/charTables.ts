@@ -1,0 +1,88 @@
+/**
+ * Per-character tables for the analysis scanner, so its hot loop reads one flag byte per UTF-16
+ * unit and takes a slow path only for the few characters that need one. Built once at load from the
+ * generated Unicode data (see scripts/scriptData.mjs).
+ */
+import {
+  CLASS_RANKS,
+  COMPOSING_PAIRS,
+  INHERITED_RANGES,
+  NOT_NFC,
+  SCRIPT_PUNCTUATION_RANGES,
+} from 'akkhara:script-data';
+
+const BMP_SIZE = 0x10000;
+
+/** Whitespace: tokens end here. */
+export const SPACE = 1;
+/** ZWSP, ZWNJ, ZWJ, BOM: meaningful only in some contexts. */
+export const INVISIBLE = 2;
+/** Inherited (combining marks, ZWJ, ZWNJ): part of the word around it. */
+export const INHERITED = 4;
+/** May make the text other than NFC: look up NFC_INFO. */
+export const NFC_RELEVANT = 8;
+/** Myanmar block U+1000–U+109F: tracked for the Zawgyi check. */
+export const MYANMAR_BLOCK = 16;
+/** Myanmar digits that look like letters: ၀ (zero, letter ဝ) and ၇ (seven, letter ရ). */
+export const LOOKALIKE_DIGIT = 32;
+
+/** Punctuation of a particular script (danda, ။ ၊): ends a word although it has a script. */
+export const SCRIPT_PUNCTUATION = 64;
+
+/** NFC_INFO bits: the low byte is the combining-class rank (0 for starters). */
+export const RANK_MASK = 0xff;
+export const ALWAYS_CHANGES = 0x100;
+/** Second half of a composing pair: composes with the character before it. */
+export const COMPOSES_BACKWARD = 0x200;
+/** Composes by an algorithm rather than a pair (Hangul jamo): always worth the precise check. */
+export const CHECK_PRECISELY = 0x400;
+
+export const CHAR_FLAGS = new Uint8Array(BMP_SIZE);
+export const NFC_INFO = new Uint16Array(BMP_SIZE);
+const astralNfcInfo = new Map<number, number>();
+const composingPairs = new Set<number>();
+
+function setNfcInfo(cp: number, bits: number): void {
+  if (cp < BMP_SIZE) {
+    NFC_INFO[cp] |= bits;
+    CHAR_FLAGS[cp] |= NFC_RELEVANT;
+  } else astralNfcInfo.set(cp, (astralNfcInfo.get(cp) ?? 0) | bits);
+}
+
+for (const cp of [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+])
+  CHAR_FLAGS[cp] |= SPACE;
+for (let cp = 0x2000; cp <= 0x200a; cp++) CHAR_FLAGS[cp] |= SPACE;
+for (const cp of [0x200b, 0x200c, 0x200d, 0xfeff]) CHAR_FLAGS[cp] |= INVISIBLE;
+function flagRanges(ranges: readonly number[], flag: number): void {
+  for (let i = 0; i < ranges.length; i += 2) {
+    for (let cp = ranges[i]; cp < Math.min(ranges[i + 1], BMP_SIZE); cp++) CHAR_FLAGS[cp] |= flag;
+  }
+}
+flagRanges(INHERITED_RANGES, INHERITED);
+flagRanges(SCRIPT_PUNCTUATION_RANGES, SCRIPT_PUNCTUATION);
+for (let cp = 0x1000; cp <= 0x109f; cp++) CHAR_FLAGS[cp] |= MYANMAR_BLOCK;
+CHAR_FLAGS[0x1040] |= LOOKALIKE_DIGIT;
+CHAR_FLAGS[0x1047] |= LOOKALIKE_DIGIT;
+
+for (const cp of NOT_NFC) setNfcInfo(cp, ALWAYS_CHANGES);
+for (let i = 0; i < CLASS_RANKS.length; i += 2) setNfcInfo(CLASS_RANKS[i], CLASS_RANKS[i + 1]);
+for (let i = 0; i < COMPOSING_PAIRS.length; i += 2) {
+  const [first, second] = [COMPOSING_PAIRS[i], COMPOSING_PAIRS[i + 1]];
+  setNfcInfo(second, COMPOSES_BACKWARD);
+  composingPairs.add(first * 0x110000 + second);
+}
+// Hangul jamo vowels and trailing consonants compose with the syllable before them (algorithmically).
+for (let cp = 0x1161; cp <= 0x1175; cp++) setNfcInfo(cp, CHECK_PRECISELY);
+for (let cp = 0x11a8; cp <= 0x11c2; cp++) setNfcInfo(cp, CHECK_PRECISELY);
+
+/** NFC information of any code point (see the bits above). */
+export function nfcInfoOf(cp: number): number {
+  return cp < BMP_SIZE ? NFC_INFO[cp] : (astralNfcInfo.get(cp) ?? 0);
+}
+
+/** Whether NFC composes `first` and `second` (adjacent) into one code point; Hangul is not covered. */
+export function composes(first: number, second: number): boolean {
+  return composingPairs.has(first * 0x110000 + second);
+}
