@@ -282,7 +282,7 @@ export class ProseScanner {
     if (this.wordDigits) this.lookalikeDigits(start, end);
   }
 
-  /** Myanmar ၀/၇ written where the letters ဝ/ရ belong: beside letters, or carrying a vowel sign. */
+  /** Myanmar ၀/၇ written where the letters ဝ/ရ belong: after a letter, carrying a vowel sign, or closing a syllable. */
   private lookalikeDigits(start: number, end: number): void {
     const { text } = this;
     const isDigit = (unit: number) => unit >= 0x1040 && unit <= 0x1049;
@@ -293,7 +293,9 @@ export class ProseScanner {
       const before = i > start ? text.charCodeAt(i - 1) : -1;
       const after = i + 1 < end ? text.charCodeAt(i + 1) : -1;
       if (isDigit(before) || isDigit(after)) continue; // a number, e.g. ၁၀
-      if (isLetterOrMark(before) || MYANMAR_MARK.test(text.charAt(i + 1))) {
+      // Or its syllable closes with a killed consonant (ဝင်): digits take no final consonant.
+      const closesSyllable = isLetterOrMark(after) && text.charCodeAt(i + 2) === 0x103a && i + 2 < end;
+      if (isLetterOrMark(before) || MYANMAR_MARK.test(text.charAt(i + 1)) || closesSyllable) {
         this.sink.add('mixed-script-token', i, i + 1, TARGET_BITS.my, letter);
         this.counts.mixedTokens++;
       }
