@@ -5,6 +5,7 @@
 import {
   CodeActionKind,
   createConnection,
+  DiagnosticSeverity,
   MarkupKind,
   ProposedFeatures,
   TextDocuments,
@@ -28,6 +29,7 @@ import {
 } from '../../src/core/analysis/checkSettings';
 import { hoverMarkdown, type NameOf } from '../../src/core/analysis/hover';
 import { segmentMarkdown } from '../../src/core/analysis/markdown';
+import { tooLargeMessage } from '../../src/core/analysis/messages';
 import { isUiLanguage, type UiLanguage } from '../../src/core/languages';
 import {
   AnalyzeTextRequest,
@@ -42,6 +44,11 @@ import { VERSION } from '../../src/core/version';
  * edit costs only the chunks it touched (a few ms even in a 1 MB file; docs/BENCHMARKS.md).
  */
 const DEBOUNCE_MS = 50;
+/**
+ * Longer documents (in UTF-16 units; 32 MB in memory) get one notice instead of findings: a
+ * re-check would hold the server for seconds. VS Code itself stops syncing files near 50 MB.
+ */
+const MAX_CHECKED_UNITS = 16 * 1024 * 1024;
 const KIND_BY_LANGUAGE: Record<string, DocumentKind> = {
   markdown: 'markdown',
   'akkhara-answer': 'markdown',
@@ -198,6 +205,19 @@ async function check(document: TextDocument): Promise<void> {
   const current = documents.get(document.uri);
   if (!current || current.version !== document.version) return; // a newer version is on its way
   const text = document.getText();
+  if (text.length > MAX_CHECKED_UNITS) {
+    analyzers.delete(document.uri);
+    checked.delete(document.uri);
+    const notice: Diagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: 'akkhara',
+      code: 'too-large',
+      message: tooLargeMessage(uiLanguage, text.length, MAX_CHECKED_UNITS),
+    };
+    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [notice] });
+    return;
+  }
   let analyzer = analyzers.get(document.uri);
   if (!analyzer) analyzers.set(document.uri, (analyzer = new IncrementalAnalyzer()));
   const analysis = analyzer.analyze(text, {

@@ -7,72 +7,10 @@
 import * as os from 'node:os';
 import { analyzeText } from '../../src/core/analysis/findings';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
+import { corpus } from './lib/corpus';
 
 const TARGET_BYTES = Number(process.env.BENCH_MB ?? 10) * 1024 * 1024;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-const BURMESE = [
-  'ပေါင်းလဒ်',
-  'စာရင်း',
-  'ကိန်းဂဏန်း',
-  'တွက်ချက်',
-  'ပြန်ပေးသည်',
-  'လုပ်ဆောင်ချက်',
-  'အသုံးပြု၍',
-  'ရလဒ်',
-  'ကွင်းဆက်',
-  'စစ်ဆေးပါ။',
-];
-const BANGLA = ['তালিকার', 'যোগফল', 'সংখ্যা', 'ফাংশন', 'ফেরত', 'দেয়।', 'ব্যবহার', 'করুন', 'লুপ', 'র‍্যাব'];
-const ENGLISH = ['list', 'sum()', 'return', 'Python', 'index', 'string', 'loop', 'n-তম', 'S-এর'];
-const THAI = ['ขอบคุณ', 'สวัสดี'];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run sees the same corpus. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Documents of about 64 KB, each in one language (as course material is), 10 MB in all. */
-function corpus(): string[] {
-  const next = random(42);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
-  const documents: string[] = [];
-  let total = 0;
-  while (total < TARGET_BYTES) {
-    const native = documents.length % 2 === 0 ? BURMESE : BANGLA;
-    const digit = native === BURMESE ? '၁၂' : '১২';
-    const parts: string[] = [];
-    let bytes = 0;
-    while (bytes < 64 * 1024) {
-      const words: string[] = [];
-      for (let i = 0; i < 40; i++) {
-        const r = next();
-        words.push(
-          r < 0.75
-            ? pick(native)
-            : r < 0.97
-              ? pick(ENGLISH)
-              : r < 0.995
-                ? `\`${pick(ENGLISH)}\``
-                : pick(THAI),
-        );
-      }
-      const value = next() < 0.1 ? digit : '12';
-      const code = `\`\`\`python\ndef total(numbers):\n    \"\"\"${pick(native)} ${pick(native)}\"\"\"\n    return sum(numbers) + ${value}  # ${pick(native)}\n\`\`\`\n`;
-      const paragraph = `## ${pick(native)}\n\n${words.join(' ')}\n\n${code}\n`;
-      parts.push(paragraph);
-      bytes += Buffer.byteLength(paragraph);
-    }
-    documents.push(parts.join(''));
-    total += bytes;
-  }
-  return documents;
-}
 
 function bareLoop(text: string): number {
   let sum = 0;
@@ -110,8 +48,7 @@ function time(run: () => unknown, runs: number): number {
   return median(samples);
 }
 
-const documents = corpus();
-if (process.env.DUMP) { require("node:fs").writeFileSync(process.env.DUMP, JSON.stringify(documents)); process.exit(0); }
+const documents = corpus(TARGET_BYTES);
 const megabytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1024 / 1024;
 const units = documents.reduce((n, d) => n + d.length, 0);
 const analyzeAll = () => documents.map((d) => analyzeText(d, { kind: 'markdown', target: 'auto' }));

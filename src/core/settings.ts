@@ -99,7 +99,7 @@ export function validSettingOrDefault<K extends SettingKey>(key: K, raw: unknown
     // Keep what is usable of a list rather than dropping all of it for one bad entry.
     if (!Array.isArray(raw)) return spec.default as SettingValue<K>;
     const strings = raw.filter((item) => typeof item === 'string');
-    return (strings.length === raw.length ? raw : strings) as SettingValue<K>;
+    return (strings.length === raw.length ? raw : strings) as unknown as SettingValue<K>;
   }
   if (spec.kind === 'severityMap') {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return spec.default as SettingValue<K>;

@@ -29,14 +29,25 @@ export const DEFAULT_CHECK_SETTINGS: CheckSettings = checkSettingsFrom(undefined
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /**
- * At most `max` findings, the most severe first (an error is never dropped for a hint), returned in
- * document order. Large files full of English terms would otherwise send thousands of hints per keystroke.
+ * At most `max` findings, the most severe first (an error is never dropped for a hint), in document
+ * order. Large files full of English terms would otherwise send thousands of hints per keystroke.
+ * Linear: find the least severe level that still fits, keep everything above it and the first of it.
  */
 export function limitFindings(findings: readonly Finding[], max: number): Finding[] {
   if (findings.length <= max) return [...findings];
-  const kept = findings
-    .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity] || a.index - b.index)
-    .slice(0, max);
-  return kept.sort((a, b) => a.index - b.index).map((k) => k.finding);
+  const perLevel = [0, 0, 0, 0];
+  for (const finding of findings) perLevel[RANK[finding.severity]]++;
+  let cutoff = 0;
+  let room = max;
+  while (cutoff < perLevel.length && perLevel[cutoff] <= room) room -= perLevel[cutoff++];
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const rank = RANK[finding.severity];
+    if (rank < cutoff) kept.push(finding);
+    else if (rank === cutoff && room > 0) {
+      kept.push(finding);
+      room--;
+    }
+  }
+  return kept;
 }

@@ -102,14 +102,17 @@ interface ChunkResult {
   readonly codeCorruptions: number;
 }
 
+/** Burmese and Bangla characters in [start, end): the votes behind detectTarget. */
+type LetterVotes = readonly [burmese: number, bangla: number];
+
 /**
- * Burmese or Bangla, whichever has more characters; undefined when neither appears. Block ranges
- * suffice here (a vote, not a classification): Myanmar, Extended-A/B and Extended-C; Bengali.
+ * Counts by block ranges, which suffice for a vote (not a classification): Myanmar, Extended-A/B
+ * and Extended-C; Bengali.
  */
-export function detectTarget(text: string): AnswerLanguage | undefined {
+function letterVotes(text: string, start: number, end: number): LetterVotes {
   let burmese = 0;
   let bangla = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const unit = text.charCodeAt(i);
     if (unit < 0x0980) continue;
     if (unit <= 0x09ff) bangla++;
@@ -121,8 +124,17 @@ export function detectTarget(text: string): AnswerLanguage | undefined {
     )
       burmese++;
   }
+  return [burmese, bangla];
+}
+
+function elect(burmese: number, bangla: number): AnswerLanguage | undefined {
   if (burmese === 0 && bangla === 0) return undefined;
   return burmese >= bangla ? 'my' : 'bn';
+}
+
+/** Burmese or Bangla, whichever has more characters; undefined when neither appears. */
+export function detectTarget(text: string): AnswerLanguage | undefined {
+  return elect(...letterVotes(text, 0, text.length));
 }
 
 const NAMES_BY_MASK = new Map<ScriptMask, readonly string[]>();
@@ -184,59 +196,95 @@ function analyzeChunk(
     if (region.kind === 'prose') prose.scan(region.start, region.end);
     else if (region.kind === 'python') python(region.start, region.end);
   }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { findings, counts, codeCorruptions };
+}
+
+/** Where analyzeWith gets each chunk's votes and results: computed, or reused from an earlier analysis. */
+interface ChunkSource {
+  votes(chunk: Chunk): LetterVotes;
+  /** The chunk's result and the offset its findings are relative to; `context` names the options it depends on. */
+  result(
+    chunk: Chunk,
+    context: string,
+    compute: (base: number) => ChunkResult,
+  ): { result: ChunkResult; base: number };
 }
 
 /** Caches chunk results between analyses of one document: an edit re-analyses only the chunks it touched. */
 export class IncrementalAnalyzer {
   private cache = new Map<string, ChunkResult>();
+  private votes = new Map<string, LetterVotes>();
   /** How many chunks the last analysis had, and how many of them it had to analyse. */
   lastRun = { chunks: 0, analysed: 0 };
 
   analyze(text: string, options: AnalyzeOptions): Analysis {
-    const next = new Map<string, ChunkResult>();
+    const nextResults = new Map<string, ChunkResult>();
+    const nextVotes = new Map<string, LetterVotes>();
+    const texts = new Map<Chunk, string>();
+    const textOf = (chunk: Chunk) => {
+      let slice = texts.get(chunk);
+      if (slice === undefined) texts.set(chunk, (slice = text.slice(chunk.start, chunk.end)));
+      return slice;
+    };
     let analysed = 0;
-    const analysis = analyzeWith(text, options, (chunk, compute, context) => {
-      const key = context + chunkSignature(chunk) + text.slice(chunk.start, chunk.end);
-      let result = next.get(key) ?? this.cache.get(key);
-      if (!result) {
-        result = compute(chunk.start);
-        analysed++;
-      }
-      next.set(key, result);
-      return { result, base: chunk.start };
+    const analysis = analyzeWith(text, options, {
+      votes: (chunk) => {
+        const key = textOf(chunk);
+        const votes = nextVotes.get(key) ?? this.votes.get(key) ?? letterVotes(text, chunk.start, chunk.end);
+        nextVotes.set(key, votes);
+        return votes;
+      },
+      result: (chunk, context, compute) => {
+        const key = context + chunkSignature(chunk) + textOf(chunk);
+        let result = nextResults.get(key) ?? this.cache.get(key);
+        if (!result) {
+          result = compute(chunk.start);
+          analysed++;
+        }
+        nextResults.set(key, result);
+        return { result, base: chunk.start };
+      },
     });
-    this.lastRun = { chunks: next.size, analysed };
-    this.cache = next;
+    this.lastRun = { chunks: nextResults.size, analysed };
+    this.cache = nextResults;
+    this.votes = nextVotes;
     return analysis;
   }
 }
 
-/** Runs (or reuses) one chunk's analysis; `context` names the options the result depends on. */
-type ChunkRunner = (
-  chunk: Chunk,
-  compute: (base: number) => ChunkResult,
-  context: string,
-) => { result: ChunkResult; base: number };
-
 export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
-  return analyzeWith(text, options, (_chunk, compute) => ({ result: compute(0), base: 0 }));
+  return analyzeWith(text, options, {
+    votes: (chunk) => letterVotes(text, chunk.start, chunk.end),
+    result: (_chunk, _context, compute) => ({ result: compute(0), base: 0 }),
+  });
 }
 
-function analyzeWith(text: string, options: AnalyzeOptions, run: ChunkRunner): Analysis {
-  const target = options.target === 'auto' ? detectTarget(text) : options.target;
+function analyzeWith(text: string, options: AnalyzeOptions, source: ChunkSource): Analysis {
+  const chunks = planChunks(text, options.kind, PYTHON_FENCES);
+  let target: AnswerLanguage | undefined;
+  if (options.target !== 'auto') target = options.target;
+  else {
+    let burmese = 0;
+    let bangla = 0;
+    for (const chunk of chunks) {
+      const [my, bn] = source.votes(chunk);
+      burmese += my;
+      bangla += bn;
+    }
+    target = elect(burmese, bangla);
+  }
   const allowed = allowedMask(target, options.allowedScripts);
   const findings: Finding[] = [];
   const counts = emptyCounts();
   let codeCorruptions = 0;
   const severity = options.severity ?? {};
   const context = `${options.kind}|${target ?? '-'}|${allowed}|`;
-  for (const chunk of planChunks(text, options.kind, PYTHON_FENCES)) {
-    const { result, base } = run(
-      chunk,
-      (at) => analyzeChunk(at, text, chunk, options.kind, target, allowed),
-      context,
+  for (const chunk of chunks) {
+    const { result, base } = source.result(chunk, context, (at) =>
+      analyzeChunk(at, text, chunk, options.kind, target, allowed),
     );
+    // Chunks come in order and each chunk's findings are sorted: the whole list is in document order.
     for (const finding of result.findings) {
       const level = severity[finding.code] ?? finding.severity;
       if (level === 'off') continue;
@@ -255,7 +303,6 @@ function analyzeWith(text: string, options: AnalyzeOptions, run: ChunkRunner): A
     counts.maxZawgyi = Math.max(counts.maxZawgyi, result.counts.maxZawgyi);
     codeCorruptions += result.codeCorruptions;
   }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end);
   const share = (n: number) => (counts.proseTokens ? n / counts.proseTokens : 0);
   const measured = {
     proseTokens: counts.proseTokens,

@@ -129,3 +129,16 @@ export function scriptLabel(language: UiLanguage, script: string): string {
 export function findingMessage(language: UiLanguage, code: FindingCode, args: MessageArgs): string {
   return TEMPLATES[language][code](args);
 }
+
+const TOO_LARGE: Record<UiLanguage, (size: string, limit: string) => string> = {
+  en: (size, limit) => `Akkhara does not check files this large (${size} MB; the limit is ${limit} MB)`,
+  my: (size, limit) => `ဤမျှ ကြီးသော ဖိုင်ကို Akkhara မစစ်ဆေးပါ (${size} MB၊ ကန့်သတ်ချက် ${limit} MB)`,
+  bn: (size, limit) => `এত বড় ফাইল Akkhara পরীক্ষা করে না (${size} MB; সীমা ${limit} MB)`,
+};
+
+/** Said once, at the top of a file over the size limit, instead of its findings. */
+export function tooLargeMessage(language: UiLanguage, units: number, limitUnits: number): string {
+  // UTF-16 units take two bytes in memory: report that size, in MB.
+  const mb = (n: number) => ((n * 2) / 1024 / 1024).toFixed(1);
+  return TOO_LARGE[language](mb(units), mb(limitUnits));
+}
