@@ -57,7 +57,8 @@ function printText(results: FileResult[], showStats: boolean): void {
       const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
       process.stdout.write(
         `  stats: language ${stats.target ?? 'none'}, ${stats.proseTokens} prose tokens, foreign ${percent(stats.foreignShare)}, ` +
-          `English ${percent(stats.latinShare)}, code corruptions ${stats.codeCorruptions}\n`,
+          `English ${percent(stats.latinShare)}, mixed words ${stats.mixedTokens}, code corruptions ${stats.codeCorruptions}, ` +
+          `Zawgyi lines ${stats.zawgyiLines}; mix score ${stats.mixScore.toFixed(2)} (penalty ${stats.mixPenalty}/4)\n`,
       );
     }
   }

@@ -49,6 +49,16 @@ test('JSON output: LSP ranges, numeric severities, codes and stats per file', ()
   assert.equal(byCode['native-in-code'].severity, 1);
   assert.equal(entry.stats.target, 'my');
   assert.equal(entry.stats.codeCorruptions, 1);
+  assert.equal(entry.stats.mixPenalty, 4, 'one of two prose tokens is Thai');
+});
+
+test('--stats prints the mix score and its 0–4 penalty per file', () => {
+  const result = lint('--stats', write('answer.md', 'ပေါင်းလဒ်ကို တွက်ပါ။ Python ဖြင့် ရေးပါ။ ขอบ\n'));
+  assert.match(
+    result.stdout,
+    /stats: language my, 6 prose tokens, foreign 16\.7%, English 16\.7%, mixed words 0/,
+  );
+  assert.match(result.stdout, /mix score 0\.83 \(penalty 4\/4\)/);
 });
 
 test('missing, binary and non-UTF-8 files get a clear message; the rest are still checked', () => {

@@ -109,10 +109,10 @@ type LetterVotes = readonly [burmese: number, bangla: number];
  * Counts by block ranges, which suffice for a vote (not a classification): Myanmar, Extended-A/B
  * and Extended-C; Bengali.
  */
-function letterVotes(text: string, start: number, end: number): LetterVotes {
+function letterVotes(text: string, start: number, end: number, stride = 1): LetterVotes {
   let burmese = 0;
   let bangla = 0;
-  for (let i = start; i < end; i++) {
+  for (let i = start; i < end; i += stride) {
     const unit = text.charCodeAt(i);
     if (unit < 0x0980) continue;
     if (unit <= 0x09ff) bangla++;
@@ -134,7 +134,7 @@ function elect(burmese: number, bangla: number): AnswerLanguage | undefined {
 
 /** Burmese or Bangla, whichever has more characters; undefined when neither appears. */
 export function detectTarget(text: string): AnswerLanguage | undefined {
-  return elect(...letterVotes(text, 0, text.length));
+  return elect(...sampledVotes(text));
 }
 
 const NAMES_BY_MASK = new Map<ScriptMask, readonly string[]>();
@@ -253,9 +253,23 @@ export class IncrementalAnalyzer {
   }
 }
 
+/**
+ * Every SAMPLE_STRIDE-th unit votes first; the full count runs only when the sample is small or
+ * close (a bilingual lesson). Same answer as counting everything wherever the answer matters.
+ */
+const SAMPLE_STRIDE = 16;
+
+function sampledVotes(text: string): LetterVotes {
+  const [burmese, bangla] = letterVotes(text, 0, text.length, SAMPLE_STRIDE);
+  const clear = burmese + bangla >= 64 && Math.abs(burmese - bangla) >= (burmese + bangla) / 4;
+  return clear ? [burmese, bangla] : letterVotes(text, 0, text.length);
+}
+
 export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
+  let votes: LetterVotes | undefined;
   return analyzeWith(text, options, {
-    votes: (chunk) => letterVotes(text, chunk.start, chunk.end),
+    // The whole text votes once (sampled); its chunks then report it as one.
+    votes: (chunk) => (chunk.start === 0 ? (votes ??= sampledVotes(text)) : [0, 0]),
     result: (_chunk, _context, compute) => ({ result: compute(0), base: 0 }),
   });
 }

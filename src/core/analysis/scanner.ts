@@ -14,7 +14,7 @@ import {
   INHERITED,
   INVISIBLE,
   LOOKALIKE_DIGIT,
-  MYANMAR_BLOCK,
+  ZAWGYI_SPELLING,
   NFC_INFO,
   NFC_RELEVANT,
   nfcInfoOf,
@@ -115,25 +115,8 @@ const flagsOf = (cp: number) => (cp < 0x10000 ? CHAR_FLAGS[cp] : nfcInfoOf(cp) ?
  * ASCII digits split them), and a word whose resolved script set is empty mixes scripts.
  */
 export class ProseScanner {
-  // Per token
-  private tokenStart = -1;
-  private tokenLetters = false;
-  private tokenForeign = false;
-  private latinStart = -1;
-  private latinEnd = -1;
-  private nfcSuspect = false;
-  private lastRank = 0;
-  /** Words in this token already reported as Latin written with look-alikes: not foreign too. */
+  /** Words in the current token already reported as Latin written with look-alikes: not foreign too. */
   private lookalikeWords: number[] = [];
-  // Per word
-  private wordStart = -1;
-  private wordSet: ScriptMask = ALL_SCRIPTS;
-  private wordForeign = false;
-  private wordDigits = false;
-  // Per line (Zawgyi)
-  private lineFirst = -1;
-  private lineLast = -1;
-  private lineZawgyi = false;
   private strayStart = -1;
   private strayEnd = -1;
 
@@ -144,17 +127,37 @@ export class ProseScanner {
     private readonly counts: ProseCounts,
   ) {}
 
+  /**
+   * The hot loop. Its state lives in locals (fields cost a load and a store per character); the
+   * close* methods get what they need as arguments, and run only when there is something to report.
+   */
   scan(start: number, end: number): void {
-    const { text } = this;
+    const { text, counts } = this;
     const allowed = this.options.allowed;
     const checkScripts = this.options.target !== undefined;
     const burmese = this.options.target === 'my';
     let previous = 0;
+    // token
+    let tokenStart = -1;
+    let tokenLetters = false;
+    let tokenForeign = false;
+    let latinStart = -1;
+    let latinEnd = -1;
+    let nfcSuspect = false;
+    let lastRank = 0;
+    // word
+    let wordStart = -1;
+    let wordSet: ScriptMask = ALL_SCRIPTS;
+    let wordForeign = false;
+    let wordDigits = false;
+    // line
+    let lineStart = start;
+    let lineZawgyi = false;
     for (let i = start; i < end; i++) {
       let cp = text.charCodeAt(i);
       let set: ScriptMask;
       let flags: number;
-      if (cp < 0x10000 && (cp & 0xf800) !== 0xd800) {
+      if (cp < 0xd800 || (cp > 0xdfff && cp < 0x10000)) {
         set = BMP_SCRIPT_MASKS[cp];
         flags = CHAR_FLAGS[cp];
       } else {
@@ -163,72 +166,87 @@ export class ProseScanner {
         flags = flagsOf(cp);
       }
       const width = cp > 0xffff ? 2 : 1;
-      if (flags & SPACE) {
-        this.closeWord(i);
-        this.closeToken(i);
-        if (cp === 0x0a && burmese) this.closeLine();
-        previous = cp;
-        continue;
+      // Common characters (spaces, punctuation, ASCII digits) and a script's own punctuation end a word.
+      if (set === ALL_SCRIPTS ? !(flags & INHERITED) : flags & SCRIPT_PUNCTUATION) {
+        if (wordStart >= 0) {
+          if (checkScripts && (wordSet === 0 || wordDigits))
+            this.checkWord(wordStart, i, wordSet, wordForeign, wordDigits);
+          wordStart = -1;
+          wordSet = ALL_SCRIPTS;
+          wordForeign = wordDigits = false;
+        }
+        if (flags & SPACE) {
+          if (tokenStart >= 0) {
+            if (tokenLetters) counts.proseTokens++;
+            if (tokenLetters || nfcSuspect)
+              this.closeToken(tokenStart, i, tokenForeign, latinStart, latinEnd, nfcSuspect);
+            tokenStart = latinStart = latinEnd = -1;
+            tokenLetters = tokenForeign = nfcSuspect = false;
+          }
+          lastRank = 0;
+          if (cp === 0x0a) {
+            if (lineZawgyi) this.closeLine(lineStart, i);
+            lineStart = i + 1;
+            lineZawgyi = false;
+          }
+          previous = cp;
+          continue;
+        }
       }
-      if (this.tokenStart < 0) this.tokenStart = i;
       if (flags !== 0) {
         if (flags & INVISIBLE) this.invisible(i, cp);
-        if (flags & NFC_RELEVANT) this.nfcStep(cp, previous);
-        else this.lastRank = 0;
-        if (flags & MYANMAR_BLOCK && burmese) this.myanmarStep(i, cp, previous);
-        if (flags & LOOKALIKE_DIGIT) this.wordDigits = true;
-      } else this.lastRank = 0;
+        if (flags & NFC_RELEVANT) {
+          const info = cp < 0x10000 ? NFC_INFO[cp] : nfcInfoOf(cp);
+          const rank = info & RANK_MASK;
+          if (
+            info & (ALWAYS_CHANGES | CHECK_PRECISELY) ||
+            (rank !== 0 && lastRank > rank) ||
+            (info & COMPOSES_BACKWARD && (lastRank !== 0 || composes(previous, cp)))
+          )
+            nfcSuspect = true;
+          lastRank = rank;
+        } else lastRank = 0;
+        // Zawgyi-only spellings: ေ stored before its consonant, or a Zawgyi stacked form (see zawgyi.ts).
+        if (
+          flags & ZAWGYI_SPELLING &&
+          burmese &&
+          (cp !== 0x1031 ||
+            !(
+              (previous >= 0x1000 && previous <= 0x102a) ||
+              (previous >= 0x103b && previous <= 0x103e) ||
+              previous === 0x1039
+            ))
+        )
+          lineZawgyi = true;
+        if (flags & LOOKALIKE_DIGIT) wordDigits = true;
+      } else lastRank = 0;
+      if (tokenStart < 0) tokenStart = i;
       if (set !== ALL_SCRIPTS) {
         if (checkScripts) {
-          this.tokenLetters = true;
-          if ((set & allowed) === 0) this.tokenForeign = this.wordForeign = true;
+          tokenLetters = true;
+          if ((set & allowed) === 0) tokenForeign = wordForeign = true;
           if (set & LATIN) {
-            if (this.latinStart < 0) this.latinStart = i;
-            this.latinEnd = i + width;
+            if (latinStart < 0) latinStart = i;
+            latinEnd = i + width;
           }
         }
-        if (flags & SCRIPT_PUNCTUATION) this.closeWord(i);
-        else {
-          if (this.wordStart < 0) this.wordStart = i;
-          this.wordSet &= set;
+        if (!(flags & SCRIPT_PUNCTUATION)) {
+          if (wordStart < 0) wordStart = i;
+          wordSet &= set;
         }
-      } else if (!(flags & INHERITED)) this.closeWord(i);
+      }
       previous = cp;
       if (width === 2) i++;
     }
-    this.closeWord(end);
-    this.closeToken(end);
-    if (burmese) this.closeLine();
+    if (wordStart >= 0 && checkScripts && (wordSet === 0 || wordDigits))
+      this.checkWord(wordStart, end, wordSet, wordForeign, wordDigits);
+    if (tokenStart >= 0) {
+      if (tokenLetters) counts.proseTokens++;
+      if (tokenLetters || nfcSuspect)
+        this.closeToken(tokenStart, end, tokenForeign, latinStart, latinEnd, nfcSuspect);
+    }
+    if (lineZawgyi) this.closeLine(lineStart, end);
     this.closeStray();
-  }
-
-  /** NFC quick check (UAX #15) step; a "maybe" marks the token for the precise check. */
-  private nfcStep(cp: number, previous: number): void {
-    const info = cp < 0x10000 ? NFC_INFO[cp] : nfcInfoOf(cp);
-    const rank = info & RANK_MASK;
-    if (
-      info & (ALWAYS_CHANGES | CHECK_PRECISELY) ||
-      (rank !== 0 && this.lastRank > rank) ||
-      (info & COMPOSES_BACKWARD && (this.lastRank !== 0 || composes(previous, cp)))
-    )
-      this.nfcSuspect = true;
-    this.lastRank = rank;
-  }
-
-  private myanmarStep(i: number, cp: number, previous: number): void {
-    if (this.lineFirst < 0) this.lineFirst = i;
-    this.lineLast = i;
-    // Zawgyi-only spellings: ေ stored before its consonant, or a Zawgyi stacked form (see zawgyi.ts).
-    if (
-      (cp >= 0x1060 && cp <= 0x1097) ||
-      (cp === 0x1031 &&
-        !(
-          (previous >= 0x1000 && previous <= 0x102a) ||
-          (previous >= 0x103b && previous <= 0x103e) ||
-          previous === 0x1039
-        ))
-    )
-      this.lineZawgyi = true;
   }
 
   private invisible(i: number, cp: number): void {
@@ -249,20 +267,16 @@ export class ProseScanner {
     this.strayStart = this.strayEnd = -1;
   }
 
-  private closeWord(end: number): void {
-    const start = this.wordStart;
-    if (start < 0) return;
-    if (this.options.target !== undefined && (this.wordSet === 0 || this.wordDigits))
-      this.checkWord(start, end);
-    this.wordStart = -1;
-    this.wordSet = ALL_SCRIPTS;
-    this.wordForeign = this.wordDigits = false;
-  }
-
   /** Slow path for a word that mixes scripts or holds a digit that looks like a letter. */
-  private checkWord(start: number, end: number): void {
+  private checkWord(
+    start: number,
+    end: number,
+    wordSet: ScriptMask,
+    foreign: boolean,
+    digits: boolean,
+  ): void {
     const { text, sink } = this;
-    if (this.wordSet === 0) {
+    if (wordSet === 0) {
       const word = text.slice(start, end);
       const latin = latinLookalikes(word);
       if (latin !== undefined) {
@@ -272,14 +286,14 @@ export class ProseScanner {
         this.counts.mixedTokens++;
         return;
       }
-      if (!this.wordForeign && !isTermWithSuffix(word)) {
+      if (!foreign && !isTermWithSuffix(word)) {
         // Only welcome scripts, but in one word: e.g. Latin letters inside a Burmese word.
         sink.add('mixed-script-token', start, end, wordScripts(word));
         this.counts.mixedTokens++;
         return;
       }
     }
-    if (this.wordDigits) this.lookalikeDigits(start, end);
+    if (digits) this.lookalikeDigits(start, end);
   }
 
   /** Myanmar ၀/၇ written where the letters ဝ/ရ belong: after a letter, carrying a vowel sign, or closing a syllable. */
@@ -302,33 +316,33 @@ export class ProseScanner {
     }
   }
 
-  private closeToken(end: number): void {
-    const start = this.tokenStart;
-    if (start < 0) return;
+  /** A token with letters (or an NFC doubt) ends: foreign runs, the English span, NFC. */
+  private closeToken(
+    start: number,
+    end: number,
+    foreign: boolean,
+    latinStart: number,
+    latinEnd: number,
+    nfcSuspect: boolean,
+  ): void {
     const { text, sink, counts } = this;
-    if (this.tokenLetters) {
-      counts.proseTokens++;
-      if (this.tokenForeign && this.foreignRuns(start, end)) counts.foreignTokens++;
-      if (this.latinStart >= 0) {
-        counts.latinTokens++;
-        const latin = text.slice(this.latinStart, this.latinEnd);
-        sink.add(
-          'latin-in-prose',
-          this.latinStart,
-          this.latinEnd,
-          LATIN,
-          this.options.markdown ? `\`${latin}\`` : undefined,
-        );
-      }
+    if (foreign && this.foreignRuns(start, end)) counts.foreignTokens++;
+    if (latinStart >= 0) {
+      counts.latinTokens++;
+      const latin = text.slice(latinStart, latinEnd);
+      sink.add(
+        'latin-in-prose',
+        latinStart,
+        latinEnd,
+        LATIN,
+        this.options.markdown ? `\`${latin}\`` : undefined,
+      );
     }
-    if (this.nfcSuspect) {
+    if (nfcSuspect) {
       const token = text.slice(start, end);
       const normalized = token.normalize('NFC');
       if (normalized !== token) sink.add('not-nfc', start, end, ALL_SCRIPTS, normalized);
     }
-    this.tokenStart = this.latinStart = this.latinEnd = -1;
-    this.tokenLetters = this.tokenForeign = this.nfcSuspect = false;
-    this.lastRank = 0;
     if (this.lookalikeWords.length) this.lookalikeWords = [];
   }
 
@@ -368,18 +382,21 @@ export class ProseScanner {
     return reported;
   }
 
-  private closeLine(): void {
-    if (this.lineZawgyi) {
-      const line = this.text.slice(this.lineFirst, this.lineLast + 1);
-      const probability = zawgyiProbability(line);
-      this.counts.maxZawgyi = Math.max(this.counts.maxZawgyi, probability);
-      if (isZawgyi(line, probability)) {
-        this.counts.zawgyiLines++;
-        this.sink.add('zawgyi', this.lineFirst, this.lineLast + 1, TARGET_BITS.my, zawgyiToUnicode(line));
-      }
+  /** A line with a Zawgyi-only spelling: ask the detector about its Burmese span. */
+  private closeLine(lineStart: number, lineEnd: number): void {
+    const { text } = this;
+    const isMyanmar = (i: number) => text.charCodeAt(i) >= 0x1000 && text.charCodeAt(i) <= 0x109f;
+    let first = lineStart;
+    while (first < lineEnd && !isMyanmar(first)) first++;
+    let last = lineEnd - 1;
+    while (last > first && !isMyanmar(last)) last--;
+    const line = text.slice(first, last + 1);
+    const probability = zawgyiProbability(line);
+    this.counts.maxZawgyi = Math.max(this.counts.maxZawgyi, probability);
+    if (isZawgyi(line, probability)) {
+      this.counts.zawgyiLines++;
+      this.sink.add('zawgyi', first, last + 1, TARGET_BITS.my, zawgyiToUnicode(line));
     }
-    this.lineFirst = this.lineLast = -1;
-    this.lineZawgyi = false;
   }
 }
 

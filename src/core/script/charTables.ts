@@ -21,8 +21,8 @@ export const INVISIBLE = 2;
 export const INHERITED = 4;
 /** May make the text other than NFC: look up NFC_INFO. */
 export const NFC_RELEVANT = 8;
-/** Myanmar block U+1000–U+109F: tracked for the Zawgyi check. */
-export const MYANMAR_BLOCK = 16;
+/** ေ (U+1031) and U+1060–U+1097: where Zawgyi-only spellings show (see zawgyi.ts). */
+export const ZAWGYI_SPELLING = 16;
 /** Myanmar digits that look like letters: ၀ (zero, letter ဝ) and ၇ (seven, letter ရ). */
 export const LOOKALIKE_DIGIT = 32;
 
@@ -40,7 +40,8 @@ export const CHECK_PRECISELY = 0x400;
 export const CHAR_FLAGS = new Uint8Array(BMP_SIZE);
 export const NFC_INFO = new Uint16Array(BMP_SIZE);
 const astralNfcInfo = new Map<number, number>();
-const composingPairs = new Set<number>();
+/** Second → the characters it composes with (few each): small integer keys, no large-number hashing. */
+const composingFirsts = new Map<number, number[]>();
 
 function setNfcInfo(cp: number, bits: number): void {
   if (cp < BMP_SIZE) {
@@ -62,7 +63,8 @@ function flagRanges(ranges: readonly number[], flag: number): void {
 }
 flagRanges(INHERITED_RANGES, INHERITED);
 flagRanges(SCRIPT_PUNCTUATION_RANGES, SCRIPT_PUNCTUATION);
-for (let cp = 0x1000; cp <= 0x109f; cp++) CHAR_FLAGS[cp] |= MYANMAR_BLOCK;
+CHAR_FLAGS[0x1031] |= ZAWGYI_SPELLING;
+for (let cp = 0x1060; cp <= 0x1097; cp++) CHAR_FLAGS[cp] |= ZAWGYI_SPELLING;
 CHAR_FLAGS[0x1040] |= LOOKALIKE_DIGIT;
 CHAR_FLAGS[0x1047] |= LOOKALIKE_DIGIT;
 
@@ -71,7 +73,9 @@ for (let i = 0; i < CLASS_RANKS.length; i += 2) setNfcInfo(CLASS_RANKS[i], CLASS
 for (let i = 0; i < COMPOSING_PAIRS.length; i += 2) {
   const [first, second] = [COMPOSING_PAIRS[i], COMPOSING_PAIRS[i + 1]];
   setNfcInfo(second, COMPOSES_BACKWARD);
-  composingPairs.add(first * 0x110000 + second);
+  const firsts = composingFirsts.get(second);
+  if (firsts) firsts.push(first);
+  else composingFirsts.set(second, [first]);
 }
 // Hangul jamo vowels and trailing consonants compose with the syllable before them (algorithmically).
 for (let cp = 0x1161; cp <= 0x1175; cp++) setNfcInfo(cp, CHECK_PRECISELY);
@@ -84,5 +88,5 @@ export function nfcInfoOf(cp: number): number {
 
 /** Whether NFC composes `first` and `second` (adjacent) into one code point; Hangul is not covered. */
 export function composes(first: number, second: number): boolean {
-  return composingPairs.has(first * 0x110000 + second);
+  return composingFirsts.get(second)?.includes(first) ?? false;
 }
