@@ -162,7 +162,8 @@ connection.onHover(async (params) => {
   const state = checked.get(params.textDocument.uri);
   if (!document || !state || state.version !== document.version) return null;
   const offset = document.offsetAt(params.position);
-  const index = state.spans.findIndex((span) => offset >= span.start && offset < span.end);
+  // The end counts too: a selected fragment leaves the cursor just after it.
+  const index = state.spans.findIndex((span) => offset >= span.start && offset <= span.end);
   if (index < 0) return null;
   const names = await characterNames();
   const diagnostic = state.diagnostics[index];

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { openSession, SAMPLE_PROBLEMS, skipE2e, type E2eSession } from '../support/e2eSession';
@@ -102,6 +103,61 @@ test(
       await wb.openFile('mixed-script-example.md');
       await wb.expectProblems(SAMPLE_PROBLEMS);
     });
+  },
+);
+
+test(
+  'hovering the Thai fragment names its characters: code point, Unicode name, script',
+  { skip },
+  async () => {
+    const wb = workbench!;
+    await wb.step('hover', async () => {
+      await wb.openFile('mixed-script-example.md');
+      await wb.expectProblems(SAMPLE_PROBLEMS);
+      // As a user would: pick the problem (the editor selects the fragment), then point at it.
+      await wb.page
+        .locator('.markers-panel .monaco-list-row', { hasText: SAMPLE_PROBLEMS[0] })
+        .first()
+        .click();
+      await wb.page.keyboard.press('Enter');
+      const selected = wb.page.locator('.editor-instance .monaco-editor .selected-text').first();
+      await selected.waitFor();
+      const box = (await selected.boundingBox())!;
+      await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = wb.page.locator('.monaco-hover', { hasText: 'THAI CHARACTER KHO KHAI' }).first();
+      await hover.waitFor({ timeout: 30_000 });
+      await wb.screenshot('hover');
+      const shown = await hover.innerText();
+      assert.match(shown, /U\+0E02/);
+      assert.match(shown, /Thai text in Burmese prose/);
+      await wb.page.keyboard.press('Escape');
+    });
+  },
+);
+
+test(
+  'folder settings apply at once: allowing Thai in .vscode/settings.json clears the Thai problem',
+  { skip },
+  async () => {
+    const wb = workbench!;
+    const settingsFile = path.join(session!.workspace, '.vscode', 'settings.json');
+    const rows = wb.page.locator('.markers-panel .monaco-list-row');
+    try {
+      await wb.step('folder-settings', async () => {
+        await wb.expectProblems(SAMPLE_PROBLEMS);
+        await mkdir(path.dirname(settingsFile), { recursive: true });
+        await writeFile(settingsFile, JSON.stringify({ 'akkhara.check.allowedScripts': ['Thai'] }));
+        await rows
+          .filter({ hasText: SAMPLE_PROBLEMS[0] })
+          .first()
+          .waitFor({ state: 'detached', timeout: 30_000 });
+        await rows.filter({ hasText: SAMPLE_PROBLEMS[1] }).first().waitFor();
+        await wb.screenshot('folder-settings');
+      });
+    } finally {
+      await rm(settingsFile, { force: true });
+    }
+    await wb.step('folder-settings-removed', () => wb.expectProblems(SAMPLE_PROBLEMS));
   },
 );
 

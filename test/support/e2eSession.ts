@@ -41,6 +41,8 @@ export const skipE2e: string | false =
 export interface E2eSession {
   readonly workbench: Workbench;
   readonly profile: Profile;
+  /** The copy of samples/workspace that code-server has open. */
+  readonly workspace: string;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function openSession(
   return {
     workbench,
     profile,
+    workspace,
     close: async () => {
       await workbench.close();
       await server.stop();

@@ -86,6 +86,16 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /** Moves the cursor of the active editor to a one-based line and column, through "Go to Line". */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
   /** Focuses the Problems panel and waits for a row containing each of `messages`. */
   async expectProblems(messages: readonly string[]): Promise<void> {
     await this.runCommand('View: Focus Problems');
