@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
+import { SCRIPT_NAMES } from 'akkhara:script-data';
 import { analyzeText, type AnalysisStats, type DocumentKind } from '../core/analysis/findings';
 import { toDiagnostics, type Diagnostic } from '../core/analysis/diagnostics';
 import { resolveUiLanguage, type AnswerLanguageSetting } from '../core/languages';
@@ -79,10 +80,21 @@ export function registerLint(program: Command): void {
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--stats', 'print per-file statistics (text format; JSON always has them)')
+    .addOption(
+      new Option(
+        '--allow-script <scripts...>',
+        'scripts welcome in prose besides the language and Latin',
+      ).choices(SCRIPT_NAMES.filter((name) => name !== 'Latin')),
+    )
     .action(
       async (
         files: string[],
-        options: { lang: AnswerLanguageSetting; format: 'text' | 'json'; stats?: boolean },
+        options: {
+          lang: AnswerLanguageSetting;
+          format: 'text' | 'json';
+          stats?: boolean;
+          allowScript?: string[];
+        },
       ) => {
         const uiLanguage = resolveUiLanguage(
           'auto',
@@ -105,7 +117,11 @@ export function registerLint(program: Command): void {
             process.stderr.write(`akkhara lint: ${file}: skipped (${text.skipped})\n`);
             continue;
           }
-          const analysis = analyzeText(text, { kind: documentKindOf(file), target: options.lang });
+          const analysis = analyzeText(text, {
+            kind: documentKindOf(file),
+            target: options.lang,
+            allowedScripts: options.allowScript ?? [],
+          });
           results.push({
             file,
             diagnostics: toDiagnostics(text, analysis, uiLanguage),

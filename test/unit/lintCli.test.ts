@@ -27,6 +27,17 @@ test('an error finding makes lint exit 1 and is listed with its position', () =>
   assert.match(result.stdout, /1 problem \(1 error, 0 warnings/);
 });
 
+test('--allow-script welcomes a script in prose (a lesson comparing scripts); unknown names are refused', () => {
+  const file = write('compare.md', 'ထိုင်းစာ ขอบคุณ ဆိုသည်မှာ ကျေးဇူးတင်ပါသည်\n');
+  assert.match(lint(file).stdout, /Thai text in Burmese prose/);
+  const allowed = lint('--allow-script', 'Thai', '--', file);
+  assert.equal(allowed.status, 0);
+  assert.doesNotMatch(allowed.stdout, /Thai text/);
+  const refused = lint('--allow-script', 'Klingon', '--', file);
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /Klingon.*is invalid|Allowed choices/);
+});
+
 test('warnings alone exit 0', () => {
   const result = lint(write('warn.txt', 'ကျေးဇူးပါ ขอบคุณ\n'));
   assert.equal(result.status, 0);

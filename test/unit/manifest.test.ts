@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { SETTINGS } from '../../src/core/settings';
+import { SCRIPT_NAMES } from 'akkhara:script-data';
+import { FINDING_CODES } from '../../src/core/analysis/findings';
+import { CHECK_CODES, SETTINGS } from '../../src/core/settings';
 import { ANALYSED_LANGUAGES, CHAT_VIEW_ID, COMMAND_IDS } from '../../src/vscode/commandIds';
 import { REPO_ROOT } from '../support/paths';
 import { nativeCharacters, SETTING } from '../../scripts/lib/nativeCharacters.mjs';
@@ -89,4 +91,17 @@ test('VS Code allows exactly the Burmese and Bangla letters of current Unicode (
   for (const ch of ['က', 'ဿ', '\uAA60', 'অ', 'ৎ', '১', '।']) assert.equal(allowed[ch], true, ch);
   for (const ch of ['ก', 'न', 'a', '\u200D'])
     assert.equal(allowed[ch], undefined, `${ch} must stay highlighted`);
+});
+
+test('akkhara.check settings list exactly the finding codes and the tracked scripts', () => {
+  const properties = contributes.configuration.properties;
+  assert.deepEqual([...CHECK_CODES].sort(), [...FINDING_CODES].sort());
+  assert.deepEqual(
+    Object.keys(properties['akkhara.check.severity'].properties).sort(),
+    [...FINDING_CODES].sort(),
+  );
+  assert.deepEqual(
+    [...properties['akkhara.check.allowedScripts'].items.enum].sort(),
+    SCRIPT_NAMES.filter((name) => name !== 'Latin').sort(),
+  );
 });
