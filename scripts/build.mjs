@@ -32,6 +32,8 @@ const common = {
   minify: production,
   sourcemap: production ? false : 'linked',
   define: { AKKHARA_VERSION: JSON.stringify(pkg.version) },
+  // The sandbox's Python harness travels inside the bundle as a string.
+  loader: { '.py': 'text' },
   logLevel: 'warning',
 };
 const nodeBundle = { ...common, platform: 'node', target: 'node20', format: 'cjs' };

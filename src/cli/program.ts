@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../core/version';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
+import { registerRun } from './run';
 
 /**
  * The `akkhara` command line. Each capability adds its subcommand here as it lands; there are no
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .showHelpAfterError();
   registerLint(program);
   registerLsp(program);
+  registerRun(program);
   program.action(() => program.help());
   return program;
 }

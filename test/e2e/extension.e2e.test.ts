@@ -21,6 +21,15 @@ const commandTitles: string[] = manifest.contributes.commands.map(
   (c: { category: string; title: string }) => `${c.category}: ${nls[c.title.slice(1, -1)]}`,
 );
 
+/** Retries `attempt` (every 250 ms, up to 10 s) until it returns true. */
+async function expectEventually(attempt: () => Promise<boolean>): Promise<void> {
+  for (const deadline = Date.now() + 10_000; ;) {
+    if (await attempt()) return;
+    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 let session: E2eSession | undefined;
 let workbench: Workbench | undefined;
 
@@ -121,9 +130,13 @@ test(
         .click();
       await wb.page.keyboard.press('Enter');
       const selected = wb.page.locator('.editor-instance .monaco-editor .selected-text').first();
-      await selected.waitFor();
-      const box = (await selected.boundingBox())!;
-      await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      // The overlay is redrawn as the editor settles: wait until it stays put long enough to point at.
+      await expectEventually(async () => {
+        const box = await selected.boundingBox();
+        if (!box) return false;
+        await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        return true;
+      });
       const hover = wb.page.locator('.monaco-hover', { hasText: 'THAI CHARACTER KHO KHAI' }).first();
       await hover.waitFor({ timeout: 30_000 });
       await wb.screenshot('hover');

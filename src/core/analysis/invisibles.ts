@@ -61,27 +61,7 @@ function codePointAfter(text: string, i: number): string | undefined {
   return cp === undefined ? undefined : String.fromCodePoint(cp);
 }
 
-export interface TextRun {
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Runs of zero-width characters that do nothing where they stand, in [start, end). */
-export function strayInvisibles(text: string, start: number, end: number): TextRun[] {
-  const runs: TextRun[] = [];
-  for (let i = start; i < end; i++) {
-    // Char codes, not strings: this runs on every character of every document.
-    const code = text.charCodeAt(i);
-    if (!((code >= 0x200b && code <= 0x200d) || code === 0xfeff) || isMeaningfulInvisible(text, i)) continue;
-    const last = runs.at(-1);
-    if (last && last.end === i) runs[runs.length - 1] = { start: last.start, end: i + 1 };
-    else runs.push({ start: i, end: i + 1 });
-  }
-  return runs;
-}
-
-/** ত + hasanta + ZWJ: how khanda ta was written before U+09CE ৎ. */
-export const LEGACY_KHANDA_TA = '\u09A4\u09CD\u200D';
+/** ৎ, which replaced ত + hasanta + ZWJ (how khanda ta was written before Unicode 4.1). */
 export const KHANDA_TA = '\u09CE';
 
 const NATIVE_DIGITS = /[\u1040-\u1049\u09E6-\u09EF]/g;

@@ -1,0 +1,92 @@
+/**
+ * `akkhara run --code FILE --tests FILE`: one program against its tests in the sandbox. Exit code 0
+ * when every test passes, 1 when not, 2 when the files or the sandbox are not usable.
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { createSandbox, type RunResult, type SandboxSetting } from '../core/sandbox';
+import { extractCode } from '../core/sandbox/extract';
+
+interface RunOptions {
+  code: string;
+  tests: string;
+  entryPoint?: string;
+  sandbox: SandboxSetting;
+  timeout: string;
+  python?: string;
+  json?: boolean;
+}
+
+const MARK: Record<string, string> = { passed: '✓', failed: '✗' };
+
+function printText(result: RunResult): void {
+  const isolation = result.isolation === 'isolated' ? 'isolated' : 'limited isolation';
+  process.stdout.write(`${result.status} · ${result.backend} (${isolation}) · ${result.durationMs} ms\n`);
+  for (const test of result.tests) {
+    const detail = [
+      test.message && test.status !== 'failed' ? test.message : '',
+      test.actual ? `actual: ${test.actual}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    process.stdout.write(`  ${MARK[test.status] ?? '!'} ${test.name}${detail ? `   ${detail}` : ''}\n`);
+  }
+  if (result.error && result.tests.length === 0) process.stdout.write(`  ${result.error}\n`);
+  if (result.stdout)
+    process.stdout.write(
+      `--- program output ---\n${result.stdout}${result.stdout.endsWith('\n') ? '' : '\n'}`,
+    );
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run a Python program (or the code in an answer) against tests, in a sandbox')
+    .requiredOption('--code <file>', 'the program: a .py file, or an answer whose first Python block is used')
+    .requiredOption('--tests <file>', 'asserts, test_ functions, or HumanEval check(candidate)')
+    .option('--entry-point <name>', 'function passed to check(candidate)')
+    .addOption(
+      new Option('--sandbox <backend>', 'isolation backend')
+        .choices(['auto', 'bwrap', 'process'])
+        .default('auto'),
+    )
+    .option('--timeout <seconds>', 'wall-clock limit', '10')
+    .option('--python <path>', 'Python interpreter (default: python3 on PATH)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: RunOptions) => {
+      const timeout = Number(options.timeout);
+      if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 300) {
+        process.stderr.write(
+          `akkhara run: --timeout must be between 0 and 300 seconds, not "${options.timeout}"\n`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      let code: string;
+      let tests: string;
+      try {
+        [code, tests] = await Promise.all([readFile(options.code, 'utf8'), readFile(options.tests, 'utf8')]);
+      } catch (error) {
+        process.stderr.write(`akkhara run: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      let result: RunResult;
+      try {
+        const sandbox = await createSandbox(options.sandbox, options.python);
+        result = await sandbox.run({
+          solution: extractCode(code),
+          tests,
+          ...(options.entryPoint && { entryPoint: options.entryPoint }),
+          limits: { timeoutMs: timeout * 1000 },
+        });
+      } catch (error) {
+        process.stderr.write(`akkhara run: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else printText(result);
+      process.exitCode = result.passed ? 0 : 1;
+    });
+}

@@ -1,0 +1,36 @@
+/**
+ * The fallback backend: the harness as a plain child process in a scratch folder, with rlimits, a
+ * scrubbed environment and timeouts. It cannot hide the user's files or the network: "limited".
+ */
+import { execute } from './execute';
+import type { PythonInterpreter } from './python';
+import { HARNESS_FILE, JOB_FILE, prepareJob, resultOf, VERDICT_FILE } from './run';
+import * as path from 'node:path';
+import type { RunRequest, RunResult, Sandbox } from './types';
+
+export class ProcessSandbox implements Sandbox {
+  readonly backend = 'process' as const;
+  readonly isolation = 'limited' as const;
+
+  constructor(private readonly python: PythonInterpreter) {}
+
+  async run(request: RunRequest): Promise<RunResult> {
+    // Root ignores RLIMIT_NPROC, and a user's limit would count all their processes: no limit here.
+    const job = await prepareJob(request, null, false);
+    try {
+      const execution = await execute(
+        this.python.executable,
+        ['-I', '-S', HARNESS_FILE, JOB_FILE, path.join(job.dir, VERDICT_FILE)],
+        {
+          cwd: job.dir,
+          env: { PYTHONIOENCODING: 'utf-8', HOME: job.dir, TMPDIR: job.dir, PATH: '/usr/bin:/bin' },
+          timeoutMs: job.limits.timeoutMs,
+          outputBytes: job.limits.outputBytes,
+        },
+      );
+      return await resultOf(execution, job, this);
+    } finally {
+      await job.dispose();
+    }
+  }
+}

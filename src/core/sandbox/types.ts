@@ -1,0 +1,78 @@
+/**
+ * Running untrusted Python (a model's answer) against tests. Every backend returns the same result
+ * shape and says which backend and which isolation level ran the program.
+ */
+export type RunStatus =
+  | 'passed'
+  | 'failed'
+  | 'error'
+  | 'syntax_error'
+  | 'missing_import'
+  | 'timeout'
+  | 'memory'
+  | 'output_limit'
+  | 'sandbox_error';
+
+export type SandboxBackendName = 'bwrap' | 'process';
+export type SandboxSetting = 'auto' | SandboxBackendName;
+/** "isolated": no network, no user files, limits enforced; "limited": limits and a scratch folder only. */
+export type Isolation = 'isolated' | 'limited';
+
+export interface RunLimits {
+  /** Wall-clock limit for the whole run. */
+  readonly timeoutMs: number;
+  /** Address space of the program, bytes. */
+  readonly memoryBytes: number;
+  /** stdout and stderr together, bytes; more is cut and reported as output_limit. */
+  readonly outputBytes: number;
+  /** Processes the program may have at once (fork bombs stop here). */
+  readonly processes: number;
+  /** Largest file the program may write, bytes. */
+  readonly fileBytes: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = {
+  timeoutMs: 10_000,
+  memoryBytes: 1024 * 1024 * 1024,
+  outputBytes: 1024 * 1024,
+  processes: 64,
+  fileBytes: 16 * 1024 * 1024,
+};
+
+/** Tests: a Python script (asserts, test_ functions, or HumanEval's check(candidate)). */
+export interface RunRequest {
+  readonly solution: string;
+  readonly tests: string;
+  /** For HumanEval tasks: `check(candidate)` is called with this function. */
+  readonly entryPoint?: string;
+  readonly limits?: Partial<RunLimits>;
+}
+
+/** One test's outcome, for the UI: which assert failed and, for `assert f(x) == y`, what f(x) was. */
+export interface TestOutcome {
+  readonly name: string;
+  readonly status: RunStatus;
+  readonly line?: number;
+  readonly message?: string;
+  /** repr() of the left side of a failed `==` comparison. */
+  readonly actual?: string;
+}
+
+export interface RunResult {
+  readonly status: RunStatus;
+  readonly passed: boolean;
+  readonly backend: SandboxBackendName;
+  readonly isolation: Isolation;
+  readonly durationMs: number;
+  readonly tests: readonly TestOutcome[];
+  /** Exception type and message for error statuses; the missing module for missing_import. */
+  readonly error?: string;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface Sandbox {
+  readonly backend: SandboxBackendName;
+  readonly isolation: Isolation;
+  run(request: RunRequest): Promise<RunResult>;
+}
