@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the end-to-end test bed once into a cache outside the repository and reuses it after:
-# Debian's chromium, Noto fonts (Myanmar/Bengali/Thai glyphs) and libkrb5-dev (code-server's
-# native modules); Node 24 and code-server from npm, each in its own folder with its own
+# Debian's chromium, Noto fonts (Myanmar/Bengali/Thai glyphs), libkrb5-dev (code-server's
+# native modules) and bubblewrap (the sandbox that runs generated code); Node 24 and code-server from npm, each in its own folder with its own
 # package.json (a later install in a shared folder would prune node@24's platform package).
 set -euo pipefail
 
 CACHE="${AKKHARA_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/akkhara-e2e}"
 NODE_VERSION=24.9.0
 CODE_SERVER_VERSION=4.139.1
-APT_PACKAGES=(chromium fonts-noto-core libkrb5-dev)
+APT_PACKAGES=(chromium fonts-noto-core libkrb5-dev bubblewrap)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -131,7 +131,12 @@ export class BwrapSandbox implements Sandbox {
           outputBytes: job.limits.outputBytes,
         },
       );
-      return await resultOf(execution, job, this, bwrapFailure);
+      return await resultOf(
+        execution,
+        job,
+        { backend: this.backend, isolation: this.isolation },
+        bwrapFailure,
+      );
     } finally {
       await job.dispose();
     }

@@ -28,7 +28,7 @@ export class ProcessSandbox implements Sandbox {
           outputBytes: job.limits.outputBytes,
         },
       );
-      return await resultOf(execution, job, this);
+      return await resultOf(execution, job, { backend: this.backend, isolation: this.isolation });
     } finally {
       await job.dispose();
     }

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { extractCode } from '../../src/core/sandbox/extract';
+import { DIST } from '../support/paths';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-run-cli-'));
+const write = (name: string, content: string) => {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+};
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'run', ...args], { encoding: 'utf8' });
+
+test('the code of an answer is its first Python or bare fenced block, else the whole answer', () => {
+  assert.equal(extractCode('ဖြေချက်\n\n```python\nx = 1\n```\n\n```python\ny = 2\n```\n'), 'x = 1\n');
+  assert.equal(extractCode('```\nx = 1\n```'), 'x = 1\n');
+  assert.equal(extractCode('```text\nnot code\n```\n```py\nz = 3\n```\n'), 'z = 3\n');
+  assert.equal(extractCode('def f():\n    return 1\n'), 'def f():\n    return 1\n');
+});
+
+test('akkhara run: an answer against asserts; exit 0 when all pass, 1 when not; the demo block does not run', () => {
+  const answer = write(
+    'answer.md',
+    'ပေါင်းလဒ်:\n\n```python\ndef add(a, b):\n    return a + b\n\nif __name__ == "__main__":\n    print("DEMO")\n```\n',
+  );
+  const good = run(
+    '--code',
+    answer,
+    '--tests',
+    write('good.py', 'assert add(1, 2) == 3\n'),
+    '--sandbox',
+    'process',
+  );
+  assert.equal(good.status, 0, good.stderr);
+  assert.match(
+    good.stdout,
+    /^passed · process \(limited isolation\) · \d+ ms\n {2}✓ assert add\(1, 2\) == 3\n$/,
+  );
+  const bad = run(
+    '--code',
+    answer,
+    '--tests',
+    write('bad.py', 'assert add(2, 2) == 5\n'),
+    '--sandbox',
+    'process',
+  );
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /✗ assert add\(2, 2\) == 5 {3}actual: 4/);
+  assert.doesNotMatch(bad.stdout, /DEMO/);
+});
+
+test('akkhara run --json: the result fields, nothing else', () => {
+  const code = write('inc.py', 'def inc(x):\n    return x + 1\n');
+  const result = run(
+    '--code',
+    code,
+    '--tests',
+    write('t.py', 'assert inc(1) == 2\n'),
+    '--json',
+    '--sandbox',
+    'process',
+  );
+  assert.equal(result.status, 0, result.stderr);
+  const parsed = JSON.parse(result.stdout);
+  assert.deepEqual(Object.keys(parsed).sort(), [
+    'backend',
+    'durationMs',
+    'isolation',
+    'passed',
+    'status',
+    'stderr',
+    'stdout',
+    'tests',
+  ]);
+  assert.deepEqual(parsed.tests, [{ name: 'assert inc(1) == 2', line: 1, status: 'passed' }]);
+});
+
+test('akkhara run: unreadable files and bad limits are exit 2 with a clear message', () => {
+  const code = write('ok.py', 'x = 1\n');
+  const missing = run('--code', path.join(dir, 'nope.py'), '--tests', code);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /akkhara run: .*nope\.py/);
+  const timeout = run('--code', code, '--tests', code, '--timeout', 'soon');
+  assert.equal(timeout.status, 2);
+  assert.match(timeout.stderr, /--timeout must be between 0 and 300 seconds, not "soon"/);
+});

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { BwrapSandbox } from '../../src/core/sandbox/bwrap';
+import { ProcessSandbox } from '../../src/core/sandbox/processSandbox';
+import { findPython } from '../../src/core/sandbox/python';
+import type { RunRequest, Sandbox } from '../../src/core/sandbox/types';
+
+/** In CI (CI=true; .ci/run installs bubblewrap) the strong sandbox must exist; elsewhere its absence is a reported skip. */
+const skipBwrap =
+  (process.platform !== 'linux' || !existsSync('/usr/bin/bwrap')) && !process.env.CI
+    ? 'skipped: bubblewrap is not installed (apt install bubblewrap)'
+    : false;
+let bwrap: BwrapSandbox | string = 'not created yet';
+let processSandbox: ProcessSandbox | undefined;
+before(async () => {
+  const python = await findPython();
+  processSandbox = new ProcessSandbox(python);
+  if (!skipBwrap) bwrap = await BwrapSandbox.create(python);
+});
+const strong = (): Sandbox => {
+  if (typeof bwrap === 'string') throw new Error(bwrap);
+  return bwrap;
+};
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'akkhara-hostile-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const quick = (request: Omit<RunRequest, 'limits'>, seconds = 3): RunRequest => ({
+  ...request,
+  limits: { timeoutMs: seconds * 1000 },
+});
+
+for (const [name, sandbox] of [
+  ['process', () => processSandbox!],
+  ['bwrap', strong],
+] as const) {
+  const skip = name === 'bwrap' ? skipBwrap : false;
+
+  test(`${name}: verdicts — passed, failed with the actual value, errors by kind`, { skip }, async () => {
+    const run = (solution: string, tests: string) => sandbox().run(quick({ solution, tests }));
+    const add = 'def add(a, b):\n    return a + b\n';
+    const passed = await run(add, 'assert add(1, 2) == 3\n');
+    assert.equal(passed.status, 'passed');
+    assert.equal(passed.backend, name);
+    assert.equal(passed.isolation, name === 'bwrap' ? 'isolated' : 'limited');
+    const failed = await run(add, 'assert add(1, 2) == 3\nassert add(2, 2) == 5\n');
+    assert.equal(failed.status, 'failed');
+    assert.deepEqual(
+      failed.tests.map((t) => [t.name, t.status, t.actual]),
+      [
+        ['assert add(1, 2) == 3', 'passed', undefined],
+        ['assert add(2, 2) == 5', 'failed', '4'],
+      ],
+    );
+    assert.equal(
+      (await run('def add(a, b)\n    return a + b\n', 'assert add(1, 2) == 3')).status,
+      'syntax_error',
+    );
+    const missing = await run('def root(x):\n    return math.sqrt(x)\n', 'assert root(4) == 2');
+    assert.deepEqual([missing.status, missing.error], ['missing_import', 'math']);
+    const error = await run('def f():\n    return 1 / 0\n', 'assert f() == 1');
+    assert.equal(error.status, 'error');
+    assert.match(error.error ?? '', /ZeroDivisionError/);
+  });
+
+  test(
+    `${name}: the solution runs as a module, not as __main__; check(candidate) and test_ functions run`,
+    { skip },
+    async () => {
+      const solution =
+        'def inc(x):\n    return x + 1\n\nif __name__ == "__main__":\n    raise SystemExit("demo ran")\n';
+      const humanEval = await sandbox().run(
+        quick({
+          solution,
+          tests: 'def check(candidate):\n    assert candidate(1) == 2\n',
+          entryPoint: 'inc',
+        }),
+      );
+      assert.equal(humanEval.status, 'passed', JSON.stringify(humanEval));
+      assert.deepEqual(
+        humanEval.tests.map((t) => t.name),
+        ['check(inc)'],
+      );
+      const pytestStyle = await sandbox().run(
+        quick({ solution, tests: 'def test_inc():\n    assert inc(2) == 3\n' }),
+      );
+      assert.deepEqual(
+        pytestStyle.tests.map((t) => `${t.name}:${t.status}`),
+        ['test_inc:passed'],
+      );
+    },
+  );
+
+  test(`${name}: an endless loop times out and huge output is cut`, { skip }, async () => {
+    const loop = await sandbox().run(quick({ solution: 'while True:\n    pass\n', tests: 'assert True' }, 1));
+    assert.equal(loop.status, 'timeout');
+    const flood = await sandbox().run(
+      quick({ solution: 'while True:\n    print("x" * 1000)\n', tests: 'assert True' }),
+    );
+    assert.equal(flood.status, 'output_limit');
+    assert.ok(flood.stdout.length <= 1024 * 1024);
+  });
+
+  test(`${name}: a memory bomb gets the memory status`, { skip }, async () => {
+    const bomb = await sandbox().run(
+      quick({
+        solution: 'blocks = []\nwhile True:\n    blocks.append(bytearray(64 * 1024 * 1024))\n',
+        tests: 'assert True',
+      }),
+    );
+    assert.equal(bomb.status, 'memory');
+  });
+}
+
+test('bwrap: a fork bomb is contained and the machine stays responsive', { skip: skipBwrap }, async () => {
+  const bomb = await strong().run(
+    quick(
+      {
+        solution: 'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n',
+        tests: 'assert True',
+      },
+      2,
+    ),
+  );
+  assert.ok(['timeout', 'error'].includes(bomb.status), bomb.status);
+  const after = await strong().run(quick({ solution: 'x = 1', tests: 'assert x == 1' }));
+  assert.equal(after.status, 'passed');
+});
+
+test(
+  'bwrap: no user files — a secret in $HOME cannot be read, outside files cannot be written or removed',
+  { skip: skipBwrap },
+  async () => {
+    const secret = path.join(os.homedir(), `akkhara-secret-${process.pid}.txt`);
+    writeFileSync(secret, 'TOP-SECRET-TOKEN');
+    const owned = path.join(scratch, 'owned');
+    mkdirSync(owned);
+    writeFileSync(path.join(owned, 'keep.txt'), 'keep');
+    const outside = path.join(scratch, 'written-from-sandbox.txt');
+    try {
+      const solution = [
+        'import os, shutil, subprocess, ctypes',
+        'for attempt in (',
+        `    lambda: print(open(${JSON.stringify(secret)}).read()),`,
+        `    lambda: open(${JSON.stringify(outside)}, "w").write("x"),`,
+        `    lambda: shutil.rmtree(${JSON.stringify(owned)}),`,
+        `    lambda: os.system("cat ${secret}; touch ${outside}"),`,
+        `    lambda: subprocess.run(["rm", "-rf", ${JSON.stringify(owned)}]),`,
+        `    lambda: ctypes.CDLL(None).unlink(${JSON.stringify(path.join(owned, 'keep.txt'))}.encode()),`,
+        `    lambda: open("/usr/akkhara-was-here", "w"),`,
+        '):',
+        '    try:',
+        '        attempt()',
+        '    except Exception as error:',
+        '        print(type(error).__name__)',
+      ].join('\n');
+      const result = await strong().run(quick({ solution, tests: 'assert True' }));
+      assert.equal(result.status, 'passed', JSON.stringify(result));
+      assert.doesNotMatch(result.stdout, /TOP-SECRET-TOKEN/);
+      assert.ok(!existsSync(outside), 'nothing written outside the sandbox');
+      assert.equal(readFileSync(path.join(owned, 'keep.txt'), 'utf8'), 'keep');
+      assert.ok(!existsSync('/usr/akkhara-was-here'));
+    } finally {
+      rmSync(secret, { force: true });
+    }
+  },
+);
+
+test(
+  'bwrap: no network — a loopback listener on this machine is unreachable',
+  { skip: skipBwrap },
+  async () => {
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const solution = `import socket\ntry:\n    socket.create_connection(("127.0.0.1", ${port}), timeout=2)\n    reached = True\nexcept OSError:\n    reached = False\n`;
+      const result = await strong().run(quick({ solution, tests: 'assert reached is False' }));
+      assert.equal(result.status, 'passed', JSON.stringify(result));
+      assert.equal(connections, 0);
+    } finally {
+      server.close();
+    }
+  },
+);
+
+test('bwrap: the program cannot signal Akkhara or see its processes', { skip: skipBwrap }, async () => {
+  const solution = `import os, signal\ntry:\n    os.kill(${process.pid}, signal.SIGKILL)\n    outcome = "sent"\nexcept ProcessLookupError:\n    outcome = "no such process"\npids = [p for p in os.listdir("/proc") if p.isdigit()]\n`;
+  const result = await strong().run(
+    quick({ solution, tests: 'assert outcome == "no such process"\nassert len(pids) <= 3' }),
+  );
+  assert.equal(result.status, 'passed', JSON.stringify(result.tests));
+});
