@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version';
+import { registerEval } from './eval';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
 import { registerRun } from './run';
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .allowExcessArguments(false)
     .showHelpAfterError();
   registerLint(program);
+  registerEval(program);
   registerLsp(program);
   registerRun(program);
   program.action(() => program.help());

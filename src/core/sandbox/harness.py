@@ -94,6 +94,20 @@ def run_test(name, code, line=None, compare=None):
     return outcome
 
 
+tests_source = job["tests"]
+if job.get("testsFormat") == "assert-list":
+    # BLP-2025's test_list: a Python list literal of assert strings, sometimes string-encoded twice.
+    try:
+        decoded = ast.literal_eval(tests_source)
+        if isinstance(decoded, str):
+            decoded = ast.literal_eval(decoded)
+        if not isinstance(decoded, (list, tuple)) or not all(isinstance(t, str) for t in decoded):
+            raise ValueError("not a list of strings")
+        tests_source = "\n".join(decoded)
+    except (ValueError, SyntaxError) as error:
+        finish("sandbox_error", [], f"test_list is not a Python list of assert strings: {error}")
+job["tests"] = tests_source
+
 try:
     tree = ast.parse(job["tests"], "tests.py")
 except SyntaxError as error:

@@ -43,6 +43,7 @@ export async function prepareJob(
     JSON.stringify({
       solution: request.solution,
       tests: request.tests,
+      testsFormat: request.testsFormat ?? 'script',
       entryPoint: request.entryPoint ?? null,
       limits,
       processLimit,

@@ -43,6 +43,8 @@ export const DEFAULT_LIMITS: RunLimits = {
 export interface RunRequest {
   readonly solution: string;
   readonly tests: string;
+  /** "assert-list": `tests` is a Python list literal of assert strings (BLP-2025's test_list). */
+  readonly testsFormat?: 'script' | 'assert-list';
   /** For HumanEval tasks: `check(candidate)` is called with this function. */
   readonly entryPoint?: string;
   readonly limits?: Partial<RunLimits>;

@@ -1,0 +1,126 @@
+/**
+ * Scores samples in a sandbox with a pool of workers, and summarises them the way the field's
+ * papers do: pass@k per task averaged, a Wilson interval for pass@1, counts per status.
+ */
+import type { Isolation, RunStatus, Sandbox, SandboxBackendName } from '../sandbox/types';
+import type { Task } from './formats';
+import { meanPassAtK, wilson, type Interval } from './passAtK';
+import { programFor } from './programs';
+
+export interface Sample {
+  readonly task: Task;
+  /** Index of this sample among the task's samples, from 0. */
+  readonly sample: number;
+  readonly completion: string;
+}
+
+export interface SampleResult {
+  readonly taskId: string;
+  readonly sample: number;
+  readonly passed: boolean;
+  readonly status: RunStatus;
+  readonly error: string | null;
+  readonly durationMs: number;
+  /** For missing_import: whether adding the import alone makes it pass (only with fixImports). */
+  readonly passesWithImport?: boolean;
+}
+
+export interface EvaluateOptions {
+  readonly jobs: number;
+  readonly timeoutMs: number;
+  /** Re-run missing_import failures with the import added, to count them separately. */
+  readonly fixImports?: boolean;
+  readonly onResult?: (result: SampleResult, done: number, total: number) => void;
+}
+
+export async function evaluate(
+  samples: readonly Sample[],
+  sandbox: Sandbox,
+  options: EvaluateOptions,
+): Promise<SampleResult[]> {
+  const results: SampleResult[] = new Array<SampleResult>(samples.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < samples.length) {
+      const index = next++;
+      const { task, sample, completion } = samples[index];
+      const program = programFor(task, completion);
+      const run = await sandbox.run({ ...program, limits: { timeoutMs: options.timeoutMs } });
+      let passesWithImport: boolean | undefined;
+      if (options.fixImports && run.status === 'missing_import' && run.error && /^\w+$/.test(run.error)) {
+        const retry = await sandbox.run({
+          ...program,
+          solution: `import ${run.error}\n${program.solution}`,
+          limits: { timeoutMs: options.timeoutMs },
+        });
+        passesWithImport = retry.passed;
+      }
+      const result: SampleResult = {
+        taskId: task.taskId,
+        sample,
+        passed: run.passed,
+        status: run.status,
+        error: run.error ?? null,
+        durationMs: run.durationMs,
+        ...(passesWithImport !== undefined && { passesWithImport }),
+      };
+      results[index] = result;
+      options.onResult?.(result, ++done, samples.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, samples.length)) }, worker));
+  return results;
+}
+
+export interface EvalSummary {
+  readonly backend: SandboxBackendName;
+  readonly isolation: Isolation;
+  readonly tasks: number;
+  readonly samples: number;
+  /** pass@k for each requested k that every task has enough samples for. */
+  readonly passAtK: Readonly<Record<string, number>>;
+  /** Requested k left out, with why. */
+  readonly skippedK: readonly string[];
+  readonly pass1Interval: Interval;
+  readonly statuses: Readonly<Partial<Record<RunStatus, number>>>;
+  /** Failures that pass once the missing standard-library import is added (with --fix-imports). */
+  readonly passWithImportOnly?: number;
+}
+
+export function summarize(
+  results: readonly SampleResult[],
+  ks: readonly number[],
+  sandbox: Pick<Sandbox, 'backend' | 'isolation'>,
+  fixImports = false,
+): EvalSummary {
+  const perTask = new Map<string, [number, number]>();
+  const statuses: Partial<Record<RunStatus, number>> = {};
+  for (const result of results) {
+    const counts = perTask.get(result.taskId) ?? [0, 0];
+    counts[0]++;
+    if (result.passed) counts[1]++;
+    perTask.set(result.taskId, counts);
+    statuses[result.status] = (statuses[result.status] ?? 0) + 1;
+  }
+  const tasks = [...perTask.values()];
+  const fewest = Math.min(...tasks.map(([n]) => n));
+  const passAtK: Record<string, number> = {};
+  const skippedK: string[] = [];
+  for (const k of ks) {
+    if (tasks.length && k <= fewest) passAtK[`pass@${k}`] = meanPassAtK(tasks, k);
+    else skippedK.push(`pass@${k}: some task has only ${tasks.length ? fewest : 0} samples`);
+  }
+  const passed = results.filter((r) => r.passed).length;
+  return {
+    backend: sandbox.backend,
+    isolation: sandbox.isolation,
+    tasks: tasks.length,
+    samples: results.length,
+    passAtK,
+    skippedK,
+    pass1Interval: wilson(passed, results.length),
+    statuses,
+    ...(fixImports && { passWithImportOnly: results.filter((r) => r.passesWithImport).length }),
+  };
+}

@@ -1,0 +1,83 @@
+/** The scoring report: Markdown, or one self-contained HTML page with a status chart (no scripts, no external files). */
+import type { EvalSummary, SampleResult } from './evaluate';
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export interface ReportInput {
+  readonly title: string;
+  readonly summary: EvalSummary;
+  readonly results: readonly SampleResult[];
+}
+
+function failingTasks(results: readonly SampleResult[]): [string, string][] {
+  const byTask = new Map<string, SampleResult[]>();
+  for (const r of results) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
+  return [...byTask]
+    .filter(([, samples]) => samples.every((s) => !s.passed))
+    .map(([taskId, samples]) => [
+      taskId,
+      `${samples[0].status}${samples[0].error ? `: ${samples[0].error}` : ''}`,
+    ]);
+}
+
+export function markdownReport({ title, summary, results }: ReportInput): string {
+  const lines = [
+    `# ${title}`,
+    '',
+    `${summary.tasks} tasks, ${summary.samples} samples; sandbox: ${summary.backend} (${summary.isolation === 'isolated' ? 'isolated' : 'limited isolation'}).`,
+    '',
+    '| metric | value |',
+    '|---|---:|',
+    ...Object.entries(summary.passAtK).map(([k, v]) => `| ${k} | ${percent(v)} |`),
+    `| pass@1 95% interval (Wilson) | ${percent(summary.pass1Interval.low)} – ${percent(summary.pass1Interval.high)} |`,
+    ...(summary.passWithImportOnly !== undefined
+      ? [`| failures fixed by adding a standard-library import alone | ${summary.passWithImportOnly} |`]
+      : []),
+    '',
+    '| status | samples |',
+    '|---|---:|',
+    ...Object.entries(summary.statuses).map(([status, n]) => `| ${status} | ${n} |`),
+  ];
+  const failing = failingTasks(results);
+  if (failing.length) {
+    lines.push('', `## Tasks with no passing sample (${failing.length})`, '');
+    for (const [taskId, why] of failing)
+      lines.push(`- \`${taskId}\` — ${why.replace(/\n/g, ' ').slice(0, 200)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+const STATUS_COLOURS: Record<string, string> = { passed: '#2e7d32', failed: '#c62828', timeout: '#ef6c00' };
+
+export function htmlReport(input: ReportInput): string {
+  const { title, summary } = input;
+  const entries = Object.entries(summary.statuses);
+  const most = Math.max(1, ...entries.map(([, n]) => n));
+  const bars = entries
+    .map(([status, n], i) => {
+      const width = Math.round((n / most) * 360);
+      const y = i * 28;
+      return `<text x="0" y="${y + 17}">${escapeHtml(status)}</text><rect x="120" y="${y + 4}" width="${width}" height="18" fill="${STATUS_COLOURS[status] ?? '#546e7a'}"/><text x="${126 + width}" y="${y + 17}">${n}</text>`;
+    })
+    .join('');
+  const body = markdownReport(input)
+    .split('\n')
+    .map((line) => escapeHtml(line))
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}pre{white-space:pre-wrap}svg text{font-size:13px}</style>
+</head><body>
+<h1>${escapeHtml(title)}</h1>
+<svg role="img" aria-label="samples per status" width="560" height="${entries.length * 28 + 8}">${bars}</svg>
+<pre>${body}</pre>
+</body></html>
+`;
+}
