@@ -11,7 +11,7 @@ import { evaluate, summarize, type Sample, type EvalSummary } from '../core/eval
 import { parseCompletions, parseTasks, type RowError } from '../core/eval/formats';
 import { canonicalCompletion } from '../core/eval/programs';
 import { htmlReport, markdownReport } from '../core/eval/report';
-import { createSandbox, type SandboxSetting } from '../core/sandbox';
+import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 
 interface EvalOptions {
   tasks: string;
@@ -106,7 +106,12 @@ async function runEval(options: EvalOptions): Promise<number> {
   }
   if (samples.length === 0) throw new UsageError('nothing to score');
 
-  const sandbox = await createSandbox(options.sandbox, options.python);
+  const sandboxes = await createWarmSandboxes(
+    options.sandbox,
+    Math.min(jobs, samples.length),
+    options.python,
+  );
+  const sandbox = sandboxes[0];
   if (sandbox.isolation !== 'isolated')
     process.stderr.write(
       'akkhara eval: running with limited isolation (no bubblewrap): the code can reach your files and network\n',
@@ -118,13 +123,13 @@ async function runEval(options: EvalOptions): Promise<number> {
       )
     : undefined;
   bar?.start(samples.length, 0);
-  const results = await evaluate(samples, sandbox, {
-    jobs,
+  const results = await evaluate(samples, sandboxes, {
     timeoutMs: timeout * 1000,
     fixImports: Boolean(options.fixImports),
     onResult: (_result, done) => bar?.update(done),
   });
   bar?.stop();
+  for (const warm of sandboxes) warm.close();
 
   await writeFile(
     options.out,

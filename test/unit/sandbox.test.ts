@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +8,7 @@ import { BwrapSandbox } from '../../src/core/sandbox/bwrap';
 import { ProcessSandbox } from '../../src/core/sandbox/processSandbox';
 import { findPython } from '../../src/core/sandbox/python';
 import type { RunRequest, Sandbox } from '../../src/core/sandbox/types';
+import type { WarmSandbox } from '../../src/core/sandbox/warm';
 
 /** In CI (CI=true; .ci/run installs bubblewrap) the strong sandbox must exist; elsewhere its absence is a reported skip. */
 const skipBwrap =
@@ -16,14 +17,24 @@ const skipBwrap =
     : false;
 let bwrap: BwrapSandbox | string = 'not created yet';
 let processSandbox: ProcessSandbox | undefined;
+const warm: WarmSandbox[] = [];
+let warmProcess: WarmSandbox | undefined;
+let warmBwrap: WarmSandbox | undefined;
 before(async () => {
   const python = await findPython();
   processSandbox = new ProcessSandbox(python);
+  warm.push((warmProcess = await processSandbox.warm()));
   if (!skipBwrap) bwrap = await BwrapSandbox.create(python);
+  if (typeof bwrap !== 'string') warm.push((warmBwrap = await bwrap.warm()));
 });
+after(() => warm.forEach((sandbox) => sandbox.close()));
 const strong = (): Sandbox => {
   if (typeof bwrap === 'string') throw new Error(bwrap);
   return bwrap;
+};
+const strongWarm = (): Sandbox => {
+  if (!warmBwrap) throw new Error(typeof bwrap === 'string' ? bwrap : 'no warm sandbox');
+  return warmBwrap;
 };
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'akkhara-hostile-'));
@@ -35,17 +46,20 @@ const quick = (request: Omit<RunRequest, 'limits'>, seconds = 3): RunRequest => 
 
 for (const [name, sandbox] of [
   ['process', () => processSandbox!],
+  ['process (warm)', () => warmProcess!],
   ['bwrap', strong],
+  ['bwrap (warm)', strongWarm],
 ] as const) {
-  const skip = name === 'bwrap' ? skipBwrap : false;
+  const skip = name.startsWith('bwrap') ? skipBwrap : false;
+  const backend = name.split(' ')[0];
 
   test(`${name}: verdicts — passed, failed with the actual value, errors by kind`, { skip }, async () => {
     const run = (solution: string, tests: string) => sandbox().run(quick({ solution, tests }));
     const add = 'def add(a, b):\n    return a + b\n';
     const passed = await run(add, 'assert add(1, 2) == 3\n');
     assert.equal(passed.status, 'passed');
-    assert.equal(passed.backend, name);
-    assert.equal(passed.isolation, name === 'bwrap' ? 'isolated' : 'limited');
+    assert.equal(passed.backend, backend);
+    assert.equal(passed.isolation, backend === 'bwrap' ? 'isolated' : 'limited');
     const failed = await run(add, 'assert add(1, 2) == 3\nassert add(2, 2) == 5\n');
     assert.equal(failed.status, 'failed');
     assert.deepEqual(
@@ -115,86 +129,95 @@ for (const [name, sandbox] of [
   });
 }
 
-test('bwrap: a fork bomb is contained and the machine stays responsive', { skip: skipBwrap }, async () => {
-  const bomb = await strong().run(
-    quick(
-      {
-        solution: 'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n',
-        tests: 'assert True',
-      },
-      2,
-    ),
+for (const [name, isolated] of [
+  ['bwrap', strong],
+  ['bwrap (warm)', strongWarm],
+] as const) {
+  test(
+    `${name}: a fork bomb is contained and the machine stays responsive`,
+    { skip: skipBwrap },
+    async () => {
+      const bomb = await isolated().run(
+        quick(
+          {
+            solution:
+              'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n',
+            tests: 'assert True',
+          },
+          2,
+        ),
+      );
+      assert.ok(['timeout', 'error'].includes(bomb.status), bomb.status);
+      const after = await isolated().run(quick({ solution: 'x = 1', tests: 'assert x == 1' }));
+      assert.equal(after.status, 'passed');
+    },
   );
-  assert.ok(['timeout', 'error'].includes(bomb.status), bomb.status);
-  const after = await strong().run(quick({ solution: 'x = 1', tests: 'assert x == 1' }));
-  assert.equal(after.status, 'passed');
-});
 
-test(
-  'bwrap: no user files — a secret in $HOME cannot be read, outside files cannot be written or removed',
-  { skip: skipBwrap },
-  async () => {
-    const secret = path.join(os.homedir(), `akkhara-secret-${process.pid}.txt`);
-    writeFileSync(secret, 'TOP-SECRET-TOKEN');
-    const owned = path.join(scratch, 'owned');
-    mkdirSync(owned);
-    writeFileSync(path.join(owned, 'keep.txt'), 'keep');
-    const outside = path.join(scratch, 'written-from-sandbox.txt');
-    try {
-      const solution = [
-        'import os, shutil, subprocess, ctypes',
-        'for attempt in (',
-        `    lambda: print(open(${JSON.stringify(secret)}).read()),`,
-        `    lambda: open(${JSON.stringify(outside)}, "w").write("x"),`,
-        `    lambda: shutil.rmtree(${JSON.stringify(owned)}),`,
-        `    lambda: os.system("cat ${secret}; touch ${outside}"),`,
-        `    lambda: subprocess.run(["rm", "-rf", ${JSON.stringify(owned)}]),`,
-        `    lambda: ctypes.CDLL(None).unlink(${JSON.stringify(path.join(owned, 'keep.txt'))}.encode()),`,
-        `    lambda: open("/usr/akkhara-was-here", "w"),`,
-        '):',
-        '    try:',
-        '        attempt()',
-        '    except Exception as error:',
-        '        print(type(error).__name__)',
-      ].join('\n');
-      const result = await strong().run(quick({ solution, tests: 'assert True' }));
-      assert.equal(result.status, 'passed', JSON.stringify(result));
-      assert.doesNotMatch(result.stdout, /TOP-SECRET-TOKEN/);
-      assert.ok(!existsSync(outside), 'nothing written outside the sandbox');
-      assert.equal(readFileSync(path.join(owned, 'keep.txt'), 'utf8'), 'keep');
-      assert.ok(!existsSync('/usr/akkhara-was-here'));
-    } finally {
-      rmSync(secret, { force: true });
-    }
-  },
-);
-
-test(
-  'bwrap: no network — a loopback listener on this machine is unreachable',
-  { skip: skipBwrap },
-  async () => {
-    let connections = 0;
-    const server = createServer((socket) => {
-      connections++;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    try {
-      const solution = `import socket\ntry:\n    socket.create_connection(("127.0.0.1", ${port}), timeout=2)\n    reached = True\nexcept OSError:\n    reached = False\n`;
-      const result = await strong().run(quick({ solution, tests: 'assert reached is False' }));
-      assert.equal(result.status, 'passed', JSON.stringify(result));
-      assert.equal(connections, 0);
-    } finally {
-      server.close();
-    }
-  },
-);
-
-test('bwrap: the program cannot signal Akkhara or see its processes', { skip: skipBwrap }, async () => {
-  const solution = `import os, signal\ntry:\n    os.kill(${process.pid}, signal.SIGKILL)\n    outcome = "sent"\nexcept ProcessLookupError:\n    outcome = "no such process"\npids = [p for p in os.listdir("/proc") if p.isdigit()]\n`;
-  const result = await strong().run(
-    quick({ solution, tests: 'assert outcome == "no such process"\nassert len(pids) <= 3' }),
+  test(
+    `${name}: no user files — a secret in $HOME cannot be read, outside files cannot be written or removed`,
+    { skip: skipBwrap },
+    async () => {
+      const secret = path.join(os.homedir(), `akkhara-secret-${process.pid}.txt`);
+      writeFileSync(secret, 'TOP-SECRET-TOKEN');
+      const owned = mkdtempSync(path.join(scratch, 'owned-'));
+      writeFileSync(path.join(owned, 'keep.txt'), 'keep');
+      const outside = path.join(owned, 'written-from-sandbox.txt');
+      try {
+        const solution = [
+          'import os, shutil, subprocess, ctypes',
+          'for attempt in (',
+          `    lambda: print(open(${JSON.stringify(secret)}).read()),`,
+          `    lambda: open(${JSON.stringify(outside)}, "w").write("x"),`,
+          `    lambda: shutil.rmtree(${JSON.stringify(owned)}),`,
+          `    lambda: os.system("cat ${secret}; touch ${outside}"),`,
+          `    lambda: subprocess.run(["rm", "-rf", ${JSON.stringify(owned)}]),`,
+          `    lambda: ctypes.CDLL(None).unlink(${JSON.stringify(path.join(owned, 'keep.txt'))}.encode()),`,
+          `    lambda: open("/usr/akkhara-was-here", "w"),`,
+          '):',
+          '    try:',
+          '        attempt()',
+          '    except Exception as error:',
+          '        print(type(error).__name__)',
+        ].join('\n');
+        const result = await isolated().run(quick({ solution, tests: 'assert True' }));
+        assert.equal(result.status, 'passed', JSON.stringify(result));
+        assert.doesNotMatch(result.stdout, /TOP-SECRET-TOKEN/);
+        assert.ok(!existsSync(outside), 'nothing written outside the sandbox');
+        assert.equal(readFileSync(path.join(owned, 'keep.txt'), 'utf8'), 'keep');
+        assert.ok(!existsSync('/usr/akkhara-was-here'));
+      } finally {
+        rmSync(secret, { force: true });
+      }
+    },
   );
-  assert.equal(result.status, 'passed', JSON.stringify(result.tests));
-});
+
+  test(
+    `${name}: no network — a loopback listener on this machine is unreachable`,
+    { skip: skipBwrap },
+    async () => {
+      let connections = 0;
+      const server = createServer((socket) => {
+        connections++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as { port: number };
+      try {
+        const solution = `import socket\ntry:\n    socket.create_connection(("127.0.0.1", ${port}), timeout=2)\n    reached = True\nexcept OSError:\n    reached = False\n`;
+        const result = await isolated().run(quick({ solution, tests: 'assert reached is False' }));
+        assert.equal(result.status, 'passed', JSON.stringify(result));
+        assert.equal(connections, 0);
+      } finally {
+        server.close();
+      }
+    },
+  );
+
+  test(`${name}: the program cannot signal Akkhara or see its processes`, { skip: skipBwrap }, async () => {
+    const solution = `import os, signal\ntry:\n    os.kill(${process.pid}, signal.SIGKILL)\n    outcome = "sent"\nexcept ProcessLookupError:\n    outcome = "no such process"\npids = [p for p in os.listdir("/proc") if p.isdigit()]\n`;
+    const result = await isolated().run(
+      quick({ solution, tests: 'assert outcome == "no such process"\nassert len(pids) <= 3' }),
+    );
+    assert.equal(result.status, 'passed', JSON.stringify(result.tests));
+  });
+}

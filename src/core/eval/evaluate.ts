@@ -26,22 +26,22 @@ export interface SampleResult {
 }
 
 export interface EvaluateOptions {
-  readonly jobs: number;
   readonly timeoutMs: number;
   /** Re-run missing_import failures with the import added, to count them separately. */
   readonly fixImports?: boolean;
   readonly onResult?: (result: SampleResult, done: number, total: number) => void;
 }
 
+/** Runs `samples` with one worker per sandbox (give warm sandboxes for speed). */
 export async function evaluate(
   samples: readonly Sample[],
-  sandbox: Sandbox,
+  sandboxes: readonly Sandbox[],
   options: EvaluateOptions,
 ): Promise<SampleResult[]> {
   const results: SampleResult[] = new Array<SampleResult>(samples.length);
   let next = 0;
   let done = 0;
-  const worker = async () => {
+  const worker = async (sandbox: Sandbox) => {
     while (next < samples.length) {
       const index = next++;
       const { task, sample, completion } = samples[index];
@@ -69,7 +69,7 @@ export async function evaluate(
       options.onResult?.(result, ++done, samples.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, samples.length)) }, worker));
+  await Promise.all(sandboxes.slice(0, Math.max(1, samples.length)).map(worker));
   return results;
 }
 

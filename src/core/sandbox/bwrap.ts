@@ -9,12 +9,29 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { execute, type Execution } from './execute';
 import type { PythonInterpreter } from './python';
-import { HARNESS_FILE, JOB_FILE, prepareJob, resultOf, VERDICT_FILE } from './run';
+import { HARNESS_FILE, harnessFolder, JOB_FILE, prepareJob, resultOf, VERDICT_FILE } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
+import { WarmSandbox } from './warm';
 
 const run = promisify(execFile);
 const NOBODY = '65534';
-const INSIDE = '/sandbox';
+/** Where the job folder appears inside the sandbox (one-shot runs). */
+const JOB_INSIDE = '/sandbox';
+/** Where the harness appears inside the sandbox (warm servers). */
+const HARNESS_INSIDE = '/akkhara';
+/** As nobody, the limit counts only the program's processes; as a user, it would also count theirs. */
+const NOBODY_PROCESS_LIMIT = 64;
+
+const FILESYSTEM: readonly (readonly string[])[] = [
+  ['--ro-bind', '/usr', '/usr'],
+  ['--symlink', 'usr/lib', '/lib'],
+  ['--symlink', 'usr/lib64', '/lib64'],
+  ['--symlink', 'usr/bin', '/bin'],
+  ['--proc', '/proc'],
+  ['--dev', '/dev'],
+  // World-writable like a real /tmp: the program runs as nobody when Akkhara is root.
+  ['--perms', '1777', '--tmpfs', '/tmp'],
+];
 
 export class BwrapSandbox implements Sandbox {
   readonly backend = 'bwrap' as const;
@@ -36,100 +53,65 @@ export class BwrapSandbox implements Sandbox {
     if (asRoot && !existsSync(setpriv)) return 'running as root needs setpriv (util-linux) to drop to nobody';
     const sandbox = new BwrapSandbox(bwrap, python, asRoot, setpriv);
     try {
-      await run(
-        bwrap,
-        [...sandbox.isolationArgs(process.cwd()), '--', python.executable, '-I', '-S', '-c', 'pass'],
-        {
-          timeout: 10_000,
-        },
-      );
+      await run(bwrap, sandbox.commandLine(['--chdir', '/tmp'], ['-c', 'pass']), { timeout: 10_000 });
     } catch (error) {
-      return `bubblewrap cannot start a sandbox here: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return `bubblewrap cannot start a sandbox here: ${reason}`;
     }
     return sandbox;
   }
 
-  private isolationArgs(jobDir: string): string[] {
+  /** bwrap's arguments: isolation, then `mounts`, then the interpreter (as nobody when root) with `pythonArgs`. */
+  private commandLine(mounts: readonly string[], pythonArgs: readonly string[]): string[] {
     const namespaces = this.asRoot
       ? // Root may create the other namespaces directly; a user namespace would map nobody back to root.
         ['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try']
       : ['--unshare-all'];
-    const args = [
+    const pythonPrefixes = this.python.prefixes
+      .filter((prefix) => !prefix.startsWith('/usr/'))
+      .flatMap((prefix) => ['--ro-bind', prefix, prefix]);
+    const dropToNobody = this.asRoot
+      ? [
+          this.setpriv,
+          `--reuid=${NOBODY}`,
+          `--regid=${NOBODY}`,
+          '--clear-groups',
+          '--inh-caps=-all',
+          '--bounding-set=-all',
+        ]
+      : [];
+    return [
       ...namespaces,
       '--die-with-parent',
       '--new-session',
-      '--ro-bind',
-      '/usr',
-      '/usr',
-      '--symlink',
-      'usr/lib',
-      '/lib',
-      '--symlink',
-      'usr/lib64',
-      '/lib64',
-      '--symlink',
-      'usr/bin',
-      '/bin',
-      '--proc',
-      '/proc',
-      '--dev',
-      '/dev',
-      '--tmpfs',
-      '/tmp',
-      '--bind',
-      jobDir,
-      INSIDE,
-      '--chdir',
-      INSIDE,
+      ...FILESYSTEM.flat(),
+      ...pythonPrefixes,
+      ...mounts,
       '--clearenv',
-      '--setenv',
-      'PATH',
-      '/usr/bin:/bin',
-      '--setenv',
-      'HOME',
-      INSIDE,
-      '--setenv',
-      'PYTHONIOENCODING',
-      'utf-8',
+      ...['--setenv', 'PATH', '/usr/bin:/bin'],
+      ...['--setenv', 'HOME', '/tmp'],
+      ...['--setenv', 'PYTHONIOENCODING', 'utf-8'],
+      ...(this.asRoot ? ['--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID'] : []),
+      '--',
+      ...dropToNobody,
+      this.python.executable,
+      '-I',
+      '-S',
+      ...pythonArgs,
     ];
-    for (const prefix of this.python.prefixes) {
-      if (!prefix.startsWith('/usr/')) args.push('--ro-bind', prefix, prefix);
-    }
-    if (this.asRoot) args.push('--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID');
-    return args;
   }
 
   async run(request: RunRequest): Promise<RunResult> {
-    // As nobody, the limit counts only the program's processes; as a user, it would also count theirs.
-    const job = await prepareJob(request, this.asRoot ? 64 : null, this.asRoot);
+    const job = await prepareJob(request, this.asRoot ? NOBODY_PROCESS_LIMIT : null, this.asRoot);
     try {
-      const interpreter = [
-        this.python.executable,
-        '-I',
-        '-S',
-        `${INSIDE}/${HARNESS_FILE}`,
-        `${INSIDE}/${JOB_FILE}`,
-        `${INSIDE}/${VERDICT_FILE}`,
-      ];
-      const dropToNobody = this.asRoot
-        ? [
-            this.setpriv,
-            `--reuid=${NOBODY}`,
-            `--regid=${NOBODY}`,
-            '--clear-groups',
-            '--inh-caps=-all',
-            '--bounding-set=-all',
-          ]
-        : [];
+      const inside = (file: string) => `${JOB_INSIDE}/${file}`;
       const execution = await execute(
         this.bwrap,
-        [...this.isolationArgs(job.dir), '--', ...dropToNobody, ...interpreter],
-        {
-          cwd: job.dir,
-          env: {},
-          timeoutMs: job.limits.timeoutMs,
-          outputBytes: job.limits.outputBytes,
-        },
+        this.commandLine(
+          ['--bind', job.dir, JOB_INSIDE, '--chdir', JOB_INSIDE],
+          [inside(HARNESS_FILE), inside(JOB_FILE), inside(VERDICT_FILE)],
+        ),
+        { cwd: job.dir, env: {}, timeoutMs: job.limits.timeoutMs, outputBytes: job.limits.outputBytes },
       );
       return await resultOf(
         execution,
@@ -140,6 +122,25 @@ export class BwrapSandbox implements Sandbox {
     } finally {
       await job.dispose();
     }
+  }
+
+  /** A warm server in its own sandbox; `--sweep` is safe here because the sandbox has its own pid namespace. */
+  async warm(): Promise<WarmSandbox> {
+    const harness = await harnessFolder();
+    return new WarmSandbox(
+      this.backend,
+      this.isolation,
+      {
+        command: this.bwrap,
+        args: this.commandLine(
+          ['--ro-bind', harness, HARNESS_INSIDE, '--chdir', '/tmp'],
+          [`${HARNESS_INSIDE}/${HARNESS_FILE}`, '--serve', '--sweep'],
+        ),
+        cwd: harness,
+        env: {},
+      },
+      { processLimit: this.asRoot ? NOBODY_PROCESS_LIMIT : null },
+    );
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import { execute } from './execute';
 import type { PythonInterpreter } from './python';
-import { HARNESS_FILE, JOB_FILE, prepareJob, resultOf, VERDICT_FILE } from './run';
+import { HARNESS_FILE, harnessFolder, JOB_FILE, prepareJob, resultOf, VERDICT_FILE } from './run';
+import { WarmSandbox } from './warm';
 import * as path from 'node:path';
 import type { RunRequest, RunResult, Sandbox } from './types';
 
@@ -32,5 +33,21 @@ export class ProcessSandbox implements Sandbox {
     } finally {
       await job.dispose();
     }
+  }
+
+  /** A warm server. Never `--sweep` here: outside a pid namespace kill(-1) would reach the user's own programs. */
+  async warm(): Promise<WarmSandbox> {
+    const harness = await harnessFolder();
+    return new WarmSandbox(
+      this.backend,
+      this.isolation,
+      {
+        command: this.python.executable,
+        args: ['-I', '-S', path.join(harness, HARNESS_FILE), '--serve'],
+        cwd: harness,
+        env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin' },
+      },
+      { processLimit: null },
+    );
   }
 }

@@ -2,6 +2,7 @@
  * What every backend shares: the job folder (harness, job description, verdict file) and turning
  * an execution plus the harness's verdict into a RunResult.
  */
+import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,6 +20,20 @@ import {
 export const HARNESS_FILE = 'harness.py';
 export const JOB_FILE = 'job.json';
 export const VERDICT_FILE = 'verdict.json';
+
+let harnessDir: Promise<string> | undefined;
+
+/** A folder holding only the harness, readable by everyone (warm servers bind it read-only). */
+export function harnessFolder(): Promise<string> {
+  harnessDir ??= (async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'akkhara-harness-'));
+    await writeFile(path.join(dir, HARNESS_FILE), HARNESS, { mode: 0o644 });
+    await chmod(dir, 0o755);
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  })();
+  return harnessDir;
+}
 
 export interface JobFolder {
   readonly dir: string;
