@@ -25,9 +25,43 @@ const scriptDataPlugin = {
   },
 };
 
+/**
+ * `akkhara:pyodide-server`: the Pyodide sandbox server, bundled on its own and carried as text;
+ * the sandbox writes it next to the harness and runs it in a Node process of its own.
+ */
+const pyodideServerPlugin = {
+  name: 'akkhara-pyodide-server',
+  setup(build) {
+    build.onResolve({ filter: /^akkhara:pyodide-server$/ }, (args) => ({
+      path: args.path,
+      namespace: 'akkhara-pyodide-server',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'akkhara-pyodide-server' }, async () => {
+      const result = await esbuild.build({
+        absWorkingDir: root,
+        entryPoints: ['src/core/sandbox/pyodideServer.ts'],
+        bundle: true,
+        write: false,
+        metafile: true,
+        minify: production,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        loader: { '.py': 'text' },
+        logLevel: 'warning',
+      });
+      return {
+        contents: `export default ${JSON.stringify(result.outputFiles[0].text)};`,
+        loader: 'js',
+        watchFiles: Object.keys(result.metafile.inputs).map((file) => path.join(root, file)),
+      };
+    });
+  },
+};
+
 const common = {
   absWorkingDir: root,
-  plugins: [scriptDataPlugin],
+  plugins: [scriptDataPlugin, pyodideServerPlugin],
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',

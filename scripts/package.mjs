@@ -54,8 +54,11 @@ for (const file of await readdir(root)) {
   if (/^package\.nls\.[\w-]+\.json$/.test(file)) await cp(path.join(root, file), path.join(stage, file));
 }
 
-// The staged manifest: only the external runtime dependency; everything else is bundled into dist/.
-const runtimeDependencies = { 'node-llama-cpp': pkg.dependencies['node-llama-cpp'] };
+// The staged manifest: only the external runtime dependencies (node-llama-cpp is ESM with native
+// binaries; Pyodide loads its WebAssembly and standard library from its own folder); everything
+// else is bundled into dist/.
+const EXTERNAL = ['node-llama-cpp', 'pyodide'];
+const runtimeDependencies = Object.fromEntries(EXTERNAL.map((name) => [name, pkg.dependencies[name]]));
 const { scripts, devDependencies, overrides, ...manifest } = pkg;
 await writeFile(
   path.join(stage, 'package.json'),
@@ -91,7 +94,7 @@ async function copyClosure(name, fromDir, seen) {
 }
 
 const seen = new Set();
-await copyClosure('node-llama-cpp', root, seen);
+for (const name of EXTERNAL) await copyClosure(name, root, seen);
 
 const llamaVersion = JSON.parse(
   await readFile(path.join(root, 'node_modules/node-llama-cpp/package.json'), 'utf8'),
@@ -116,6 +119,9 @@ for (const binary of LLAMA_BINARIES[target]) {
 // Not needed at run time: llama.cpp's source bundle (for building from source; Akkhara uses the
 // prebuilt binaries), TypeScript sources, type declarations and source maps.
 await rm(path.join(stage, 'node_modules/node-llama-cpp/llama/gitRelease.bundle'), { force: true });
+// Pyodide's browser consoles: Akkhara runs it in Node only.
+for (const page of ['console.html', 'console-v2.html'])
+  await rm(path.join(stage, 'node_modules/pyodide', page), { force: true });
 await pruneFiles(path.join(stage, 'node_modules'), (file) => /\.(ts|mts|cts|map)$/.test(file));
 
 run(

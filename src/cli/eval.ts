@@ -6,12 +6,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { evaluate, summarize, type Sample, type EvalSummary } from '../core/eval/evaluate';
 import { parseCompletions, parseTasks, type RowError } from '../core/eval/formats';
 import { canonicalCompletion } from '../core/eval/programs';
 import { htmlReport, markdownReport } from '../core/eval/report';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
+import { pythonOption, sandboxOption } from './sandboxOptions';
 
 interface EvalOptions {
   tasks: string;
@@ -114,7 +115,7 @@ async function runEval(options: EvalOptions): Promise<number> {
   const sandbox = sandboxes[0];
   if (sandbox.isolation !== 'isolated')
     process.stderr.write(
-      'akkhara eval: running with limited isolation (no bubblewrap): the code can reach your files and network\n',
+      `akkhara eval: running with limited isolation (${sandbox.backend}): the code may reach your files and network\n`,
     );
   const bar = process.stderr.isTTY
     ? new SingleBar(
@@ -173,12 +174,8 @@ export function registerEval(program: Command): void {
     .option('--k <list>', 'pass@k values, comma-separated', '1')
     .option('--jobs <n>', 'programs run at once', '2')
     .option('--timeout <seconds>', 'wall-clock limit per program', '10')
-    .addOption(
-      new Option('--sandbox <backend>', 'isolation backend')
-        .choices(['auto', 'bwrap', 'process'])
-        .default('auto'),
-    )
-    .option('--python <path>', 'Python interpreter (default: python3 on PATH)')
+    .addOption(sandboxOption())
+    .addOption(pythonOption())
     .requiredOption('--out <file>', 'results, one JSON line per sample')
     .option('--json', 'print the summary as JSON')
     .option('--report <file>', 'write a report: FILE.md (Markdown) or FILE.html')

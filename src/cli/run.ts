@@ -3,9 +3,10 @@
  * when every test passes, 1 when not, 2 when the files or the sandbox are not usable.
  */
 import { readFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { createSandbox, type RunResult, type SandboxSetting } from '../core/sandbox';
 import { extractCode } from '../core/sandbox/extract';
+import { pythonOption, sandboxOption } from './sandboxOptions';
 
 interface RunOptions {
   code: string;
@@ -45,13 +46,9 @@ export function registerRun(program: Command): void {
     .requiredOption('--code <file>', 'the program: a .py file, or an answer whose first Python block is used')
     .requiredOption('--tests <file>', 'asserts, test_ functions, or HumanEval check(candidate)')
     .option('--entry-point <name>', 'function passed to check(candidate)')
-    .addOption(
-      new Option('--sandbox <backend>', 'isolation backend')
-        .choices(['auto', 'bwrap', 'process'])
-        .default('auto'),
-    )
+    .addOption(sandboxOption())
     .option('--timeout <seconds>', 'wall-clock limit', '10')
-    .option('--python <path>', 'Python interpreter (default: python3 on PATH)')
+    .addOption(pythonOption())
     .option('--json', 'print the result as JSON')
     .action(async (options: RunOptions) => {
       const timeout = Number(options.timeout);

@@ -1,6 +1,6 @@
 /**
  * What the packaged VSIX carries: the bundles and assets, node-llama-cpp with this platform's
- * binaries only, and nothing else (no sources, tests, maps, dev or bundled dependencies).
+ * binaries only, Pyodide (the sandbox for machines without Python), and nothing else (no sources, tests, maps, dev or bundled dependencies).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -49,6 +49,9 @@ test('the VSIX carries the bundles, assets and manifest', { skip }, async () => 
     'extension/media/akkhara.svg',
     'extension/syntaxes/akkhara-answer.tmLanguage.json',
     'extension/node_modules/node-llama-cpp/package.json',
+    'extension/node_modules/pyodide/pyodide.mjs',
+    'extension/node_modules/pyodide/pyodide.asm.wasm',
+    'extension/node_modules/pyodide/python_stdlib.zip',
   ]) {
     assert.ok(entries.has(file), `${file} missing`);
   }
@@ -61,6 +64,7 @@ test('the VSIX leaves out sources, tests, maps and bundled or dev dependencies',
     /\.(ts|map)$/,
     /^extension\/node_modules\/(openai|vscode-languageclient|vscode-languageserver|commander|typescript|esbuild|@vscode)\//,
     /^extension\/node_modules\/node-llama-cpp\/llama\/gitRelease\.bundle$/,
+    /^extension\/node_modules\/pyodide\/console.*\.html$/,
   ];
   const offending = entries.filter((entry) => forbidden.some((pattern) => pattern.test(entry)));
   assert.deepEqual(offending, []);

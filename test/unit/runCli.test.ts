@@ -15,6 +15,12 @@ const write = (name: string, content: string) => {
 };
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'run', ...args], { encoding: 'utf8' });
+/** The CLI on a machine without Python: nothing called python3 on its PATH. */
+const runWithoutPython = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'run', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: dir },
+  });
 
 test('the code of an answer is its first Python or bare fenced block, else the whole answer', () => {
   assert.equal(extractCode('ဖြေချက်\n\n```python\nx = 1\n```\n\n```python\ny = 2\n```\n'), 'x = 1\n');
@@ -88,4 +94,17 @@ test('akkhara run: unreadable files and bad limits are exit 2 with a clear messa
   const timeout = run('--code', code, '--tests', code, '--timeout', 'soon');
   assert.equal(timeout.status, 2);
   assert.match(timeout.stderr, /--timeout must be between 0 and 300 seconds, not "soon"/);
+});
+
+test('akkhara run without Python on the machine: auto falls back to Python in WebAssembly, labelled limited', () => {
+  const code = write('square.py', 'def square(x):\n    return x * x\n');
+  const tests = write('square_test.py', 'assert square(3) == 9\nassert square(-2) == 5\n');
+  const result = runWithoutPython('--code', code, '--tests', tests, '--json');
+  assert.equal(result.status, 1, result.stderr);
+  const parsed = JSON.parse(result.stdout);
+  assert.deepEqual([parsed.backend, parsed.isolation, parsed.status], ['pyodide', 'limited', 'failed']);
+  assert.equal(parsed.tests[1].actual, '4');
+  const named = runWithoutPython('--code', code, '--tests', tests, '--sandbox', 'process');
+  assert.equal(named.status, 2);
+  assert.match(named.stderr, /Python 3 not found/);
 });

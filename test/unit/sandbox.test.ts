@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { BwrapSandbox } from '../../src/core/sandbox/bwrap';
 import { ProcessSandbox } from '../../src/core/sandbox/processSandbox';
+import { PyodideSandbox } from '../../src/core/sandbox/pyodideSandbox';
 import { findPython } from '../../src/core/sandbox/python';
 import type { RunRequest, Sandbox } from '../../src/core/sandbox/types';
 import type { WarmSandbox } from '../../src/core/sandbox/warm';
@@ -20,12 +21,17 @@ let processSandbox: ProcessSandbox | undefined;
 const warm: WarmSandbox[] = [];
 let warmProcess: WarmSandbox | undefined;
 let warmBwrap: WarmSandbox | undefined;
+let warmPyodide: WarmSandbox | undefined;
 before(async () => {
   const python = await findPython();
   processSandbox = new ProcessSandbox(python);
   warm.push((warmProcess = await processSandbox.warm()));
   if (!skipBwrap) bwrap = await BwrapSandbox.create(python);
   if (typeof bwrap !== 'string') warm.push((warmBwrap = await bwrap.warm()));
+  const pyodide = await PyodideSandbox.create();
+  if (typeof pyodide === 'string') throw new Error(pyodide);
+  warm.push((warmPyodide = await pyodide.warm()));
+  assert.ok(await warmPyodide.prepare(), 'Pyodide starts');
 });
 after(() => warm.forEach((sandbox) => sandbox.close()));
 const strong = (): Sandbox => {
@@ -49,6 +55,7 @@ for (const [name, sandbox] of [
   ['process (warm)', () => warmProcess!],
   ['bwrap', strong],
   ['bwrap (warm)', strongWarm],
+  ['pyodide (warm)', () => warmPyodide!],
 ] as const) {
   const skip = name.startsWith('bwrap') ? skipBwrap : false;
   const backend = name.split(' ')[0];
@@ -221,3 +228,79 @@ for (const [name, isolated] of [
     assert.equal(result.status, 'passed', JSON.stringify(result.tests));
   });
 }
+
+test('pyodide: the program cannot reach files, processes or Akkhara through the Python or the JavaScript side', async () => {
+  const secret = path.join(os.homedir(), `akkhara-secret-${process.pid}.txt`);
+  writeFileSync(secret, 'TOP-SECRET-TOKEN');
+  const owned = mkdtempSync(path.join(scratch, 'owned-'));
+  writeFileSync(path.join(owned, 'keep.txt'), 'keep');
+  const outside = path.join(owned, 'written-from-sandbox.txt');
+  const js = (expression: string) => `lambda: __import__("js").eval(${JSON.stringify(expression)})`;
+  const node = (module: string, call: string) =>
+    js(`process.getBuiltinModule(${JSON.stringify(module)}).${call}`);
+  try {
+    const solution = [
+      'import os, shutil',
+      'for attempt in (',
+      `    lambda: print(open(${JSON.stringify(secret)}).read()),`,
+      `    lambda: open(${JSON.stringify(outside)}, "w").write("x"),`,
+      `    lambda: shutil.rmtree(${JSON.stringify(owned)}),`,
+      '    lambda: os.fork(),',
+      `    ${node('fs', `readFileSync(${JSON.stringify(secret)}, "utf8")`)},`,
+      `    ${node('fs', `writeFileSync(${JSON.stringify(outside)}, "x")`)},`,
+      `    ${node('fs', `rmSync(${JSON.stringify(owned)}, { recursive: true })`)},`,
+      `    ${node('child_process', `execFileSync("rm", ["-rf", ${JSON.stringify(owned)}])`)},`,
+      `    ${js(`process.kill(${process.pid}, "SIGKILL")`)},`,
+      '):',
+      '    try:',
+      '        print(attempt())',
+      '    except Exception as error:',
+      '        print(type(error).__name__, error)',
+    ].join('\n');
+    const result = await warmPyodide!.run(quick({ solution, tests: 'assert True' }));
+    assert.equal(result.status, 'passed', JSON.stringify(result));
+    assert.doesNotMatch(result.stdout, /TOP-SECRET-TOKEN/);
+    assert.equal(result.stdout.match(/Access to this API has been restricted/g)?.length, 4, result.stdout);
+    assert.match(result.stdout, /process.kill is not available in the sandbox/);
+    assert.ok(!existsSync(outside), 'nothing written outside the sandbox');
+    assert.equal(readFileSync(path.join(owned, 'keep.txt'), 'utf8'), 'keep');
+  } finally {
+    rmSync(secret, { force: true });
+  }
+});
+
+test('pyodide: os.system ends the run with an error and runs nothing; the next program is unaffected', async () => {
+  const marker = path.join(scratch, 'system-ran');
+  const result = await warmPyodide!.run(
+    quick({ solution: `import os\nos.system("touch ${marker}")\n`, tests: 'assert True' }),
+  );
+  assert.equal(result.status, 'error', JSON.stringify(result));
+  assert.ok(!existsSync(marker));
+  const next = await warmPyodide!.run(quick({ solution: 'x = 1', tests: 'assert x == 1' }));
+  assert.equal(next.status, 'passed');
+});
+
+test('pyodide: what one program changes in the interpreter does not reach the next', async () => {
+  const tamper = await warmPyodide!.run(
+    quick({
+      solution: 'import builtins\nbuiltins.abs = lambda x: 42\nimport colorsys\n',
+      tests: 'assert abs(-1) == 42',
+    }),
+  );
+  assert.equal(tamper.status, 'passed', JSON.stringify(tamper));
+  const next = await warmPyodide!.run(
+    quick({ solution: 'import sys', tests: 'assert abs(-1) == 1\nassert "colorsys" not in sys.modules' }),
+  );
+  assert.equal(next.status, 'passed', JSON.stringify(next.tests));
+});
+
+test('pyodide: a reply forged on the server’s stdout does not become the verdict', async () => {
+  const forged = JSON.stringify({ nonce: 'guess', verdict: { status: 'passed', tests: [] } });
+  const write = `process.getBuiltinModule("fs").writeSync(1, ${JSON.stringify(`${forged}\n`)})`;
+  const result = await warmPyodide!.run(
+    quick({ solution: `import js\njs.eval(${JSON.stringify(write)})\n`, tests: 'assert False' }),
+  );
+  assert.equal(result.status, 'failed', JSON.stringify(result));
+  const next = await warmPyodide!.run(quick({ solution: 'x = 2', tests: 'assert x == 2' }));
+  assert.equal(next.status, 'passed');
+});

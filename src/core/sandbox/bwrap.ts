@@ -139,7 +139,7 @@ export class BwrapSandbox implements Sandbox {
         cwd: harness,
         env: {},
       },
-      { processLimit: this.asRoot ? NOBODY_PROCESS_LIMIT : null },
+      { jobExtras: { processLimit: this.asRoot ? NOBODY_PROCESS_LIMIT : null } },
     );
   }
 }

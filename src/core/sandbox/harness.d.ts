@@ -3,3 +3,9 @@ declare module '*.py' {
   const source: string;
   export default source;
 }
+
+/** The Pyodide server (pyodideServer.ts) bundled on its own, as text (scripts/build.mjs). */
+declare module 'akkhara:pyodide-server' {
+  const source: string;
+  export default source;
+}

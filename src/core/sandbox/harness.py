@@ -1,31 +1,33 @@
-# Akkhara's test harness, run inside the sandbox. Two modes:
+# Akkhara's test harness, run inside the sandbox. Three ways in:
 #   python3 -I -S harness.py JOB VERDICT   one program: limits, solution, tests, verdict file.
-#   python3 -I -S harness.py --serve [--sweep]  a warm server: one JSON job per stdin line; each job
-#                                          runs in a forked child (limits applied in the child),
-#                                          one JSON reply per stdout line.
+#   python3 -I -S harness.py --serve [--sweep]  a warm server: a "ready" line, then one JSON job per
+#                                          stdin line; each job runs in a forked child (limits
+#                                          applied in the child), one JSON reply per stdout line.
+#   import harness; harness.run_in_place(job)  Pyodide (no fork, no rlimits): the job runs in this
+#                                          interpreter, which is tidied up after it.
 # The solution runs in a fresh namespace whose __name__ is not "__main__", then the tests in that
 # namespace. Nothing here trusts the solution: every step catches everything.
 import ast
 import builtins
 import json
 import os
-import resource
 import sys
 
 STDLIB = set(getattr(sys, "stdlib_module_names", ()))
 ORDER = ["memory", "syntax_error", "missing_import", "error", "failed"]
 
 
-def set_limit(kind, value):
-    if value is None:
-        return
-    try:
-        resource.setrlimit(kind, (value, value))
-    except (ValueError, OSError):
-        pass
-
-
 def apply_limits(job):
+    import resource  # Unix only; Pyodide has none and never calls this
+
+    def set_limit(kind, value):
+        if value is None:
+            return
+        try:
+            resource.setrlimit(kind, (value, value))
+        except (ValueError, OSError):
+            pass
+
     limits = job["limits"]
     set_limit(resource.RLIMIT_AS, limits["memoryBytes"])
     set_limit(resource.RLIMIT_FSIZE, limits["fileBytes"])
@@ -147,6 +149,22 @@ def run_job(job):
     return verdict(worst, tests, failing.get("message") if failing and worst != "passed" else None)
 
 
+def run_in_place(job_json):
+    """Pyodide: the verdict (JSON) for one job run in this interpreter. Without fork, the next job
+    would inherit what this one changed, so modules it imported are forgotten and builtins restored."""
+    modules = set(sys.modules)
+    saved_builtins = dict(builtins.__dict__)
+    saved_path = list(sys.path)
+    try:
+        return json.dumps(run_job(json.loads(job_json)))
+    finally:
+        for name in set(sys.modules) - modules:
+            sys.modules.pop(name, None)
+        builtins.__dict__.clear()
+        builtins.__dict__.update(saved_builtins)
+        sys.path[:] = saved_path
+
+
 def write_all(fd, data):
     while data:
         data = data[os.write(fd, data):]
@@ -179,6 +197,8 @@ def serve(sweep):
         except ImportError:
             pass
     replies = sys.stdout.buffer
+    replies.write(b'{"ready": true}\n')
+    replies.flush()
     for line in sys.stdin.buffer:
         job = json.loads(line)
         started = time.monotonic()
@@ -253,6 +273,7 @@ def serve(sweep):
         os.close(verdict_r)
         shutil.rmtree(scratch, ignore_errors=True)
         reply = {
+            "nonce": job.get("nonce"),
             "timedOut": timed_out,
             "outputExceeded": exceeded,
             "output": output.decode("utf-8", "replace"),

@@ -1,17 +1,35 @@
-/** Picks a sandbox: `auto` takes the strongest one that works on this machine. */
+/**
+ * Picks a sandbox: `auto` takes the strongest one that works on this machine — bubblewrap, else a
+ * plain process with limits, else (no Python at all) Python in WebAssembly.
+ */
 import { BwrapSandbox } from './bwrap';
 import { ProcessSandbox } from './processSandbox';
-import { findPython } from './python';
+import { PyodideSandbox } from './pyodideSandbox';
+import { findPython, PythonNotFoundError } from './python';
 import type { SandboxSetting } from './types';
 import type { WarmSandbox } from './warm';
 
 export class SandboxUnavailableError extends Error {}
 
 /** A sandbox that can run one program, or start warm servers for many. */
-export type ColdSandbox = BwrapSandbox | ProcessSandbox;
+export type ColdSandbox = BwrapSandbox | ProcessSandbox | PyodideSandbox;
+
+async function pyodide(): Promise<PyodideSandbox> {
+  const sandbox = await PyodideSandbox.create();
+  if (typeof sandbox === 'string') throw new SandboxUnavailableError(sandbox);
+  return sandbox;
+}
 
 export async function createSandbox(setting: SandboxSetting, pythonPath = ''): Promise<ColdSandbox> {
-  const python = await findPython(pythonPath);
+  if (setting === 'pyodide') return pyodide();
+  let python;
+  try {
+    python = await findPython(pythonPath);
+  } catch (error) {
+    // Without Python, `auto` falls back to Python in WebAssembly; a named backend cannot.
+    if (setting === 'auto' && error instanceof PythonNotFoundError && !pythonPath.trim()) return pyodide();
+    throw error;
+  }
   if (setting === 'process') return new ProcessSandbox(python);
   const bwrap = process.platform === 'linux' ? await BwrapSandbox.create(python) : 'bubblewrap needs Linux';
   if (typeof bwrap !== 'string') return bwrap;

@@ -47,7 +47,7 @@ export class ProcessSandbox implements Sandbox {
         cwd: harness,
         env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin' },
       },
-      { processLimit: null },
+      { jobExtras: { processLimit: null } },
     );
   }
 }

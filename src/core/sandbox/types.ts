@@ -13,7 +13,7 @@ export type RunStatus =
   | 'output_limit'
   | 'sandbox_error';
 
-export type SandboxBackendName = 'bwrap' | 'process';
+export type SandboxBackendName = 'bwrap' | 'process' | 'pyodide';
 export type SandboxSetting = 'auto' | SandboxBackendName;
 /** "isolated": no network, no user files, limits enforced; "limited": limits and a scratch folder only. */
 export type Isolation = 'isolated' | 'limited';

@@ -5,6 +5,7 @@
  * of servers gives parallelism. If the server dies or stalls it is restarted for the next run.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import {
   DEFAULT_LIMITS,
@@ -24,7 +25,19 @@ export interface ServerCommand {
   readonly env: NodeJS.ProcessEnv;
 }
 
+export interface WarmOptions {
+  /** Extra job fields the backend needs (the process limit). */
+  readonly jobExtras?: Record<string, unknown>;
+  /**
+   * The server cannot stop a program itself (Pyodide runs it on its only thread): a run still
+   * going at its time limit is a timeout, and the server is killed and started again.
+   */
+  readonly hostEnforcesTimeout?: boolean;
+}
+
 interface Reply {
+  /** The job's nonce: a line without it was not written by the server (Pyodide's program shares its stdout). */
+  readonly nonce: string;
   readonly timedOut: boolean;
   readonly outputExceeded: boolean;
   readonly output: string;
@@ -32,10 +45,14 @@ interface Reply {
   readonly exitCode: number | null;
   readonly durationMs: number;
   readonly verdict: { status: RunStatus; tests: TestOutcome[]; error?: string } | null;
+  /** The server ends after this reply (Pyodide after too much output or a fatal error). */
+  readonly serverExits?: boolean;
 }
 
 /** Beyond the program's own limit, how long the server may take to answer before it is replaced. */
 const SERVER_GRACE_MS = 5_000;
+/** How long a server may take to start (Pyodide loads in 3–5 s here; slow disks take longer). */
+const STARTUP_MS = 60_000;
 const SIGXCPU = 24;
 
 export class WarmSandbox implements Sandbox {
@@ -43,6 +60,8 @@ export class WarmSandbox implements Sandbox {
     process: ChildProcessWithoutNullStreams;
     lines: Interface;
     replies: AsyncIterator<string>;
+    /** Resolves once the server said it is ready; undefined if it died or stalled first. */
+    ready: Promise<boolean>;
   };
   private queue: Promise<unknown> = Promise.resolve();
   private serverErrors = '';
@@ -51,14 +70,18 @@ export class WarmSandbox implements Sandbox {
     readonly backend: SandboxBackendName,
     readonly isolation: Isolation,
     private readonly start: ServerCommand,
-    /** Extra job fields the backend needs (the process limit). */
-    private readonly jobExtras: Record<string, unknown>,
+    private readonly options: WarmOptions = {},
   ) {}
 
   run(request: RunRequest): Promise<RunResult> {
     const next = this.queue.then(() => this.runNow(request));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Starts the server now rather than on the first run (hides Pyodide's cold start). */
+  async prepare(): Promise<boolean> {
+    return this.ensureServer().ready;
   }
 
   /** Stops the server; a later run starts a new one. */
@@ -81,7 +104,12 @@ export class WarmSandbox implements Sandbox {
       this.serverErrors = (this.serverErrors + chunk.toString('utf8')).slice(-2000);
     });
     const lines = createInterface({ input: child.stdout });
-    this.server = { process: child, lines, replies: lines[Symbol.asyncIterator]() };
+    const replies = lines[Symbol.asyncIterator]();
+    const ready = withTimeout(
+      replies.next().then((r) => !r.done && r.value.includes('"ready"')),
+      STARTUP_MS,
+    ).then((isReady) => isReady === true);
+    this.server = { process: child, lines, replies, ready };
     return this.server;
   }
 
@@ -89,39 +117,41 @@ export class WarmSandbox implements Sandbox {
     const limits = { ...DEFAULT_LIMITS, ...request.limits };
     const identity = { backend: this.backend, isolation: this.isolation };
     const server = this.ensureServer();
+    if (!(await server.ready))
+      return this.serverFailed(performance.now(), 'the sandbox server did not start');
     const job = {
       solution: request.solution,
       tests: request.tests,
       testsFormat: request.testsFormat ?? 'script',
       entryPoint: request.entryPoint ?? null,
       limits,
-      ...this.jobExtras,
+      ...this.options.jobExtras,
+      nonce: randomUUID(),
     };
     const started = performance.now();
     server.process.stdin.write(`${JSON.stringify(job)}\n`);
-    let guard: NodeJS.Timeout | undefined;
-    const stalled = new Promise<undefined>((resolve) => {
-      guard = setTimeout(() => resolve(undefined), limits.timeoutMs + SERVER_GRACE_MS);
-    });
-    const line = await Promise.race([
-      server.replies.next().then((r) => (r.done ? undefined : r.value)),
-      stalled,
-    ]);
-    clearTimeout(guard);
-    if (line === undefined) {
+    const hostTimeout = this.options.hostEnforcesTimeout === true;
+    const reply = await withTimeout(
+      replyTo(server.replies, job.nonce),
+      limits.timeoutMs + (hostTimeout ? 0 : SERVER_GRACE_MS),
+    );
+    if (reply === undefined) {
+      const stillRunning = server.process.exitCode === null && server.process.signalCode === null;
       this.close();
-      return {
-        ...identity,
-        status: 'sandbox_error',
-        passed: false,
-        durationMs: Math.round(performance.now() - started),
-        tests: [],
-        error: `the sandbox server stopped answering; it will be restarted${this.serverErrors ? `: ${this.serverErrors.trim()}` : ''}`,
-        stdout: '',
-        stderr: '',
-      };
+      if (hostTimeout && stillRunning)
+        return {
+          ...identity,
+          status: 'timeout',
+          passed: false,
+          durationMs: Math.round(performance.now() - started),
+          tests: [],
+          error: `no verdict within ${limits.timeoutMs / 1000} s`,
+          stdout: '',
+          stderr: '',
+        };
+      return this.serverFailed(started, 'the sandbox server stopped answering; it will be restarted');
     }
-    const reply = JSON.parse(line) as Reply;
+    if (reply.serverExits) this.close();
     const base = { ...identity, durationMs: reply.durationMs, stdout: reply.output, stderr: '' };
     const ended = (status: RunStatus, error: string): RunResult => ({
       ...base,
@@ -145,5 +175,47 @@ export class WarmSandbox implements Sandbox {
     if (/MemoryError/.test(reply.output)) return ended('memory', 'MemoryError');
     const how = reply.signal ? `signal ${reply.signal}` : `exit code ${reply.exitCode}`;
     return ended('error', `the program ended the run before the tests finished (${how})`);
+  }
+
+  private serverFailed(started: number, why: string): RunResult {
+    this.close();
+    return {
+      backend: this.backend,
+      isolation: this.isolation,
+      status: 'sandbox_error',
+      passed: false,
+      durationMs: Math.round(performance.now() - started),
+      tests: [],
+      error: `${why}${this.serverErrors ? `: ${this.serverErrors.trim()}` : ''}`,
+      stdout: '',
+      stderr: '',
+    };
+  }
+}
+
+/** The server's reply to the job with this nonce; undefined if the server ended first. */
+async function replyTo(replies: AsyncIterator<string>, nonce: string): Promise<Reply | undefined> {
+  for (;;) {
+    const next = await replies.next();
+    if (next.done) return undefined;
+    try {
+      const reply = JSON.parse(next.value) as Reply;
+      if (reply.nonce === nonce) return reply;
+    } catch {
+      // not a reply: a line the program wrote itself
+    }
+  }
+}
+
+/** The promise's value, or undefined when `ms` pass first. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,0 +1,82 @@
+/**
+ * The WebAssembly backend, for machines without Python: Pyodide in a separate Node process under
+ * Node's permission model (see pyodideServer.ts for what that does and does not stop). Programs
+ * run in a warm server; a one-shot run starts one and pays Pyodide's cold start (3–5 s here).
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import SERVER from 'akkhara:pyodide-server';
+import { harnessFolder } from './run';
+import type { RunRequest, RunResult, Sandbox } from './types';
+import { WarmSandbox } from './warm';
+
+const SERVER_FILE = 'pyodide-server.cjs';
+/** The permission model's switch: `--permission` from Node 22.13/23.5, experimental before. */
+const PERMISSION_FLAGS = ['--permission', '--experimental-permission'] as const;
+
+export class PyodideSandbox implements Sandbox {
+  readonly backend = 'pyodide' as const;
+  readonly isolation = 'limited' as const;
+
+  private constructor(
+    private readonly node: string,
+    private readonly nodeArgs: readonly string[],
+    private readonly pyodideDir: string,
+  ) {}
+
+  /** Pyodide's package must be installed next to Akkhara (it ships in the VSIX). */
+  static async create(): Promise<PyodideSandbox | string> {
+    let pyodideDir: string;
+    try {
+      pyodideDir = path.dirname(require.resolve('pyodide/package.json'));
+    } catch {
+      return 'the pyodide package is not installed next to Akkhara';
+    }
+    const folder = await harnessFolder();
+    const server = path.join(folder, SERVER_FILE);
+    await writeFile(server, SERVER, { mode: 0o644 });
+    const node = process.execPath;
+    const permission = PERMISSION_FLAGS.find(
+      (flag) => spawnSync(node, [flag, '-e', '0'], { env: nodeEnv(), timeout: 10_000 }).status === 0,
+    );
+    // Without a permission model (an old Node or Electron build) the server still runs: the label
+    // is "limited isolation" either way.
+    const nodeArgs = permission
+      ? [permission, `--allow-fs-read=${server}`, `--allow-fs-read=${pyodideDir}${path.sep}*`]
+      : [];
+    return new PyodideSandbox(node, [...nodeArgs, '--no-warnings', server], pyodideDir);
+  }
+
+  async run(request: RunRequest): Promise<RunResult> {
+    const server = await this.warm();
+    try {
+      await server.prepare();
+      return await server.run(request);
+    } finally {
+      server.close();
+    }
+  }
+
+  /** A warm server; Pyodide's cold start happens on the first run, or at `prepare()`. */
+  warm(): Promise<WarmSandbox> {
+    return Promise.resolve(
+      new WarmSandbox(
+        this.backend,
+        this.isolation,
+        {
+          command: this.node,
+          args: [...this.nodeArgs, this.pyodideDir],
+          cwd: this.pyodideDir,
+          env: nodeEnv(),
+        },
+        { hostEnforcesTimeout: true },
+      ),
+    );
+  }
+}
+
+/** In VS Code, process.execPath is Electron: this makes it behave as plain Node. */
+function nodeEnv(): NodeJS.ProcessEnv {
+  return { ELECTRON_RUN_AS_NODE: '1' };
+}
