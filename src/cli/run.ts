@@ -1,6 +1,8 @@
 /**
- * `akkhara run --code FILE --tests FILE`: one program against its tests in the sandbox. Exit code 0
- * when every test passes, 1 when not, 2 when the files or the sandbox are not usable.
+ * `akkhara run --code FILE [--tests FILE] [--doctests]`: one program against its tests in the
+ * sandbox. Without --tests, the tests are those the program defines itself (test_ functions, and
+ * doctests with --doctests). Exit code 0 when every test passes, 1 when not, 2 when the files or
+ * the sandbox are not usable.
  */
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
@@ -10,7 +12,8 @@ import { pythonOption, sandboxOption } from './sandboxOptions';
 
 interface RunOptions {
   code: string;
-  tests: string;
+  tests?: string;
+  doctests?: boolean;
   entryPoint?: string;
   sandbox: SandboxSetting;
   timeout: string;
@@ -25,7 +28,7 @@ function printText(result: RunResult): void {
   process.stdout.write(`${result.status} · ${result.backend} (${isolation}) · ${result.durationMs} ms\n`);
   for (const test of result.tests) {
     const detail = [
-      test.message && test.status !== 'failed' ? test.message : '',
+      test.message && test.message !== 'assertion failed' ? test.message : '',
       test.actual ? `actual: ${test.actual}` : '',
     ]
       .filter(Boolean)
@@ -44,7 +47,11 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run a Python program (or the code in an answer) against tests, in a sandbox')
     .requiredOption('--code <file>', 'the program: a .py file, or an answer whose first Python block is used')
-    .requiredOption('--tests <file>', 'asserts, test_ functions, or HumanEval check(candidate)')
+    .option(
+      '--tests <file>',
+      'asserts, test_ functions, or HumanEval check(candidate) (default: the tests the program defines)',
+    )
+    .option('--doctests', 'also run the >>> examples in docstrings')
     .option('--entry-point <name>', 'function passed to check(candidate)')
     .addOption(sandboxOption())
     .option('--timeout <seconds>', 'wall-clock limit', '10')
@@ -62,7 +69,10 @@ export function registerRun(program: Command): void {
       let code: string;
       let tests: string;
       try {
-        [code, tests] = await Promise.all([readFile(options.code, 'utf8'), readFile(options.tests, 'utf8')]);
+        [code, tests] = await Promise.all([
+          readFile(options.code, 'utf8'),
+          options.tests === undefined ? '' : readFile(options.tests, 'utf8'),
+        ]);
       } catch (error) {
         process.stderr.write(`akkhara run: ${(error as Error).message}\n`);
         process.exitCode = 2;
@@ -75,6 +85,7 @@ export function registerRun(program: Command): void {
           solution: extractCode(code),
           tests,
           ...(options.entryPoint && { entryPoint: options.entryPoint }),
+          ...(options.doctests && { doctests: true }),
           limits: { timeoutMs: timeout * 1000 },
         });
       } catch (error) {

@@ -108,3 +108,16 @@ test('akkhara run without Python on the machine: auto falls back to Python in We
   assert.equal(named.status, 2);
   assert.match(named.stderr, /Python 3 not found/);
 });
+
+test('akkhara run without --tests: the test_ functions and, with --doctests, the doctests of the file itself', () => {
+  const lesson = write(
+    'lesson.py',
+    'def square(x):\n    """\n    >>> square(3)\n    9\n    """\n    return x * x\n\n\ndef test_square():\n    assert square(2) == 4\n',
+  );
+  const plain = run('--code', lesson, '--sandbox', 'process');
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.match(plain.stdout, /✓ test_square\n$/);
+  const doctests = run('--code', lesson, '--doctests', '--sandbox', 'process');
+  assert.equal(doctests.status, 0, doctests.stderr);
+  assert.match(doctests.stdout, /✓ test_square\n {2}✓ >>> square\(3\)\n$/);
+});

@@ -115,6 +115,37 @@ for (const [name, sandbox] of [
     },
   );
 
+  test(
+    `${name}: doctests, when asked, are one test per >>> example with line and actual value`,
+    { skip },
+    async () => {
+      const solution = [
+        'def double(x):',
+        '    """Twice x.',
+        '',
+        '    >>> double(2)',
+        '    4',
+        '    >>> double(3)',
+        '    7',
+        '    """',
+        '    return 2 * x',
+        '',
+      ].join('\n');
+      const withDoctests = await sandbox().run(quick({ solution, tests: '', doctests: true }));
+      assert.equal(withDoctests.status, 'failed');
+      assert.deepEqual(
+        withDoctests.tests.map((t) => [t.name, t.status, t.line, t.actual, t.message]),
+        [
+          ['>>> double(2)', 'passed', 4, undefined, undefined],
+          ['>>> double(3)', 'failed', 6, '6', 'expected 7'],
+        ],
+      );
+      const without = await sandbox().run(quick({ solution, tests: '' }));
+      assert.equal(without.status, 'sandbox_error');
+      assert.match(without.error ?? '', /no tests found/);
+    },
+  );
+
   test(`${name}: an endless loop times out and huge output is cut`, { skip }, async () => {
     const loop = await sandbox().run(quick({ solution: 'while True:\n    pass\n', tests: 'assert True' }, 1));
     assert.equal(loop.status, 'timeout');

@@ -10,6 +10,7 @@
 import ast
 import builtins
 import json
+import linecache
 import os
 import sys
 
@@ -89,9 +90,12 @@ def run_job(job):
     except SyntaxError as error:
         return verdict("sandbox_error", [], f"the tests do not parse: {error.msg} (line {error.lineno})")
 
-    namespace = {"__name__": "akkhara_solution", "__builtins__": builtins}
+    namespace = {"__name__": SOLUTION_MODULE, "__builtins__": builtins}
+    # Registered so that tracebacks and doctest line numbers can see the source.
+    solution = job["solution"]
+    linecache.cache["solution.py"] = (len(solution), None, solution.splitlines(True), "solution.py")
     try:
-        exec(compile(job["solution"], "solution.py", "exec"), namespace)
+        exec(compile(solution, "solution.py", "exec"), namespace)
     except BaseException as error:  # noqa: BLE001
         if isinstance(error, SystemExit):
             return verdict("error", [], "SystemExit while defining the solution")
@@ -141,12 +145,64 @@ def run_job(job):
             tests.append(run_test(f"check({entry})", compile(f"check({entry})", "tests.py", "exec")))
     for name in [n for n in list(namespace) if n.startswith("test_") and callable(namespace[n])]:
         tests.append(run_test(name, compile(f"{name}()", "tests.py", "exec")))
+    if job.get("doctests"):
+        tests.extend(run_doctests(namespace))
 
     if not tests:
-        return verdict("sandbox_error", [], "no tests found: write asserts, test_ functions or check(candidate)")
+        what = "asserts, test_ functions, doctests" if job.get("doctests") else "asserts, test_ functions"
+        return verdict("sandbox_error", [], f"no tests found: write {what} or check(candidate)")
     worst = next((s for s in ORDER if any(t["status"] == s for t in tests)), "passed")
     failing = next((t for t in tests if t["status"] == worst), None)
     return verdict(worst, tests, failing.get("message") if failing and worst != "passed" else None)
+
+
+SOLUTION_MODULE = "akkhara_solution"
+
+
+def run_doctests(namespace):
+    """One outcome per `>>>` example in the docstrings of what the solution and tests defined."""
+    import doctest
+    import inspect
+
+    outcomes = []
+
+    class Recorder(doctest.DocTestRunner):
+        in_solution = False
+
+        def record(self, test, example, status, message=None, actual=None):
+            outcome = {"name": ">>> " + example.source.strip().splitlines()[0], "status": status}
+            if test.lineno is not None and self.in_solution:
+                outcome["line"] = test.lineno + example.lineno + 1
+            if message:
+                outcome["message"] = message
+            if actual is not None:
+                outcome["actual"] = actual
+            outcomes.append(outcome)
+
+        def report_start(self, out, test, example):
+            pass
+
+        def report_success(self, out, test, example, got):
+            self.record(test, example, "passed")
+
+        def report_failure(self, out, test, example, got):
+            self.record(test, example, "failed", f"expected {example.want.strip()}", got.strip() or "(nothing)")
+
+        def report_unexpected_exception(self, out, test, example, exc_info):
+            status, message = classify(exc_info[1])
+            self.record(test, example, status, message)
+
+    finder = doctest.DocTestFinder(recurse=True)
+    runner = Recorder(verbose=False, optionflags=doctest.ELLIPSIS)
+    for name, value in list(namespace.items()):
+        ours = (inspect.isfunction(value) or inspect.isclass(value)) and value.__module__ == SOLUTION_MODULE
+        if not ours:
+            continue
+        # Line numbers only for the solution's functions: tests.py is not the file the user sees.
+        runner.in_solution = getattr(getattr(value, "__code__", None), "co_filename", None) == "solution.py"
+        for test in finder.find(value, name, module=False, globs=namespace):
+            runner.run(test, out=lambda _text: None, clear_globs=False)
+    return outcomes
 
 
 def run_in_place(job_json):

@@ -35,6 +35,18 @@ export function harnessFolder(): Promise<string> {
   return harnessDir;
 }
 
+/** What the harness reads of a request, whichever way it gets there (job file or server line). */
+export function jobFields(request: RunRequest, limits: RunLimits) {
+  return {
+    solution: request.solution,
+    tests: request.tests,
+    testsFormat: request.testsFormat ?? 'script',
+    entryPoint: request.entryPoint ?? null,
+    doctests: request.doctests ?? false,
+    limits,
+  };
+}
+
 export interface JobFolder {
   readonly dir: string;
   readonly limits: RunLimits;
@@ -53,17 +65,7 @@ export async function prepareJob(
   const limits = { ...DEFAULT_LIMITS, ...request.limits };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'akkhara-run-'));
   await writeFile(path.join(dir, HARNESS_FILE), HARNESS);
-  await writeFile(
-    path.join(dir, JOB_FILE),
-    JSON.stringify({
-      solution: request.solution,
-      tests: request.tests,
-      testsFormat: request.testsFormat ?? 'script',
-      entryPoint: request.entryPoint ?? null,
-      limits,
-      processLimit,
-    }),
-  );
+  await writeFile(path.join(dir, JOB_FILE), JSON.stringify({ ...jobFields(request, limits), processLimit }));
   if (openToAll) await chmod(dir, 0o777);
   return { dir, limits, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

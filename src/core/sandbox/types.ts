@@ -47,6 +47,8 @@ export interface RunRequest {
   readonly testsFormat?: 'script' | 'assert-list';
   /** For HumanEval tasks: `check(candidate)` is called with this function. */
   readonly entryPoint?: string;
+  /** Also run the `>>>` examples in the docstrings of what the solution and tests define. */
+  readonly doctests?: boolean;
   readonly limits?: Partial<RunLimits>;
 }
 

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
+import { jobFields } from './run';
 import {
   DEFAULT_LIMITS,
   type Isolation,
@@ -119,15 +120,7 @@ export class WarmSandbox implements Sandbox {
     const server = this.ensureServer();
     if (!(await server.ready))
       return this.serverFailed(performance.now(), 'the sandbox server did not start');
-    const job = {
-      solution: request.solution,
-      tests: request.tests,
-      testsFormat: request.testsFormat ?? 'script',
-      entryPoint: request.entryPoint ?? null,
-      limits,
-      ...this.options.jobExtras,
-      nonce: randomUUID(),
-    };
+    const job = { ...jobFields(request, limits), ...this.options.jobExtras, nonce: randomUUID() };
     const started = performance.now();
     server.process.stdin.write(`${JSON.stringify(job)}\n`);
     const hostTimeout = this.options.hostEnforcesTimeout === true;
