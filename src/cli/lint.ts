@@ -7,7 +7,15 @@ import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import { analyzeText, type AnalysisStats, type DocumentKind } from '../core/analysis/findings';
 import { toDiagnostics, type Diagnostic } from '../core/analysis/diagnostics';
-import { resolveUiLanguage, type AnswerLanguageSetting } from '../core/languages';
+import { resolveUiLanguage, type AnswerLanguageSetting, type UiLanguage } from '../core/languages';
+
+/** Messages follow AKKHARA_UI_LANG, else the locale (my, bn), else English. */
+export function cliUiLanguage(): UiLanguage {
+  return resolveUiLanguage(
+    'auto',
+    process.env.AKKHARA_UI_LANG ?? process.env.LC_ALL ?? process.env.LANG ?? 'en',
+  );
+}
 
 /** Larger files are skipped with a message rather than analysed. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -19,7 +27,7 @@ export function documentKindOf(file: string): DocumentKind {
   return 'plaintext';
 }
 
-interface FileResult {
+export interface FileResult {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
   readonly stats: AnalysisStats & { readonly target: string | null };
@@ -42,7 +50,8 @@ async function readText(file: string): Promise<string | { skipped: string }> {
 const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'] as const;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function printText(results: FileResult[], showStats: boolean): void {
+/** eslint-style report: errors, warnings and info per file (hints only counted), stats on request. */
+export function printLintReport(results: FileResult[], showStats: boolean): void {
   const counts = [0, 0, 0, 0, 0];
   for (const { file, diagnostics, stats } of results) {
     for (const d of diagnostics) counts[d.severity]++;
@@ -96,10 +105,7 @@ export function registerLint(program: Command): void {
           allowScript?: string[];
         },
       ) => {
-        const uiLanguage = resolveUiLanguage(
-          'auto',
-          process.env.AKKHARA_UI_LANG ?? process.env.LC_ALL ?? process.env.LANG ?? 'en',
-        );
+        const uiLanguage = cliUiLanguage();
         const results: FileResult[] = [];
         let unreadable = false;
         for (const file of files) {
@@ -129,7 +135,7 @@ export function registerLint(program: Command): void {
           });
         }
         if (options.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-        else printText(results, Boolean(options.stats));
+        else printLintReport(results, Boolean(options.stats));
         const hasError = results.some((r) => r.diagnostics.some((d) => d.severity === 1));
         process.exitCode = unreadable ? 2 : hasError ? 1 : 0;
       },

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version';
+import { registerAsk } from './ask';
 import { registerEval } from './eval';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .helpOption('-h, --help', 'show help')
     .allowExcessArguments(false)
     .showHelpAfterError();
+  registerAsk(program);
   registerLint(program);
   registerEval(program);
   registerLsp(program);

@@ -2,6 +2,7 @@
  * Scores samples in a sandbox with a pool of workers, and summarises them the way the field's
  * papers do: pass@k per task averaged, a Wilson interval for pass@1, counts per status.
  */
+import { runOnPool } from '../sandbox/pool';
 import type { Isolation, RunStatus, Sandbox, SandboxBackendName } from '../sandbox/types';
 import type { Task } from './formats';
 import { meanPassAtK, wilson, type Interval } from './passAtK';
@@ -39,37 +40,32 @@ export async function evaluate(
   options: EvaluateOptions,
 ): Promise<SampleResult[]> {
   const results: SampleResult[] = new Array<SampleResult>(samples.length);
-  let next = 0;
   let done = 0;
-  const worker = async (sandbox: Sandbox) => {
-    while (next < samples.length) {
-      const index = next++;
-      const { task, sample, completion } = samples[index];
-      const program = programFor(task, completion);
-      const run = await sandbox.run({ ...program, limits: { timeoutMs: options.timeoutMs } });
-      let passesWithImport: boolean | undefined;
-      if (options.fixImports && run.status === 'missing_import' && run.error && /^\w+$/.test(run.error)) {
-        const retry = await sandbox.run({
-          ...program,
-          solution: `import ${run.error}\n${program.solution}`,
-          limits: { timeoutMs: options.timeoutMs },
-        });
-        passesWithImport = retry.passed;
-      }
-      const result: SampleResult = {
-        taskId: task.taskId,
-        sample,
-        passed: run.passed,
-        status: run.status,
-        error: run.error ?? null,
-        durationMs: run.durationMs,
-        ...(passesWithImport !== undefined && { passesWithImport }),
-      };
-      results[index] = result;
-      options.onResult?.(result, ++done, samples.length);
+  await runOnPool(samples.length, sandboxes, async (index, sandbox) => {
+    const { task, sample, completion } = samples[index];
+    const program = programFor(task, completion);
+    const run = await sandbox.run({ ...program, limits: { timeoutMs: options.timeoutMs } });
+    let passesWithImport: boolean | undefined;
+    if (options.fixImports && run.status === 'missing_import' && run.error && /^\w+$/.test(run.error)) {
+      const retry = await sandbox.run({
+        ...program,
+        solution: `import ${run.error}\n${program.solution}`,
+        limits: { timeoutMs: options.timeoutMs },
+      });
+      passesWithImport = retry.passed;
     }
-  };
-  await Promise.all(sandboxes.slice(0, Math.max(1, samples.length)).map(worker));
+    const result: SampleResult = {
+      taskId: task.taskId,
+      sample,
+      passed: run.passed,
+      status: run.status,
+      error: run.error ?? null,
+      durationMs: run.durationMs,
+      ...(passesWithImport !== undefined && { passesWithImport }),
+    };
+    results[index] = result;
+    options.onResult?.(result, ++done, samples.length);
+  });
   return results;
 }
 

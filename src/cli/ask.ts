@@ -1,0 +1,254 @@
+/**
+ * `akkhara ask "PROMPT" --endpoint URL --model NAME`: asks an OpenAI-compatible server a question
+ * in Burmese or Bangla, streams the answer to stdout, then checks its language (and, with --tests,
+ * runs its code in the sandbox). With --samples K, asks K times and shows the best answer.
+ * Exit code 0; 1 when tests were given and no answer passes them; 2 on a usage or model error;
+ * 130 when stopped with Ctrl+C (what arrived is kept).
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { analyzeText } from '../core/analysis/findings';
+import { toDiagnostics } from '../core/analysis/diagnostics';
+import type { AnswerLanguageSetting } from '../core/languages';
+import { candidatePassAtK, chooseBest, scoreCandidates, type Candidate } from '../core/model/bestOfK';
+import { modelErrorMessage } from '../core/model/messages';
+import {
+  prepareQuestion,
+  QuestionLanguageError,
+  questionMessages,
+  type QuestionNotice,
+} from '../core/model/prompt';
+import { RemoteProvider } from '../core/model/remote';
+import { complete, ModelError, type Completion } from '../core/model/types';
+import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
+import { cliUiLanguage, printLintReport } from './lint';
+import { pythonOption, sandboxOption } from './sandboxOptions';
+
+interface AskOptions {
+  lang: AnswerLanguageSetting;
+  endpoint?: string;
+  model?: string;
+  apiKeyEnv?: string;
+  samples: string;
+  temperature?: string;
+  maxTokens?: string;
+  seed?: string;
+  timeout: string;
+  tests?: string;
+  entryPoint?: string;
+  sandbox: SandboxSetting;
+  python?: string;
+  json?: boolean;
+}
+
+class UsageError extends Error {}
+
+const NOTICES: Record<QuestionNotice, string> = {
+  'zawgyi-converted': 'the question was in Zawgyi; it was converted to Unicode before sending',
+  normalized: 'the question was normalized to Unicode NFC before sending',
+};
+
+function number(value: string | undefined, name: string, min: number, max: number, integer = false) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
+    throw new UsageError(
+      `${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not "${value}"`,
+    );
+  return n;
+}
+
+async function readQuestion(prompt: string): Promise<string> {
+  if (prompt !== '-') return prompt;
+  const parts: Buffer[] = [];
+  for await (const part of process.stdin) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function printCandidates(candidates: readonly Candidate[], chosen: number): void {
+  if (candidates.length < 2 && !candidates[0]?.run) return;
+  process.stdout.write('\n');
+  for (const [index, candidate] of candidates.entries()) {
+    const tests = candidate.run
+      ? `${candidate.run.status} (${candidate.run.tests.filter((t) => t.status === 'passed').length}/${candidate.run.tests.length} tests)`
+      : 'no tests';
+    process.stdout.write(
+      `${index === chosen ? '→' : ' '} sample ${index + 1}: ${tests}, mix score ${candidate.mixScore.toFixed(2)} (penalty ${candidate.mixPenalty}/4)\n`,
+    );
+  }
+  const passAt = candidatePassAtK(candidates);
+  if (passAt)
+    process.stdout.write(
+      `  ${Object.entries(passAt)
+        .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
+        .join(', ')}\n`,
+    );
+}
+
+async function runAsk(prompt: string, options: AskOptions): Promise<number> {
+  if (!options.endpoint || !options.model)
+    throw new UsageError(
+      'give --endpoint URL and --model NAME of an OpenAI-compatible server (local GGUF models are not in the command line yet)',
+    );
+  const samples = number(options.samples, '--samples', 1, 64, true)!;
+  const timeoutSeconds = number(options.timeout, '--timeout', 1, 3600)!;
+  let apiKey: string | undefined;
+  if (options.apiKeyEnv) {
+    apiKey = process.env[options.apiKeyEnv];
+    if (!apiKey)
+      throw new UsageError(`the environment variable ${options.apiKeyEnv} (--api-key-env) is empty`);
+  }
+  const tests = options.tests === undefined ? undefined : await readFile(options.tests, 'utf8');
+  const uiLanguage = cliUiLanguage();
+  const question = prepareQuestion(await readQuestion(prompt), options.lang);
+  for (const notice of question.notices) process.stderr.write(`akkhara ask: ${NOTICES[notice]}\n`);
+
+  const provider = new RemoteProvider({
+    baseURL: options.endpoint,
+    model: options.model,
+    ...(apiKey && { apiKey }),
+    timeoutMs: timeoutSeconds * 1000,
+    idleTimeoutMs: timeoutSeconds * 1000,
+  });
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  const streamToStdout = samples === 1 && !options.json;
+  let completion: Completion;
+  try {
+    completion = await complete(
+      provider,
+      {
+        messages: questionMessages(question),
+        samples,
+        ...(options.temperature !== undefined && {
+          temperature: number(options.temperature, '--temperature', 0, 2),
+        }),
+        ...(options.maxTokens !== undefined && {
+          maxTokens: number(options.maxTokens, '--max-tokens', 1, 1_000_000, true),
+        }),
+        ...(options.seed !== undefined && { seed: number(options.seed, '--seed', 0, 2 ** 31, true) }),
+      },
+      controller.signal,
+      (event) => {
+        if (streamToStdout && event.type === 'delta') process.stdout.write(event.text);
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    if (streamToStdout && error.partial) process.stdout.write('\n');
+    const where = options.endpoint;
+    process.stderr.write(
+      `akkhara ask: ${modelErrorMessage(uiLanguage, error.kind, { where, model: options.model })}\n  (${error.message})\n`,
+    );
+    return 2;
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
+  if (streamToStdout) process.stdout.write(completion.texts[0].endsWith('\n') ? '' : '\n');
+  if (controller.signal.aborted) {
+    process.stderr.write('akkhara ask: stopped; the answer above is incomplete\n');
+    return 130;
+  }
+
+  const sandboxes =
+    tests === undefined
+      ? []
+      : await createWarmSandboxes(options.sandbox, Math.min(samples, 2), options.python);
+  let candidates: Candidate[];
+  try {
+    candidates = await scoreCandidates(
+      completion.texts,
+      question.language,
+      tests === undefined
+        ? undefined
+        : {
+            tests,
+            ...(options.entryPoint && { entryPoint: options.entryPoint }),
+            timeoutMs: 10_000,
+            sandboxes,
+          },
+    );
+  } finally {
+    sandboxes.forEach((sandbox) => sandbox.close());
+  }
+  const chosen = chooseBest(candidates);
+  const answer = completion.texts[chosen];
+  const analysis = analyzeText(answer, { kind: 'markdown', target: question.language });
+  const diagnostics = toDiagnostics(answer, analysis, uiLanguage);
+  const noPass = tests !== undefined && !candidates.some((candidate) => candidate.run?.passed);
+
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          language: question.language,
+          notices: question.notices,
+          model: provider.id,
+          chosen,
+          answer,
+          samples: candidates.map((candidate, index) => ({
+            ...candidate,
+            finishReason: completion.finishReasons[index],
+          })),
+          ...(candidatePassAtK(candidates) && { passAtK: candidatePassAtK(candidates) }),
+          usage: completion.usage ?? null,
+          diagnostics,
+          stats: analysis.stats,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return noPass ? 1 : 0;
+  }
+  if (!streamToStdout) process.stdout.write(`${answer}${answer.endsWith('\n') ? '' : '\n'}`);
+  if (completion.finishReasons[chosen] === 'length')
+    process.stderr.write('akkhara ask: the answer hit the token limit (--max-tokens) and may be cut short\n');
+  printCandidates(candidates, chosen);
+  printLintReport(
+    [{ file: 'answer', diagnostics, stats: { ...analysis.stats, target: question.language } }],
+    true,
+  );
+  return noPass ? 1 : 0;
+}
+
+export function registerAsk(program: Command): void {
+  program
+    .command('ask')
+    .description(
+      'ask a model a programming question in Burmese or Bangla; the answer streams, then is checked',
+    )
+    .argument('<prompt>', 'the question, or - to read it from standard input')
+    .addOption(
+      new Option('--lang <language>', 'answer language (auto: the question’s script)')
+        .choices(['my', 'bn', 'auto'])
+        .default('auto'),
+    )
+    .option('--endpoint <url>', 'base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1')
+    .option('--model <name>', 'model name on that server')
+    .option('--api-key-env <variable>', 'environment variable holding the API key (never pass a key itself)')
+    .option('--samples <k>', 'ask K times and show the best answer', '1')
+    .option('--tests <file>', 'run each answer’s code against these tests in the sandbox')
+    .option('--entry-point <name>', 'function passed to check(candidate) in the tests')
+    .option('--temperature <t>', 'sampling temperature, 0 to 2')
+    .option('--max-tokens <n>', 'longest answer, in tokens')
+    .option('--seed <n>', 'sampling seed (sample i uses seed + i)')
+    .option(
+      '--timeout <seconds>',
+      'how long to wait for the server to start answering, and between tokens',
+      '120',
+    )
+    .addOption(sandboxOption())
+    .addOption(pythonOption())
+    .option('--json', 'print everything as JSON')
+    .action(async (prompt: string, options: AskOptions) => {
+      try {
+        process.exitCode = await runAsk(prompt, options);
+      } catch (error) {
+        const hint = error instanceof QuestionLanguageError ? ' (--lang my or --lang bn)' : '';
+        process.stderr.write(`akkhara ask: ${(error as Error).message}${hint}\n`);
+        process.exitCode = 2;
+      }
+    });
+}

@@ -1,0 +1,52 @@
+/**
+ * What a model failure means for the user and what to do, in the UI language. `where` is the
+ * endpoint or model file; `detail` the server's own words.
+ */
+import type { UiLanguage } from '../languages';
+import type { ModelErrorKind } from './types';
+
+export interface ModelErrorArgs {
+  readonly where: string;
+  readonly model: string;
+}
+
+type Templates = Record<ModelErrorKind, (a: ModelErrorArgs) => string>;
+
+const en: Templates = {
+  auth: (a) => `${a.where} refused the API key. Check the key, or the variable that holds it.`,
+  'not-found': (a) => `${a.where} has no model "${a.model}", or the address is wrong. Check both.`,
+  'bad-request': (a) => `${a.where} rejected the request for "${a.model}".`,
+  'rate-limit': (a) => `${a.where} is busy (too many requests), even after retrying. Try again later.`,
+  server: (a) => `${a.where} failed while answering, even after retrying.`,
+  connection: (a) => `Cannot reach ${a.where}. Is the server running, and is the address right?`,
+  timeout: (a) => `${a.where} did not answer in time.`,
+  interrupted: (a) => `The answer from ${a.where} was cut off before it ended. What arrived is kept.`,
+};
+
+const my: Templates = {
+  auth: (a) => `${a.where} က API key ကို လက်မခံပါ။ key သို့မဟုတ် ၎င်းကို သိမ်းထားသော variable ကို စစ်ဆေးပါ။`,
+  'not-found': (a) => `${a.where} တွင် "${a.model}" မော်ဒယ် မရှိပါ၊ သို့မဟုတ် လိပ်စာ မှားနေသည်။ နှစ်ခုလုံးကို စစ်ဆေးပါ။`,
+  'bad-request': (a) => `${a.where} က "${a.model}" အတွက် တောင်းဆိုချက်ကို ငြင်းပယ်သည်။`,
+  'rate-limit': (a) => `${a.where} သည် အလုပ်များနေသည် (တောင်းဆိုချက် များလွန်း)၊ ထပ်ကြိုးစားပြီးသည့်တိုင်။ နောက်မှ ထပ်ကြိုးစားပါ။`,
+  server: (a) => `${a.where} သည် ဖြေဆိုနေစဉ် ချို့ယွင်းသွားသည်၊ ထပ်ကြိုးစားပြီးသည့်တိုင်။`,
+  connection: (a) => `${a.where} ကို ဆက်သွယ်၍ မရပါ။ ဆာဗာ လည်ပတ်နေပါသလား၊ လိပ်စာ မှန်ပါသလား။`,
+  timeout: (a) => `${a.where} သည် အချိန်မီ မဖြေပါ။`,
+  interrupted: (a) => `${a.where} မှ အဖြေသည် မပြီးဆုံးမီ ပြတ်သွားသည်။ ရရှိပြီးသော အပိုင်းကို ထိန်းသိမ်းထားသည်။`,
+};
+
+const bn: Templates = {
+  auth: (a) => `${a.where} API key গ্রহণ করেনি। key, অথবা যে variable-এ সেটি রাখা আছে, তা যাচাই করুন।`,
+  'not-found': (a) => `${a.where}-এ "${a.model}" মডেল নেই, অথবা ঠিকানাটি ভুল। দুটোই যাচাই করুন।`,
+  'bad-request': (a) => `${a.where} "${a.model}"-এর অনুরোধটি প্রত্যাখ্যান করেছে।`,
+  'rate-limit': (a) => `${a.where} ব্যস্ত (অনেক বেশি অনুরোধ), আবার চেষ্টার পরেও। পরে আবার চেষ্টা করুন।`,
+  server: (a) => `উত্তর দেওয়ার সময় ${a.where} ব্যর্থ হয়েছে, আবার চেষ্টার পরেও।`,
+  connection: (a) => `${a.where}-এ পৌঁছানো যাচ্ছে না। সার্ভার কি চালু আছে, ঠিকানা কি ঠিক?`,
+  timeout: (a) => `${a.where} সময়মতো উত্তর দেয়নি।`,
+  interrupted: (a) => `${a.where} থেকে উত্তরটি শেষ হওয়ার আগেই কেটে গেছে। যা এসেছে তা রাখা হয়েছে।`,
+};
+
+const TEMPLATES: Readonly<Record<UiLanguage, Templates>> = { en, my, bn };
+
+export function modelErrorMessage(language: UiLanguage, kind: ModelErrorKind, args: ModelErrorArgs): string {
+  return TEMPLATES[language][kind](args);
+}

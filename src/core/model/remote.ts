@@ -1,0 +1,204 @@
+/**
+ * Any OpenAI-compatible server (vLLM, Ollama, llama.cpp's server, LM Studio, hosted APIs) through
+ * the `openai` SDK. The SDK retries 408/409/429/5xx and connection failures with backoff before a
+ * response arrives, never once a stream has started, which is the rule we want: a retry after
+ * tokens were shown would show a different answer. K samples are K parallel requests, since many
+ * local servers ignore `n`.
+ */
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+} from 'openai';
+import {
+  ModelError,
+  type CompletionRequest,
+  type FinishReason,
+  type ModelProvider,
+  type StreamEvent,
+} from './types';
+
+export interface RemoteOptions {
+  /** e.g. http://127.0.0.1:8000/v1 */
+  readonly baseURL: string;
+  readonly model: string;
+  /** Local servers usually need none. */
+  readonly apiKey?: string;
+  /** Until the response starts, per attempt. */
+  readonly timeoutMs?: number;
+  /** Longest silence allowed once the answer is streaming. */
+  readonly idleTimeoutMs?: number;
+  readonly maxRetries?: number;
+}
+
+const FINISH: Record<string, FinishReason> = { stop: 'stop', length: 'length' };
+
+export class RemoteProvider implements ModelProvider {
+  readonly id: string;
+  readonly capabilities = { local: false, scriptBias: false };
+  private readonly client: OpenAI;
+  private readonly idleTimeoutMs: number;
+
+  constructor(private readonly options: RemoteOptions) {
+    this.id = `remote:${options.model}@${options.baseURL}`;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    this.client = new OpenAI({
+      baseURL: options.baseURL,
+      // The SDK refuses to start without a key; servers that need none ignore this one.
+      apiKey: options.apiKey || 'not-needed',
+      timeout: options.timeoutMs ?? 60_000,
+      maxRetries: options.maxRetries ?? 3,
+    });
+  }
+
+  async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
+    const samples = request.samples ?? 1;
+    const queue = new EventQueue();
+    const streams = Array.from({ length: samples }, (_, sample) =>
+      this.streamOne(request, sample, signal, (event) => queue.push(event)),
+    );
+    let pending = samples;
+    let failure: unknown;
+    for (const stream of streams) {
+      stream
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => {
+          if (--pending === 0) queue.close();
+        });
+    }
+    yield* queue;
+    if (failure) throw failure;
+  }
+
+  /** One sample as one streaming request; events go to `emit`. */
+  private async streamOne(
+    request: CompletionRequest,
+    sample: number,
+    signal: AbortSignal | undefined,
+    emit: (event: StreamEvent) => void,
+  ): Promise<void> {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    signal?.addEventListener('abort', stop, { once: true });
+    let idle: NodeJS.Timeout | undefined;
+    let stalled = false;
+    const watchSilence = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        stalled = true;
+        controller.abort();
+      }, this.idleTimeoutMs);
+    };
+    let received = false;
+    let finishReason: FinishReason | undefined;
+    try {
+      if (signal?.aborted) return emit({ type: 'end', sample, finishReason: 'aborted' });
+      const stream = await this.client.chat.completions.create(
+        {
+          model: this.options.model,
+          messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(request.temperature !== undefined && { temperature: request.temperature }),
+          ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
+          ...(request.seed !== undefined && { seed: request.seed + sample }),
+        },
+        { signal: controller.signal },
+      );
+      watchSilence();
+      for await (const chunk of stream) {
+        watchSilence();
+        for (const choice of chunk.choices) {
+          const text = choice.delta?.content;
+          if (text) {
+            received = true;
+            emit({ type: 'delta', sample, text });
+          }
+          if (choice.finish_reason) finishReason = FINISH[choice.finish_reason] ?? 'other';
+        }
+        if (chunk.usage)
+          emit({
+            type: 'usage',
+            promptTokens: chunk.usage.prompt_tokens,
+            completionTokens: chunk.usage.completion_tokens,
+          });
+      }
+      // The SDK ends an aborted stream quietly: tell a user's stop from a stall and a drop.
+      if (stalled) throw new ModelError('timeout', `no token for ${this.idleTimeoutMs / 1000} s`, received);
+      if (signal?.aborted) finishReason ??= 'aborted';
+      if (!finishReason)
+        throw new ModelError(
+          'interrupted',
+          'the server closed the connection before the answer ended',
+          received,
+        );
+      emit({ type: 'end', sample, finishReason });
+    } catch (error) {
+      if (error instanceof APIUserAbortError && !stalled)
+        return emit({ type: 'end', sample, finishReason: 'aborted' });
+      throw toModelError(error, received, stalled ? this.idleTimeoutMs : undefined);
+    } finally {
+      clearTimeout(idle);
+      signal?.removeEventListener('abort', stop);
+    }
+  }
+}
+
+function toModelError(error: unknown, partial: boolean, stalledAfterMs?: number): ModelError {
+  if (error instanceof ModelError) return error;
+  if (stalledAfterMs !== undefined)
+    return new ModelError('timeout', `no token for ${stalledAfterMs / 1000} s`, partial);
+  const detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof APIConnectionTimeoutError) return new ModelError('timeout', detail, partial);
+  if (error instanceof APIConnectionError) return new ModelError('connection', detail, partial);
+  if (error instanceof AuthenticationError || error instanceof PermissionDeniedError)
+    return new ModelError('auth', detail, partial);
+  if (error instanceof NotFoundError) return new ModelError('not-found', detail, partial);
+  if (error instanceof BadRequestError) return new ModelError('bad-request', detail, partial);
+  if (error instanceof RateLimitError) return new ModelError('rate-limit', detail, partial);
+  if (error instanceof APIError) return new ModelError(partial ? 'interrupted' : 'server', detail, partial);
+  return new ModelError('interrupted', detail, partial);
+}
+
+/** Events from several producers, consumed in arrival order by one async iterator. */
+class EventQueue implements AsyncIterable<StreamEvent> {
+  private readonly items: StreamEvent[] = [];
+  private waiting?: () => void;
+  private closed = false;
+
+  push(event: StreamEvent): void {
+    this.items.push(event);
+    this.wake();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
+    for (;;) {
+      const item = this.items.shift();
+      if (item) {
+        yield item;
+        continue;
+      }
+      if (this.closed) return;
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
+}

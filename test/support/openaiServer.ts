@@ -1,0 +1,135 @@
+/**
+ * A scripted OpenAI-compatible server on 127.0.0.1 for tests: each request to
+ * /v1/chat/completions takes the next behaviour from a queue (an error status, a stream that is
+ * slow, stalls or drops), else streams the default answer. Requests are recorded.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Behaviour =
+  | { readonly kind: 'error'; readonly status: number; readonly headers?: Record<string, string> }
+  /** Accepts the request and never answers (a server that hangs before its headers). */
+  | { readonly kind: 'hang' }
+  | {
+      readonly kind: 'stream';
+      readonly chunks: readonly string[];
+      readonly delayMs?: number;
+      /** Closes the connection after this many chunks, without finish_reason or [DONE]. */
+      readonly dropAfter?: number;
+      /** Goes silent (connection open) after this many chunks. */
+      readonly stallAfter?: number;
+      readonly finishReason?: 'stop' | 'length';
+    };
+
+export interface RecordedRequest {
+  readonly body: {
+    model: string;
+    messages: { role: string; content: string }[];
+    stream?: boolean;
+    temperature?: number;
+    seed?: number;
+  };
+}
+
+export interface FakeOpenAI {
+  readonly baseURL: string;
+  readonly requests: RecordedRequest[];
+  /** Behaviours for the next requests, in order. */
+  readonly queue: Behaviour[];
+  /** What a request streams when the queue is empty, in chunks. */
+  defaultAnswer: (request: RecordedRequest) => readonly string[];
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function chunk(content: string | undefined, finishReason: string | null): string {
+  return `data: ${JSON.stringify({
+    id: 'chatcmpl-test',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'test',
+    choices: [{ index: 0, delta: content === undefined ? {} : { content }, finish_reason: finishReason }],
+  })}\n\n`;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of request) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const open = new Set<ServerResponse>();
+  const fake: Omit<FakeOpenAI, 'baseURL' | 'close'> = {
+    requests: [],
+    queue: [],
+    defaultAnswer: () => ['ok'],
+  };
+  const server = createServer((request, response) => {
+    void (async () => {
+      if (request.method !== 'POST' || request.url !== '/v1/chat/completions') {
+        response.writeHead(404).end();
+        return;
+      }
+      const recorded: RecordedRequest = {
+        body: JSON.parse(await readBody(request)) as RecordedRequest['body'],
+      };
+      fake.requests.push(recorded);
+      const behaviour: Behaviour = fake.queue.shift() ?? {
+        kind: 'stream',
+        chunks: fake.defaultAnswer(recorded),
+      };
+      if (behaviour.kind === 'hang') {
+        open.add(response);
+        return;
+      }
+      if (behaviour.kind === 'error') {
+        response
+          .writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers })
+          .end(JSON.stringify({ error: { message: `scripted ${behaviour.status}`, type: 'test' } }));
+        return;
+      }
+      open.add(response);
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      for (const [index, text] of behaviour.chunks.entries()) {
+        if (index === behaviour.dropAfter) {
+          response.socket?.destroy();
+          return;
+        }
+        if (index === behaviour.stallAfter) return;
+        if (behaviour.delayMs) await sleep(behaviour.delayMs);
+        if (response.destroyed) return;
+        // Flushed before the next step, so that a drop after it loses nothing already sent.
+        await new Promise((resolve) => response.write(chunk(text, null), resolve));
+      }
+      response.write(chunk(undefined, behaviour.finishReason ?? 'stop'));
+      response.write(
+        `data: ${JSON.stringify({
+          id: 'chatcmpl-test',
+          object: 'chat.completion.chunk',
+          created: 0,
+          model: 'test',
+          choices: [],
+          usage: {
+            prompt_tokens: 7,
+            completion_tokens: behaviour.chunks.length,
+            total_tokens: 7 + behaviour.chunks.length,
+          },
+        })}\n\n`,
+      );
+      response.end('data: [DONE]\n\n');
+      open.delete(response);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(fake, {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    close: async () => {
+      for (const response of open) response.socket?.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  });
+}

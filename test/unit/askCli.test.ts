@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { prepareQuestion, QuestionLanguageError, SYSTEM_PROMPTS } from '../../src/core/model/prompt';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
+import { DIST } from '../support/paths';
+
+let server: FakeOpenAI;
+before(async () => {
+  server = await startFakeOpenAI();
+});
+after(() => server.close());
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-ask-'));
+const testsFile = path.join(dir, 'add_test.py');
+writeFileSync(testsFile, 'assert add(1, 2) == 3\nassert add(-1, 1) == 0\n');
+
+interface Outcome {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as a user runs it; asynchronous, so that the fake server in this process can answer. */
+function ask(
+  args: string[],
+  options: { input?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+) {
+  return new Promise<Outcome>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(DIST, 'cli.js'),
+        'ask',
+        ...args,
+        '--endpoint',
+        server.baseURL,
+        '--model',
+        'tiny',
+        '--sandbox',
+        'process',
+      ],
+      { env: { ...process.env, AKKHARA_UI_LANG: 'en' } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      options.onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdin.end(options.input ?? '');
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const code = (body: string) => `\n\n\`\`\`python\ndef add(a, b):\n    return ${body}\n\`\`\`\n`;
+
+test('the question decides the answer language; Zawgyi is converted, Bangla normalized, neither is refused', () => {
+  assert.equal(prepareQuestion('ကိန်းနှစ်ခုကို ပေါင်းပါ', 'auto').language, 'my');
+  assert.equal(prepareQuestion('দুটি সংখ্যা যোগ করুন', 'auto').language, 'bn');
+  assert.equal(prepareQuestion('add two numbers', 'bn').language, 'bn');
+  assert.throws(() => prepareQuestion('add two numbers', 'auto'), QuestionLanguageError);
+  const zawgyi = prepareQuestion('ေနေကာင္းလား', 'auto');
+  assert.deepEqual([zawgyi.text, zawgyi.notices], ['နေကောင်းလား', ['zawgyi-converted']]);
+  const decomposed = prepareQuestion('ক\u09C7\u09BE', 'auto'); // ে + া typed apart: NFC makes ো
+  assert.deepEqual([decomposed.text, decomposed.notices], ['কো', ['normalized']]);
+});
+
+test('akkhara ask: streams a Burmese answer, with a Burmese system prompt, then flags its Thai fragment', async () => {
+  server.queue.push({ kind: 'stream', chunks: ['ဤ function သည် ', 'ပေါင်းသည်။ สวัสดี', code('a + b')] });
+  const result = await ask(['ကိန်းနှစ်ခုကို ပေါင်းသော function ရေးပါ']);
+  assert.equal(result.status, 0, result.stderr);
+  assert.ok(result.stdout.startsWith('ဤ function သည် ပေါင်းသည်။ สวัสดี\n\n```python'), result.stdout);
+  assert.match(result.stdout, /warning {2}Thai text in Burmese prose: "สวัสดี" {2}foreign-script/);
+  assert.match(result.stdout, /mix score \d\.\d\d \(penalty [1-4]\/4\)/);
+  const { messages } = server.requests.at(-1)!.body;
+  assert.deepEqual(messages[0], { role: 'system', content: SYSTEM_PROMPTS.my });
+  assert.equal(messages[1].content, 'ကိန်းနှစ်ခုကို ပေါင်းသော function ရေးပါ');
+});
+
+test('akkhara ask --samples 3 --tests: the first answer that passes wins; pass@k is reported', async () => {
+  const answers: Record<number, readonly string[]> = {
+    0: ['ভুল উত্তর', code('a - b')],
+    1: ['সঠিক উত্তর', code('a + b')],
+    2: ['আরেকটি সঠিক উত্তর', code('b + a')],
+  };
+  server.defaultAnswer = (request) => answers[request.body.seed ?? 0];
+  const result = await ask([
+    'দুটি সংখ্যা যোগ করার function লিখুন',
+    '--samples',
+    '3',
+    '--seed',
+    '0',
+    '--tests',
+    testsFile,
+    '--json',
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  const output = JSON.parse(result.stdout);
+  assert.equal(output.language, 'bn');
+  assert.equal(output.chosen, 1);
+  assert.match(output.answer, /^সঠিক উত্তর/);
+  assert.deepEqual(
+    output.samples.map((s: { run: { status: string } }) => s.run.status),
+    ['failed', 'passed', 'passed'],
+  );
+  assert.ok(Math.abs(output.passAtK['pass@1'] - 2 / 3) < 1e-9);
+  assert.equal(output.passAtK['pass@3'], 1);
+});
+
+test('akkhara ask --tests: exit 1 when no answer passes', async () => {
+  server.queue.push({ kind: 'stream', chunks: ['ভুল', code('a * b')] });
+  const result = await ask(['দুটি সংখ্যা যোগ করুন', '--tests', testsFile]);
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stdout, /→ sample 1: failed \(0\/2 tests\)/);
+});
+
+test('akkhara ask -: a Zawgyi question from stdin is converted, with a notice, before it is sent', async () => {
+  server.queue.push({ kind: 'stream', chunks: ['ကောင်းပါတယ်'] });
+  const result = await ask(['-'], { input: 'ေနေကာင္းလား' });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /Zawgyi; it was converted to Unicode/);
+  assert.equal(server.requests.at(-1)!.body.messages[1].content, 'နေကောင်းလား');
+});
+
+test('akkhara ask: Ctrl+C stops the answer at once and keeps what arrived (exit 130)', async () => {
+  server.queue.push({ kind: 'stream', chunks: Array.from({ length: 200 }, (_, i) => `${i} `), delayMs: 20 });
+  let interrupted = false;
+  const started = performance.now();
+  const result = await ask(['ကိန်းများ'], {
+    onStdout: (stdout, child) => {
+      if (!interrupted && stdout.includes('3 ')) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    },
+  });
+  assert.equal(result.status, 130, result.stderr);
+  assert.ok(performance.now() - started < 3000, 'stopped well before the 4 s answer would end');
+  assert.match(result.stdout, /^0 1 2 3 /);
+  assert.match(result.stderr, /stopped; the answer above is incomplete/);
+});
+
+test('akkhara ask: usage mistakes and model failures are exit 2 with what to do', async () => {
+  const noLanguage = await ask(['add two numbers']);
+  assert.equal(noLanguage.status, 2);
+  assert.match(noLanguage.stderr, /no Burmese or Bangla text.*--lang my or --lang bn/);
+  server.queue.push({ kind: 'error', status: 404 });
+  const noModel = await ask(['ကိန်း']);
+  assert.equal(noModel.status, 2);
+  assert.match(noModel.stderr, /has no model "tiny", or the address is wrong/);
+  const noKey = await ask(['ကိန်း', '--api-key-env', 'AKKHARA_TEST_UNSET_KEY']);
+  assert.equal(noKey.status, 2);
+  assert.match(noKey.stderr, /AKKHARA_TEST_UNSET_KEY \(--api-key-env\) is empty/);
+});
