@@ -26,20 +26,22 @@ const scriptDataPlugin = {
 };
 
 /**
- * `akkhara:pyodide-server`: the Pyodide sandbox server, bundled on its own and carried as text;
- * the sandbox writes it next to the harness and runs it in a Node process of its own.
+ * `akkhara:bundle/<path>`: src/<path>.ts bundled on its own and carried as text. Akkhara writes
+ * these scripts out (src/core/helperFiles.ts) and runs them in processes of their own: the
+ * Pyodide server and the llama.cpp worker.
  */
-const pyodideServerPlugin = {
-  name: 'akkhara-pyodide-server',
+const helperBundlePlugin = {
+  name: 'akkhara-helper-bundle',
   setup(build) {
-    build.onResolve({ filter: /^akkhara:pyodide-server$/ }, (args) => ({
-      path: args.path,
-      namespace: 'akkhara-pyodide-server',
+    build.onResolve({ filter: /^akkhara:bundle\// }, (args) => ({
+      path: args.path.slice('akkhara:bundle/'.length),
+      namespace: 'akkhara-helper-bundle',
     }));
-    build.onLoad({ filter: /.*/, namespace: 'akkhara-pyodide-server' }, async () => {
+    build.onLoad({ filter: /.*/, namespace: 'akkhara-helper-bundle' }, async (args) => {
       const result = await esbuild.build({
         absWorkingDir: root,
-        entryPoints: ['src/core/sandbox/pyodideServer.ts'],
+        entryPoints: [`src/${args.path}.ts`],
+        plugins: [scriptDataPlugin],
         bundle: true,
         write: false,
         metafile: true,
@@ -53,7 +55,9 @@ const pyodideServerPlugin = {
       return {
         contents: `export default ${JSON.stringify(result.outputFiles[0].text)};`,
         loader: 'js',
-        watchFiles: Object.keys(result.metafile.inputs).map((file) => path.join(root, file)),
+        watchFiles: Object.keys(result.metafile.inputs)
+          .filter((file) => !file.includes(':'))
+          .map((file) => path.join(root, file)),
       };
     });
   },
@@ -61,7 +65,7 @@ const pyodideServerPlugin = {
 
 const common = {
   absWorkingDir: root,
-  plugins: [scriptDataPlugin, pyodideServerPlugin],
+  plugins: [scriptDataPlugin, helperBundlePlugin],
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',

@@ -1,7 +1,8 @@
 /**
- * `akkhara ask "PROMPT" --endpoint URL --model NAME`: asks an OpenAI-compatible server a question
- * in Burmese or Bangla, streams the answer to stdout, then checks its language (and, with --tests,
- * runs its code in the sandbox). With --samples K, asks K times and shows the best answer.
+ * `akkhara ask "PROMPT" (--model GGUF | --endpoint URL --model NAME)`: asks a local model or an
+ * OpenAI-compatible server a question in Burmese or Bangla, streams the answer to stdout, then
+ * checks its language (and, with --tests, runs its code in the sandbox). With --samples K, asks K
+ * times and shows the best answer.
  * Exit code 0; 1 when tests were given and no answer passes them; 2 on a usage or model error;
  * 130 when stopped with Ctrl+C (what arrived is kept).
  */
@@ -18,22 +19,18 @@ import {
   questionMessages,
   type QuestionNotice,
 } from '../core/model/prompt';
-import { RemoteProvider } from '../core/model/remote';
 import { complete, ModelError, type Completion } from '../core/model/types';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { cliUiLanguage, printLintReport } from './lint';
+import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 
-interface AskOptions {
+interface AskOptions extends ModelOptions {
   lang: AnswerLanguageSetting;
-  endpoint?: string;
-  model?: string;
-  apiKeyEnv?: string;
   samples: string;
   temperature?: string;
   maxTokens?: string;
   seed?: string;
-  timeout: string;
   tests?: string;
   entryPoint?: string;
   sandbox: SandboxSetting;
@@ -86,30 +83,13 @@ function printCandidates(candidates: readonly Candidate[], chosen: number): void
 }
 
 async function runAsk(prompt: string, options: AskOptions): Promise<number> {
-  if (!options.endpoint || !options.model)
-    throw new UsageError(
-      'give --endpoint URL and --model NAME of an OpenAI-compatible server (local GGUF models are not in the command line yet)',
-    );
   const samples = number(options.samples, '--samples', 1, 64, true)!;
-  const timeoutSeconds = number(options.timeout, '--timeout', 1, 3600)!;
-  let apiKey: string | undefined;
-  if (options.apiKeyEnv) {
-    apiKey = process.env[options.apiKeyEnv];
-    if (!apiKey)
-      throw new UsageError(`the environment variable ${options.apiKeyEnv} (--api-key-env) is empty`);
-  }
   const tests = options.tests === undefined ? undefined : await readFile(options.tests, 'utf8');
   const uiLanguage = cliUiLanguage();
   const question = prepareQuestion(await readQuestion(prompt), options.lang);
   for (const notice of question.notices) process.stderr.write(`akkhara ask: ${NOTICES[notice]}\n`);
 
-  const provider = new RemoteProvider({
-    baseURL: options.endpoint,
-    model: options.model,
-    ...(apiKey && { apiKey }),
-    timeoutMs: timeoutSeconds * 1000,
-    idleTimeoutMs: timeoutSeconds * 1000,
-  });
+  const { provider, where, model, dispose } = createProvider(options, question.language);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -137,13 +117,13 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     if (streamToStdout && error.partial) process.stdout.write('\n');
-    const where = options.endpoint;
     process.stderr.write(
-      `akkhara ask: ${modelErrorMessage(uiLanguage, error.kind, { where, model: options.model })}\n  (${error.message})\n`,
+      `akkhara ask: ${modelErrorMessage(uiLanguage, error.kind, { where, model })}\n  (${error.message})\n`,
     );
     return 2;
   } finally {
     process.removeListener('SIGINT', stop);
+    dispose();
   }
   if (streamToStdout) process.stdout.write(completion.texts[0].endsWith('\n') ? '' : '\n');
   if (controller.signal.aborted) {
@@ -214,7 +194,7 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
 }
 
 export function registerAsk(program: Command): void {
-  program
+  const command = program
     .command('ask')
     .description(
       'ask a model a programming question in Burmese or Bangla; the answer streams, then is checked',
@@ -225,30 +205,22 @@ export function registerAsk(program: Command): void {
         .choices(['my', 'bn', 'auto'])
         .default('auto'),
     )
-    .option('--endpoint <url>', 'base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1')
-    .option('--model <name>', 'model name on that server')
-    .option('--api-key-env <variable>', 'environment variable holding the API key (never pass a key itself)')
     .option('--samples <k>', 'ask K times and show the best answer', '1')
     .option('--tests <file>', 'run each answer’s code against these tests in the sandbox')
     .option('--entry-point <name>', 'function passed to check(candidate) in the tests')
     .option('--temperature <t>', 'sampling temperature, 0 to 2')
     .option('--max-tokens <n>', 'longest answer, in tokens')
     .option('--seed <n>', 'sampling seed (sample i uses seed + i)')
-    .option(
-      '--timeout <seconds>',
-      'how long to wait for the server to start answering, and between tokens',
-      '120',
-    )
     .addOption(sandboxOption())
     .addOption(pythonOption())
-    .option('--json', 'print everything as JSON')
-    .action(async (prompt: string, options: AskOptions) => {
-      try {
-        process.exitCode = await runAsk(prompt, options);
-      } catch (error) {
-        const hint = error instanceof QuestionLanguageError ? ' (--lang my or --lang bn)' : '';
-        process.stderr.write(`akkhara ask: ${(error as Error).message}${hint}\n`);
-        process.exitCode = 2;
-      }
-    });
+    .option('--json', 'print everything as JSON');
+  addModelOptions(command).action(async (prompt: string, options: AskOptions) => {
+    try {
+      process.exitCode = await runAsk(prompt, options);
+    } catch (error) {
+      const hint = error instanceof QuestionLanguageError ? ' (--lang my or --lang bn)' : '';
+      process.stderr.write(`akkhara ask: ${(error as Error).message}${hint}\n`);
+      process.exitCode = 2;
+    }
+  });
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../core/version';
 import { registerAsk } from './ask';
 import { registerEval } from './eval';
+import { registerGenerate } from './generate';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
 import { registerRun } from './run';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerAsk(program);
   registerLint(program);
   registerEval(program);
+  registerGenerate(program);
   registerLsp(program);
   registerRun(program);
   program.action(() => program.help());

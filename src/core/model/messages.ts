@@ -21,6 +21,10 @@ const en: Templates = {
   connection: (a) => `Cannot reach ${a.where}. Is the server running, and is the address right?`,
   timeout: (a) => `${a.where} did not answer in time.`,
   interrupted: (a) => `The answer from ${a.where} was cut off before it ended. What arrived is kept.`,
+  load: (a) =>
+    `The model file ${a.where} could not be loaded. Check that it is a complete GGUF file, or choose another model.`,
+  crashed: (a) =>
+    `The model ${a.where} stopped while answering. It will be started again for the next question.`,
 };
 
 const my: Templates = {
@@ -32,6 +36,8 @@ const my: Templates = {
   connection: (a) => `${a.where} ကို ဆက်သွယ်၍ မရပါ။ ဆာဗာ လည်ပတ်နေပါသလား၊ လိပ်စာ မှန်ပါသလား။`,
   timeout: (a) => `${a.where} သည် အချိန်မီ မဖြေပါ။`,
   interrupted: (a) => `${a.where} မှ အဖြေသည် မပြီးဆုံးမီ ပြတ်သွားသည်။ ရရှိပြီးသော အပိုင်းကို ထိန်းသိမ်းထားသည်။`,
+  load: (a) => `မော်ဒယ်ဖိုင် ${a.where} ကို ဖွင့်၍ မရပါ။ ပြည့်စုံသော GGUF ဖိုင် ဟုတ်မဟုတ် စစ်ဆေးပါ၊ သို့မဟုတ် အခြားမော်ဒယ်ကို ရွေးပါ။`,
+  crashed: (a) => `မော်ဒယ် ${a.where} သည် ဖြေဆိုနေစဉ် ရပ်သွားသည်။ နောက်မေးခွန်းအတွက် ပြန်စတင်ပါမည်။`,
 };
 
 const bn: Templates = {
@@ -43,6 +49,9 @@ const bn: Templates = {
   connection: (a) => `${a.where}-এ পৌঁছানো যাচ্ছে না। সার্ভার কি চালু আছে, ঠিকানা কি ঠিক?`,
   timeout: (a) => `${a.where} সময়মতো উত্তর দেয়নি।`,
   interrupted: (a) => `${a.where} থেকে উত্তরটি শেষ হওয়ার আগেই কেটে গেছে। যা এসেছে তা রাখা হয়েছে।`,
+  load: (a) =>
+    `মডেল ফাইল ${a.where} লোড করা যায়নি। এটি সম্পূর্ণ GGUF ফাইল কিনা যাচাই করুন, অথবা অন্য মডেল বেছে নিন।`,
+  crashed: (a) => `উত্তর দেওয়ার সময় মডেল ${a.where} থেমে গেছে। পরের প্রশ্নের জন্য এটি আবার চালু হবে।`,
 };
 
 const TEMPLATES: Readonly<Record<UiLanguage, Templates>> = { en, my, bn };

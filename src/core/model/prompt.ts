@@ -6,6 +6,7 @@
  */
 import { detectTarget } from '../analysis/findings';
 import { isZawgyi, zawgyiToUnicode } from '../analysis/zawgyi';
+import type { Task } from '../eval/formats';
 import type { AnswerLanguage, AnswerLanguageSetting } from '../languages';
 import type { ChatMessage } from './types';
 
@@ -64,4 +65,20 @@ export function questionMessages(question: PreparedQuestion): ChatMessage[] {
     { role: 'system', content: SYSTEM_PROMPTS[question.language] },
     { role: 'user', content: question.text },
   ];
+}
+
+/** What a benchmark task asks, in the task's language, for `akkhara generate`. */
+const COMPLETE_FUNCTION: Readonly<Record<AnswerLanguage, string>> = {
+  my: 'အောက်ပါ Python function ကို ပြီးအောင် ရေးပါ။',
+  bn: 'নিচের Python function-টি সম্পূর্ণ করুন।',
+};
+
+/**
+ * A benchmark task as a question: HumanEval's prompt (a signature with a native docstring) in a
+ * Python block after an instruction to complete it; a BLP-2025 instruction as it is.
+ */
+export function taskQuestion(task: Task, setting: AnswerLanguageSetting): PreparedQuestion {
+  if (task.kind === 'blp') return prepareQuestion(task.instruction, setting);
+  const prompt = prepareQuestion(task.prompt, setting);
+  return { ...prompt, text: `${COMPLETE_FUNCTION[prompt.language]}\n\n\`\`\`python\n${prompt.text}\n\`\`\`` };
 }

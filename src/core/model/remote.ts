@@ -16,6 +16,7 @@ import OpenAI, {
   PermissionDeniedError,
   RateLimitError,
 } from 'openai';
+import { EventQueue } from './eventQueue';
 import {
   ModelError,
   type CompletionRequest,
@@ -59,23 +60,20 @@ export class RemoteProvider implements ModelProvider {
 
   async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
     const samples = request.samples ?? 1;
-    const queue = new EventQueue();
-    const streams = Array.from({ length: samples }, (_, sample) =>
-      this.streamOne(request, sample, signal, (event) => queue.push(event)),
-    );
+    const queue = new EventQueue<StreamEvent>();
     let pending = samples;
     let failure: unknown;
-    for (const stream of streams) {
-      stream
+    for (let sample = 0; sample < samples; sample++) {
+      this.streamOne(request, sample, signal, (event) => queue.push(event))
         .catch((error: unknown) => {
           failure ??= error;
         })
         .finally(() => {
-          if (--pending === 0) queue.close();
+          // The other samples finish first: one failed request should not cut off the rest.
+          if (--pending === 0) queue.close(failure);
         });
     }
     yield* queue;
-    if (failure) throw failure;
   }
 
   /** One sample as one streaming request; events go to `emit`. */
@@ -166,39 +164,4 @@ function toModelError(error: unknown, partial: boolean, stalledAfterMs?: number)
   if (error instanceof RateLimitError) return new ModelError('rate-limit', detail, partial);
   if (error instanceof APIError) return new ModelError(partial ? 'interrupted' : 'server', detail, partial);
   return new ModelError('interrupted', detail, partial);
-}
-
-/** Events from several producers, consumed in arrival order by one async iterator. */
-class EventQueue implements AsyncIterable<StreamEvent> {
-  private readonly items: StreamEvent[] = [];
-  private waiting?: () => void;
-  private closed = false;
-
-  push(event: StreamEvent): void {
-    this.items.push(event);
-    this.wake();
-  }
-
-  close(): void {
-    this.closed = true;
-    this.wake();
-  }
-
-  private wake(): void {
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
-    for (;;) {
-      const item = this.items.shift();
-      if (item) {
-        yield item;
-        continue;
-      }
-      if (this.closed) return;
-      await new Promise<void>((resolve) => (this.waiting = resolve));
-    }
-  }
 }

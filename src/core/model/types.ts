@@ -40,7 +40,18 @@ export interface ModelProvider {
 }
 
 export type ModelErrorKind =
-  'auth' | 'not-found' | 'bad-request' | 'rate-limit' | 'server' | 'connection' | 'timeout' | 'interrupted';
+  | 'auth'
+  | 'not-found'
+  | 'bad-request'
+  | 'rate-limit'
+  | 'server'
+  | 'connection'
+  | 'timeout'
+  | 'interrupted'
+  /** A local model file that could not be loaded (missing, not a GGUF, or llama.cpp rejected it). */
+  | 'load'
+  /** The local model's process died while answering. */
+  | 'crashed';
 
 /**
  * A failure the user can act on. `partial`: tokens had already arrived (and were shown) when it

@@ -4,8 +4,11 @@ declare module '*.py' {
   export default source;
 }
 
-/** The Pyodide server (pyodideServer.ts) bundled on its own, as text (scripts/build.mjs). */
-declare module 'akkhara:pyodide-server' {
+/**
+ * A script run in a process of its own (src/<path>.ts), bundled on its own and carried as text
+ * (scripts/build.mjs); written out with writeHelper.
+ */
+declare module 'akkhara:bundle/*' {
   const source: string;
   export default source;
 }

@@ -4,10 +4,10 @@
  * run in a warm server; a one-shot run starts one and pays Pyodide's cold start (3–5 s here).
  */
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import SERVER from 'akkhara:pyodide-server';
-import { harnessFolder } from './run';
+import SERVER from 'akkhara:bundle/core/sandbox/pyodideServer';
+import { writeHelper } from '../helperFiles';
+import { packageDir } from '../packageDir';
 import type { RunRequest, RunResult, Sandbox } from './types';
 import { WarmSandbox } from './warm';
 
@@ -27,15 +27,9 @@ export class PyodideSandbox implements Sandbox {
 
   /** Pyodide's package must be installed next to Akkhara (it ships in the VSIX). */
   static async create(): Promise<PyodideSandbox | string> {
-    let pyodideDir: string;
-    try {
-      pyodideDir = path.dirname(require.resolve('pyodide/package.json'));
-    } catch {
-      return 'the pyodide package is not installed next to Akkhara';
-    }
-    const folder = await harnessFolder();
-    const server = path.join(folder, SERVER_FILE);
-    await writeFile(server, SERVER, { mode: 0o644 });
+    const pyodideDir = packageDir('pyodide');
+    if (!pyodideDir) return 'the pyodide package is not installed next to Akkhara';
+    const server = await writeHelper(SERVER_FILE, SERVER);
     const node = process.execPath;
     const permission = PERMISSION_FLAGS.find(
       (flag) => spawnSync(node, [flag, '-e', '0'], { env: nodeEnv(), timeout: 10_000 }).status === 0,

@@ -2,10 +2,10 @@
  * What every backend shares: the job folder (harness, job description, verdict file) and turning
  * an execution plus the harness's verdict into a RunResult.
  */
-import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeHelper } from '../helperFiles';
 import type { Execution } from './execute';
 import HARNESS from './harness.py';
 import {
@@ -21,18 +21,9 @@ export const HARNESS_FILE = 'harness.py';
 export const JOB_FILE = 'job.json';
 export const VERDICT_FILE = 'verdict.json';
 
-let harnessDir: Promise<string> | undefined;
-
-/** A folder holding only the harness, readable by everyone (warm servers bind it read-only). */
-export function harnessFolder(): Promise<string> {
-  harnessDir ??= (async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'akkhara-harness-'));
-    await writeFile(path.join(dir, HARNESS_FILE), HARNESS, { mode: 0o644 });
-    await chmod(dir, 0o755);
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  })();
-  return harnessDir;
+/** The folder holding the harness, readable by everyone (warm servers bind it read-only). */
+export async function harnessFolder(): Promise<string> {
+  return path.dirname(await writeHelper(HARNESS_FILE, HARNESS));
 }
 
 /** What the harness reads of a request, whichever way it gets there (job file or server line). */

@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
+import { DIST } from '../support/paths';
+import { writeTinyGguf } from '../support/tinyGguf';
+
+let server: FakeOpenAI;
+before(async () => {
+  server = await startFakeOpenAI();
+});
+after(() => server.close());
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-generate-'));
+const tasksFile = path.join(dir, 'tasks.jsonl');
+const task = (id: number, name: string, doc: string) => ({
+  task_id: `Tiny/${id}`,
+  prompt: `def ${name}(a, b):\n    """${doc}"""\n`,
+  canonical_solution: '    return a + b\n',
+  test: 'def check(candidate):\n    assert candidate(1, 2) == 3\n',
+  entry_point: name,
+});
+writeFileSync(
+  tasksFile,
+  [
+    task(0, 'add', 'ကိန်းနှစ်ခုကို ပေါင်းပါ။'),
+    task(1, 'plus', 'ကိန်း a နှင့် b ၏ ပေါင်းလဒ်'),
+    task(2, 'total', 'a နှင့် b ကို ပေါင်းသည်'),
+  ]
+    .map((t) => JSON.stringify(t))
+    .join('\n'),
+);
+
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { task_id: string; completion: string });
+
+test('akkhara generate: N answers per task in the completion format eval reads; an interrupted file resumes', async () => {
+  const out = path.join(dir, 'completions.jsonl');
+  // A run that finished task 0 and was killed while writing task 1.
+  writeFileSync(out, `${JSON.stringify({ task_id: 'Tiny/0', completion: 'old 0' })}\n`);
+  appendFileSync(
+    out,
+    `${JSON.stringify({ task_id: 'Tiny/0', completion: 'old 1' })}\n{"task_id": "Tiny/1", "compl`,
+  );
+  server.defaultAnswer = (request) => {
+    const question = request.body.messages[1].content;
+    const name = /def (\w+)/.exec(question)?.[1] ?? 'f';
+    return ['ဖြေချက်', `\n\n\`\`\`python\ndef ${name}(a, b):\n    return a + b\n\`\`\`\n`];
+  };
+  const before = server.requests.length;
+  const result = await cli([
+    'generate',
+    '--tasks',
+    tasksFile,
+    '--n',
+    '2',
+    '--out',
+    out,
+    '--endpoint',
+    server.baseURL,
+    '--model',
+    'tiny',
+    '--temperature',
+    '0.8',
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /dropped a torn last line/);
+  assert.match(result.stderr, /resuming: 1 of 3 tasks already have 2 samples/);
+  assert.equal(server.requests.length - before, 4, 'only tasks 1 and 2 were asked, twice each');
+  const asked = server.requests.slice(before).map((r) => r.body.messages[1].content);
+  assert.ok(asked.every((q) => q.startsWith('အောက်ပါ Python function ကို ပြီးအောင် ရေးပါ။\n\n```python\ndef ')));
+  assert.deepEqual(
+    lines(out).map((l) => l.task_id),
+    ['Tiny/0', 'Tiny/0', 'Tiny/1', 'Tiny/1', 'Tiny/2', 'Tiny/2'],
+  );
+  const scored = await cli([
+    'eval',
+    '--tasks',
+    tasksFile,
+    '--completions',
+    out,
+    '--k',
+    '1,2',
+    '--sandbox',
+    'process',
+    '--out',
+    path.join(dir, 'results.jsonl'),
+    '--json',
+  ]);
+  assert.equal(scored.status, 0, scored.stderr);
+  const summary = JSON.parse(scored.stdout);
+  assert.equal(summary.samples, 6);
+  assert.equal(summary.statuses.passed, 4, 'the two "old" answers hold no code and fail');
+  const again = await cli([
+    'generate',
+    '--tasks',
+    tasksFile,
+    '--n',
+    '2',
+    '--out',
+    out,
+    '--endpoint',
+    server.baseURL,
+    '--model',
+    'tiny',
+  ]);
+  assert.equal(again.status, 0);
+  assert.equal(lines(out).length, 6, 'a finished file is left as it is');
+});
+
+test('akkhara generate with a local GGUF; a broken model is exit 2 and keeps nothing half-written', async () => {
+  const gguf = path.join(dir, 'tiny.gguf');
+  writeTinyGguf(gguf);
+  const out = path.join(dir, 'local.jsonl');
+  const result = await cli([
+    'generate',
+    '--tasks',
+    tasksFile,
+    '--out',
+    out,
+    '--model',
+    gguf,
+    '--max-tokens',
+    '16',
+    '--gpu',
+    'off',
+    '--threads',
+    '2',
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(
+    lines(out).map((l) => l.task_id),
+    ['Tiny/0', 'Tiny/1', 'Tiny/2'],
+  );
+  const broken = path.join(dir, 'broken.gguf');
+  writeTinyGguf(broken, { omitKey: 'llama.feed_forward_length' });
+  const failed = await cli([
+    'generate',
+    '--tasks',
+    tasksFile,
+    '--out',
+    path.join(dir, 'none.jsonl'),
+    '--model',
+    broken,
+    '--gpu',
+    'off',
+  ]);
+  assert.equal(failed.status, 2);
+  assert.match(failed.stderr, /could not be loaded/);
+  assert.equal(readFileSync(path.join(dir, 'none.jsonl'), 'utf8'), '');
+});

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { LocalProvider } from '../../src/core/model/local/provider';
+import { complete, ModelError } from '../../src/core/model/types';
+import { scriptNames, scriptSetOf } from '../../src/core/script/scripts';
+import { TINY_PIECES, writeTinyGguf } from '../support/tinyGguf';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-gguf-'));
+const providers: LocalProvider[] = [];
+after(() => {
+  providers.forEach((provider) => provider.dispose());
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function model(name: string, options: Parameters<typeof writeTinyGguf>[1] = {}) {
+  const file = path.join(dir, name);
+  writeTinyGguf(file, options);
+  return file;
+}
+function provider(...args: ConstructorParameters<typeof LocalProvider>) {
+  const created = new LocalProvider(...args);
+  providers.push(created);
+  return created;
+}
+const question = {
+  messages: [
+    { role: 'system' as const, content: 'ဆရာ' },
+    { role: 'user' as const, content: 'ကိန်း ပေါင်း' },
+  ],
+  maxTokens: 48,
+  temperature: 1,
+  seed: 7,
+};
+
+test('a local GGUF answers in a worker process: streamed text, threads as asked, same seed same answer', async () => {
+  const local = provider({ modelPath: model('tiny.gguf'), threads: 2, gpu: false });
+  const info = await local.info();
+  assert.equal(info.threads, 2);
+  assert.equal(info.gpu, false);
+  assert.equal(info.vocabularySize, 259 + TINY_PIECES.length);
+  let deltas = 0;
+  const first = await complete(local, question, undefined, (event) => {
+    if (event.type === 'delta') deltas++;
+  });
+  assert.ok(first.texts[0].length > 0 && deltas > 1, 'streamed in pieces');
+  assert.ok(['stop', 'length'].includes(first.finishReasons[0]));
+  const again = await complete(local, question);
+  assert.equal(again.texts[0], first.texts[0]);
+  const two = await complete(local, { ...question, samples: 2 });
+  assert.equal(two.texts.length, 2);
+  assert.equal(two.texts[0], first.texts[0], 'sample i uses seed + i');
+});
+
+test('the chat template stored in the GGUF is the one used', async () => {
+  const local = provider({
+    modelPath: model('templated.gguf', {
+      chatTemplate:
+        "{% for message in messages %}{{ '<|' + message['role'] + '|>' + message['content'] }}{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>' }}{% endif %}",
+    }),
+    threads: 2,
+    gpu: false,
+  });
+  assert.match((await local.info()).chatWrapper, /jinja/i);
+});
+
+test('stopping a local answer ends it at once with what arrived', async () => {
+  const local = provider({ modelPath: model('tiny.gguf'), threads: 2, gpu: false });
+  const controller = new AbortController();
+  let deltas = 0;
+  const result = await complete(local, { ...question, maxTokens: 2000 }, controller.signal, (event) => {
+    if (event.type === 'delta' && ++deltas === 3) controller.abort();
+  });
+  assert.equal(result.finishReasons[0], 'aborted');
+  assert.ok(deltas < 50, `stopped after ${deltas} pieces`);
+});
+
+test('script-aware decoding never emits a token of another script', async () => {
+  const local = provider({ modelPath: model('tiny.gguf'), threads: 2, gpu: false, scriptBias: 'my' });
+  const foreign = TINY_PIECES.filter((piece) =>
+    [...piece].some((char) =>
+      scriptNames(scriptSetOf(char.codePointAt(0)!)).some((s) =>
+        ['Thai', 'Devanagari', 'Bengali'].includes(s),
+      ),
+    ),
+  );
+  assert.ok(foreign.length >= 8);
+  for (let seed = 0; seed < 4; seed++) {
+    const { texts } = await complete(local, { ...question, seed, maxTokens: 80 });
+    for (const piece of foreign)
+      assert.ok(!texts[0].includes(piece.replace('▁', '')), `${piece} in ${texts[0]}`);
+  }
+  assert.equal(local.suppressedTokens, foreign.length);
+});
+
+test('a corrupt GGUF kills only the worker: a clear load error, and the caller lives on', async () => {
+  const broken = provider({
+    modelPath: model('broken.gguf', { omitKey: 'llama.feed_forward_length' }),
+    threads: 2,
+    gpu: false,
+  });
+  await assert.rejects(
+    broken.info(),
+    (error: unknown) => error instanceof ModelError && error.kind === 'load',
+  );
+  const garbage = path.join(dir, 'garbage.gguf');
+  writeFileSync(garbage, 'not a model at all');
+  await assert.rejects(
+    complete(provider({ modelPath: garbage, threads: 2, gpu: false }), question),
+    (error: unknown) => error instanceof ModelError && error.kind === 'load',
+  );
+  await assert.rejects(
+    provider({ modelPath: path.join(dir, 'missing.gguf') }).info(),
+    /no model file at .*missing\.gguf/,
+  );
+  const healthy = provider({ modelPath: model('after.gguf'), threads: 2, gpu: false });
+  assert.ok((await complete(healthy, question)).texts[0].length > 0);
+});
