@@ -89,7 +89,7 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   const question = prepareQuestion(await readQuestion(prompt), options.lang);
   for (const notice of question.notices) process.stderr.write(`akkhara ask: ${NOTICES[notice]}\n`);
 
-  const { provider, where, model, dispose } = createProvider(options, question.language);
+  const { provider, where, model, dispose } = await createProvider(options, question.language);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);

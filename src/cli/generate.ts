@@ -88,7 +88,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
 
   // One provider for the run: the local model loads once. Its language bias follows the first task.
   const first = taskQuestion(todo[0], options.lang);
-  const { provider, where, model, dispose } = createProvider(options, first.language);
+  const { provider, where, model, dispose } = await createProvider(options, first.language);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);

@@ -1,9 +1,14 @@
 /**
- * The model options `ask` and `generate` share: a local GGUF (`--model PATH`) run in a worker
- * process, or an OpenAI-compatible server (`--endpoint URL --model NAME`).
+ * The model options `ask` and `generate` share: a local GGUF (`--model PATH`), a catalog model
+ * (`--model ID`, or nothing: the default for the answer language, downloaded on first use with a
+ * progress bar), or an OpenAI-compatible server (`--endpoint URL --model NAME`).
  */
+import { existsSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import type { AnswerLanguage } from '../core/languages';
+import { catalogEntry, CATALOG, defaultModelFor } from '../core/model/local/catalog';
+import { defaultModelDir, ensureModel } from '../core/model/local/download';
 import { LocalProvider } from '../core/model/local/provider';
 import { RemoteProvider } from '../core/model/remote';
 import type { ModelProvider } from '../core/model/types';
@@ -16,13 +21,20 @@ export interface ModelOptions {
   gpu: 'auto' | 'off';
   scriptBias: boolean;
   timeout: string;
+  modelsDir?: string;
+  downloadFrom?: string;
 }
 
 export class ModelUsageError extends Error {}
 
 export function addModelOptions(command: Command): Command {
   return command
-    .option('--model <path-or-name>', 'a local GGUF file, or with --endpoint the model name on that server')
+    .option(
+      '--model <path-or-id>',
+      `a GGUF file, a catalog model (${CATALOG.map((e) => e.id).join(', ')}; default: the one for the answer language), or with --endpoint the model name on that server`,
+    )
+    .option('--models-dir <dir>', `where catalog models are kept (default: ${defaultModelDir()})`)
+    .option('--download-from <url>', 'fetch the catalog model from this address instead (a school mirror)')
     .option('--endpoint <url>', 'base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1')
     .option('--api-key-env <variable>', 'environment variable holding the API key (never pass a key itself)')
     .option('--threads <n>', 'local model: CPU threads (default: the cores useful for math)')
@@ -45,14 +57,46 @@ export interface CreatedProvider {
   dispose(): void;
 }
 
-export function createProvider(options: ModelOptions, language: AnswerLanguage): CreatedProvider {
-  if (!options.model)
-    throw new ModelUsageError('give --model PATH (a local GGUF file) or --endpoint URL --model NAME');
-  const model = options.model;
+/** A catalog model's file, downloaded first if needed, with a progress bar on a terminal. */
+async function catalogModel(id: string | undefined, language: AnswerLanguage, options: ModelOptions) {
+  const entry = id === undefined ? defaultModelFor(language) : catalogEntry(id);
+  if (!entry) return undefined;
+  const bar = process.stderr.isTTY
+    ? new SingleBar(
+        {
+          format: `downloading ${entry.id} [{bar}] {percentage}% · {value}/{total} MB · {eta_formatted} left`,
+        },
+        Presets.shades_classic,
+      )
+    : undefined;
+  let started = false;
+  const file = await ensureModel(entry, {
+    ...(options.modelsDir && { dir: options.modelsDir }),
+    ...(options.downloadFrom && { uri: options.downloadFrom }),
+    onProgress: (downloaded, total) => {
+      const mb = (bytes: number) => Math.round(bytes / 1e6);
+      if (!started) {
+        started = true;
+        process.stderr.write(`akkhara: downloading ${entry.title}, once (${entry.licence})\n`);
+        bar?.start(mb(total), 0);
+      }
+      bar?.update(mb(downloaded));
+    },
+  }).finally(() => bar?.stop());
+  return { file, entry };
+}
+
+export async function createProvider(
+  options: ModelOptions,
+  language: AnswerLanguage,
+): Promise<CreatedProvider> {
+  if (options.endpoint && !options.model)
+    throw new ModelUsageError('give --model NAME: the model to ask on that server');
   const seconds = Number(options.timeout);
   if (!(seconds >= 1 && seconds <= 3600))
     throw new ModelUsageError(`--timeout must be from 1 to 3600 seconds, not "${options.timeout}"`);
   if (options.endpoint) {
+    const model = options.model!;
     let apiKey: string | undefined;
     if (options.apiKeyEnv) {
       apiKey = process.env[options.apiKeyEnv];
@@ -66,8 +110,15 @@ export function createProvider(options: ModelOptions, language: AnswerLanguage):
       timeoutMs: seconds * 1000,
       idleTimeoutMs: seconds * 1000,
     });
-    return { provider, where: options.endpoint, model, dispose: () => undefined };
+    return { provider, where: options.endpoint, model: options.model!, dispose: () => undefined };
   }
+  const isFile = options.model !== undefined && (existsSync(options.model) || /\.gguf$/i.test(options.model));
+  const catalog = isFile ? undefined : await catalogModel(options.model, language, options);
+  if (!isFile && !catalog)
+    throw new ModelUsageError(
+      `"${options.model}" is neither a GGUF file nor a catalog model (${CATALOG.map((e) => e.id).join(', ')})`,
+    );
+  const model = catalog?.file ?? options.model!;
   const threads = options.threads === undefined ? undefined : Number(options.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 256))
     throw new ModelUsageError(`--threads must be a whole number from 1 to 256, not "${options.threads}"`);
@@ -77,5 +128,5 @@ export function createProvider(options: ModelOptions, language: AnswerLanguage):
     gpu: options.gpu === 'off' ? false : 'auto',
     ...(options.scriptBias && { scriptBias: language }),
   });
-  return { provider, where: model, model, dispose: () => provider.dispose() };
+  return { provider, where: model, model: catalog?.entry.id ?? model, dispose: () => provider.dispose() };
 }

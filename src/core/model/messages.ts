@@ -25,6 +25,7 @@ const en: Templates = {
     `The model file ${a.where} could not be loaded. Check that it is a complete GGUF file, or choose another model.`,
   crashed: (a) =>
     `The model ${a.where} stopped while answering. It will be started again for the next question.`,
+  download: (a) => `The model ${a.model} could not be downloaded.`,
 };
 
 const my: Templates = {
@@ -38,6 +39,7 @@ const my: Templates = {
   interrupted: (a) => `${a.where} မှ အဖြေသည် မပြီးဆုံးမီ ပြတ်သွားသည်။ ရရှိပြီးသော အပိုင်းကို ထိန်းသိမ်းထားသည်။`,
   load: (a) => `မော်ဒယ်ဖိုင် ${a.where} ကို ဖွင့်၍ မရပါ။ ပြည့်စုံသော GGUF ဖိုင် ဟုတ်မဟုတ် စစ်ဆေးပါ၊ သို့မဟုတ် အခြားမော်ဒယ်ကို ရွေးပါ။`,
   crashed: (a) => `မော်ဒယ် ${a.where} သည် ဖြေဆိုနေစဉ် ရပ်သွားသည်။ နောက်မေးခွန်းအတွက် ပြန်စတင်ပါမည်။`,
+  download: (a) => `မော်ဒယ် ${a.model} ကို ဒေါင်းလုဒ်လုပ်၍ မရပါ။`,
 };
 
 const bn: Templates = {
@@ -52,6 +54,7 @@ const bn: Templates = {
   load: (a) =>
     `মডেল ফাইল ${a.where} লোড করা যায়নি। এটি সম্পূর্ণ GGUF ফাইল কিনা যাচাই করুন, অথবা অন্য মডেল বেছে নিন।`,
   crashed: (a) => `উত্তর দেওয়ার সময় মডেল ${a.where} থেমে গেছে। পরের প্রশ্নের জন্য এটি আবার চালু হবে।`,
+  download: (a) => `মডেল ${a.model} ডাউনলোড করা যায়নি।`,
 };
 
 const TEMPLATES: Readonly<Record<UiLanguage, Templates>> = { en, my, bn };

@@ -51,7 +51,9 @@ export type ModelErrorKind =
   /** A local model file that could not be loaded (missing, not a GGUF, or llama.cpp rejected it). */
   | 'load'
   /** The local model's process died while answering. */
-  | 'crashed';
+  | 'crashed'
+  /** A catalog model could not be downloaded (offline, moved, cancelled). */
+  | 'download';
 
 /**
  * A failure the user can act on. `partial`: tokens had already arrived (and were shown) when it

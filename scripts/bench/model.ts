@@ -1,0 +1,160 @@
+/**
+ * `npm run bench model`: what running the local model in a worker process costs, and what
+ * script-aware decoding changes, on the tiny GGUF the tests use (no real model can be downloaded
+ * where this runs; its answers are noise, its tokens are real llama.cpp work).
+ * 1. Tokens/s through LocalProvider (worker process, IPC per chunk) against node-llama-cpp used
+ *    directly in this process, same model, threads, prompt, seed and token count, alternating.
+ *    Also the time to the first token after the model is loaded.
+ * 2. The mix score of answers with and without the script bias, same prompts and seeds.
+ */
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Token } from 'node-llama-cpp';
+import { analyzeText } from '../../src/core/analysis/findings';
+import { LocalProvider } from '../../src/core/model/local/provider';
+import { questionMessages, prepareQuestion } from '../../src/core/model/prompt';
+import { complete } from '../../src/core/model/types';
+import { packageDir } from '../../src/core/packageDir';
+import { writeTinyGguf } from '../../test/support/tinyGguf';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TOKENS = 512;
+const THREADS = 2;
+const modelPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'akkhara-bench-model-')), 'tiny.gguf');
+writeTinyGguf(modelPath);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const question = prepareQuestion('ကိန်းနှစ်ခုကို ပေါင်းသော function ကို ရေးပါ', 'auto');
+const messages = questionMessages(question);
+
+async function direct() {
+  const llamaCpp = (await import(
+    pathToFileURL(path.join(packageDir('node-llama-cpp')!, 'dist', 'index.js')).href
+  )) as typeof import('node-llama-cpp');
+  const llama = await llamaCpp.getLlama({
+    gpu: false,
+    build: 'never',
+    logLevel: llamaCpp.LlamaLogLevel.error,
+  });
+  const model = await llama.loadModel({ modelPath });
+  const context = await model.createContext({ contextSize: 2048, threads: THREADS });
+  return async (seed: number) => {
+    const session = new llamaCpp.LlamaChatSession({
+      contextSequence: context.getSequence(),
+      systemPrompt: messages[0].content,
+      autoDisposeSequence: true,
+    });
+    let tokens = 0;
+    let first = 0;
+    const started = performance.now();
+    await session.prompt(messages[1].content, {
+      maxTokens: TOKENS,
+      temperature: 1,
+      seed,
+      onToken: (chunk: Token[]) => {
+        if (tokens === 0) first = performance.now() - started;
+        tokens += chunk.length;
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    session.dispose({ disposeSequence: true });
+    return { tokensPerSecond: tokens / seconds, firstMs: first };
+  };
+}
+
+function throughLocalProvider(provider: LocalProvider) {
+  return async (seed: number) => {
+    let tokens = 0;
+    let first = 0;
+    const started = performance.now();
+    await complete(provider, { messages, maxTokens: TOKENS, temperature: 1, seed }, undefined, (event) => {
+      if (event.type === 'delta' && first === 0) first = performance.now() - started;
+      if (event.type === 'usage') tokens = event.completionTokens;
+    });
+    const seconds = (performance.now() - started) / 1000;
+    return { tokensPerSecond: tokens / seconds, firstMs: first };
+  };
+}
+
+async function throughput(): Promise<void> {
+  const provider = new LocalProvider({ modelPath, threads: THREADS, gpu: false });
+  const loadStarted = performance.now();
+  const info = await provider.info();
+  const loadMs = performance.now() - loadStarted;
+  const runs = { direct: await direct(), worker: throughLocalProvider(provider) };
+  const results = {
+    direct: [] as number[],
+    worker: [] as number[],
+    directFirst: [] as number[],
+    workerFirst: [] as number[],
+  };
+  await runs.direct(0);
+  await runs.worker(0);
+  for (let i = 1; i <= RUNS; i++) {
+    const a = await runs.direct(i);
+    const b = await runs.worker(i);
+    results.direct.push(a.tokensPerSecond);
+    results.worker.push(b.tokensPerSecond);
+    results.directFirst.push(a.firstMs);
+    results.workerFirst.push(b.firstMs);
+  }
+  provider.dispose();
+  console.log(
+    `Tiny GGUF (${info.vocabularySize} tokens, 2 layers, 64 wide), ${THREADS} threads, CPU, up to ${TOKENS} tokens, median of ${RUNS}\n`,
+  );
+  console.log('| how | tokens/s | first token ms |');
+  console.log('|---|---:|---:|');
+  console.log(
+    `| node-llama-cpp directly, in this process (baseline) | ${median(results.direct).toFixed(0)} | ${median(results.directFirst).toFixed(1)} |`,
+  );
+  console.log(
+    `| Akkhara LocalProvider (worker process, IPC) | ${median(results.worker).toFixed(0)} | ${median(results.workerFirst).toFixed(1)} |`,
+  );
+  const ratio = median(results.worker) / median(results.direct);
+  console.log(
+    `\nworker / direct: ${ratio.toFixed(2)}× (target ≥ 0.9×); worker start and model load: ${loadMs.toFixed(0)} ms (${info.loadMs} ms inside the worker)\n`,
+  );
+  if (ratio < 0.9) process.exitCode = 1;
+}
+
+async function scriptBias(): Promise<void> {
+  const PROMPTS = 24;
+  const scores = { off: [] as number[], on: [] as number[] };
+  const foreign = { off: 0, on: 0 };
+  for (const mode of ['off', 'on'] as const) {
+    const provider = new LocalProvider({
+      modelPath,
+      threads: THREADS,
+      gpu: false,
+      ...(mode === 'on' && { scriptBias: question.language }),
+    });
+    for (let seed = 0; seed < PROMPTS; seed++) {
+      const { texts } = await complete(provider, { messages, maxTokens: 64, temperature: 1, seed });
+      const { stats, findings } = analyzeText(texts[0], { kind: 'markdown', target: question.language });
+      scores[mode].push(stats.mixScore);
+      foreign[mode] += findings.filter((f) => f.code === 'foreign-script').length;
+    }
+    provider.dispose();
+  }
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  console.log(
+    `Script-aware decoding, ${PROMPTS} answers of up to 64 tokens each (same prompt, seeds 0–${PROMPTS - 1}), Burmese target\n`,
+  );
+  console.log('| script bias | mean mix score | foreign-script findings |');
+  console.log('|---|---:|---:|');
+  console.log(`| off | ${mean(scores.off).toFixed(3)} | ${foreign.off} |`);
+  console.log(`| on | ${mean(scores.on).toFixed(3)} | ${foreign.on} |`);
+}
+
+async function main(): Promise<void> {
+  console.log(`Node ${process.version}, ${os.cpus().length} CPUs\n`);
+  await throughput();
+  await scriptBias();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

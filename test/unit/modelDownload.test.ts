@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { defaultModelFor, type CatalogEntry } from '../../src/core/model/local/catalog';
+import { ensureModel } from '../../src/core/model/local/download';
+import { ModelError } from '../../src/core/model/types';
+import { DIST } from '../support/paths';
+import { writeTinyGguf } from '../support/tinyGguf';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-download-'));
+const gguf = path.join(dir, 'served.gguf');
+writeTinyGguf(gguf);
+const size = statSync(gguf).size;
+let requests = 0;
+let server: Server;
+let url = '';
+
+/** A mirror on 127.0.0.1 that serves the tiny GGUF, with byte ranges as download tools expect. */
+before(async () => {
+  server = createServer((request, response) => {
+    requests++;
+    const range = /bytes=(\d+)-(\d*)/.exec(request.headers.range ?? '');
+    const start = range ? Number(range[1]) : 0;
+    const end = range?.[2] ? Number(range[2]) : size - 1;
+    response.writeHead(range ? 206 : 200, {
+      'content-length': end - start + 1,
+      'accept-ranges': 'bytes',
+      ...(range && { 'content-range': `bytes ${start}-${end}/${size}` }),
+    });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(gguf, { start, end }).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model.gguf`;
+});
+after(() => server.close());
+
+const entry: CatalogEntry = { ...defaultModelFor('my'), fileName: 'test-model.gguf' };
+
+test('a catalog model downloads once, with progress up to its size, then is used from disk', async () => {
+  const models = path.join(dir, 'models');
+  const progress: number[] = [];
+  const file = await ensureModel(entry, { dir: models, uri: url, onProgress: (done) => progress.push(done) });
+  assert.equal(file, path.join(models, 'test-model.gguf'));
+  assert.equal(statSync(file).size, size);
+  assert.equal(progress.at(-1), size);
+  const before = requests;
+  assert.equal(await ensureModel(entry, { dir: models, uri: url }), file);
+  assert.equal(requests, before, 'no second download');
+});
+
+test('offline, the download fails soon with the file to place and the option to use instead', async () => {
+  const models = path.join(dir, 'offline');
+  const started = performance.now();
+  await assert.rejects(
+    ensureModel(entry, { dir: models, uri: 'http://127.0.0.1:9/model.gguf', stallMs: 1000 }),
+    (error: unknown) => {
+      assert.ok(error instanceof ModelError && error.kind === 'download');
+      assert.match(error.message, new RegExp(`Place the file at ${path.join(models, 'test-model.gguf')}`));
+      assert.match(error.message, /--model \(the setting akkhara.model.localPath in VS Code\)/);
+      return true;
+    },
+  );
+  assert.ok(performance.now() - started < 10_000);
+  assert.ok(!existsSync(path.join(models, 'test-model.gguf')));
+});
+
+test('akkhara ask with no model: the default model for the language is downloaded on first use, then answers', async () => {
+  const models = path.join(dir, 'cli-models');
+  const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [
+      path.join(DIST, 'cli.js'),
+      'ask',
+      'ကိန်းနှစ်ခုကို ပေါင်းပါ',
+      '--models-dir',
+      models,
+      '--download-from',
+      url,
+      '--max-tokens',
+      '8',
+      '--gpu',
+      'off',
+    ]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /downloading Gemma 3 4B instruct \(Q4_K_M\), once/);
+  assert.ok(existsSync(path.join(models, defaultModelFor('my').fileName)));
+  assert.match(result.stdout, /mix score/);
+});
