@@ -118,3 +118,22 @@ test('a corrupt GGUF kills only the worker: a clear load error, and the caller l
   const healthy = provider({ modelPath: model('after.gguf'), threads: 2, gpu: false });
   assert.ok((await complete(healthy, question)).texts[0].length > 0);
 });
+
+test('a worker that dies mid-answer: that question fails as crashed with what arrived; the next one starts a new worker', async () => {
+  const local = provider({ modelPath: model('tiny.gguf'), threads: 2, gpu: false });
+  await local.info();
+  const first = local.workerPid!;
+  let deltas = 0;
+  const error = await complete(local, { ...question, maxTokens: 2000 }, undefined, (event) => {
+    if (event.type === 'delta' && ++deltas === 3) process.kill(first, 'SIGKILL');
+  }).then(
+    () => assert.fail('expected the answer to fail'),
+    (failure: unknown) => failure,
+  );
+  assert.ok(error instanceof ModelError && error.kind === 'crashed', String(error));
+  assert.match(error.message, /the model process stopped \(signal SIGKILL\)/);
+  assert.ok(error.received[0].length > 0, 'the text that arrived is kept');
+  const after = await complete(local, question);
+  assert.ok(after.texts[0].length > 0);
+  assert.notEqual(local.workerPid, first);
+});

@@ -76,8 +76,7 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
         options.stallMs ?? 30_000,
       );
     };
-    const cancel = () =>
-      finish(new ModelError('download', 'the download was cancelled; it resumes next time'));
+    const cancel = () => finish(new ModelError('download', 'the download was cancelled'));
     options.signal?.addEventListener('abort', cancel, { once: true });
     watch();
     child.on('message', (message: DownloadMessage) => {

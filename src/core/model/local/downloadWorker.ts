@@ -25,8 +25,6 @@ async function main(): Promise<void> {
     modelUri: uri,
     dirPath: dir,
     fileName,
-    // A later run picks up where this one stopped.
-    deleteTempFileOnCancel: false,
     onProgress: ({ downloadedSize, totalSize }) =>
       send({ type: 'progress', downloaded: downloadedSize, total: totalSize }),
   });

@@ -49,6 +49,11 @@ export class LocalProvider implements ModelProvider {
     return this.ensureWorker().then((worker) => worker.ready);
   }
 
+  /** The worker's process id while one runs (for status displays and diagnostics). */
+  get workerPid(): number | undefined {
+    return this.worker?.child.pid;
+  }
+
   /** Stops the worker; a later question starts a new one. */
   dispose(): void {
     this.worker?.child.kill();
