@@ -81,8 +81,14 @@ const bundles = {
     ...nodeBundle,
     entryPoints: ['src/vscode/extension.ts'],
     outfile: 'dist/extension.js',
-    // The language client is its own bundle, required on first use (see serverController.ts).
-    external: ['vscode', './client.js'],
+    // The language client and the model commands are bundles of their own, required on first use.
+    external: ['vscode', './client.js', './models.js'],
+  },
+  models: {
+    ...nodeBundle,
+    entryPoints: ['src/vscode/models.ts'],
+    outfile: 'dist/models.js',
+    external: ['vscode'],
   },
   client: {
     ...nodeBundle,

@@ -19,6 +19,17 @@ const en = {
   'error.serverStart': 'Akkhara could not start its language server.',
   'error.command': 'Akkhara: the command failed.',
   'action.showLogs': 'Show logs',
+  'model.pick': 'Choose a model to download (once; it then runs on this computer)',
+  'model.recommended': 'recommended for your language',
+  'model.downloading': 'Akkhara: downloading',
+  'model.ready': 'Akkhara: the model is ready:',
+  'model.alreadyThere': 'Akkhara: the model is already downloaded:',
+  'model.downloadFailed': 'Akkhara: the model could not be downloaded.',
+  'apiKey.noEndpoint': 'Akkhara: set akkhara.model.endpoint first; the key belongs to that server.',
+  'apiKey.prompt':
+    'API key for this server. It is kept in VS Code’s secret storage. Leave empty to remove it.',
+  'apiKey.saved': 'Akkhara: the API key is saved in VS Code’s secret storage.',
+  'apiKey.removed': 'Akkhara: the API key is removed.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -39,6 +50,16 @@ const my: Catalogue = {
   'error.serverStart': 'အက္ခရာသည် ၎င်း၏ ဘာသာစကားဆာဗာကို စတင်၍ မရပါ။',
   'error.command': 'အက္ခရာ - အမိန့် မအောင်မြင်ပါ။',
   'action.showLogs': 'မှတ်တမ်းများကို ပြပါ',
+  'model.pick': 'ဒေါင်းလုဒ်လုပ်မည့် မော်ဒယ်ကို ရွေးပါ (တစ်ကြိမ်သာ၊ ထို့နောက် ဤကွန်ပျူတာပေါ်တွင် လည်ပတ်မည်)',
+  'model.recommended': 'သင့်ဘာသာစကားအတွက် အကြံပြုထားသည်',
+  'model.downloading': 'အက္ခရာ - ဒေါင်းလုဒ်လုပ်နေသည်',
+  'model.ready': 'အက္ခရာ - မော်ဒယ် အသင့်ဖြစ်ပါပြီ -',
+  'model.alreadyThere': 'အက္ခရာ - မော်ဒယ်ကို ဒေါင်းလုဒ်လုပ်ပြီးသား ဖြစ်သည် -',
+  'model.downloadFailed': 'အက္ခရာ - မော်ဒယ်ကို ဒေါင်းလုဒ်လုပ်၍ မရပါ။',
+  'apiKey.noEndpoint': 'အက္ခရာ - akkhara.model.endpoint ကို ဦးစွာ သတ်မှတ်ပါ။ key သည် ထိုဆာဗာအတွက် ဖြစ်သည်။',
+  'apiKey.prompt': 'ဤဆာဗာအတွက် API key။ VS Code ၏ လျှို့ဝှက်သိုလှောင်ရာတွင် သိမ်းထားမည်။ ဖယ်ရှားရန် အလွတ်ထားပါ။',
+  'apiKey.saved': 'အက္ခရာ - API key ကို VS Code ၏ လျှို့ဝှက်သိုလှောင်ရာတွင် သိမ်းပြီးပါပြီ။',
+  'apiKey.removed': 'အက္ခရာ - API key ကို ဖယ်ရှားပြီးပါပြီ။',
 };
 
 const bn: Catalogue = {
@@ -55,6 +76,16 @@ const bn: Catalogue = {
   'error.serverStart': 'অক্ষর তার ল্যাঙ্গুয়েজ সার্ভার চালু করতে পারেনি।',
   'error.command': 'অক্ষর: কমান্ডটি ব্যর্থ হয়েছে।',
   'action.showLogs': 'লগ দেখুন',
+  'model.pick': 'ডাউনলোড করার মডেল বেছে নিন (একবারই; তারপর এটি এই কম্পিউটারে চলবে)',
+  'model.recommended': 'আপনার ভাষার জন্য প্রস্তাবিত',
+  'model.downloading': 'অক্ষর: ডাউনলোড হচ্ছে',
+  'model.ready': 'অক্ষর: মডেল প্রস্তুত:',
+  'model.alreadyThere': 'অক্ষর: মডেলটি আগেই ডাউনলোড করা আছে:',
+  'model.downloadFailed': 'অক্ষর: মডেলটি ডাউনলোড করা যায়নি।',
+  'apiKey.noEndpoint': 'অক্ষর: আগে akkhara.model.endpoint সেট করুন; key-টি সেই সার্ভারের জন্য।',
+  'apiKey.prompt': 'এই সার্ভারের API key। এটি VS Code-এর গোপন সংরক্ষণে রাখা হবে। মুছতে খালি রাখুন।',
+  'apiKey.saved': 'অক্ষর: API key VS Code-এর গোপন সংরক্ষণে রাখা হয়েছে।',
+  'apiKey.removed': 'অক্ষর: API key মুছে ফেলা হয়েছে।',
 };
 
 export const CATALOGUES: Readonly<Record<UiLanguage, Catalogue>> = { en, my, bn };

@@ -64,6 +64,7 @@ export const SETTINGS = {
   'akkhara.model.localPath': stringSetting(),
   'akkhara.model.endpoint': stringSetting(),
   'akkhara.model.name': stringSetting(),
+  'akkhara.model.mirror': stringSetting(),
   'akkhara.python.path': stringSetting(),
   'akkhara.sandbox.backend': enumSetting(['auto', 'bwrap', 'process', 'pyodide'], 'auto'),
   'akkhara.sandbox.timeoutSeconds': numberSetting(10, 1, 300),

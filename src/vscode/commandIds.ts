@@ -4,6 +4,8 @@ export const COMMAND_IDS = [
   'akkhara.showLogs',
   'akkhara.openSettings',
   'akkhara.restartLanguageServer',
+  'akkhara.downloadModel',
+  'akkhara.setApiKey',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 

@@ -4,9 +4,13 @@ import { reportError } from './errors';
 import type { ServerController } from './serverController';
 
 export interface CommandContext {
+  readonly extension: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly server: ServerController;
 }
+
+/** Model commands live in their own bundle, loaded on first use (it carries the model code). */
+const models = () => require('./models.js') as typeof import('./models');
 
 type Handler = (context: CommandContext) => unknown;
 
@@ -17,6 +21,8 @@ const HANDLERS: Record<CommandId, Handler> = {
   'akkhara.openSettings': () =>
     vscode.commands.executeCommand('workbench.action.openSettings', '@ext:akkhara.akkhara'),
   'akkhara.restartLanguageServer': ({ server }) => server.restart(),
+  'akkhara.downloadModel': ({ extension, log }) => models().downloadModel(extension, log),
+  'akkhara.setApiKey': ({ extension }) => models().setApiKey(extension),
 };
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {

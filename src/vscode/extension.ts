@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ChatViewProvider.viewType,
       new ChatViewProvider(context.extensionUri, server, log),
     ),
-    ...registerCommands({ log, server }),
+    ...registerCommands({ extension: context, log, server }),
   );
   server.startWhenRelevantDocumentOpens();
 }

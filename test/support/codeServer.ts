@@ -40,12 +40,27 @@ export interface Profile {
   readonly extensionsDir: string;
 }
 
-/** A code-server profile in `root` (default: a fresh temporary folder) with these user settings. */
-export async function createProfile(settings: Record<string, unknown>, root?: string): Promise<Profile> {
+/**
+ * A code-server profile in `root` (default: a fresh temporary folder) with these user settings.
+ * `machineSettings` go to the machine's own settings file: code-server runs extensions on the
+ * "remote" side, where settings of machine scope (model paths, endpoints) are read from there only.
+ */
+export async function createProfile(
+  settings: Record<string, unknown>,
+  root?: string,
+  machineSettings?: Record<string, unknown>,
+): Promise<Profile> {
   root ??= await mkdtemp(path.join(os.tmpdir(), 'akkhara-e2e-'));
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   await mkdir(path.join(userDataDir, 'User'), { recursive: true });
+  if (machineSettings) {
+    await mkdir(path.join(userDataDir, 'Machine'), { recursive: true });
+    await writeFile(
+      path.join(userDataDir, 'Machine', 'settings.json'),
+      JSON.stringify(machineSettings, null, 2),
+    );
+  }
   await mkdir(extensionsDir, { recursive: true });
   // An existing profile keeps the user's own settings.
   await writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2), {

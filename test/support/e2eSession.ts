@@ -49,10 +49,11 @@ export interface E2eSession {
 export async function openSession(
   settings: Record<string, unknown>,
   screenshotGroup: string,
+  machineSettings?: Record<string, unknown>,
 ): Promise<E2eSession> {
   if (typeof tools === 'string') throw new Error(tools);
   assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package`);
-  const profile = await createProfile({ ...BASE_SETTINGS, ...settings });
+  const profile = await createProfile({ ...BASE_SETTINGS, ...settings }, undefined, machineSettings);
   const installOutput = await installExtension(tools, profile, VSIX);
   assert.match(installOutput, /successfully installed/i, installOutput);
   const workspace = path.join(profile.root, 'workspace');

@@ -76,14 +76,15 @@ export class Workbench {
     );
   }
 
-  async runCommand(title: string): Promise<void> {
+  /** Runs a command from the palette; `opensQuickInput`: the command asks something in the same widget. */
+  async runCommand(title: string, { opensQuickInput = false } = {}): Promise<void> {
     await this.searchCommands(title);
     const row = this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title })
       .first();
     await row.waitFor();
     await row.click();
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    if (!opensQuickInput) await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
   /** Moves the cursor of the active editor to a one-based line and column, through "Go to Line". */

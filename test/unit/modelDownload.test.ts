@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { defaultModelFor, type CatalogEntry } from '../../src/core/model/local/catalog';
 import { ensureModel } from '../../src/core/model/local/download';
 import { ModelError } from '../../src/core/model/types';
+import { serveFile, type FileServer } from '../support/fileServer';
 import { DIST } from '../support/paths';
 import { writeTinyGguf } from '../support/tinyGguf';
 
@@ -16,29 +15,13 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-download-'));
 const gguf = path.join(dir, 'served.gguf');
 writeTinyGguf(gguf);
 const size = statSync(gguf).size;
-let requests = 0;
-let server: Server;
+let mirror: FileServer;
 let url = '';
-
-/** A mirror on 127.0.0.1 that serves the tiny GGUF, with byte ranges as download tools expect. */
 before(async () => {
-  server = createServer((request, response) => {
-    requests++;
-    const range = /bytes=(\d+)-(\d*)/.exec(request.headers.range ?? '');
-    const start = range ? Number(range[1]) : 0;
-    const end = range?.[2] ? Number(range[2]) : size - 1;
-    response.writeHead(range ? 206 : 200, {
-      'content-length': end - start + 1,
-      'accept-ranges': 'bytes',
-      ...(range && { 'content-range': `bytes ${start}-${end}/${size}` }),
-    });
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(gguf, { start, end }).pipe(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model.gguf`;
+  mirror = await serveFile(gguf);
+  url = mirror.url;
 });
-after(() => server.close());
+after(() => mirror.close());
 
 const entry: CatalogEntry = { ...defaultModelFor('my'), fileName: 'test-model.gguf' };
 
@@ -49,9 +32,9 @@ test('a catalog model downloads once, with progress up to its size, then is used
   assert.equal(file, path.join(models, 'test-model.gguf'));
   assert.equal(statSync(file).size, size);
   assert.equal(progress.at(-1), size);
-  const before = requests;
+  const before = mirror.requests();
   assert.equal(await ensureModel(entry, { dir: models, uri: url }), file);
-  assert.equal(requests, before, 'no second download');
+  assert.equal(mirror.requests(), before, 'no second download');
 });
 
 test('offline, the download fails soon with the file to place and the option to use instead', async () => {

@@ -1,0 +1,122 @@
+/**
+ * Models in VS Code: downloading a catalog model into the extension's global storage with a
+ * progress notification, and the API key of an OpenAI-compatible server in SecretStorage (never in
+ * settings.json). Its own bundle (dist/models.js), loaded on first use, never at activation.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { resolveUiLanguage } from '../core/languages';
+import { CATALOG, defaultModelFor, type CatalogEntry } from '../core/model/local/catalog';
+import { ensureModel, modelFile } from '../core/model/local/download';
+import { getSetting, t } from './config';
+
+/** Where downloaded models live: the extension's global storage, shared by every window. */
+export function modelsDir(context: vscode.ExtensionContext): string {
+  return path.join(context.globalStorageUri.fsPath, 'models');
+}
+
+/** SecretStorage key of an endpoint's API key: one key per server. */
+export function apiKeySecret(endpoint: string): string {
+  return `akkhara.apiKey:${endpoint.trim().replace(/\/+$/, '')}`;
+}
+
+/** The answer language to recommend a model for: the setting, else the UI language, else Burmese. */
+function preferredLanguage() {
+  const setting = getSetting('akkhara.answerLanguage');
+  if (setting !== 'auto') return setting;
+  const ui = resolveUiLanguage(getSetting('akkhara.uiLanguage'), vscode.env.language);
+  return ui === 'bn' ? 'bn' : 'my';
+}
+
+async function pickModel(): Promise<CatalogEntry | undefined> {
+  const recommended = defaultModelFor(preferredLanguage());
+  const entries = [recommended, ...CATALOG.filter((entry) => entry !== recommended)];
+  const picked = await vscode.window.showQuickPick(
+    entries.map((entry) => ({
+      label: entry.title,
+      description: entry === recommended ? t('model.recommended') : '',
+      detail: `${entry.id} · ~${(entry.approximateBytes / 1e9).toFixed(1)} GB · ${entry.licence}`,
+      entry,
+    })),
+    { placeHolder: t('model.pick'), ignoreFocusOut: true },
+  );
+  return picked?.entry;
+}
+
+export async function downloadModel(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const entry = await pickModel();
+  if (!entry) return;
+  const dir = modelsDir(context);
+  const target = modelFile(entry, dir);
+  const mirror = getSetting('akkhara.model.mirror').trim();
+  const already = await vscode.workspace.fs.stat(vscode.Uri.file(target)).then(
+    () => true,
+    () => false,
+  );
+  if (already) {
+    void vscode.window.showInformationMessage(`${t('model.alreadyThere')} ${entry.title}`);
+    return;
+  }
+  log.info(`Downloading ${entry.id} from ${mirror || entry.uri} to ${target}`);
+  try {
+    await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `${t('model.downloading')} ${entry.title}`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        let reported = 0;
+        await ensureModel(entry, {
+          dir,
+          signal: controller.signal,
+          ...(mirror && { uri: mirror }),
+          onProgress: (downloaded, total) => {
+            const percent = total > 0 ? (downloaded / total) * 100 : 0;
+            progress.report({
+              increment: percent - reported,
+              message: `${Math.round(downloaded / 1e6)} / ${Math.round(total / 1e6)} MB`,
+            });
+            reported = percent;
+          },
+        });
+      },
+    );
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    log.error(`Model download failed: ${detail}`);
+    const showLogs = t('action.showLogs');
+    const choice = await vscode.window.showErrorMessage(`${t('model.downloadFailed')} ${detail}`, showLogs);
+    if (choice === showLogs) log.show(true);
+    return;
+  }
+  log.info(`Model ready: ${target}`);
+  void vscode.window.showInformationMessage(`${t('model.ready')} ${entry.title}`);
+}
+
+export async function setApiKey(context: vscode.ExtensionContext): Promise<void> {
+  const endpoint = getSetting('akkhara.model.endpoint').trim();
+  if (!endpoint) {
+    void vscode.window.showWarningMessage(t('apiKey.noEndpoint'));
+    return;
+  }
+  const key = await vscode.window.showInputBox({
+    title: endpoint,
+    prompt: t('apiKey.prompt'),
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (key === undefined) return; // dismissed: nothing changes
+  if (key.trim()) {
+    await context.secrets.store(apiKeySecret(endpoint), key.trim());
+    void vscode.window.showInformationMessage(t('apiKey.saved'));
+  } else {
+    await context.secrets.delete(apiKeySecret(endpoint));
+    void vscode.window.showInformationMessage(t('apiKey.removed'));
+  }
+}
