@@ -72,7 +72,7 @@ async function catalogModel(id: string | undefined, language: AnswerLanguage, op
   let started = false;
   const file = await ensureModel(entry, {
     ...(options.modelsDir && { dir: options.modelsDir }),
-    ...(options.downloadFrom && { uri: options.downloadFrom }),
+    ...(options.downloadFrom && { url: options.downloadFrom }),
     onProgress: (downloaded, total) => {
       const mb = (bytes: number) => Math.round(bytes / 1e6);
       if (!started) {

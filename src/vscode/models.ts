@@ -60,7 +60,8 @@ export async function downloadModel(
     void vscode.window.showInformationMessage(`${t('model.alreadyThere')} ${entry.title}`);
     return;
   }
-  log.info(`Downloading ${entry.id} from ${mirror || entry.uri} to ${target}`);
+  log.info(`Downloading ${entry.id} from ${mirror || entry.url} to ${target}`);
+  let cancelled = false;
   try {
     await vscode.window.withProgress(
       {
@@ -70,12 +71,15 @@ export async function downloadModel(
       },
       async (progress, token) => {
         const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
+        token.onCancellationRequested(() => {
+          cancelled = true;
+          controller.abort();
+        });
         let reported = 0;
         await ensureModel(entry, {
           dir,
           signal: controller.signal,
-          ...(mirror && { uri: mirror }),
+          ...(mirror && { url: mirror }),
           onProgress: (downloaded, total) => {
             const percent = total > 0 ? (downloaded / total) * 100 : 0;
             progress.report({
@@ -89,6 +93,8 @@ export async function downloadModel(
     );
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
+    // Cancelling is the user's choice, not a failure; the part downloaded is kept for next time.
+    if (cancelled) return log.info(`Model download cancelled: ${detail}`);
     log.error(`Model download failed: ${detail}`);
     const showLogs = t('action.showLogs');
     const choice = await vscode.window.showErrorMessage(`${t('model.downloadFailed')} ${detail}`, showLogs);

@@ -7,14 +7,22 @@ export interface FileServer {
   readonly url: string;
   /** Requests answered so far. */
   readonly requests: () => number;
+  /** The Range header of each request ('' when none). */
+  readonly ranges: string[];
+  /** Cuts the connection of the next request after this many bytes of the body. */
+  dropNextAfter?: number;
   close(): Promise<void>;
 }
 
 export async function serveFile(file: string): Promise<FileServer> {
   const size = statSync(file).size;
   let requests = 0;
+  const ranges: string[] = [];
   const server = createServer((request, response) => {
     requests++;
+    ranges.push(request.headers.range ?? '');
+    const drop = mirror.dropNextAfter;
+    mirror.dropNextAfter = undefined;
     const range = /bytes=(\d+)-(\d*)/.exec(request.headers.range ?? '');
     const start = range ? Number(range[1]) : 0;
     const end = range?.[2] ? Number(range[2]) : size - 1;
@@ -23,13 +31,31 @@ export async function serveFile(file: string): Promise<FileServer> {
       'accept-ranges': 'bytes',
       ...(range && { 'content-range': `bytes ${start}-${end}/${size}` }),
     });
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(file, { start, end }).pipe(response);
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    if (drop === undefined) {
+      createReadStream(file, { start, end }).pipe(response);
+      return;
+    }
+    // Flushed, then the connection dies: the client has exactly `drop` bytes.
+    createReadStream(file, { start, end: start + drop - 1 })
+      .on('data', (chunk) => response.write(chunk))
+      .on('end', () => {
+        response.write('', () => response.socket?.destroy());
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
+  const mirror: FileServer = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/model.gguf`,
     requests: () => requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    ranges,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
+  return mirror;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -28,20 +28,55 @@ const entry: CatalogEntry = { ...defaultModelFor('my'), fileName: 'test-model.gg
 test('a catalog model downloads once, with progress up to its size, then is used from disk', async () => {
   const models = path.join(dir, 'models');
   const progress: number[] = [];
-  const file = await ensureModel(entry, { dir: models, uri: url, onProgress: (done) => progress.push(done) });
+  const file = await ensureModel(entry, { dir: models, url, onProgress: (done) => progress.push(done) });
   assert.equal(file, path.join(models, 'test-model.gguf'));
   assert.equal(statSync(file).size, size);
   assert.equal(progress.at(-1), size);
   const before = mirror.requests();
-  assert.equal(await ensureModel(entry, { dir: models, uri: url }), file);
+  assert.equal(await ensureModel(entry, { dir: models, url }), file);
   assert.equal(mirror.requests(), before, 'no second download');
+});
+
+test('a download cut off midway resumes where it stopped, with a Range request', async () => {
+  const models = path.join(dir, 'resume');
+  mirror.dropNextAfter = 200_000;
+  let kept = 0;
+  await assert.rejects(ensureModel(entry, { dir: models, url }), (error: unknown) => {
+    assert.ok(error instanceof ModelError && error.kind === 'download', String(error));
+    const cut = /the connection was cut after (\d+) of (\d+) bytes; what arrived is kept/.exec(error.message);
+    assert.ok(cut, error.message);
+    kept = Number(cut[1]);
+    return true;
+  });
+  const partial = path.join(models, 'test-model.gguf.part');
+  assert.ok(kept > 0 && kept <= 200_000);
+  assert.equal(statSync(partial).size, kept);
+  const file = await ensureModel(entry, { dir: models, url });
+  assert.equal(mirror.ranges.at(-1), `bytes=${kept}-`);
+  assert.deepEqual(readFileSync(file), readFileSync(gguf));
+  assert.ok(!existsSync(partial));
+});
+
+test('what arrives must be a GGUF: a login page of the network is refused', async () => {
+  const page = path.join(dir, 'login.html');
+  writeFileSync(page, '<html><body>Please log in to the school Wi-Fi</body></html>');
+  const portal = await serveFile(page);
+  try {
+    await assert.rejects(
+      ensureModel(entry, { dir: path.join(dir, 'portal'), url: portal.url }),
+      /not a GGUF model file/,
+    );
+    assert.ok(!existsSync(path.join(dir, 'portal', 'test-model.gguf')));
+  } finally {
+    await portal.close();
+  }
 });
 
 test('offline, the download fails soon with the file to place and the option to use instead', async () => {
   const models = path.join(dir, 'offline');
   const started = performance.now();
   await assert.rejects(
-    ensureModel(entry, { dir: models, uri: 'http://127.0.0.1:9/model.gguf', stallMs: 1000 }),
+    ensureModel(entry, { dir: models, url: 'http://127.0.0.1:9/model.gguf', stallMs: 1000 }),
     (error: unknown) => {
       assert.ok(error instanceof ModelError && error.kind === 'download');
       assert.match(error.message, new RegExp(`Place the file at ${path.join(models, 'test-model.gguf')}`));

@@ -14,8 +14,8 @@ import type { AnswerLanguage } from '../../languages';
 export interface CatalogEntry {
   readonly id: string;
   readonly title: string;
-  /** node-llama-cpp model URI: hf:<user>/<repo>:<quant>, or an https:// address. */
-  readonly uri: string;
+  /** Where the GGUF file is published (Hugging Face's download address of the file). */
+  readonly url: string;
   readonly fileName: string;
   readonly approximateBytes: number;
   readonly licence: string;
@@ -26,7 +26,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   {
     id: 'gemma-3-4b-it',
     title: 'Gemma 3 4B instruct (Q4_K_M)',
-    uri: 'hf:ggml-org/gemma-3-4b-it-GGUF:Q4_K_M',
+    url: 'https://huggingface.co/ggml-org/gemma-3-4b-it-GGUF/resolve/main/gemma-3-4b-it-Q4_K_M.gguf',
     fileName: 'gemma-3-4b-it-Q4_K_M.gguf',
     approximateBytes: 2.5e9,
     licence: 'Gemma Terms of Use',
@@ -35,7 +35,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   {
     id: 'qwen2.5-coder-3b-instruct',
     title: 'Qwen2.5-Coder 3B instruct (Q4_K_M)',
-    uri: 'hf:Qwen/Qwen2.5-Coder-3B-Instruct-GGUF:Q4_K_M',
+    url: 'https://huggingface.co/Qwen/Qwen2.5-Coder-3B-Instruct-GGUF/resolve/main/qwen2.5-coder-3b-instruct-q4_k_m.gguf',
     fileName: 'qwen2.5-coder-3b-instruct-q4_k_m.gguf',
     approximateBytes: 2.1e9,
     licence: 'Qwen Research License',

@@ -1,22 +1,24 @@
 /**
- * Fetching a catalog model on first use: node-llama-cpp's downloader in a helper process
- * (downloadWorker.ts), progress reported as it comes, the process killed when the network gives
- * nothing for a while or the user cancels. Offline, the error names the file to place by hand and
- * the option that points at a GGUF one already has.
+ * Fetching a catalog model on first use: an HTTP download that resumes. The bytes go to
+ * `<file>.part`; a later attempt asks the server for the rest with a Range header, so a laptop on
+ * a school connection never starts 2.5 GB over. The download stops when nothing arrives for a
+ * while or the user cancels, keeping what arrived; the file becomes the model only once it is
+ * complete and starts like a GGUF (a captive portal's login page is not a model). Offline, the
+ * error names the file to place by hand and the option that points at a GGUF one already has.
+ *
+ * node-llama-cpp's downloader was the first choice; it keeps no partial file once stopped, and
+ * offline it retries without end while it resolves the file, so Akkhara does this itself.
  */
-import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, open, rename, stat, truncate } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import DOWNLOAD_WORKER from 'akkhara:bundle/core/model/local/downloadWorker';
-import { writeHelper } from '../../helperFiles';
-import { packageDir } from '../../packageDir';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ModelError } from '../types';
 import type { CatalogEntry } from './catalog';
-import type { DownloadMessage } from './downloadWorker';
 
-/** Where catalog models live: the extension's global storage, else ~/.cache/akkhara/models. */
+/** Where catalog models live outside VS Code (VS Code passes its global storage). */
 export function defaultModelDir(): string {
   const cache = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(cache, 'akkhara', 'models');
@@ -30,62 +32,103 @@ export interface DownloadOptions {
   readonly dir?: string;
   readonly onProgress?: (downloaded: number, total: number) => void;
   readonly signal?: AbortSignal;
-  /** Give up when no byte arrives for this long. */
+  /** Give up when no byte arrives for this long (the part already fetched is kept). */
   readonly stallMs?: number;
   /** Where to fetch from instead of the catalog's address (a mirror, or a test server). */
-  readonly uri?: string;
+  readonly url?: string;
 }
 
-/** The local path of `entry`, downloading it first if it is not there. */
+const sizeOf = (file: string) =>
+  stat(file).then(
+    (info) => info.size,
+    () => 0,
+  );
+
+/** The local path of `entry`, downloading it first (or the rest of it) if it is not there. */
 export async function ensureModel(entry: CatalogEntry, options: DownloadOptions = {}): Promise<string> {
   const dir = options.dir ?? defaultModelDir();
   const target = modelFile(entry, dir);
   if (existsSync(target)) return target;
   await mkdir(dir, { recursive: true });
-  const llamaDir = packageDir('node-llama-cpp');
-  if (!llamaDir) throw new ModelError('download', 'node-llama-cpp is not installed next to Akkhara');
-  const script = await writeHelper('download-worker.cjs', DOWNLOAD_WORKER);
-  const uri = options.uri ?? entry.uri;
-  const offline = (why: string) =>
+  const partial = `${target}.part`;
+  const url = options.url ?? entry.url;
+  const stallMs = options.stallMs ?? 30_000;
+  const failed = (why: string) =>
     new ModelError(
       'download',
-      `could not download ${entry.title} from ${uri} (${why}). Place the file at ${target}, or point ` +
+      `could not download ${entry.title} from ${url} (${why}). Place the file at ${target}, or point ` +
         `--model (the setting akkhara.model.localPath in VS Code) at a GGUF file you have`,
     );
-  return new Promise<string>((resolve, reject) => {
-    const child = fork(script, [llamaDir, uri, dir, entry.fileName], {
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-      execArgv: [],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' },
-    });
-    let settled = false;
-    let stall: NodeJS.Timeout | undefined;
-    const finish = (error: ModelError | undefined, file?: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(stall);
-      options.signal?.removeEventListener('abort', cancel);
-      if (child.exitCode === null) child.kill();
-      if (error) reject(error);
-      else resolve(file!);
-    };
-    const watch = () => {
-      clearTimeout(stall);
-      stall = setTimeout(
-        () => finish(offline(`nothing arrived for ${(options.stallMs ?? 30_000) / 1000} s`)),
-        options.stallMs ?? 30_000,
-      );
-    };
-    const cancel = () => finish(new ModelError('download', 'the download was cancelled'));
-    options.signal?.addEventListener('abort', cancel, { once: true });
+
+  const controller = new AbortController();
+  let stalled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const watch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      controller.abort();
+    }, stallMs);
+  };
+  const cancel = () => controller.abort();
+  options.signal?.addEventListener('abort', cancel, { once: true });
+  let downloaded = 0;
+  let total = 0;
+  try {
+    let offset = await sizeOf(partial);
     watch();
-    child.on('message', (message: DownloadMessage) => {
-      if (message.type === 'progress') {
-        watch();
-        options.onProgress?.(message.downloaded, message.total);
-      } else if (message.type === 'done') finish(undefined, message.file);
-      else finish(offline(message.message));
+    const response = await fetch(url, {
+      headers: offset ? { range: `bytes=${offset}-` } : {},
+      signal: controller.signal,
     });
-    child.on('exit', (code) => finish(offline(`the downloader stopped with exit code ${code}`)));
-  });
+    if (response.status === 416 && offset) {
+      // The part on disk is not a prefix of this file (the model was replaced): start again.
+      await truncate(partial, 0);
+      throw failed('the partial download did not match the file on the server; it was discarded, try again');
+    }
+    if (!response.ok || !response.body) throw failed(`HTTP ${response.status}`);
+    if (response.status !== 206) offset = 0; // the server sent the whole file
+    const length = Number(response.headers.get('content-length') ?? NaN);
+    total = Number.isFinite(length) ? offset + length : 0;
+    downloaded = offset;
+    const counted = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    counted.on('data', (chunk: Buffer) => {
+      downloaded += chunk.length;
+      watch();
+      options.onProgress?.(downloaded, total);
+    });
+    await pipeline(counted, createWriteStream(partial, { flags: offset ? 'a' : 'w' }));
+    if (total && downloaded !== total)
+      throw failed(`the download ended after ${downloaded} of ${total} bytes`);
+    await checkGguf(partial, failed);
+    await rename(partial, target);
+    return target;
+  } catch (error) {
+    if (error instanceof ModelError) throw error;
+    if (options.signal?.aborted)
+      throw new ModelError('download', 'the download was cancelled; what arrived is kept for next time');
+    if (stalled) throw failed(`nothing arrived for ${stallMs / 1000} s; what arrived is kept for next time`);
+    if (downloaded > 0)
+      throw failed(
+        `the connection was cut after ${downloaded} of ${total || '?'} bytes; what arrived is kept for next time`,
+      );
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    throw failed(cause ?? (error instanceof Error ? error.message : String(error)));
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancel);
+  }
+}
+
+/** Every GGUF file starts with the bytes "GGUF". */
+async function checkGguf(file: string, failed: (why: string) => ModelError): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    if (bytesRead === 4 && buffer.toString('latin1') === 'GGUF') return;
+  } finally {
+    await handle.close();
+  }
+  await truncate(file, 0);
+  throw failed('what arrived is not a GGUF model file (a login page of the network?)');
 }
