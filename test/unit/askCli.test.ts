@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { prepareQuestion, QuestionLanguageError, SYSTEM_PROMPTS } from '../../src/core/model/prompt';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
-import { DIST } from '../support/paths';
+import { runCli, type CliOptions } from '../support/cli';
 
 let server: FakeOpenAI;
 before(async () => {
@@ -18,42 +17,11 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-ask-'));
 const testsFile = path.join(dir, 'add_test.py');
 writeFileSync(testsFile, 'assert add(1, 2) == 3\nassert add(-1, 1) == 0\n');
 
-interface Outcome {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI as a user runs it; asynchronous, so that the fake server in this process can answer. */
-function ask(
-  args: string[],
-  options: { input?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
-) {
-  return new Promise<Outcome>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(DIST, 'cli.js'),
-        'ask',
-        ...args,
-        '--endpoint',
-        server.baseURL,
-        '--model',
-        'tiny',
-        '--sandbox',
-        'process',
-      ],
-      { env: { ...process.env, AKKHARA_UI_LANG: 'en' } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      options.onStdout?.(stdout, child);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.stdin.end(options.input ?? '');
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+/** `akkhara ask` against the scripted server, with the process sandbox and English messages. */
+function ask(args: string[], options: Omit<CliOptions, 'env'> = {}) {
+  return runCli(['ask', ...args, '--endpoint', server.baseURL, '--model', 'tiny', '--sandbox', 'process'], {
+    ...options,
+    env: { AKKHARA_UI_LANG: 'en' },
   });
 }
 

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
-import { DIST } from '../support/paths';
+import { runCli } from '../support/cli';
 import { writeTinyGguf } from '../support/tinyGguf';
 
 let server: FakeOpenAI;
@@ -34,17 +33,6 @@ writeFileSync(
     .join('\n'),
 );
 
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 const lines = (file: string) =>
   readFileSync(file, 'utf8')
     .trim()
@@ -65,21 +53,22 @@ test('akkhara generate: N answers per task in the completion format eval reads; 
     return ['ဖြေချက်', `\n\n\`\`\`python\ndef ${name}(a, b):\n    return a + b\n\`\`\`\n`];
   };
   const before = server.requests.length;
-  const result = await cli([
-    'generate',
-    '--tasks',
-    tasksFile,
-    '--n',
-    '2',
-    '--out',
-    out,
-    '--endpoint',
-    server.baseURL,
-    '--model',
-    'tiny',
-    '--temperature',
-    '0.8',
-  ]);
+  const fromServer = (...extra: string[]) =>
+    runCli([
+      'generate',
+      '--tasks',
+      tasksFile,
+      '--n',
+      '2',
+      '--out',
+      out,
+      '--endpoint',
+      server.baseURL,
+      '--model',
+      'tiny',
+      ...extra,
+    ]);
+  const result = await fromServer('--temperature', '0.8');
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stderr, /dropped a torn last line/);
   assert.match(result.stderr, /resuming: 1 of 3 tasks already have 2 samples/);
@@ -90,7 +79,7 @@ test('akkhara generate: N answers per task in the completion format eval reads; 
     lines(out).map((l) => l.task_id),
     ['Tiny/0', 'Tiny/0', 'Tiny/1', 'Tiny/1', 'Tiny/2', 'Tiny/2'],
   );
-  const scored = await cli([
+  const scored = await runCli([
     'eval',
     '--tasks',
     tasksFile,
@@ -108,19 +97,7 @@ test('akkhara generate: N answers per task in the completion format eval reads; 
   const summary = JSON.parse(scored.stdout);
   assert.equal(summary.samples, 6);
   assert.equal(summary.statuses.passed, 4, 'the two "old" answers hold no code and fail');
-  const again = await cli([
-    'generate',
-    '--tasks',
-    tasksFile,
-    '--n',
-    '2',
-    '--out',
-    out,
-    '--endpoint',
-    server.baseURL,
-    '--model',
-    'tiny',
-  ]);
+  const again = await fromServer();
   assert.equal(again.status, 0);
   assert.equal(lines(out).length, 6, 'a finished file is left as it is');
 });
@@ -129,7 +106,7 @@ test('akkhara generate with a local GGUF; a broken model is exit 2 and keeps not
   const gguf = path.join(dir, 'tiny.gguf');
   writeTinyGguf(gguf);
   const out = path.join(dir, 'local.jsonl');
-  const result = await cli([
+  const result = await runCli([
     'generate',
     '--tasks',
     tasksFile,
@@ -151,7 +128,7 @@ test('akkhara generate with a local GGUF; a broken model is exit 2 and keeps not
   );
   const broken = path.join(dir, 'broken.gguf');
   writeTinyGguf(broken, { omitKey: 'llama.feed_forward_length' });
-  const failed = await cli([
+  const failed = await runCli([
     'generate',
     '--tasks',
     tasksFile,

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +7,7 @@ import { defaultModelFor, type CatalogEntry } from '../../src/core/model/local/c
 import { ensureModel } from '../../src/core/model/local/download';
 import { ModelError } from '../../src/core/model/types';
 import { serveFile, type FileServer } from '../support/fileServer';
-import { DIST } from '../support/paths';
+import { runCli } from '../support/cli';
 import { writeTinyGguf } from '../support/tinyGguf';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-download-'));
@@ -90,26 +89,18 @@ test('offline, the download fails soon with the file to place and the option to 
 
 test('akkhara ask with no model: the default model for the language is downloaded on first use, then answers', async () => {
   const models = path.join(dir, 'cli-models');
-  const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [
-      path.join(DIST, 'cli.js'),
-      'ask',
-      'ကိန်းနှစ်ခုကို ပေါင်းပါ',
-      '--models-dir',
-      models,
-      '--download-from',
-      url,
-      '--max-tokens',
-      '8',
-      '--gpu',
-      'off',
-    ]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  const result = await runCli([
+    'ask',
+    'ကိန်းနှစ်ခုကို ပေါင်းပါ',
+    '--models-dir',
+    models,
+    '--download-from',
+    url,
+    '--max-tokens',
+    '8',
+    '--gpu',
+    'off',
+  ]);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stderr, /downloading Gemma 3 4B instruct \(Q4_K_M\), once/);
   assert.ok(existsSync(path.join(models, defaultModelFor('my').fileName)));

@@ -61,7 +61,7 @@ export class WarmSandbox implements Sandbox {
     process: ChildProcessWithoutNullStreams;
     lines: Interface;
     replies: AsyncIterator<string>;
-    /** Resolves once the server said it is ready; undefined if it died or stalled first. */
+    /** Whether the server said it is ready (false if it died or stalled first). */
     ready: Promise<boolean>;
   };
   private queue: Promise<unknown> = Promise.resolve();
@@ -132,16 +132,7 @@ export class WarmSandbox implements Sandbox {
       const stillRunning = server.process.exitCode === null && server.process.signalCode === null;
       this.close();
       if (hostTimeout && stillRunning)
-        return {
-          ...identity,
-          status: 'timeout',
-          passed: false,
-          durationMs: Math.round(performance.now() - started),
-          tests: [],
-          error: `no verdict within ${limits.timeoutMs / 1000} s`,
-          stdout: '',
-          stderr: '',
-        };
+        return this.noVerdict('timeout', started, `no verdict within ${limits.timeoutMs / 1000} s`);
       return this.serverFailed(started, 'the sandbox server stopped answering; it will be restarted');
     }
     if (reply.serverExits) this.close();
@@ -172,14 +163,23 @@ export class WarmSandbox implements Sandbox {
 
   private serverFailed(started: number, why: string): RunResult {
     this.close();
+    return this.noVerdict(
+      'sandbox_error',
+      started,
+      `${why}${this.serverErrors ? `: ${this.serverErrors.trim()}` : ''}`,
+    );
+  }
+
+  /** A run that ended without the server's reply. */
+  private noVerdict(status: RunStatus, started: number, error: string): RunResult {
     return {
       backend: this.backend,
       isolation: this.isolation,
-      status: 'sandbox_error',
+      status,
       passed: false,
       durationMs: Math.round(performance.now() - started),
       tests: [],
-      error: `${why}${this.serverErrors ? `: ${this.serverErrors.trim()}` : ''}`,
+      error,
       stdout: '',
       stderr: '',
     };
