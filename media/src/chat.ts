@@ -1,8 +1,12 @@
 /**
- * The chat view's page script. It renders what the host sends and forwards clicks as typed
- * messages; every decision is made in the extension host.
+ * The chat view's page script. It renders what the host sends and forwards what the user does as
+ * typed messages; every decision is made in the extension host. Answers are untrusted model text:
+ * Markdown is rendered with raw HTML off, and the result is sanitized again before it is shown.
  */
+import DOMPurify from 'dompurify';
+import MarkdownIt from 'markdown-it';
 import type { Catalogue, MessageKey } from '../../src/core/i18n';
+import type { FinishReason } from '../../src/core/model/types';
 import type { HostMessage, ServerState, WebviewCommand, WebviewMessage } from '../../src/protocol/webview';
 
 interface VsCodeApi<S> {
@@ -12,15 +16,32 @@ interface VsCodeApi<S> {
 }
 declare function acquireVsCodeApi<S>(): VsCodeApi<S>;
 
+interface Answer {
+  id: number;
+  question: string;
+  language: string;
+  model: string;
+  text: string;
+  status: 'streaming' | 'done' | 'error';
+  finishReason?: FinishReason;
+  error?: string;
+}
+
 interface ViewState {
   strings?: Catalogue;
   uiLanguage?: string;
   version?: string;
   serverState: ServerState;
+  answers: Answer[];
+  draft: string;
 }
 
+/** Kept in the view's state across reloads; older answers are dropped. */
+const MAX_ANSWERS = 20;
+
 const vscode = acquireVsCodeApi<ViewState>();
-let state: ViewState = vscode.getState() ?? { serverState: 'stopped' };
+let state: ViewState = { serverState: 'stopped', answers: [], draft: '', ...vscode.getState() };
+const markdown = new MarkdownIt({ html: false, linkify: false });
 
 const SERVER_STATE_KEYS: Record<ServerState, MessageKey> = {
   starting: 'chat.serverStarting',
@@ -40,11 +61,80 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+function button(label: string, className: string, onClick: () => void): HTMLButtonElement {
+  const node = element('button', label, className);
+  node.type = 'button';
+  node.addEventListener('click', onClick);
+  return node;
+}
+
 function commandButton(label: string, command: WebviewCommand): HTMLButtonElement {
-  const button = element('button', label);
-  button.type = 'button';
-  button.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', payload: { command } }));
-  return button;
+  return button(label, 'secondary', () => vscode.postMessage({ type: 'runCommand', payload: { command } }));
+}
+
+/** Model text as sanitized HTML: markdown-it escapes raw HTML, DOMPurify removes anything left that could run. */
+function renderAnswer(container: HTMLElement, text: string): void {
+  container.innerHTML = DOMPurify.sanitize(markdown.render(text), { USE_PROFILES: { html: true } });
+}
+
+function answerView(answer: Answer, strings: Catalogue): HTMLElement {
+  const article = element('article', undefined, `answer answer-${answer.status}`);
+  article.dataset.id = String(answer.id);
+  article.append(element('p', answer.question, 'question'));
+  const body = element('div', undefined, 'answer-body');
+  body.lang = answer.language;
+  renderAnswer(body, answer.text);
+  article.append(body);
+  const notes: string[] = [];
+  if (answer.finishReason === 'aborted') notes.push(strings['chat.stopped']);
+  if (answer.finishReason === 'length') notes.push(strings['chat.cutShort']);
+  if (answer.error) notes.push(answer.error);
+  for (const note of notes) {
+    const p = element('p', note, answer.error === note ? 'error' : 'note');
+    if (answer.error === note) p.setAttribute('role', 'alert');
+    article.append(p);
+  }
+  article.append(element('p', answer.model, 'model'));
+  return article;
+}
+
+function askForm(strings: Catalogue): HTMLElement {
+  const form = element('form', undefined, 'ask');
+  const input = element('textarea');
+  input.placeholder = strings['chat.placeholder'];
+  input.setAttribute('aria-label', strings['chat.placeholder']);
+  input.rows = 3;
+  input.value = state.draft;
+  input.addEventListener('input', () => {
+    state.draft = input.value;
+    vscode.setState(state);
+  });
+  const streaming = state.answers.some((answer) => answer.status === 'streaming');
+  const send = () => {
+    const text = input.value.trim();
+    // The draft stays until the host accepts the question: a refused one is not lost.
+    if (text) vscode.postMessage({ type: 'ask', payload: { text } });
+  };
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      send();
+    }
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    send();
+  });
+  const ask = element('button', strings['chat.ask'], 'primary');
+  ask.type = 'submit';
+  const actions = element('div', undefined, 'actions');
+  actions.append(ask);
+  if (streaming)
+    actions.append(
+      button(strings['chat.stop'], 'stop', () => vscode.postMessage({ type: 'stop', payload: {} })),
+    );
+  form.append(input, actions);
+  return form;
 }
 
 function render(): void {
@@ -52,6 +142,7 @@ function render(): void {
   const strings = state.strings;
   if (!root || !strings) return;
   if (state.uiLanguage) document.documentElement.lang = state.uiLanguage;
+  const focused = document.activeElement?.tagName === 'TEXTAREA';
   const status = element(
     'p',
     strings[SERVER_STATE_KEYS[state.serverState]],
@@ -63,15 +154,38 @@ function render(): void {
     commandButton(strings['chat.showLogs'], 'akkhara.showLogs'),
     commandButton(strings['chat.openSettings'], 'akkhara.openSettings'),
   );
+  const answers = element('section', undefined, 'answers');
+  answers.append(...state.answers.map((answer) => answerView(answer, strings)));
   root.replaceChildren(
     element('h2', strings['chat.title']),
     element('p', strings['chat.welcome'], 'welcome'),
     element('p', strings['chat.notReady'], 'note'),
+    answers,
+    askForm(strings),
     status,
     actions,
     element('p', `v${state.version ?? ''}`, 'version'),
   );
+  if (focused) root.querySelector('textarea')?.focus();
   vscode.setState(state);
+}
+
+/** Streaming repaints only the answer that grew, once per frame: no flicker, no lost input. */
+let pending = false;
+function repaintStreaming(answer: Answer): void {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    const body = document.querySelector<HTMLElement>(`article[data-id="${answer.id}"] .answer-body`);
+    if (body) renderAnswer(body, answer.text);
+    else render();
+    vscode.setState(state);
+  });
+}
+
+function answerWith(id: number): Answer | undefined {
+  return state.answers.find((answer) => answer.id === id);
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
@@ -88,6 +202,49 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'serverState':
       state = { ...state, serverState: message.payload.state };
       break;
+    case 'answerStart':
+      state.draft = '';
+      state.answers = [
+        ...state.answers,
+        { ...message.payload, text: '', status: 'streaming' as const },
+      ].slice(-MAX_ANSWERS);
+      break;
+    case 'answerDelta': {
+      const answer = answerWith(message.payload.id);
+      if (!answer) return;
+      answer.text += message.payload.text;
+      repaintStreaming(answer);
+      return;
+    }
+    case 'answerEnd': {
+      const answer = answerWith(message.payload.id);
+      if (!answer) return;
+      answer.status = 'done';
+      answer.finishReason = message.payload.finishReason;
+      break;
+    }
+    case 'answerError': {
+      const answer = answerWith(message.payload.id);
+      if (answer) {
+        answer.status = 'error';
+        answer.error = message.payload.message;
+      } else {
+        // Refused before it started (no language, no model): shown as an answer with only the reason.
+        state.answers = [
+          ...state.answers,
+          {
+            id: message.payload.id,
+            question: state.draft,
+            language: '',
+            model: '',
+            text: '',
+            status: 'error' as const,
+            error: message.payload.message,
+          },
+        ].slice(-MAX_ANSWERS);
+      }
+      break;
+    }
   }
   render();
 });

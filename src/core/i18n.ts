@@ -9,7 +9,20 @@ const en = {
   'chat.welcome':
     'Ask programming questions in Burmese or Bangla and get explanations in your language with Python code.',
   'chat.notReady':
-    'Asking a model arrives in a later release. Today this view shows what is installed and where to look.',
+    'Answers come from the model in Akkhara’s settings: a model on this computer (Akkhara: Download Model) or a server.',
+  'chat.placeholder': 'Ask in Burmese or Bangla… (Ctrl+Enter to send)',
+  'chat.ask': 'Ask',
+  'chat.stop': 'Stop',
+  'chat.stopped': 'Stopped: the answer is incomplete.',
+  'chat.cutShort': 'The answer reached its length limit and may be cut short.',
+  'chat.noLanguage':
+    'Write the question in Burmese or Bangla, or choose the answer language in the settings.',
+  'chat.noEndpoint':
+    'Set the server’s address (akkhara.model.endpoint) and model name (akkhara.model.name) first.',
+  'chat.noModel':
+    'No model yet: run “Akkhara: Download Model” once, or set akkhara.model.localPath to a GGUF file.',
+  'chat.untrusted':
+    'Akkhara runs a model on this computer only in a trusted workspace. Trust this folder, or use a server.',
   'chat.showLogs': 'Show logs',
   'chat.openSettings': 'Open settings',
   'chat.serverRunning': 'Language server: running',
@@ -40,7 +53,18 @@ const my: Catalogue = {
   'chat.welcome':
     'ပရိုဂရမ်ရေးခြင်းဆိုင်ရာ မေးခွန်းများကို မြန်မာလို သို့မဟုတ် ဘင်္ဂါလီလို မေးပါ။ Python ကုဒ်နှင့်အတူ သင့်ဘာသာစကားဖြင့် ရှင်းပြချက်ကို ရရှိပါမည်။',
   'chat.notReady':
-    'မော်ဒယ်ကို မေးမြန်းခြင်းကို နောက်ထွက်မည့်ဗားရှင်းတွင် ထည့်သွင်းပါမည်။ ယခုအခါ ဤမြင်ကွင်းသည် ထည့်သွင်းထားသည်များနှင့် ကြည့်ရှုရမည့်နေရာကို ပြသပါသည်။',
+    'အဖြေများသည် အက္ခရာ၏ ဆက်တင်ရှိ မော်ဒယ်မှ လာသည် - ဤကွန်ပျူတာပေါ်ရှိ မော်ဒယ် (Akkhara: Download Model) သို့မဟုတ် ဆာဗာ။',
+  'chat.placeholder': 'မြန်မာလို သို့မဟုတ် ဘင်္ဂါလီလို မေးပါ… (ပို့ရန် Ctrl+Enter)',
+  'chat.ask': 'မေးမည်',
+  'chat.stop': 'ရပ်မည်',
+  'chat.stopped': 'ရပ်လိုက်သည် - အဖြေ မပြည့်စုံပါ။',
+  'chat.cutShort': 'အဖြေသည် အရှည်ကန့်သတ်ချက်သို့ ရောက်သွားသဖြင့် ပြတ်နေနိုင်သည်။',
+  'chat.noLanguage': 'မေးခွန်းကို မြန်မာလို သို့မဟုတ် ဘင်္ဂါလီလို ရေးပါ၊ သို့မဟုတ် ဆက်တင်တွင် အဖြေဘာသာစကားကို ရွေးပါ။',
+  'chat.noEndpoint': 'ဆာဗာလိပ်စာ (akkhara.model.endpoint) နှင့် မော်ဒယ်အမည် (akkhara.model.name) ကို ဦးစွာ သတ်မှတ်ပါ။',
+  'chat.noModel':
+    'မော်ဒယ် မရှိသေးပါ - “Akkhara: Download Model” ကို တစ်ကြိမ် လုပ်ပါ၊ သို့မဟုတ် akkhara.model.localPath ကို GGUF ဖိုင်သို့ ညွှန်ပါ။',
+  'chat.untrusted':
+    'အက္ခရာသည် ယုံကြည်ရသော workspace တွင်သာ ဤကွန်ပျူတာပေါ်၌ မော်ဒယ်ကို လည်ပတ်စေသည်။ ဤဖိုဒါကို ယုံကြည်ပါ၊ သို့မဟုတ် ဆာဗာကို သုံးပါ။',
   'chat.showLogs': 'မှတ်တမ်းများကို ပြပါ',
   'chat.openSettings': 'ဆက်တင်များကို ဖွင့်ပါ',
   'chat.serverRunning': 'ဘာသာစကားဆာဗာ - လည်ပတ်နေသည်',
@@ -66,7 +90,19 @@ const bn: Catalogue = {
   'chat.title': 'অক্ষর',
   'chat.welcome': 'বর্মি বা বাংলায় প্রোগ্রামিংয়ের প্রশ্ন করুন, আর Python কোডসহ আপনার ভাষায় ব্যাখ্যা পান।',
   'chat.notReady':
-    'মডেলকে প্রশ্ন করার সুবিধা পরের সংস্করণে আসছে। এখন এই ভিউ দেখায় কী ইনস্টল করা আছে এবং কোথায় দেখতে হবে।',
+    'উত্তর আসে অক্ষরের সেটিংসের মডেল থেকে: এই কম্পিউটারের মডেল (Akkhara: Download Model) অথবা একটি সার্ভার।',
+  'chat.placeholder': 'বাংলা বা বর্মিতে প্রশ্ন করুন… (পাঠাতে Ctrl+Enter)',
+  'chat.ask': 'জিজ্ঞাসা করুন',
+  'chat.stop': 'থামান',
+  'chat.stopped': 'থামানো হয়েছে: উত্তরটি অসম্পূর্ণ।',
+  'chat.cutShort': 'উত্তরটি দৈর্ঘ্যের সীমায় পৌঁছেছে, তাই অসম্পূর্ণ হতে পারে।',
+  'chat.noLanguage': 'প্রশ্নটি বাংলা বা বর্মিতে লিখুন, অথবা সেটিংসে উত্তরের ভাষা বেছে নিন।',
+  'chat.noEndpoint':
+    'আগে সার্ভারের ঠিকানা (akkhara.model.endpoint) ও মডেলের নাম (akkhara.model.name) সেট করুন।',
+  'chat.noModel':
+    'এখনও কোনো মডেল নেই: একবার “Akkhara: Download Model” চালান, অথবা akkhara.model.localPath-এ একটি GGUF ফাইল দিন।',
+  'chat.untrusted':
+    'অক্ষর শুধু বিশ্বস্ত workspace-এ এই কম্পিউটারে মডেল চালায়। এই ফোল্ডারটিকে বিশ্বাস করুন, অথবা একটি সার্ভার ব্যবহার করুন।',
   'chat.showLogs': 'লগ দেখুন',
   'chat.openSettings': 'সেটিংস খুলুন',
   'chat.serverRunning': 'ল্যাঙ্গুয়েজ সার্ভার: চলছে',

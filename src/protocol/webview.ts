@@ -3,7 +3,8 @@
  * and the host (src/vscode/) both import these types; the webview only renders and forwards.
  */
 import type { Catalogue } from '../core/i18n';
-import type { UiLanguage } from '../core/languages';
+import type { AnswerLanguage, UiLanguage } from '../core/languages';
+import type { FinishReason } from '../core/model/types';
 
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 
@@ -11,14 +12,26 @@ export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 export const WEBVIEW_COMMANDS = ['akkhara.showLogs', 'akkhara.openSettings'] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
+/** The longest question the page may send (a long paste of code is fine; a runaway one is not). */
+export const MAX_QUESTION_CHARS = 20_000;
+
 export interface HostToWebview {
   init: { uiLanguage: UiLanguage; strings: Catalogue; version: string };
   serverState: { state: ServerState };
+  /** A question was accepted: its answer streams next, in `language`, from `model`. */
+  answerStart: { id: number; question: string; language: AnswerLanguage; model: string };
+  /** Untrusted model text; the page renders it as Markdown and sanitizes the HTML. */
+  answerDelta: { id: number; text: string };
+  answerEnd: { id: number; finishReason: FinishReason };
+  /** Why there is no (complete) answer, in the UI language. */
+  answerError: { id: number; message: string };
 }
 
 export interface WebviewToHost {
   ready: Record<string, never>;
   runCommand: { command: WebviewCommand };
+  ask: { text: string };
+  stop: Record<string, never>;
 }
 
 export type Envelope<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];
@@ -29,7 +42,12 @@ export type WebviewMessage = Envelope<WebviewToHost>;
 export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { type, payload } = data as { type?: unknown; payload?: unknown };
-  if (type === 'ready') return { type, payload: {} };
+  if (type === 'ready' || type === 'stop') return { type, payload: {} };
+  if (type === 'ask' && typeof payload === 'object' && payload !== null) {
+    const text = (payload as { text?: unknown }).text;
+    if (typeof text === 'string' && text.trim() && text.length <= MAX_QUESTION_CHARS)
+      return { type, payload: { text } };
+  }
   if (type === 'runCommand' && typeof payload === 'object' && payload !== null) {
     const command = (payload as { command?: unknown }).command;
     if ((WEBVIEW_COMMANDS as readonly unknown[]).includes(command)) {

@@ -4,8 +4,13 @@ import { VERSION } from '../core/version';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol/webview';
 import { CHAT_VIEW_ID } from './commandIds';
 import { uiLanguage } from './config';
+import { reportError } from './errors';
 import { makeNonce, renderChatHtml } from './chatHtml';
 import type { ServerController } from './serverController';
+
+/** The chat's model side lives in the models bundle, loaded with the first question. */
+type ModelsModule = typeof import('./models');
+type Session = InstanceType<ModelsModule['ChatSession']>;
 
 /** Sends the page its strings, in the UI language as it is now. */
 function postInit(post: (message: HostMessage) => void): void {
@@ -17,11 +22,17 @@ function postInit(post: (message: HostMessage) => void): void {
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   static readonly viewType = CHAT_VIEW_ID;
 
+  private session?: Session;
+
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly context: vscode.ExtensionContext,
     private readonly server: ServerController,
     private readonly log: vscode.LogOutputChannel,
   ) {}
+
+  private get extensionUri(): vscode.Uri {
+    return this.context.extensionUri;
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     const webview = view.webview;
@@ -54,7 +65,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         if (event.affectsConfiguration('akkhara.uiLanguage')) postInit(post);
       }),
     ];
-    view.onDidDispose(() => subscriptions.forEach((s) => s.dispose()));
+    view.onDidDispose(() => {
+      subscriptions.forEach((s) => s.dispose());
+      this.session?.stop();
+      this.session = undefined;
+    });
     void this.server.ensureStarted();
   }
 
@@ -63,6 +78,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       case 'ready':
         postInit(post);
         post({ type: 'serverState', payload: { state: this.server.state } });
+        return;
+      case 'ask': {
+        if (!this.session) {
+          const { ChatSession } = require('./models.js') as ModelsModule;
+          this.session = new ChatSession(this.context, this.log, post);
+        }
+        this.session
+          .ask(message.payload.text)
+          .catch((error: unknown) => reportError(this.log, 'error.command', error));
+        return;
+      }
+      case 'stop':
+        this.session?.stop();
         return;
       case 'runCommand':
         vscode.commands

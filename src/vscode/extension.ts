@@ -15,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
     server,
     vscode.window.registerWebviewViewProvider(
       ChatViewProvider.viewType,
-      new ChatViewProvider(context.extensionUri, server, log),
+      new ChatViewProvider(context, server, log),
     ),
     ...registerCommands({ extension: context, log, server }),
   );

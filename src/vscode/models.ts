@@ -3,11 +3,16 @@
  * progress notification, and the API key of an OpenAI-compatible server in SecretStorage (never in
  * settings.json). Its own bundle (dist/models.js), loaded on first use, never at activation.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveUiLanguage } from '../core/languages';
+import type { MessageKey } from '../core/i18n';
+import { resolveUiLanguage, type AnswerLanguage } from '../core/languages';
 import { CATALOG, defaultModelFor, type CatalogEntry } from '../core/model/local/catalog';
 import { ensureModel, modelFile } from '../core/model/local/download';
+import { LocalProvider } from '../core/model/local/provider';
+import { RemoteProvider } from '../core/model/remote';
+import type { ModelProvider } from '../core/model/types';
 import { getSetting, t } from './config';
 
 /** Where downloaded models live: the extension's global storage, shared by every window. */
@@ -126,3 +131,58 @@ export async function setApiKey(context: vscode.ExtensionContext): Promise<void>
     void vscode.window.showInformationMessage(t('apiKey.removed'));
   }
 }
+
+/** Why the chat cannot ask a model yet: a UI string that says what to do. */
+export class ModelSetupError extends Error {
+  constructor(readonly key: MessageKey) {
+    super(key);
+  }
+}
+
+export interface ChatModel {
+  readonly provider: ModelProvider;
+  /** What the chat shows as the answer's source. */
+  readonly label: string;
+  /** The endpoint or model file, for error messages. */
+  readonly where: string;
+}
+
+/** One local provider per model file: the model stays loaded between questions. */
+const localProviders = new Map<string, LocalProvider>();
+
+/** The model the settings point at, for a question in `language`. */
+export async function chatModel(
+  context: vscode.ExtensionContext,
+  language: AnswerLanguage,
+): Promise<ChatModel> {
+  if (getSetting('akkhara.model.source') === 'remote') {
+    const endpoint = getSetting('akkhara.model.endpoint').trim();
+    const name = getSetting('akkhara.model.name').trim();
+    if (!endpoint || !name) throw new ModelSetupError('chat.noEndpoint');
+    const apiKey = await context.secrets.get(apiKeySecret(endpoint));
+    return {
+      provider: new RemoteProvider({ baseURL: endpoint, model: name, ...(apiKey && { apiKey }) }),
+      label: name,
+      where: endpoint,
+    };
+  }
+  // A model on this computer runs native code: never for a folder the user has not trusted.
+  if (!vscode.workspace.isTrusted) throw new ModelSetupError('chat.untrusted');
+  const configured = getSetting('akkhara.model.localPath').trim();
+  const file = configured || modelFile(defaultModelFor(language), modelsDir(context));
+  if (!existsSync(file)) throw new ModelSetupError('chat.noModel');
+  let provider = localProviders.get(file);
+  if (!provider) {
+    provider = new LocalProvider({ modelPath: file });
+    localProviders.set(file, provider);
+  }
+  return { provider, label: path.basename(file), where: file };
+}
+
+/** Stops every local model worker (on deactivation). */
+export function disposeModels(): void {
+  for (const provider of localProviders.values()) provider.dispose();
+  localProviders.clear();
+}
+
+export { ChatSession } from './chatSession';

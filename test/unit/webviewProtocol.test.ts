@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseWebviewMessage } from '../../src/protocol/webview';
+import { MAX_QUESTION_CHARS, parseWebviewMessage } from '../../src/protocol/webview';
 
 test('known webview messages are accepted', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'ready', payload: {} }), { type: 'ready', payload: {} });
@@ -33,4 +33,27 @@ test('malformed messages are rejected', () => {
   ]) {
     assert.equal(parseWebviewMessage(data), undefined, JSON.stringify(data));
   }
+});
+
+test('a question is accepted only as non-empty text of bounded length; stop needs nothing', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'ask', payload: { text: 'ကိန်း ပေါင်းပါ' } }), {
+    type: 'ask',
+    payload: { text: 'ကိန်း ပေါင်းပါ' },
+  });
+  assert.deepEqual(parseWebviewMessage({ type: 'stop', payload: { anything: 1 } }), {
+    type: 'stop',
+    payload: {},
+  });
+  for (const payload of [
+    undefined,
+    {},
+    { text: 42 },
+    { text: '   ' },
+    { text: 'x'.repeat(MAX_QUESTION_CHARS + 1) },
+  ])
+    assert.equal(
+      parseWebviewMessage({ type: 'ask', payload }),
+      undefined,
+      JSON.stringify(payload)?.slice(0, 40),
+    );
 });

@@ -3,6 +3,8 @@
  * OpenAI-compatible server. A completion streams as events, K samples at once, and stops at once
  * when its AbortSignal fires.
  */
+import type { AnswerLanguage } from '../languages';
+
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant';
   readonly content: string;
@@ -15,6 +17,8 @@ export interface CompletionRequest {
   readonly temperature?: number;
   readonly maxTokens?: number;
   readonly seed?: number;
+  /** Local models: never sample tokens of scripts other than this language's, Latin and Common. */
+  readonly scriptBias?: AnswerLanguage;
 }
 
 /** Why a sample ended: the model stopped, hit the token limit, or the user stopped it. */

@@ -96,7 +96,9 @@ export class LocalProvider implements ModelProvider {
         ...(request.temperature !== undefined && { temperature: request.temperature }),
         ...(request.maxTokens !== undefined && { maxTokens: request.maxTokens }),
         ...(request.seed !== undefined && { seed: request.seed }),
-        ...(this.options.scriptBias && { scriptBias: this.options.scriptBias }),
+        ...((request.scriptBias ?? this.options.scriptBias) && {
+          scriptBias: request.scriptBias ?? this.options.scriptBias,
+        }),
       });
       if (signal?.aborted) abort();
       yield* queue;

@@ -1,0 +1,111 @@
+/**
+ * End to end in code-server: a student asks in Burmese in the Akkhara view, the answer streams
+ * from an OpenAI-compatible server on 127.0.0.1 and renders as Markdown with its code block; HTML
+ * and script in the model's text are not run; Stop ends a long answer at once; a question in no
+ * Burmese or Bangla is refused with what to do, and the draft is kept. Screenshots in
+ * test-results/chat/.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
+
+const skip = skipE2e;
+let session: E2eSession | undefined;
+let server: FakeOpenAI | undefined;
+
+before(async () => {
+  if (skip) return;
+  server = await startFakeOpenAI();
+  // Machine-scoped settings, where a code-server user sets them ("Remote" settings).
+  session = await openSession({ 'security.workspace.trust.enabled': false }, 'chat', {
+    'akkhara.model.source': 'remote',
+    'akkhara.model.endpoint': server.baseURL,
+    'akkhara.model.name': 'tiny',
+  });
+});
+
+after(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+async function ask(question: string): Promise<void> {
+  const view = session!.workbench.webview();
+  const input = view.locator('textarea');
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(question);
+  await view.locator('button.primary').click();
+}
+
+test(
+  'a Burmese question: the answer streams in and renders as Markdown; model HTML does not run',
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    server!.queue.push({
+      kind: 'stream',
+      delayMs: 60,
+      chunks: [
+        'ဤ **function** သည် ကိန်းနှစ်ခုကို ပေါင်းသည်။',
+        '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=1</script>',
+        '\n\n```python\ndef add(a, b):\n    return a + b\n```\n',
+      ],
+    });
+    await wb.step('chat-ask-burmese', async () => {
+      await wb.runCommand('Akkhara: Open Chat');
+      await ask('ကိန်းနှစ်ခုကို ပေါင်းသော function ရေးပါ');
+      const view = wb.webview();
+      const answer = view.locator('article.answer-done').last();
+      await answer.waitFor({ timeout: 30_000 });
+      assert.equal(await answer.locator('.question').innerText(), 'ကိန်းနှစ်ခုကို ပေါင်းသော function ရေးပါ');
+      assert.equal(await answer.locator('.answer-body strong').innerText(), 'function');
+      assert.match(
+        await answer.locator('.answer-body pre code').innerText(),
+        /def add\(a, b\):\n {4}return a \+ b/,
+      );
+      assert.equal(await answer.locator('.answer-body script, .answer-body img').count(), 0);
+      assert.equal(await view.locator('body').getAttribute('data-pwned'), null);
+      assert.equal(await answer.locator('.answer-body').getAttribute('lang'), 'my');
+    });
+    const request = server!.requests.at(-1)!.body;
+    assert.match(request.messages[0].content, /မြန်မာဘာသာဖြင့်/);
+    assert.equal(request.model, 'tiny');
+  },
+);
+
+test('Stop ends a long answer at once and says it is incomplete', { skip }, async () => {
+  const wb = session!.workbench;
+  server!.queue.push({
+    kind: 'stream',
+    delayMs: 100,
+    chunks: Array.from({ length: 300 }, (_, i) => `${i} `),
+  });
+  await wb.step('chat-stop', async () => {
+    await ask('দুটি সংখ্যা যোগ করুন');
+    const view = wb.webview();
+    const streaming = view.locator('article.answer-streaming').last();
+    await streaming.locator('.answer-body', { hasText: '3 ' }).waitFor({ timeout: 30_000 });
+    await view.locator('button.stop').click();
+    const stopped = view.locator('article.answer-done', { hasText: 'the answer is incomplete' }).last();
+    await stopped.waitFor({ timeout: 10_000 });
+    assert.ok((await stopped.locator('.answer-body').innerText()).length < 600, 'far from the 300 pieces');
+  });
+});
+
+test(
+  'a question in neither Burmese nor Bangla is refused with what to do; the draft stays',
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    await wb.step('chat-refused', async () => {
+      await ask('add two numbers');
+      const view = wb.webview();
+      await view
+        .locator('.error', { hasText: 'Write the question in Burmese or Bangla' })
+        .last()
+        .waitFor({ timeout: 30_000 });
+      assert.equal(await view.locator('textarea').inputValue(), 'add two numbers');
+    });
+  },
+);
