@@ -25,6 +25,8 @@ interface Answer {
   status: 'streaming' | 'done' | 'error';
   finishReason?: FinishReason;
   error?: string;
+  /** A command that fixes the error (e.g. download the model). */
+  action?: { command: WebviewCommand; label: string };
 }
 
 interface ViewState {
@@ -94,6 +96,7 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
     if (answer.error === note) p.setAttribute('role', 'alert');
     article.append(p);
   }
+  if (answer.action) article.append(commandButton(answer.action.label, answer.action.command));
   article.append(element('p', answer.model, 'model'));
   return article;
 }
@@ -225,9 +228,11 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     }
     case 'answerError': {
       const answer = answerWith(message.payload.id);
+      const action = message.payload.action;
       if (answer) {
         answer.status = 'error';
         answer.error = message.payload.message;
+        if (action) answer.action = action;
       } else {
         // Refused before it started (no language, no model): shown as an answer with only the reason.
         state.answers = [
@@ -240,6 +245,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
             text: '',
             status: 'error' as const,
             error: message.payload.message,
+            ...(action && { action }),
           },
         ].slice(-MAX_ANSWERS);
       }

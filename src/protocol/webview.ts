@@ -9,7 +9,11 @@ import type { FinishReason } from '../core/model/types';
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 
 /** Commands the webview may ask the host to run; anything else is rejected by the host. */
-export const WEBVIEW_COMMANDS = ['akkhara.showLogs', 'akkhara.openSettings'] as const;
+export const WEBVIEW_COMMANDS = [
+  'akkhara.showLogs',
+  'akkhara.openSettings',
+  'akkhara.downloadModel',
+] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 /** The longest question the page may send (a long paste of code is fine; a runaway one is not). */
@@ -23,8 +27,8 @@ export interface HostToWebview {
   /** Untrusted model text; the page renders it as Markdown and sanitizes the HTML. */
   answerDelta: { id: number; text: string };
   answerEnd: { id: number; finishReason: FinishReason };
-  /** Why there is no (complete) answer, in the UI language. */
-  answerError: { id: number; message: string };
+  /** Why there is no (complete) answer, in the UI language, with the command that fixes it when there is one. */
+  answerError: { id: number; message: string; action?: { command: WebviewCommand; label: string } };
 }
 
 export interface WebviewToHost {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { modelErrorMessage } from '../core/model/messages';
 import { prepareQuestion, QuestionLanguageError, questionMessages } from '../core/model/prompt';
 import { complete, ModelError } from '../core/model/types';
-import type { HostMessage } from '../protocol/webview';
+import type { HostMessage, WebviewCommand } from '../protocol/webview';
 import { getSetting, t, uiLanguage } from './config';
 import { chatModel, ModelSetupError } from './models';
 
@@ -25,7 +25,8 @@ export class ChatSession {
   async ask(text: string): Promise<void> {
     this.controller?.abort(); // a new question replaces one still streaming
     const id = this.nextId++;
-    const fail = (message: string) => this.post({ type: 'answerError', payload: { id, message } });
+    const fail = (message: string, action?: { command: WebviewCommand; label: string }) =>
+      this.post({ type: 'answerError', payload: { id, message, ...(action && { action }) } });
     let question;
     try {
       question = prepareQuestion(text, getSetting('akkhara.answerLanguage'));
@@ -37,7 +38,13 @@ export class ChatSession {
     try {
       model = await chatModel(this.context, question.language);
     } catch (error) {
-      if (error instanceof ModelSetupError) return fail(t(error.key));
+      if (error instanceof ModelSetupError)
+        return fail(
+          t(error.key),
+          error.key === 'chat.noModel'
+            ? { command: 'akkhara.downloadModel', label: t('chat.downloadModel') }
+            : undefined,
+        );
       throw error;
     }
     const controller = new AbortController();
