@@ -105,6 +105,8 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
     return target;
   } catch (error) {
     if (error instanceof ModelError) throw error;
+    // What is on disk, not what was read: chunks still buffered for the file are lost with the stream.
+    downloaded = await sizeOf(partial);
     if (options.signal?.aborted)
       throw new ModelError('download', 'the download was cancelled; what arrived is kept for next time');
     if (stalled) throw failed(`nothing arrived for ${stallMs / 1000} s; what arrived is kept for next time`);
