@@ -98,7 +98,6 @@ test('akkhara ask -: a Zawgyi question from stdin is converted, with a notice, b
 test('akkhara ask: Ctrl+C stops the answer at once and keeps what arrived (exit 130)', async () => {
   server.queue.push({ kind: 'stream', chunks: Array.from({ length: 200 }, (_, i) => `${i} `), delayMs: 20 });
   let interrupted = false;
-  const started = performance.now();
   const result = await ask(['ကိန်းများ'], {
     onStdout: (stdout, child) => {
       if (!interrupted && stdout.includes('3 ')) {
@@ -108,7 +107,8 @@ test('akkhara ask: Ctrl+C stops the answer at once and keeps what arrived (exit 
     },
   });
   assert.equal(result.status, 130, result.stderr);
-  assert.ok(performance.now() - started < 3000, 'stopped well before the 4 s answer would end');
+  const pieces = result.stdout.trim().split(/\s+/).length;
+  assert.ok(pieces < 100, `stopped after ${pieces} of 200 pieces`);
   assert.match(result.stdout, /^0 1 2 3 /);
   assert.match(result.stderr, /stopped; the answer above is incomplete/);
 });

@@ -59,11 +59,11 @@ test('K samples are K requests, each its own answer, with distinct seeds', async
 test('stopping mid-stream ends at once, keeps what arrived and is not an error', async () => {
   server.queue.push({ kind: 'stream', chunks: Array.from({ length: 100 }, (_, i) => `${i} `), delayMs: 30 });
   const controller = new AbortController();
-  const started = performance.now();
   const result = await complete(provider(), ask, controller.signal, (event) => {
     if (event.type === 'delta' && event.text === '2 ') controller.abort();
   });
-  assert.ok(performance.now() - started < 1500, 'stopped long before the 3 s answer would end');
+  const pieces = result.texts[0].trim().split(' ').length;
+  assert.ok(pieces < 50, `stopped after ${pieces} of 100 pieces`);
   assert.equal(result.finishReasons[0], 'aborted');
   assert.match(result.texts[0], /^0 1 2 /);
 });
