@@ -7,7 +7,13 @@ import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import type { Catalogue, MessageKey } from '../../src/core/i18n';
 import type { FinishReason } from '../../src/core/model/types';
-import type { HostMessage, ServerState, WebviewCommand, WebviewMessage } from '../../src/protocol/webview';
+import type {
+  AnswerFinding,
+  HostMessage,
+  ServerState,
+  WebviewCommand,
+  WebviewMessage,
+} from '../../src/protocol/webview';
 
 interface VsCodeApi<S> {
   postMessage(message: WebviewMessage): void;
@@ -27,6 +33,9 @@ interface Answer {
   error?: string;
   /** A command that fixes the error (e.g. download the model). */
   action?: { command: WebviewCommand; label: string };
+  /** The language check, once the answer is complete. */
+  findings?: AnswerFinding[];
+  mixPenalty?: number;
 }
 
 interface ViewState {
@@ -75,8 +84,39 @@ function commandButton(label: string, command: WebviewCommand): HTMLButtonElemen
 }
 
 /** Model text as sanitized HTML: markdown-it escapes raw HTML, DOMPurify removes anything left that could run. */
-function renderAnswer(container: HTMLElement, text: string): void {
+function renderAnswer(container: HTMLElement, text: string, findings: readonly AnswerFinding[] = []): void {
   container.innerHTML = DOMPurify.sanitize(markdown.render(text), { USE_PROFILES: { html: true } });
+  if (findings.length) markFindings(container, findings);
+}
+
+/**
+ * Underlines each flagged fragment where it shows, with the finding's message on hover and for
+ * screen readers. Works on the rendered text nodes, so a fragment split by formatting is left unmarked.
+ */
+function markFindings(container: HTMLElement, findings: readonly AnswerFinding[]): void {
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  for (const node of nodes) {
+    let rest: Text | null = node;
+    while (rest) {
+      const value: string = rest.data;
+      let best: { at: number; finding: AnswerFinding } | undefined;
+      for (const finding of findings) {
+        const at = finding.text ? value.indexOf(finding.text) : -1;
+        if (at >= 0 && (!best || at < best.at)) best = { at, finding };
+      }
+      if (!best) break;
+      const flagged: Text = rest.splitText(best.at);
+      rest = flagged.splitText(best.finding.text.length);
+      const mark = element('mark', undefined, `finding severity-${best.finding.severity}`);
+      mark.title = best.finding.message;
+      mark.setAttribute('aria-label', `${best.finding.text}: ${best.finding.message}`);
+      mark.tabIndex = 0;
+      flagged.replaceWith(mark);
+      mark.append(flagged);
+    }
+  }
 }
 
 function answerView(answer: Answer, strings: Catalogue): HTMLElement {
@@ -85,8 +125,16 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
   article.append(element('p', answer.question, 'question'));
   const body = element('div', undefined, 'answer-body');
   body.lang = answer.language;
-  renderAnswer(body, answer.text);
+  renderAnswer(body, answer.text, answer.findings);
   article.append(body);
+  if (answer.findings && answer.mixPenalty !== undefined)
+    article.append(
+      element(
+        'p',
+        `${strings['chat.languageCheck']}: ${answer.findings.length} · ${strings['chat.mixPenalty']} ${answer.mixPenalty}/4`,
+        answer.findings.length ? 'check check-problems' : 'check',
+      ),
+    );
   const notes: string[] = [];
   if (answer.finishReason === 'aborted') notes.push(strings['chat.stopped']);
   if (answer.finishReason === 'length') notes.push(strings['chat.cutShort']);
@@ -224,6 +272,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (!answer) return;
       answer.status = 'done';
       answer.finishReason = message.payload.finishReason;
+      break;
+    }
+    case 'answerFindings': {
+      const answer = answerWith(message.payload.id);
+      if (!answer) return;
+      answer.findings = message.payload.findings;
+      answer.mixPenalty = message.payload.mixPenalty;
       break;
     }
     case 'answerError': {

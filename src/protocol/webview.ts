@@ -16,6 +16,15 @@ export const WEBVIEW_COMMANDS = [
 ] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
+/** One mixed-script problem in an answer, for the page to mark where `text` occurs. */
+export interface AnswerFinding {
+  readonly text: string;
+  readonly message: string;
+  /** LSP severity: 1 error, 2 warning. */
+  readonly severity: 1 | 2;
+  readonly code: string;
+}
+
 /** The longest question the page may send (a long paste of code is fine; a runaway one is not). */
 export const MAX_QUESTION_CHARS = 20_000;
 
@@ -27,6 +36,8 @@ export interface HostToWebview {
   /** Untrusted model text; the page renders it as Markdown and sanitizes the HTML. */
   answerDelta: { id: number; text: string };
   answerEnd: { id: number; finishReason: FinishReason };
+  /** The language check of a finished answer: errors and warnings, with where they are in the text. */
+  answerFindings: { id: number; findings: AnswerFinding[]; mixPenalty: number };
   /** Why there is no (complete) answer, in the UI language, with the command that fixes it when there is one. */
   answerError: { id: number; message: string; action?: { command: WebviewCommand; label: string } };
 }

@@ -4,10 +4,13 @@
  * what to do. Part of the lazily loaded models bundle (it carries the prompt and model code).
  */
 import * as vscode from 'vscode';
+import { toDiagnostics } from '../core/analysis/diagnostics';
+import { analyzeText } from '../core/analysis/findings';
+import type { AnswerLanguage } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
 import { prepareQuestion, QuestionLanguageError, questionMessages } from '../core/model/prompt';
 import { complete, ModelError } from '../core/model/types';
-import type { HostMessage, WebviewCommand } from '../protocol/webview';
+import type { AnswerFinding, HostMessage, WebviewCommand } from '../protocol/webview';
 import { getSetting, t, uiLanguage } from './config';
 import { chatModel, ModelSetupError } from './models';
 
@@ -64,6 +67,10 @@ export class ChatSession {
         },
       );
       this.post({ type: 'answerEnd', payload: { id, finishReason: result.finishReasons[0] } });
+      this.post({
+        type: 'answerFindings',
+        payload: { id, ...checkAnswer(result.texts[0], question.language) },
+      });
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
       this.log.error(`The model failed (${error.kind}): ${error.message}`);
@@ -76,4 +83,21 @@ export class ChatSession {
   stop(): void {
     this.controller?.abort();
   }
+}
+
+/** The answer's errors and warnings (hints, such as English terms, are not marked) and its mix penalty. */
+function checkAnswer(
+  answer: string,
+  language: AnswerLanguage,
+): { findings: AnswerFinding[]; mixPenalty: number } {
+  const analysis = analyzeText(answer, { kind: 'markdown', target: language });
+  const findings = toDiagnostics(answer, analysis, uiLanguage()).flatMap(
+    (diagnostic, index): AnswerFinding[] => {
+      const { severity } = diagnostic;
+      if (severity !== 1 && severity !== 2) return [];
+      const { text } = analysis.findings[index];
+      return [{ text, message: diagnostic.message, severity, code: diagnostic.code }];
+    },
+  );
+  return { findings, mixPenalty: analysis.stats.mixPenalty };
 }

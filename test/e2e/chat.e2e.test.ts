@@ -1,7 +1,7 @@
 /**
  * End to end in code-server: a student asks in Burmese in the Akkhara view, the answer streams
  * from an OpenAI-compatible server on 127.0.0.1 and renders as Markdown with its code block; HTML
- * and script in the model's text are not run; Stop ends a long answer at once; a question in no
+ * and script in the model's text are not run; its Thai fragment is marked with the finding; Stop ends a long answer at once; a question in no
  * Burmese or Bangla is refused with what to do, and the draft is kept. Screenshots in
  * test-results/chat/.
  */
@@ -39,7 +39,7 @@ async function ask(question: string): Promise<void> {
 }
 
 test(
-  'a Burmese question: the answer streams in and renders as Markdown; model HTML does not run',
+  'a Burmese question: the answer streams in and renders as Markdown; model HTML does not run; a Thai fragment is marked',
   { skip },
   async () => {
     const wb = session!.workbench;
@@ -47,7 +47,7 @@ test(
       kind: 'stream',
       delayMs: 60,
       chunks: [
-        'ဤ **function** သည် ကိန်းနှစ်ခုကို ပေါင်းသည်။',
+        'ဤ **function** သည် ကိန်းနှစ်ခုကို ပေါင်းသည်။ สวัสดี ',
         '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=1</script>',
         '\n\n```python\ndef add(a, b):\n    return a + b\n```\n',
       ],
@@ -67,6 +67,14 @@ test(
       assert.equal(await answer.locator('.answer-body script, .answer-body img').count(), 0);
       assert.equal(await view.locator('body').getAttribute('data-pwned'), null);
       assert.equal(await answer.locator('.answer-body').getAttribute('lang'), 'my');
+      // The language check marks the Thai fragment, with its message on hover.
+      const mark = answer.locator('mark.finding', { hasText: 'สวัสดี' });
+      await mark.waitFor({ timeout: 10_000 });
+      assert.match((await mark.getAttribute('title')) ?? '', /Thai text in Burmese prose/);
+      assert.match(
+        await answer.locator('.check').innerText(),
+        /Language check: problems: 1 · mix penalty [1-4]\/4/,
+      );
     });
     const request = server!.requests.at(-1)!.body;
     assert.match(request.messages[0].content, /မြန်မာဘာသာဖြင့်/);
