@@ -228,6 +228,8 @@ function repaintStreaming(answer: Answer): void {
   pending = true;
   requestAnimationFrame(() => {
     pending = false;
+    // Ended meanwhile: the full render for its end (with the language check's marks) already painted it.
+    if (answer.status !== 'streaming') return;
     const body = document.querySelector<HTMLElement>(`article[data-id="${answer.id}"] .answer-body`);
     if (body) renderAnswer(body, answer.text);
     else render();
