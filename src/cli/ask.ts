@@ -24,6 +24,7 @@ import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { cliUiLanguage, printLintReport } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
+import { numberOption } from './usage';
 
 interface AskOptions extends ModelOptions {
   lang: AnswerLanguageSetting;
@@ -38,22 +39,10 @@ interface AskOptions extends ModelOptions {
   json?: boolean;
 }
 
-class UsageError extends Error {}
-
 const NOTICES: Record<QuestionNotice, string> = {
   'zawgyi-converted': 'the question was in Zawgyi; it was converted to Unicode before sending',
   normalized: 'the question was normalized to Unicode NFC before sending',
 };
-
-function number(value: string | undefined, name: string, min: number, max: number, integer = false) {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
-    throw new UsageError(
-      `${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not "${value}"`,
-    );
-  return n;
-}
 
 async function readQuestion(prompt: string): Promise<string> {
   if (prompt !== '-') return prompt;
@@ -83,7 +72,7 @@ function printCandidates(candidates: readonly Candidate[], chosen: number): void
 }
 
 async function runAsk(prompt: string, options: AskOptions): Promise<number> {
-  const samples = number(options.samples, '--samples', 1, 64, true)!;
+  const samples = numberOption(options.samples, '--samples', 1, 64, true)!;
   const tests = options.tests === undefined ? undefined : await readFile(options.tests, 'utf8');
   const uiLanguage = cliUiLanguage();
   const question = prepareQuestion(await readQuestion(prompt), options.lang);
@@ -102,12 +91,12 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
         messages: questionMessages(question),
         samples,
         ...(options.temperature !== undefined && {
-          temperature: number(options.temperature, '--temperature', 0, 2),
+          temperature: numberOption(options.temperature, '--temperature', 0, 2),
         }),
         ...(options.maxTokens !== undefined && {
-          maxTokens: number(options.maxTokens, '--max-tokens', 1, 1_000_000, true),
+          maxTokens: numberOption(options.maxTokens, '--max-tokens', 1, 1_000_000, true),
         }),
-        ...(options.seed !== undefined && { seed: number(options.seed, '--seed', 0, 2 ** 31, true) }),
+        ...(options.seed !== undefined && { seed: numberOption(options.seed, '--seed', 0, 2 ** 31, true) }),
       },
       controller.signal,
       (event) => {

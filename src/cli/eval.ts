@@ -13,6 +13,7 @@ import { canonicalCompletion } from '../core/eval/programs';
 import { htmlReport, markdownReport } from '../core/eval/report';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { pythonOption, sandboxOption } from './sandboxOptions';
+import { numberOption, UsageError } from './usage';
 
 interface EvalOptions {
   tasks: string;
@@ -27,15 +28,6 @@ interface EvalOptions {
   json?: boolean;
   report?: string;
   fixImports?: boolean;
-}
-
-class UsageError extends Error {}
-
-function positiveInteger(value: string, name: string, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new UsageError(`${name} must be a whole number from 1 to ${max}, not "${value}"`);
-  return n;
 }
 
 function reportErrors(file: string, errors: readonly RowError[]): void {
@@ -69,8 +61,8 @@ function printSummary(summary: EvalSummary): void {
 async function runEval(options: EvalOptions): Promise<number> {
   if (!options.completions === !options.canonical)
     throw new UsageError('give --completions FILE or --canonical (one of them)');
-  const ks = options.k.split(',').map((k) => positiveInteger(k.trim(), '--k', 1000));
-  const jobs = positiveInteger(options.jobs, '--jobs', 64);
+  const ks = options.k.split(',').map((k) => numberOption(k.trim(), '--k', 1, 1000, true)!);
+  const jobs = numberOption(options.jobs, '--jobs', 1, 64, true)!;
   const timeout = Number(options.timeout);
   if (!(timeout > 0 && timeout <= 300))
     throw new UsageError(`--timeout must be between 0 and 300 seconds, not "${options.timeout}"`);

@@ -14,6 +14,7 @@ import { questionMessages, taskQuestion } from '../core/model/prompt';
 import { complete, ModelError } from '../core/model/types';
 import { cliUiLanguage } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
+import { numberOption, UsageError } from './usage';
 
 interface GenerateOptions extends ModelOptions {
   tasks: string;
@@ -24,8 +25,6 @@ interface GenerateOptions extends ModelOptions {
   maxTokens?: string;
   seed: string;
 }
-
-class UsageError extends Error {}
 
 /** Samples already in `file` per task; a torn last line (a killed run) is cut off the file. */
 async function samplesDone(file: string): Promise<Map<string, number>> {
@@ -61,19 +60,11 @@ async function samplesDone(file: string): Promise<Map<string, number>> {
   return done;
 }
 
-function count(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max)
-    throw new UsageError(`${name} must be from ${min} to ${max}, not "${value}"`);
-  return n;
-}
-
 async function runGenerate(options: GenerateOptions): Promise<number> {
-  const n = count(options.n, '--n', 1, 1000)!;
-  const temperature = count(options.temperature, '--temperature', 0, 2);
-  const maxTokens = count(options.maxTokens, '--max-tokens', 1, 1_000_000);
-  const seed = count(options.seed, '--seed', 0, 2 ** 31)!;
+  const n = numberOption(options.n, '--n', 1, 1000, true)!;
+  const temperature = numberOption(options.temperature, '--temperature', 0, 2);
+  const maxTokens = numberOption(options.maxTokens, '--max-tokens', 1, 1_000_000, true);
+  const seed = numberOption(options.seed, '--seed', 0, 2 ** 31, true)!;
   const parsed = parseTasks(await readFile(options.tasks, 'utf8'), options.tasks);
   for (const error of parsed.errors)
     process.stderr.write(`akkhara generate: ${options.tasks} ${error.where}: ${error.message}\n`);

@@ -12,6 +12,7 @@ import { defaultModelDir, ensureModel } from '../core/model/local/download';
 import { LocalProvider } from '../core/model/local/provider';
 import { RemoteProvider } from '../core/model/remote';
 import type { ModelProvider } from '../core/model/types';
+import { numberOption, UsageError } from './usage';
 
 export interface ModelOptions {
   endpoint?: string;
@@ -24,8 +25,6 @@ export interface ModelOptions {
   modelsDir?: string;
   downloadFrom?: string;
 }
-
-export class ModelUsageError extends Error {}
 
 export function addModelOptions(command: Command): Command {
   return command
@@ -91,17 +90,17 @@ export async function createProvider(
   language: AnswerLanguage,
 ): Promise<CreatedProvider> {
   if (options.endpoint && !options.model)
-    throw new ModelUsageError('give --model NAME: the model to ask on that server');
+    throw new UsageError('give --model NAME: the model to ask on that server');
   const seconds = Number(options.timeout);
   if (!(seconds >= 1 && seconds <= 3600))
-    throw new ModelUsageError(`--timeout must be from 1 to 3600 seconds, not "${options.timeout}"`);
+    throw new UsageError(`--timeout must be from 1 to 3600 seconds, not "${options.timeout}"`);
   if (options.endpoint) {
     const model = options.model!;
     let apiKey: string | undefined;
     if (options.apiKeyEnv) {
       apiKey = process.env[options.apiKeyEnv];
       if (!apiKey)
-        throw new ModelUsageError(`the environment variable ${options.apiKeyEnv} (--api-key-env) is empty`);
+        throw new UsageError(`the environment variable ${options.apiKeyEnv} (--api-key-env) is empty`);
     }
     const provider = new RemoteProvider({
       baseURL: options.endpoint,
@@ -115,13 +114,11 @@ export async function createProvider(
   const isFile = options.model !== undefined && (existsSync(options.model) || /\.gguf$/i.test(options.model));
   const catalog = isFile ? undefined : await catalogModel(options.model, language, options);
   if (!isFile && !catalog)
-    throw new ModelUsageError(
+    throw new UsageError(
       `"${options.model}" is neither a GGUF file nor a catalog model (${CATALOG.map((e) => e.id).join(', ')})`,
     );
   const model = catalog?.file ?? options.model!;
-  const threads = options.threads === undefined ? undefined : Number(options.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 256))
-    throw new ModelUsageError(`--threads must be a whole number from 1 to 256, not "${options.threads}"`);
+  const threads = numberOption(options.threads, '--threads', 1, 256, true);
   const provider = new LocalProvider({
     modelPath: model,
     ...(threads && { threads }),
