@@ -161,3 +161,15 @@ test('Zawgyi is never converted inside code, only in prose (the converter turns 
     ['0'],
   );
 });
+
+test('Zawgyi is found from ေ typed after a vowel sign inside a word, not only at its start', () => {
+  // ပညာေရး: in Zawgyi ေ is stored before ရ, so it follows ာ — impossible in Unicode Burmese.
+  const zawgyi = 'ပညာေရး ဝန္ႀကီးဌာန';
+  const analysis = analyzeText(`${zawgyi}\n`, { kind: 'plaintext', target: 'my' });
+  assert.deepEqual(
+    analysis.findings.filter((f) => f.code === 'zawgyi').map((f) => f.text),
+    [zawgyi],
+  );
+  const onlyVowelE = analyzeText('ပညာေရး ပညာေရး ပညာေရး\n', { kind: 'plaintext', target: 'my' });
+  assert.ok(onlyVowelE.stats.zawgyiProbability > 0, 'the detector was asked about the line');
+});

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CHUNK_SIZE, planChunks } from '../../src/core/analysis/chunks';
-import { analyzeText, IncrementalAnalyzer, type DocumentKind } from '../../src/core/analysis/findings';
+import {
+  analyzeText,
+  IncrementalAnalyzer,
+  type Analysis,
+  type DocumentKind,
+} from '../../src/core/analysis/findings';
 
 const PARAGRAPHS = [
   'စာရင်းထဲရှိ ကိန်းများ၏ ပေါင်းလဒ်ကို `sum()` ဖြင့် တွက်ပါ။ Python ကို သုံးပါ။\n',
@@ -28,6 +33,9 @@ function document(next: () => number, bytes: number): string {
   return text;
 }
 
+/** What a user of the analysis sees: findings as their JSON form (text and fix read out), and the stats. */
+const comparable = (analysis: Analysis) => JSON.parse(JSON.stringify(analysis)) as unknown;
+
 const EDITS = ['', '\n', '```', '`', 'x', 'ขอ', '၁', '\u200D', 'ကို ', '\n```python\n'];
 
 for (const kind of ['markdown', 'plaintext', 'python'] as DocumentKind[]) {
@@ -40,7 +48,11 @@ for (const kind of ['markdown', 'plaintext', 'python'] as DocumentKind[]) {
       const removed = Math.floor(next() * 4);
       text = text.slice(0, at) + EDITS[Math.floor(next() * EDITS.length)] + text.slice(at + removed);
       const options = { kind, target: 'auto' as const };
-      assert.deepEqual(analyzer.analyze(text, options), analyzeText(text, options), `round ${round}`);
+      assert.deepEqual(
+        comparable(analyzer.analyze(text, options)),
+        comparable(analyzeText(text, options)),
+        `round ${round}`,
+      );
     }
   });
 }

@@ -29,3 +29,36 @@ test('the NFC quick check catches composition across marks and Latin decomposed 
     assert.equal(reportsNotNfc(`ကို ${token}`), token.normalize('NFC') !== token, JSON.stringify(token));
   }
 });
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure names a reproducible token. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('the scanner agrees with normalize on longer words, where letters and marks run in its fast path', () => {
+  const next = random(7);
+  const blocks = [
+    [0x1000, 0x109f],
+    [0x0980, 0x09ff],
+  ];
+  let disagreements: string[] = [];
+  let notNfc = 0;
+  for (let n = 0; n < 20000; n++) {
+    const [low, high] = blocks[n % 2];
+    let word = '';
+    const length = 2 + Math.floor(next() * 6);
+    for (let k = 0; k < length; k++)
+      word += String.fromCodePoint(low + Math.floor(next() * (high - low + 1)));
+    const expected = word.normalize('NFC') !== word;
+    if (expected) notNfc++;
+    if (reportsNotNfc(`x ${word} y`) !== expected) disagreements.push(JSON.stringify(word));
+  }
+  disagreements = disagreements.slice(0, 5);
+  assert.ok(notNfc > 1000, `the words include ${notNfc} non-NFC ones`);
+  assert.deepEqual(disagreements, []);
+});

@@ -10,7 +10,16 @@ import { scriptBit, scriptNames, type ScriptMask } from '../script/scripts';
 import { chunkSignature, planChunks, type Chunk } from './chunks';
 import { mixScoreOf } from './mixScore';
 import { tokenizePython } from './python';
-import { emptyCounts, LATIN, ProseScanner, scanCode, TARGET_BITS, type ProseCounts } from './scanner';
+import {
+  emptyCounts,
+  LATIN,
+  ProseScanner,
+  scanCode,
+  TARGET_BITS,
+  type FindingSink,
+  type ProseCounts,
+} from './scanner';
+import { TextFinding } from './textFinding';
 
 export type FindingCode =
   | 'foreign-script'
@@ -97,7 +106,7 @@ export interface AnalyzeOptions {
 
 /** What one chunk yields; offsets relative to the chunk's start, so it can be reused after edits above it. */
 interface ChunkResult {
-  readonly findings: Finding[];
+  readonly findings: TextFinding[];
   readonly counts: ProseCounts;
   readonly codeCorruptions: number;
 }
@@ -160,27 +169,26 @@ function allowedMask(target: AnswerLanguage | undefined, allowedScripts: readonl
 
 const PYTHON_FENCES = new Set(['python', 'py', 'python3', '']);
 
-/** Analyses one chunk; findings' offsets are relative to `base` (0: the text; chunk.start: the chunk). */
+/**
+ * Analyses one chunk; findings' offsets are relative to `base` (0: the text; chunk.start: the
+ * chunk), and their text is read from `source`, a string whose offset 0 is `base` in the text.
+ */
 function analyzeChunk(
   base: number,
+  source: string,
   text: string,
   chunk: Chunk,
   kind: DocumentKind,
   target: AnswerLanguage | undefined,
   allowed: ScriptMask,
 ): ChunkResult {
-  const findings: Finding[] = [];
-  const sink = {
-    add(code: FindingCode, start: number, end: number, set: ScriptMask, replacement?: string) {
-      findings.push({
-        code,
-        severity: DEFAULT_SEVERITY[code],
-        start: start - base,
-        end: end - base,
-        text: text.slice(start, end),
-        scripts: namesOf(set),
-        ...(replacement !== undefined && { replacement }),
-      });
+  const findings: TextFinding[] = [];
+  const sink: FindingSink = {
+    add(code, start, end, set, replacement) {
+      const at = start - base;
+      findings.push(
+        new TextFinding(code, DEFAULT_SEVERITY[code], at, end - base, namesOf(set), source, at, replacement),
+      );
     },
   };
   const counts = emptyCounts();
@@ -207,8 +215,13 @@ interface ChunkSource {
   result(
     chunk: Chunk,
     context: string,
-    compute: (base: number) => ChunkResult,
+    compute: (base: number, findingText: string) => ChunkResult,
   ): { result: ChunkResult; base: number };
+}
+
+/** A copy of `text` that shares no memory with the string it was sliced from (exact, lone surrogates included). */
+function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** Caches chunk results between analyses of one document: an edit re-analyses only the chunks it touched. */
@@ -239,7 +252,9 @@ export class IncrementalAnalyzer {
         const key = context + chunkSignature(chunk) + textOf(chunk);
         let result = nextResults.get(key) ?? this.cache.get(key);
         if (!result) {
-          result = compute(chunk.start);
+          // The findings read their text from an own copy of the chunk: a slice would keep this
+          // version of the whole document alive for as long as the chunk's result stays cached.
+          result = compute(chunk.start, ownCopy(textOf(chunk)));
           analysed++;
         }
         nextResults.set(key, result);
@@ -270,7 +285,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   return analyzeWith(text, options, {
     // The whole text votes once (sampled); its chunks then report it as one.
     votes: (chunk) => (chunk.start === 0 ? (votes ??= sampledVotes(text)) : [0, 0]),
-    result: (_chunk, _context, compute) => ({ result: compute(0), base: 0 }),
+    result: (_chunk, _context, compute) => ({ result: compute(0, text), base: 0 }),
   });
 }
 
@@ -295,19 +310,15 @@ function analyzeWith(text: string, options: AnalyzeOptions, source: ChunkSource)
   const severity = options.severity ?? {};
   const context = `${options.kind}|${target ?? '-'}|${allowed}|`;
   for (const chunk of chunks) {
-    const { result, base } = source.result(chunk, context, (at) =>
-      analyzeChunk(at, text, chunk, options.kind, target, allowed),
+    const { result, base } = source.result(chunk, context, (at, findingText) =>
+      analyzeChunk(at, findingText, text, chunk, options.kind, target, allowed),
     );
     // Chunks come in order and each chunk's findings are sorted: the whole list is in document order.
     for (const finding of result.findings) {
       const level = severity[finding.code] ?? finding.severity;
       if (level === 'off') continue;
       // Cached results are chunk-relative: shift (copy) only then, or when the severity changes.
-      findings.push(
-        base === 0 && level === finding.severity
-          ? finding
-          : { ...finding, severity: level, start: finding.start + base, end: finding.end + base },
-      );
+      findings.push(base === 0 && level === finding.severity ? finding : finding.moved(base, level));
     }
     counts.proseTokens += result.counts.proseTokens;
     counts.foreignTokens += result.counts.foreignTokens;

@@ -28,7 +28,7 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
     ) {
       pushProse(text, segments, proseStart, offset);
       const fence = open[1];
-      const closing = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+      const closing = closingFence(fence);
       const bodyStart = Math.min(lineEnd + 1, text.length);
       segments.push({ kind: 'fence', start: offset, end: bodyStart });
       let cursor = bodyStart;
@@ -53,6 +53,17 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
   }
   pushProse(text, segments, proseStart, text.length);
   return finish(segments, text.length);
+}
+
+const CLOSING_FENCES = new Map<string, RegExp>();
+/** The pattern of the line closing `fence`; documents reuse a few fences, so each is compiled once. */
+function closingFence(fence: string): RegExp {
+  let closing = CLOSING_FENCES.get(fence);
+  if (!closing) {
+    closing = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+    if (CLOSING_FENCES.size < 64) CLOSING_FENCES.set(fence, closing);
+  }
+  return closing;
 }
 
 /** Whether the line at `offset` starts (after up to three spaces) with a backtick or tilde. */

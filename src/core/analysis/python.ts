@@ -14,9 +14,15 @@ export interface PythonRegion {
 }
 
 const PREFIX_LETTERS = new Set('rRbBuUfFtT');
-/** ASCII characters the code scanner must look at: comment, quotes, string prefixes, brackets. */
+/** ASCII characters the code scanner must look at: comment, quotes, brackets. */
 const MAY_MATTER = new Uint8Array(0x80);
-for (const ch of '#"\'rRbBuUfFtT()[]{}') MAY_MATTER[ch.charCodeAt(0)] = 1;
+for (const ch of '#"\'()[]{}') MAY_MATTER[ch.charCodeAt(0)] = 1;
+/** ASCII identifier characters, and (2) those that may be a string prefix. */
+const IDENTIFIER = new Uint8Array(0x80);
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_')
+  IDENTIFIER[ch.charCodeAt(0)] = 1;
+for (const ch of PREFIX_LETTERS) IDENTIFIER[ch.charCodeAt(0)] = 2;
+const isQuote = (unit: number) => unit === 0x22 || unit === 0x27;
 const isIdentifierChar = (ch: string | undefined) =>
   ch !== undefined && /[\p{L}\p{N}_\p{Mn}\p{Mc}]/u.test(ch);
 
@@ -62,7 +68,22 @@ class PythonScanner {
     let depth = 0;
     while (i < this.end) {
       const unit = text.charCodeAt(i);
-      // Most code is identifiers and operators: skip anything that cannot start a comment, a string or a bracket.
+      if (unit < 0x80 && IDENTIFIER[unit]) {
+        // A name or number, skipped whole; only one or two prefix letters before a quote start a string.
+        let next = i + 1;
+        while (next < this.end && text.charCodeAt(next) < 0x80 && IDENTIFIER[text.charCodeAt(next)]) next++;
+        const prefix =
+          isQuote(text.charCodeAt(next)) &&
+          IDENTIFIER[unit] === 2 &&
+          (next === i + 1 || (next === i + 2 && IDENTIFIER[text.charCodeAt(i + 1)] === 2));
+        const string = prefix ? this.stringStartAt(i) : undefined;
+        if (string) {
+          this.push('code', codeStart, i);
+          i = codeStart = this.scanString(i, string);
+        } else i = next;
+        continue;
+      }
+      // Most of the rest is operators and spaces: skip anything that cannot start a comment, a string or a bracket.
       if (unit < 0x80 ? !MAY_MATTER[unit] : true) {
         i++;
         continue;
@@ -76,7 +97,7 @@ class PythonScanner {
         i = codeStart = commentEnd;
         continue;
       }
-      const string = PREFIX_LETTERS.has(ch) || ch === '"' || ch === "'" ? this.stringStartAt(i) : undefined;
+      const string = isQuote(unit) ? this.stringStartAt(i) : undefined;
       if (string) {
         this.push('code', codeStart, i);
         i = codeStart = this.scanString(i, string);
@@ -99,21 +120,22 @@ class PythonScanner {
   private scanString(start: number, { quote, bodyStart, formatted }: StringStart): number {
     const text = this.text;
     const triple = quote.length === 3;
+    const quoteUnit = quote.charCodeAt(0);
     let partStart = start;
     let j = bodyStart;
     while (j < this.end) {
-      const ch = text[j];
-      if (ch === '\\') {
-        j += 2;
+      const unit = text.charCodeAt(j);
+      if (unit === 0x5c) {
+        j += 2; // a backslash escapes the next character
         continue;
       }
-      if (!triple && ch === '\n') break; // unterminated: the string ends with its line
-      if (text.startsWith(quote, j)) {
+      if (!triple && unit === 0x0a) break; // unterminated: the string ends with its line
+      if (unit === quoteUnit && (!triple || text.startsWith(quote, j))) {
         this.push('string', partStart, j + quote.length);
         return j + quote.length;
       }
-      if (formatted && ch === '{') {
-        if (text[j + 1] === '{') {
+      if (formatted && unit === 0x7b) {
+        if (text.charCodeAt(j + 1) === 0x7b) {
           j += 2;
           continue;
         }

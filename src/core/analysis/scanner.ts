@@ -19,6 +19,8 @@ import {
   NFC_RELEVANT,
   nfcInfoOf,
   RANK_MASK,
+  RUN_COMPOSES,
+  RUN_RANK,
   SCRIPT_PUNCTUATION,
   SPACE,
 } from '../script/charTables';
@@ -38,9 +40,13 @@ const LOOKALIKE_LETTER: Readonly<Record<number, string>> = { 0x1040: '\u101D', 0
 const MYANMAR_MARK =
   /^[\u102B-\u103E\u1056-\u1059\u105E-\u1060\u1062-\u1064\u1067-\u106D\u1071-\u1074\u1082-\u108D\u108F\u109A-\u109D]$/;
 
+/** A finding's replacement that is its own text in backticks (an English term marked as code). */
+export const AS_INLINE_CODE: unique symbol = Symbol('as inline code');
+export type Replacement = string | typeof AS_INLINE_CODE | undefined;
+
 /** Receives raw findings; offsets are into the scanned text. */
 export interface FindingSink {
-  add(code: FindingCode, start: number, end: number, scripts: ScriptMask, replacement?: string): void;
+  add(code: FindingCode, start: number, end: number, scripts: ScriptMask, replacement?: Replacement): void;
 }
 
 /** Counts over prose, summed across regions into the analysis' stats. */
@@ -69,6 +75,15 @@ export interface ProseOptions {
   readonly allowed: ScriptMask;
   /** Offer "mark as code" for English words (Markdown only). */
   readonly markdown: boolean;
+}
+
+/** Whether ေ may follow this character in Unicode Burmese (in Zawgyi it is typed before its consonant). */
+function mayCarryVowelE(previous: number): boolean {
+  return (
+    (previous >= 0x1000 && previous <= 0x102a) ||
+    (previous >= 0x103b && previous <= 0x103e) ||
+    previous === 0x1039
+  );
 }
 
 /** The code point at `i`, reading a surrogate pair whole (a lone surrogate reads as itself). */
@@ -178,7 +193,7 @@ export class ProseScanner {
         if (flags & SPACE) {
           if (tokenStart >= 0) {
             if (tokenLetters) counts.proseTokens++;
-            if (tokenLetters || nfcSuspect)
+            if (tokenForeign || latinStart >= 0 || nfcSuspect || this.lookalikeWords.length !== 0)
               this.closeToken(tokenStart, i, tokenForeign, latinStart, latinEnd, nfcSuspect);
             tokenStart = latinStart = latinEnd = -1;
             tokenLetters = tokenForeign = nfcSuspect = false;
@@ -207,16 +222,7 @@ export class ProseScanner {
           lastRank = rank;
         } else lastRank = 0;
         // Zawgyi-only spellings: ေ stored before its consonant, or a Zawgyi stacked form (see zawgyi.ts).
-        if (
-          flags & ZAWGYI_SPELLING &&
-          burmese &&
-          (cp !== 0x1031 ||
-            !(
-              (previous >= 0x1000 && previous <= 0x102a) ||
-              (previous >= 0x103b && previous <= 0x103e) ||
-              previous === 0x1039
-            ))
-        )
+        if (flags & ZAWGYI_SPELLING && burmese && (cp !== 0x1031 || !mayCarryVowelE(previous)))
           lineZawgyi = true;
         if (flags & LOOKALIKE_DIGIT) wordDigits = true;
       } else lastRank = 0;
@@ -233,6 +239,31 @@ export class ProseScanner {
         if (!(flags & SCRIPT_PUNCTUATION)) {
           if (wordStart < 0) wordStart = i;
           wordSet &= set;
+        }
+        if (width === 1 && !(flags & SCRIPT_PUNCTUATION)) {
+          // Most of a word is letters and marks of its one script with nothing to check but their
+          // combining order: the same state change as this character's, at two table reads each.
+          let next = i + 1;
+          for (; next < end; next++) {
+            const unit = text.charCodeAt(next);
+            const run = RUN_RANK[unit];
+            if (run === 0 || BMP_SCRIPT_MASKS[unit] !== set) break;
+            if (run < RUN_COMPOSES) {
+              if (run !== 1 && lastRank >= run) nfcSuspect = true;
+              lastRank = run - 1;
+              continue;
+            }
+            const before = text.charCodeAt(next - 1);
+            if (run === RUN_COMPOSES) {
+              if (lastRank !== 0 || composes(before, unit)) nfcSuspect = true;
+            } else if (burmese && !mayCarryVowelE(before)) lineZawgyi = true;
+            lastRank = 0;
+          }
+          if (next > i + 1) {
+            if (latinEnd === i + 1) latinEnd = next;
+            i = next - 1;
+            cp = text.charCodeAt(i);
+          }
         }
       }
       previous = cp;
@@ -329,13 +360,12 @@ export class ProseScanner {
     if (foreign && this.foreignRuns(start, end)) counts.foreignTokens++;
     if (latinStart >= 0) {
       counts.latinTokens++;
-      const latin = text.slice(latinStart, latinEnd);
       sink.add(
         'latin-in-prose',
         latinStart,
         latinEnd,
         LATIN,
-        this.options.markdown ? `\`${latin}\`` : undefined,
+        this.options.markdown ? AS_INLINE_CODE : undefined,
       );
     }
     if (nfcSuspect) {

@@ -90,3 +90,25 @@ export function nfcInfoOf(cp: number): number {
 export function composes(first: number, second: number): boolean {
   return composingFirsts.get(second)?.includes(first) ?? false;
 }
+
+/** RUN_RANK values above the ranks: characters the fast run checks against the one before them. */
+export const RUN_COMPOSES = 254;
+export const RUN_VOWEL_E = 255;
+
+/**
+ * For the scanner's fast run over a word: 0 where a character needs the full per-character path
+ * (and for surrogates); 1 + its combining-class rank where only its order matters; RUN_COMPOSES for
+ * a starter that may compose with the character before it (া, ী); RUN_VOWEL_E for ေ.
+ */
+export const RUN_RANK = new Uint8Array(BMP_SIZE);
+for (let cp = 0; cp < BMP_SIZE; cp++) {
+  if (cp >= 0xd800 && cp <= 0xdfff) continue;
+  const flags = CHAR_FLAGS[cp];
+  const info = NFC_INFO[cp];
+  if (flags === 0) RUN_RANK[cp] = 1;
+  else if (flags === NFC_RELEVANT && (info & ~RANK_MASK) === 0) RUN_RANK[cp] = 1 + info;
+  else if (flags === NFC_RELEVANT && info === COMPOSES_BACKWARD) RUN_RANK[cp] = RUN_COMPOSES;
+}
+RUN_RANK[0x1031] = CHAR_FLAGS[0x1031] === ZAWGYI_SPELLING ? RUN_VOWEL_E : 0;
+if (Math.max(...CLASS_RANKS.filter((_, i) => i % 2 === 1)) + 1 >= RUN_COMPOSES)
+  throw new Error('combining-class ranks no longer fit the fast-run table');
