@@ -24,8 +24,8 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       eqeqeq: ['error', 'smart'],
-      // The lazily loaded bundles (language client, model commands) are the deliberate require()s.
-      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(client|models)\\.js$'] }],
+      // The lazily loaded bundles (language client, model commands, test runner) are the deliberate require()s.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^\\./(client|models|testing)\\.js$'] }],
     },
   },
   {

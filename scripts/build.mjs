@@ -81,13 +81,20 @@ const bundles = {
     ...nodeBundle,
     entryPoints: ['src/vscode/extension.ts'],
     outfile: 'dist/extension.js',
-    // The language client and the model commands are bundles of their own, required on first use.
-    external: ['vscode', './client.js', './models.js'],
+    // The language client, the model commands and the test runner are bundles of their own,
+    // required on first use.
+    external: ['vscode', './client.js', './models.js', './testing.js'],
   },
   models: {
     ...nodeBundle,
     entryPoints: ['src/vscode/models.ts'],
     outfile: 'dist/models.js',
+    external: ['vscode'],
+  },
+  testing: {
+    ...nodeBundle,
+    entryPoints: ['src/vscode/testRunner.ts'],
+    outfile: 'dist/testing.js',
     external: ['vscode'],
   },
   client: {

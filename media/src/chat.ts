@@ -8,7 +8,9 @@ import MarkdownIt from 'markdown-it';
 import type { Catalogue, MessageKey } from '../../src/core/i18n';
 import type { FinishReason } from '../../src/core/model/types';
 import type {
+  AnswerAction,
   AnswerFinding,
+  HostToWebview,
   HostMessage,
   ServerState,
   WebviewCommand,
@@ -36,6 +38,8 @@ interface Answer {
   /** The language check, once the answer is complete. */
   findings?: AnswerFinding[];
   mixPenalty?: number;
+  /** "Run tests": running, then the verdict. */
+  tests?: { running: true } | { running: false; result: Omit<HostToWebview['testsResult'], 'id'> };
 }
 
 interface ViewState {
@@ -145,8 +149,55 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
     article.append(p);
   }
   if (answer.action) article.append(commandButton(answer.action.label, answer.action.command));
+  if (answer.status === 'done') article.append(answerActions(answer, strings));
+  if (answer.tests) article.append(testsView(answer.tests, strings));
   article.append(element('p', answer.model, 'model'));
   return article;
+}
+
+const ACTION_LABELS: Record<AnswerAction, MessageKey> = {
+  runTests: 'chat.runTests',
+  copyCode: 'chat.copyCode',
+  insertCode: 'chat.insertCode',
+  openAnswer: 'chat.openAnswer',
+  regenerate: 'chat.regenerate',
+};
+
+function answerActions(answer: Answer, strings: Catalogue): HTMLElement {
+  const actions = element('div', undefined, 'answer-actions');
+  for (const [action, key] of Object.entries(ACTION_LABELS) as [AnswerAction, MessageKey][]) {
+    const node = button(strings[key], `secondary action-${action}`, () =>
+      vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
+    );
+    if (action === 'runTests' && answer.tests?.running) node.disabled = true;
+    actions.append(node);
+  }
+  return actions;
+}
+
+function testsView(tests: NonNullable<Answer['tests']>, strings: Catalogue): HTMLElement {
+  const section = element('section', undefined, 'tests');
+  section.setAttribute('role', 'status');
+  if (tests.running) {
+    section.classList.add('tests-running');
+    section.append(element('p', strings['chat.testsRunning'], 'verdict'));
+    return section;
+  }
+  const { result } = tests;
+  section.classList.add(result.passed ? 'tests-passed' : 'tests-failed');
+  section.append(element('p', result.headline, 'verdict'));
+  if (result.tests.length) {
+    const list = element('ul');
+    for (const test of result.tests) {
+      const item = element('li', undefined, `test ${test.passed ? 'test-passed' : 'test-failed'}`);
+      item.append(element('span', test.passed ? '✓' : '✗', 'mark'), element('code', test.name));
+      if (test.detail) item.append(element('span', test.detail, 'detail'));
+      list.append(item);
+    }
+    section.append(list);
+  }
+  for (const note of result.notes) section.append(element('p', note, 'note'));
+  return section;
 }
 
 function askForm(strings: Catalogue): HTMLElement {
@@ -281,6 +332,19 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (!answer) return;
       answer.findings = message.payload.findings;
       answer.mixPenalty = message.payload.mixPenalty;
+      break;
+    }
+    case 'testsRunning': {
+      const answer = answerWith(message.payload.id);
+      if (!answer) return;
+      answer.tests = { running: true };
+      break;
+    }
+    case 'testsResult': {
+      const answer = answerWith(message.payload.id);
+      if (!answer) return;
+      const { id: _id, ...result } = message.payload;
+      answer.tests = { running: false, result };
       break;
     }
     case 'answerError': {

@@ -2,6 +2,7 @@
  * The chat webview's protocol: one map per direction, message name → payload. The webview (media/)
  * and the host (src/vscode/) both import these types; the webview only renders and forwards.
  */
+import type { TestLine } from '../core/chat/runMessages';
 import type { Catalogue } from '../core/i18n';
 import type { AnswerLanguage, UiLanguage } from '../core/languages';
 import type { FinishReason } from '../core/model/types';
@@ -25,6 +26,10 @@ export interface AnswerFinding {
   readonly code: string;
 }
 
+/** What the user can do with a finished answer; the host keeps the answer, the page only names it. */
+export const ANSWER_ACTIONS = ['runTests', 'copyCode', 'insertCode', 'openAnswer', 'regenerate'] as const;
+export type AnswerAction = (typeof ANSWER_ACTIONS)[number];
+
 /** The longest question the page may send (a long paste of code is fine; a runaway one is not). */
 export const MAX_QUESTION_CHARS = 20_000;
 
@@ -40,6 +45,10 @@ export interface HostToWebview {
   answerFindings: { id: number; findings: AnswerFinding[]; mixPenalty: number };
   /** Why there is no (complete) answer, in the UI language, with the command that fixes it when there is one. */
   answerError: { id: number; message: string; action?: { command: WebviewCommand; label: string } };
+  /** "Run tests" started for the answer. */
+  testsRunning: { id: number };
+  /** The verdict in the UI language; `tests` empty when nothing ran (`headline` says why). */
+  testsResult: { id: number; passed: boolean; headline: string; notes: string[]; tests: TestLine[] };
 }
 
 export interface WebviewToHost {
@@ -47,7 +56,10 @@ export interface WebviewToHost {
   runCommand: { command: WebviewCommand };
   ask: { text: string };
   stop: Record<string, never>;
+  answerAction: { id: number; action: AnswerAction };
 }
+
+export type { TestLine };
 
 export type Envelope<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];
 export type HostMessage = Envelope<HostToWebview>;
@@ -62,6 +74,11 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
     const text = (payload as { text?: unknown }).text;
     if (typeof text === 'string' && text.trim() && text.length <= MAX_QUESTION_CHARS)
       return { type, payload: { text } };
+  }
+  if (type === 'answerAction' && typeof payload === 'object' && payload !== null) {
+    const { id, action } = payload as { id?: unknown; action?: unknown };
+    if (Number.isSafeInteger(id) && (ANSWER_ACTIONS as readonly unknown[]).includes(action))
+      return { type, payload: { id: id as number, action: action as AnswerAction } };
   }
   if (type === 'runCommand' && typeof payload === 'object' && payload !== null) {
     const command = (payload as { command?: unknown }).command;

@@ -10,19 +10,36 @@ import type { AnswerLanguage } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
 import { prepareQuestion, QuestionLanguageError, questionMessages } from '../core/model/prompt';
 import { complete, ModelError } from '../core/model/types';
-import type { AnswerFinding, HostMessage, WebviewCommand } from '../protocol/webview';
+import { answerCode, planAnswerRun } from '../core/chat/answerRun';
+import { describeRun, runProblemMessage } from '../core/chat/runMessages';
+import type { AnswerAction, AnswerFinding, HostMessage, WebviewCommand } from '../protocol/webview';
 import { getSetting, t, uiLanguage } from './config';
 import { chatModel, ModelSetupError } from './models';
+import type { AkkharaTests } from './testController';
+
+/** A finished answer, kept for the actions on it (the page only holds its id). */
+interface KeptAnswer {
+  /** As the user typed it, for "Ask again". */
+  readonly question: string;
+  readonly text: string;
+  /** The import line the last test run found missing: copy and insert add it. */
+  importFix?: string;
+}
+
+/** As many as the page keeps (MAX_ANSWERS in media/src/chat.ts). */
+const KEPT_ANSWERS = 20;
 
 export class ChatSession {
   private controller?: AbortController;
   /** Unique across sessions: the page keeps earlier answers in its state. */
   private nextId = Date.now();
+  private readonly answers = new Map<number, KeptAnswer>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
     private readonly post: (message: HostMessage) => void,
+    private readonly tests: AkkharaTests,
   ) {}
 
   async ask(text: string): Promise<void> {
@@ -66,6 +83,7 @@ export class ChatSession {
           if (event.type === 'delta') this.post({ type: 'answerDelta', payload: { id, text: event.text } });
         },
       );
+      this.keep(id, { question: text, text: result.texts[0] });
       this.post({ type: 'answerEnd', payload: { id, finishReason: result.finishReasons[0] } });
       this.post({
         type: 'answerFindings',
@@ -83,6 +101,106 @@ export class ChatSession {
   stop(): void {
     this.controller?.abort();
   }
+
+  private keep(id: number, answer: KeptAnswer): void {
+    this.answers.set(id, answer);
+    for (const old of this.answers.keys()) {
+      if (this.answers.size <= KEPT_ANSWERS) break;
+      this.answers.delete(old);
+    }
+  }
+
+  async act(id: number, action: AnswerAction): Promise<void> {
+    const answer = this.answers.get(id);
+    if (!answer) {
+      void vscode.window.showWarningMessage(t('chat.answerGone'));
+      return;
+    }
+    switch (action) {
+      case 'runTests':
+        return this.runTests(id, answer);
+      case 'copyCode':
+      case 'insertCode': {
+        const code = codeToUse(answer);
+        if (code === undefined) {
+          void vscode.window.showWarningMessage(runProblemMessage('noCode', uiLanguage()));
+          return;
+        }
+        if (action === 'copyCode') {
+          await vscode.env.clipboard.writeText(code);
+          vscode.window.setStatusBarMessage(t('chat.copied'), 4000);
+        } else await insertAtCursor(code);
+        return;
+      }
+      case 'openAnswer': {
+        // The answer language: the Problems panel lists the language check's findings for it.
+        const document = await vscode.workspace.openTextDocument({
+          language: 'akkhara-answer',
+          content: answer.text,
+        });
+        await vscode.window.showTextDocument(document, { preview: false });
+        return;
+      }
+      case 'regenerate':
+        return this.ask(answer.question);
+    }
+  }
+
+  private async runTests(id: number, answer: KeptAnswer): Promise<void> {
+    const language = uiLanguage();
+    const nothingRan = (headline: string) =>
+      this.post({ type: 'testsResult', payload: { id, passed: false, headline, notes: [], tests: [] } });
+    // Model code runs only where the user trusts the folder (the sandbox is a second line, not the first).
+    if (!vscode.workspace.isTrusted) return nothingRan(runProblemMessage('untrusted', language));
+    const plan = planAnswerRun(answer.question, answer.text);
+    if (typeof plan === 'string') return nothingRan(runProblemMessage(plan, language));
+    this.post({ type: 'testsRunning', payload: { id } });
+    const label = answer.question.split('\n')[0].slice(0, 60);
+    let result;
+    try {
+      result = await this.tests.runAnswer(id, label, plan);
+    } catch (error) {
+      this.log.error(`Running the answer's tests failed: ${String(error)}`);
+      return nothingRan(error instanceof Error ? error.message : String(error));
+    }
+    if (result === 'untrusted') return nothingRan(runProblemMessage('untrusted', language));
+    const timeoutMs = getSetting('akkhara.sandbox.timeoutSeconds') * 1000;
+    const summary = describeRun(result, plan.testsFrom, language, timeoutMs);
+    answer.importFix = summary.importFix;
+    this.post({
+      type: 'testsResult',
+      payload: {
+        id,
+        passed: summary.passed,
+        headline: summary.headline,
+        notes: [...summary.notes],
+        tests: [...summary.tests],
+      },
+    });
+  }
+}
+
+/** The answer's program, with the import its last test run found missing. */
+function codeToUse(answer: KeptAnswer): string | undefined {
+  const code = answerCode(answer.text);
+  if (code === undefined) return undefined;
+  return answer.importFix && !code.includes(answer.importFix) ? `${answer.importFix}\n${code}` : code;
+}
+
+/** Into the editor the user was in (replacing the selection), or a new Python file when there is none. */
+async function insertAtCursor(code: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: code });
+    await vscode.window.showTextDocument(document);
+    return;
+  }
+  // Whole lines: the code ends its last line, and stays apart from a line the cursor was at the start of.
+  const { end } = editor.selection;
+  const beforeLine = end.character === 0 && !editor.document.lineAt(end.line).isEmptyOrWhitespace;
+  const text = code.endsWith('\n') ? code : `${code}\n`;
+  await editor.edit((edit) => edit.replace(editor.selection, beforeLine ? `${text}\n` : text));
+  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
 }
 
 /** The answer's errors and warnings (hints, such as English terms, are not marked) and its mix penalty. */

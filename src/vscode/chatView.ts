@@ -7,6 +7,7 @@ import { uiLanguage } from './config';
 import { reportError } from './errors';
 import { makeNonce, renderChatHtml } from './chatHtml';
 import type { ServerController } from './serverController';
+import type { AkkharaTests } from './testController';
 
 /** The chat's model side lives in the models bundle, loaded with the first question. */
 type ModelsModule = typeof import('./models');
@@ -28,6 +29,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     private readonly context: vscode.ExtensionContext,
     private readonly server: ServerController,
     private readonly log: vscode.LogOutputChannel,
+    private readonly tests: AkkharaTests,
   ) {}
 
   private get extensionUri(): vscode.Uri {
@@ -73,22 +75,30 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     void this.server.ensureStarted();
   }
 
+  private sessionFor(post: (message: HostMessage) => void): Session {
+    if (!this.session) {
+      const { ChatSession } = require('./models.js') as ModelsModule;
+      this.session = new ChatSession(this.context, this.log, post, this.tests);
+    }
+    return this.session;
+  }
+
   private handle(message: WebviewMessage, post: (message: HostMessage) => void): void {
     switch (message.type) {
       case 'ready':
         postInit(post);
         post({ type: 'serverState', payload: { state: this.server.state } });
         return;
-      case 'ask': {
-        if (!this.session) {
-          const { ChatSession } = require('./models.js') as ModelsModule;
-          this.session = new ChatSession(this.context, this.log, post);
-        }
-        this.session
+      case 'ask':
+        this.sessionFor(post)
           .ask(message.payload.text)
           .catch((error: unknown) => reportError(this.log, 'error.command', error));
         return;
-      }
+      case 'answerAction':
+        this.sessionFor(post)
+          .act(message.payload.id, message.payload.action)
+          .catch((error: unknown) => reportError(this.log, 'error.command', error));
+        return;
       case 'stop':
         this.session?.stop();
         return;

@@ -6,6 +6,7 @@ export const COMMAND_IDS = [
   'akkhara.restartLanguageServer',
   'akkhara.downloadModel',
   'akkhara.setApiKey',
+  'akkhara.chooseModel',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 

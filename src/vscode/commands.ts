@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { CHAT_VIEW_ID, COMMAND_IDS, type CommandId } from './commandIds';
 import { reportError } from './errors';
+import type { ModelStatus } from './modelStatus';
 import type { ServerController } from './serverController';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly server: ServerController;
+  readonly status: ModelStatus;
 }
 
 /** Model commands live in their own bundle, loaded on first use (it carries the model code). */
@@ -21,8 +23,16 @@ const HANDLERS: Record<CommandId, Handler> = {
   'akkhara.openSettings': () =>
     vscode.commands.executeCommand('workbench.action.openSettings', '@ext:akkhara.akkhara'),
   'akkhara.restartLanguageServer': ({ server }) => server.restart(),
-  'akkhara.downloadModel': ({ extension, log }) => models().downloadModel(extension, log),
+  // A finished download changes what the status bar shows (settings changes update it themselves).
+  'akkhara.downloadModel': async ({ extension, log, status }) => {
+    await models().downloadModel(extension, log);
+    status.update();
+  },
   'akkhara.setApiKey': ({ extension }) => models().setApiKey(extension),
+  'akkhara.chooseModel': async ({ extension, log, status }) => {
+    await models().chooseModel(extension, log);
+    status.update();
+  },
 };
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { resolveUiLanguage, type UiLanguage } from '../core/languages';
+import { resolveUiLanguage, type AnswerLanguage, type UiLanguage } from '../core/languages';
 import { SETTINGS, validSettingOrDefault, type SettingKey, type SettingValue } from '../core/settings';
 import { translate, type MessageKey } from '../core/i18n';
 
@@ -19,4 +19,11 @@ export function uiLanguage(): UiLanguage {
 /** A UI string in the user's language. */
 export function t(key: MessageKey): string {
   return translate(uiLanguage(), key);
+}
+
+/** The answer language to suggest a model for: the setting, else the UI language, else Burmese. */
+export function preferredAnswerLanguage(): AnswerLanguage {
+  const setting = getSetting('akkhara.answerLanguage');
+  if (setting !== 'auto') return setting;
+  return uiLanguage() === 'bn' ? 'bn' : 'my';
 }

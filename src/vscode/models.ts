@@ -7,34 +7,22 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MessageKey } from '../core/i18n';
-import { resolveUiLanguage, type AnswerLanguage } from '../core/languages';
+import type { AnswerLanguage } from '../core/languages';
 import { CATALOG, defaultModelFor, type CatalogEntry } from '../core/model/local/catalog';
 import { ensureModel, modelFile } from '../core/model/local/download';
 import { LocalProvider } from '../core/model/local/provider';
 import { RemoteProvider } from '../core/model/remote';
 import type { ModelProvider } from '../core/model/types';
-import { getSetting, t } from './config';
-
-/** Where downloaded models live: the extension's global storage, shared by every window. */
-export function modelsDir(context: vscode.ExtensionContext): string {
-  return path.join(context.globalStorageUri.fsPath, 'models');
-}
+import { getSetting, preferredAnswerLanguage, t } from './config';
+import { defaultModelPath, modelsDir } from './modelPaths';
 
 /** SecretStorage key of an endpoint's API key: one key per server. */
 export function apiKeySecret(endpoint: string): string {
   return `akkhara.apiKey:${endpoint.trim().replace(/\/+$/, '')}`;
 }
 
-/** The answer language to recommend a model for: the setting, else the UI language, else Burmese. */
-function preferredLanguage() {
-  const setting = getSetting('akkhara.answerLanguage');
-  if (setting !== 'auto') return setting;
-  const ui = resolveUiLanguage(getSetting('akkhara.uiLanguage'), vscode.env.language);
-  return ui === 'bn' ? 'bn' : 'my';
-}
-
 async function pickModel(): Promise<CatalogEntry | undefined> {
-  const recommended = defaultModelFor(preferredLanguage());
+  const recommended = defaultModelFor(preferredAnswerLanguage());
   const entries = [recommended, ...CATALOG.filter((entry) => entry !== recommended)];
   const picked = await vscode.window.showQuickPick(
     entries.map((entry) => ({
@@ -132,6 +120,70 @@ export async function setApiKey(context: vscode.ExtensionContext): Promise<void>
   }
 }
 
+/** First run, or a change of mind: download a model, use a model file, or use a server. */
+export async function chooseModel(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const choices = [
+    { label: `$(cloud-download) ${t('choose.download')}`, run: () => downloadModel(context, log) },
+    { label: `$(file) ${t('choose.file')}`, run: useModelFile },
+    { label: `$(server) ${t('choose.server')}`, run: useServer },
+    { label: `$(key) ${t('choose.apiKey')}`, run: () => setApiKey(context) },
+  ];
+  const picked = await vscode.window.showQuickPick(choices, {
+    title: t('choose.title'),
+    ignoreFocusOut: true,
+  });
+  await picked?.run();
+}
+
+async function useModelFile(): Promise<void> {
+  const [file] =
+    (await vscode.window.showOpenDialog({
+      title: t('choose.file'),
+      canSelectMany: false,
+      filters: { GGUF: ['gguf'] },
+    })) ?? [];
+  if (!file) return;
+  const settings = vscode.workspace.getConfiguration('akkhara.model');
+  await settings.update('localPath', file.fsPath, vscode.ConfigurationTarget.Global);
+  await settings.update('source', 'local', vscode.ConfigurationTarget.Global);
+}
+
+/** An http(s) address, or a message saying what is wrong with it (the input box shows it). */
+function checkEndpoint(value: string): string | undefined {
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : t('choose.endpoint');
+  } catch {
+    return t('choose.endpoint');
+  }
+}
+
+async function useServer(): Promise<void> {
+  const settings = vscode.workspace.getConfiguration('akkhara.model');
+  const endpoint = await vscode.window.showInputBox({
+    title: t('choose.server'),
+    prompt: t('choose.endpoint'),
+    value: getSetting('akkhara.model.endpoint'),
+    validateInput: (value) => (value.trim() ? checkEndpoint(value) : t('choose.endpoint')),
+    ignoreFocusOut: true,
+  });
+  if (endpoint === undefined) return;
+  const name = await vscode.window.showInputBox({
+    title: t('choose.server'),
+    prompt: t('choose.modelName'),
+    value: getSetting('akkhara.model.name'),
+    validateInput: (value) => (value.trim() ? undefined : t('choose.modelName')),
+    ignoreFocusOut: true,
+  });
+  if (name === undefined) return;
+  await settings.update('endpoint', endpoint.trim(), vscode.ConfigurationTarget.Global);
+  await settings.update('name', name.trim(), vscode.ConfigurationTarget.Global);
+  await settings.update('source', 'remote', vscode.ConfigurationTarget.Global);
+}
+
 /** Why the chat cannot ask a model yet: a UI string that says what to do. */
 export class ModelSetupError extends Error {
   constructor(readonly key: MessageKey) {
@@ -169,7 +221,7 @@ export async function chatModel(
   // A model on this computer runs native code: never for a folder the user has not trusted.
   if (!vscode.workspace.isTrusted) throw new ModelSetupError('chat.untrusted');
   const configured = getSetting('akkhara.model.localPath').trim();
-  const file = configured || modelFile(defaultModelFor(language), modelsDir(context));
+  const file = configured || defaultModelPath(context, language);
   if (!existsSync(file)) throw new ModelSetupError('chat.noModel');
   let provider = localProviders.get(file);
   if (!provider) {

@@ -117,3 +117,85 @@ test(
     });
   },
 );
+
+test(
+  'Run tests: the verdict shows in the chat and in the Test Explorer; Insert puts the code into the open file',
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    const view = wb.webview();
+    const question = 'ပျမ်းမျှ ရှာသော function ရေးပါ\nassert mean([1, 2, 3]) == 2\nassert mean([1, 2]) == 1.5';
+    server!.queue.push({
+      kind: 'stream',
+      delayMs: 20,
+      chunks: [
+        'ဤ function သည် ကိန်းများ၏ ပျမ်းမျှကို ပြန်ပေးသည်။\n\n',
+        '```python\ndef mean(numbers):\n    return sum(numbers) // len(numbers)\n```\n',
+      ],
+    });
+    const answer = view.locator('article.answer-done', { hasText: 'def mean' }).last();
+    await wb.step('chat-run-tests', async () => {
+      await ask(question);
+      await answer.waitFor({ timeout: 30_000 });
+      await answer.locator('button.action-runTests').click();
+      const verdict = answer.locator('.tests-failed .verdict');
+      await verdict.waitFor({ timeout: 60_000 });
+      assert.equal(await verdict.innerText(), '1 of 2 tests passed.');
+      assert.match(await answer.locator('.test-failed').innerText(), /mean\(\[1, 2\]\) == 1\.5[\s\S]*got: 1/);
+      assert.match(await answer.locator('.tests .note').first().innerText(), /tests from your question/);
+    });
+    await wb.step('chat-test-explorer', async () => {
+      await wb.runCommand('Testing: Focus on Test Explorer View');
+      const rows = wb.page.locator('.test-explorer .monaco-list-row');
+      const group = rows.filter({ hasText: 'Chat answers' }).first();
+      await group.waitFor({ timeout: 30_000 });
+      const row = rows.filter({ hasText: 'ပျမ်းမျှ ရှာသော function ရေးပါ' }).first();
+      if (!(await row.isVisible())) await group.click();
+      await row.waitFor({ timeout: 10_000 });
+      await row.locator('.codicon-testing-failed-icon').waitFor({ timeout: 10_000 });
+    });
+    await wb.step('chat-insert-code', async () => {
+      await wb.openFile('total.py');
+      await wb.runCommand('Akkhara: Open Chat');
+      await answer.locator('button.action-insertCode').click();
+      const lines = wb.page.locator('.editor-instance .view-lines');
+      await lines.filter({ hasText: 'def mean(numbers):' }).waitFor({ timeout: 10_000 });
+      // The code goes in as whole lines, apart from the function that was at the cursor.
+      assert.match(
+        await wb.editorText(),
+        /^def mean\(numbers\):\n {4}return sum\(numbers\) \/\/ len\(numbers\)\n\ndef total\(numbers\):/,
+      );
+      // The model in the status bar: the server's model name.
+      await wb.page.locator('.statusbar-item', { hasText: 'tiny' }).first().waitFor();
+    });
+  },
+);
+
+test(
+  "a Python file's doctests and test_ functions run from the Test Explorer, in the sandbox",
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    await wb.step('tests-python-file', async () => {
+      await wb.openFile('average.py');
+      await wb.runCommand('Test: Run All Tests');
+      await wb.runCommand('Testing: Focus on Test Explorer View');
+      const rows = wb.page.locator('.test-explorer .monaco-list-row');
+      const file = rows.filter({ hasText: 'average.py' }).first();
+      await file.waitFor({ timeout: 30_000 });
+      await file.locator('.codicon-testing-passed-icon').waitFor({ timeout: 60_000 });
+      if (!(await rows.filter({ hasText: 'test_negative_numbers' }).first().isVisible())) await file.click();
+      for (const name of [
+        '>>> average([2, 4, 6])',
+        '>>> average([])',
+        'test_one_number',
+        'test_negative_numbers',
+      ])
+        await rows
+          .filter({ hasText: name })
+          .first()
+          .locator('.codicon-testing-passed-icon')
+          .waitFor({ timeout: 10_000 });
+    });
+  },
+);

@@ -26,11 +26,66 @@ class EventEmitter<T> {
 
 export interface FakeDocument {
   languageId: string;
+  text?: string;
+  /** Defaults to a file URI made from a counter. */
+  uri?: string;
+}
+
+let documentCount = 0;
+/** What the extension reads of a document: its language, text and URI. */
+function asTextDocument(doc: FakeDocument) {
+  const uri = doc.uri ?? `file:///fake/document${++documentCount}`;
+  return {
+    languageId: doc.languageId,
+    getText: () => doc.text ?? '',
+    uri: { scheme: uri.split(':')[0], toString: () => uri, path: uri },
+  };
+}
+
+interface FakeTestItem {
+  readonly id: string;
+  readonly label: string;
+  readonly children: FakeTestItems;
+}
+
+/** A test item collection keyed by id, as VS Code's is. */
+export interface FakeTestItems {
+  get(id: string): FakeTestItem | undefined;
+  add(item: FakeTestItem): void;
+  delete(id: string): void;
+  replace(items: readonly FakeTestItem[]): void;
+  forEach(callback: (item: FakeTestItem) => void): void;
+  readonly size: number;
+}
+
+function testItems(): FakeTestItems {
+  const items = new Map<string, FakeTestItem>();
+  return {
+    get: (id) => items.get(id),
+    add: (item) => void items.set(item.id, item),
+    delete: (id) => void items.delete(id),
+    replace: (list) => {
+      items.clear();
+      list.forEach((item) => items.set(item.id, item));
+    },
+    forEach: (callback) => items.forEach((item) => callback(item)),
+    get size() {
+      return items.size;
+    },
+  };
+}
+
+export interface FakeStatusItem {
+  text: string;
+  command?: string;
+  visible: boolean;
 }
 
 export interface FakeVscode {
   readonly commands: Map<string, () => unknown>;
   readonly webviewViews: string[];
+  readonly testControllers: { id: string; items: FakeTestItems }[];
+  readonly statusItems: FakeStatusItem[];
   readonly loadedModules: string[];
   readonly errors: string[];
   openDocument(doc: FakeDocument): void;
@@ -43,17 +98,44 @@ const disposable = (): Disposable => ({ dispose: noop });
 export function installFakeVscode(initialDocuments: FakeDocument[] = [], language = 'en'): FakeVscode {
   const commands = new Map<string, () => unknown>();
   const webviewViews: string[] = [];
+  const testControllers: { id: string; items: FakeTestItems }[] = [];
+  const statusItems: FakeStatusItem[] = [];
   const loadedModules: string[] = [];
   const errors: string[] = [];
-  const documents = [...initialDocuments];
-  const opened = new EventEmitter<FakeDocument>();
+  const documents = initialDocuments.map(asTextDocument);
+  const opened = new EventEmitter<ReturnType<typeof asTextDocument>>();
 
   const api = {
     EventEmitter,
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    TestRunProfileKind: { Run: 1, Debug: 2, Coverage: 3 },
+    Range: class {
+      constructor(
+        readonly startLine: number,
+        readonly startCharacter: number,
+      ) {}
+    },
     Uri: {
       joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }),
     },
     env: { language },
+    tests: {
+      createTestController: (id: string) => {
+        const controller = {
+          id,
+          items: testItems(),
+          createRunProfile: disposable,
+          createTestItem: (itemId: string, label: string): FakeTestItem => ({
+            id: itemId,
+            label,
+            children: testItems(),
+          }),
+          dispose: noop,
+        };
+        testControllers.push(controller);
+        return controller;
+      },
+    },
     window: {
       createOutputChannel: () => ({
         info: noop,
@@ -64,6 +146,16 @@ export function installFakeVscode(initialDocuments: FakeDocument[] = [], languag
         show: noop,
         dispose: noop,
       }),
+      createStatusBarItem: () => {
+        const item: FakeStatusItem & { show(): void; dispose(): void } = {
+          text: '',
+          visible: false,
+          show: () => void (item.visible = true),
+          dispose: noop,
+        };
+        statusItems.push(item);
+        return item;
+      },
       registerWebviewViewProvider: (id: string) => {
         webviewViews.push(id);
         return disposable();
@@ -85,8 +177,12 @@ export function installFakeVscode(initialDocuments: FakeDocument[] = [], languag
         return documents;
       },
       onDidOpenTextDocument: opened.event,
+      onDidChangeTextDocument: new EventEmitter<unknown>().event,
+      onDidCloseTextDocument: new EventEmitter<unknown>().event,
+      onDidGrantWorkspaceTrust: new EventEmitter<unknown>().event,
       onDidChangeConfiguration: new EventEmitter<unknown>().event,
       getConfiguration: () => ({ get: (_key: string, fallback: unknown) => fallback }),
+      asRelativePath: (uri: { path: string }) => uri.path.split('/').at(-1),
     },
   };
 
@@ -102,11 +198,14 @@ export function installFakeVscode(initialDocuments: FakeDocument[] = [], languag
   return {
     commands,
     webviewViews,
+    testControllers,
+    statusItems,
     loadedModules,
     errors,
     openDocument(doc) {
-      documents.push(doc);
-      opened.fire(doc);
+      const document = asTextDocument(doc);
+      documents.push(document);
+      opened.fire(document);
     },
     restore() {
       moduleWithLoad._load = originalLoad;
@@ -118,8 +217,18 @@ export interface FakeExtensionContext {
   subscriptions: Disposable[];
   extensionPath: string;
   extensionUri: { path: string };
+  globalStorageUri: { fsPath: string };
 }
 
-export function fakeExtensionContext(extensionPath: string): FakeExtensionContext {
-  return { subscriptions: [], extensionPath, extensionUri: { path: extensionPath } };
+/** `storagePath`: where the extension's global storage (and so its downloaded models) would be. */
+export function fakeExtensionContext(
+  extensionPath: string,
+  storagePath = '/nonexistent',
+): FakeExtensionContext {
+  return {
+    subscriptions: [],
+    extensionPath,
+    extensionUri: { path: extensionPath },
+    globalStorageUri: { fsPath: storagePath },
+  };
 }

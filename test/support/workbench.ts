@@ -137,6 +137,25 @@ export class Workbench {
     await this.page.locator('.settings-editor').waitFor({ state: 'hidden' });
   }
 
+  /**
+   * The text of the active editor's rendered lines, top to bottom. Monaco positions its line
+   * elements absolutely, in no particular DOM order, so they are sorted by their offset.
+   */
+  async editorText(): Promise<string> {
+    const lines = await this.page
+      .locator('.editor-instance .view-lines .view-line')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => ({
+          top: parseFloat((node as HTMLElement).style.top),
+          text: node.textContent ?? '',
+        })),
+      );
+    return lines
+      .sort((a, b) => a.top - b.top)
+      .map((line) => line.text.replace(/\u00a0/g, ' '))
+      .join('\n');
+  }
+
   /** The document inside a webview view (VS Code nests it in two iframes). */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

@@ -34,6 +34,58 @@ test('activate registers every command and the chat view', () => {
   }
 });
 
+test('activate creates the Test Explorer controller and the model status item, loading neither tests nor models', () => {
+  const { fake } = activateWith([]);
+  try {
+    assert.deepEqual(
+      fake.testControllers.map((c) => c.id),
+      ['akkhara'],
+    );
+    assert.equal(fake.statusItems.length, 1);
+    const [status] = fake.statusItems;
+    assert.ok(status.visible);
+    assert.equal(status.command, 'akkhara.chooseModel');
+    // No model downloaded in this (nonexistent) storage: the item says so and a click offers one.
+    assert.match(status.text, /cloud-download.*no model/);
+    for (const lazy of ['./testing.js', './models.js']) assert.ok(!fake.loadedModules.includes(lazy), lazy);
+  } finally {
+    fake.restore();
+  }
+});
+
+test('a Python file with test_ functions and doctests shows in the Test Explorer, one item per test', () => {
+  const { fake } = activateWith([]);
+  try {
+    const uri = 'file:///work/lesson.py';
+    const text = [
+      'def add(a, b):',
+      '    """',
+      '    >>> add(1, 2)',
+      '    3',
+      '    """',
+      '    return a + b',
+      '',
+      'def test_add():',
+      '    assert add(1, 1) == 2',
+    ].join('\n');
+    fake.openDocument({ languageId: 'python', text, uri });
+    const file = fake.testControllers[0].items.get(uri);
+    assert.ok(file, 'no item for the file');
+    assert.deepEqual(
+      ['doctest:3', 'test_add'].map((id) => file.children.get(id)?.label),
+      ['>>> add(1, 2)', 'test_add'],
+    );
+    fake.openDocument({ languageId: 'python', text: 'print(1)', uri: 'file:///work/other.py' });
+    assert.equal(
+      fake.testControllers[0].items.get('file:///work/other.py'),
+      undefined,
+      'a file without tests',
+    );
+  } finally {
+    fake.restore();
+  }
+});
+
 test('with a Markdown file open, the server starts after activate returns, not during it', async () => {
   const { fake } = activateWith([{ languageId: 'markdown' }]);
   try {

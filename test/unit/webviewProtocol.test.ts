@@ -57,3 +57,18 @@ test('a question is accepted only as non-empty text of bounded length; stop need
       JSON.stringify(payload)?.slice(0, 40),
     );
 });
+
+test('an answer action names a kept answer by integer id and a known action; anything else is dropped', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'answerAction', payload: { id: 17, action: 'runTests' } }), {
+    type: 'answerAction',
+    payload: { id: 17, action: 'runTests' },
+  });
+  for (const payload of [
+    { id: 17, action: 'deleteEverything' },
+    { id: '17', action: 'copyCode' },
+    { id: 1.5, action: 'copyCode' },
+    { action: 'copyCode' },
+    null,
+  ])
+    assert.equal(parseWebviewMessage({ type: 'answerAction', payload }), undefined, JSON.stringify(payload));
+});
