@@ -142,14 +142,12 @@ export class Workbench {
    * elements absolutely, in no particular DOM order, so they are sorted by their offset.
    */
   async editorText(): Promise<string> {
-    const lines = await this.page
-      .locator('.editor-instance .view-lines .view-line')
-      .evaluateAll((nodes) =>
-        nodes.map((node) => ({
-          top: parseFloat((node as HTMLElement).style.top),
-          text: node.textContent ?? '',
-        })),
-      );
+    const lines = await this.page.locator('.editor-instance .view-lines .view-line').evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        top: parseFloat((node as HTMLElement).style.top),
+        text: node.textContent ?? '',
+      })),
+    );
     return lines
       .sort((a, b) => a.top - b.top)
       .map((line) => line.text.replace(/\u00a0/g, ' '))
