@@ -1,6 +1,6 @@
 // One build script, one esbuild context per bundle. `--production` minifies and drops source
 // maps; `--tests` also bundles the test suites into out/; `--watch` rebuilds on change.
-import { chmod, readFile, readdir } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { scriptDataModule } from './scriptData.mjs';
@@ -120,6 +120,14 @@ const bundles = {
     entryPoints: ['media/src/chat.ts'],
     outfile: 'dist/webview.js',
   },
+  // The chat's Burmese and Bangla fonts: esbuild copies the woff2 files the @font-face rules name.
+  fonts: {
+    ...common,
+    entryPoints: ['media/src/fonts.css'],
+    outfile: 'dist/fonts.css',
+    loader: { '.woff2': 'file' },
+    assetNames: 'fonts/[name]',
+  },
 };
 
 async function testEntryPoints() {
@@ -161,3 +169,10 @@ if (args.has('--watch')) {
   await Promise.all(contexts.map((context) => context.dispose()));
   await chmod(path.join(root, 'dist/cli.js'), 0o755);
 }
+// The fonts' licence (SIL OFL 1.1) travels with them.
+await mkdir(path.join(root, 'dist/fonts'), { recursive: true });
+for (const font of ['noto-sans-myanmar', 'noto-sans-bengali'])
+  await copyFile(
+    path.join(root, 'node_modules/@fontsource', font, 'LICENSE'),
+    path.join(root, 'dist/fonts', `${font}-LICENSE.txt`),
+  );

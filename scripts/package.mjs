@@ -48,7 +48,17 @@ run(process.execPath, [path.join(root, 'scripts/build.mjs'), '--production']);
 
 await rm(stage, { recursive: true, force: true });
 await mkdir(stage, { recursive: true });
-const topLevel = ['package.nls.json', 'README.md', 'LICENSE', '.vscodeignore', 'dist', 'media', 'syntaxes'];
+// samples/tasks: the sample tasks that ship ("Akkhara: Open a Sample Task").
+const topLevel = [
+  'package.nls.json',
+  'README.md',
+  'LICENSE',
+  '.vscodeignore',
+  'dist',
+  'media',
+  'syntaxes',
+  'samples/tasks',
+];
 for (const entry of topLevel) await cp(path.join(root, entry), path.join(stage, entry), { recursive: true });
 for (const file of await readdir(root)) {
   if (/^package\.nls\.[\w-]+\.json$/.test(file)) await cp(path.join(root, file), path.join(stage, file));

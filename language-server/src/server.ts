@@ -52,6 +52,7 @@ const MAX_CHECKED_UNITS = 16 * 1024 * 1024;
 const KIND_BY_LANGUAGE: Record<string, DocumentKind> = {
   markdown: 'markdown',
   'akkhara-answer': 'markdown',
+  'akkhara-task': 'markdown',
   python: 'python',
   plaintext: 'plaintext',
 };

@@ -65,6 +65,12 @@ const en = {
   'choose.endpoint': 'Address of the server (e.g. http://127.0.0.1:8080/v1)',
   'choose.modelName': 'Name of the model on that server',
   'choose.title': 'Akkhara: choose the model for answers',
+  'lens.ask': 'Ask Akkhara',
+  'lens.run': 'Run tests',
+  'task.noSolution':
+    'Akkhara: this task has no solution to test. Ask Akkhara, then run the answer’s tests in the chat.',
+  'explain.selectFirst': 'Akkhara: select the code to explain first.',
+  'samples.pick': 'Open a sample task',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -128,6 +134,12 @@ const my: Catalogue = {
   'choose.endpoint': 'ဆာဗာလိပ်စာ (ဥပမာ http://127.0.0.1:8080/v1)',
   'choose.modelName': 'ထိုဆာဗာပေါ်ရှိ မော်ဒယ်အမည်',
   'choose.title': 'အက္ခရာ - အဖြေများအတွက် မော်ဒယ်ကို ရွေးပါ',
+  'lens.ask': 'အက္ခရာကို မေးမည်',
+  'lens.run': 'စမ်းသပ်ချက်များ လည်ပတ်မည်',
+  'task.noSolution':
+    'အက္ခရာ - ဤလေ့ကျင့်ခန်းတွင် စမ်းသပ်စရာ အဖြေ မပါပါ။ အက္ခရာကို မေးပြီး ချတ်ထဲတွင် အဖြေ၏ စမ်းသပ်ချက်များကို လည်ပတ်ပါ။',
+  'explain.selectFirst': 'အက္ခရာ - ရှင်းပြစေလိုသော ကုဒ်ကို ဦးစွာ ရွေးပါ။',
+  'samples.pick': 'နမူနာ လေ့ကျင့်ခန်းကို ဖွင့်ပါ',
 };
 
 const bn: Catalogue = {
@@ -188,6 +200,12 @@ const bn: Catalogue = {
   'choose.endpoint': 'সার্ভারের ঠিকানা (যেমন http://127.0.0.1:8080/v1)',
   'choose.modelName': 'সেই সার্ভারে মডেলের নাম',
   'choose.title': 'অক্ষর: উত্তরের জন্য মডেল বেছে নিন',
+  'lens.ask': 'অক্ষরকে জিজ্ঞাসা করুন',
+  'lens.run': 'টেস্ট চালান',
+  'task.noSolution':
+    'অক্ষর: এই অনুশীলনীতে পরীক্ষা করার মতো কোনো সমাধান নেই। অক্ষরকে জিজ্ঞাসা করুন, তারপর চ্যাটে উত্তরের টেস্ট চালান।',
+  'explain.selectFirst': 'অক্ষর: আগে যে কোড ব্যাখ্যা করাতে চান তা নির্বাচন করুন।',
+  'samples.pick': 'একটি নমুনা অনুশীলনী খুলুন',
 };
 
 export const CATALOGUES: Readonly<Record<UiLanguage, Catalogue>> = { en, my, bn };

@@ -7,6 +7,8 @@ export interface ChatHtmlInputs {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** The bundled Burmese and Bangla fonts' @font-face rules. */
+  readonly fontStyleUri: string;
   readonly lang: string;
   readonly title: string;
 }
@@ -31,6 +33,7 @@ export function renderChatHtml(inputs: ChatHtmlInputs): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(inputs.cspSource, inputs.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${a(inputs.fontStyleUri)}">
 <link rel="stylesheet" href="${a(inputs.styleUri)}">
 <title>${a(inputs.title)}</title>
 </head>

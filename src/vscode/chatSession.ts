@@ -10,7 +10,9 @@ import type { AnswerLanguage } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
 import { prepareQuestion, QuestionLanguageError, questionMessages } from '../core/model/prompt';
 import { complete, ModelError } from '../core/model/types';
-import { answerCode, planAnswerRun } from '../core/chat/answerRun';
+import { answerCode, planAnswerRun, type AnswerRunPlan } from '../core/chat/answerRun';
+import type { Task } from '../core/eval/formats';
+import { taskPrompt, taskRunRequest, type LessonTask } from '../core/tasks/lessonTask';
 import { describeRun, runProblemMessage } from '../core/chat/runMessages';
 import type { AnswerAction, AnswerFinding, HostMessage, WebviewCommand } from '../protocol/webview';
 import { getSetting, t, uiLanguage } from './config';
@@ -22,6 +24,8 @@ interface KeptAnswer {
   /** As the user typed it, for "Ask again". */
   readonly question: string;
   readonly text: string;
+  /** The teacher's task it answers: its tests are the ones that run. */
+  readonly task?: LessonTask | Task;
   /** The import line the last test run found missing: copy and insert add it. */
   importFix?: string;
 }
@@ -42,14 +46,16 @@ export class ChatSession {
     private readonly tests: AkkharaTests,
   ) {}
 
-  async ask(text: string): Promise<void> {
+  /** Asks `text`, or the task's prompt when a task is given (its tests then run on "Run tests"). */
+  async ask(text: string, task?: LessonTask | Task): Promise<void> {
     this.controller?.abort(); // a new question replaces one still streaming
     const id = this.nextId++;
     const fail = (message: string, action?: { command: WebviewCommand; label: string }) =>
       this.post({ type: 'answerError', payload: { id, message, ...(action && { action }) } });
     let question;
     try {
-      question = prepareQuestion(text, getSetting('akkhara.answerLanguage'));
+      const setting = getSetting('akkhara.answerLanguage');
+      question = task ? taskPrompt(task, setting) : prepareQuestion(text, setting);
     } catch (error) {
       if (error instanceof QuestionLanguageError) return fail(t('chat.noLanguage'));
       throw error;
@@ -83,7 +89,7 @@ export class ChatSession {
           if (event.type === 'delta') this.post({ type: 'answerDelta', payload: { id, text: event.text } });
         },
       );
-      this.keep(id, { question: text, text: result.texts[0] });
+      this.keep(id, { question: text, text: result.texts[0], ...(task && { task }) });
       this.post({ type: 'answerEnd', payload: { id, finishReason: result.finishReasons[0] } });
       this.post({
         type: 'answerFindings',
@@ -142,7 +148,7 @@ export class ChatSession {
         return;
       }
       case 'regenerate':
-        return this.ask(answer.question);
+        return this.ask(answer.question, answer.task);
     }
   }
 
@@ -152,7 +158,7 @@ export class ChatSession {
       this.post({ type: 'testsResult', payload: { id, passed: false, headline, notes: [], tests: [] } });
     // Model code runs only where the user trusts the folder (the sandbox is a second line, not the first).
     if (!vscode.workspace.isTrusted) return nothingRan(runProblemMessage('untrusted', language));
-    const plan = planAnswerRun(answer.question, answer.text);
+    const plan = runPlan(answer);
     if (typeof plan === 'string') return nothingRan(runProblemMessage(plan, language));
     this.post({ type: 'testsRunning', payload: { id } });
     const label = answer.question.split('\n')[0].slice(0, 60);
@@ -163,7 +169,7 @@ export class ChatSession {
       this.log.error(`Running the answer's tests failed: ${String(error)}`);
       return nothingRan(error instanceof Error ? error.message : String(error));
     }
-    if (result === 'untrusted') return nothingRan(runProblemMessage('untrusted', language));
+    if (typeof result === 'string') return nothingRan(result);
     const timeoutMs = getSetting('akkhara.sandbox.timeoutSeconds') * 1000;
     const summary = describeRun(result, plan.testsFrom, language, timeoutMs);
     answer.importFix = summary.importFix;
@@ -178,6 +184,13 @@ export class ChatSession {
       },
     });
   }
+}
+
+/** What "Run tests" runs: the answer against its task's tests, or against the tests it or its question has. */
+function runPlan(answer: KeptAnswer): AnswerRunPlan | 'noCode' | 'noTests' {
+  if (!answer.task) return planAnswerRun(answer.question, answer.text);
+  const request = taskRunRequest(answer.task, answer.text);
+  return request ? { request, testsFrom: 'task' } : 'noCode';
 }
 
 /** The answer's program, with the import its last test run found missing. */

@@ -24,6 +24,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   static readonly viewType = CHAT_VIEW_ID;
 
   private session?: Session;
+  /** How to reach the page once it has said it is ready; questions asked before then wait. */
+  private post?: (message: HostMessage) => void;
+  private waiting: ((post: (message: HostMessage) => void) => void)[] = [];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -47,6 +50,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaUri, 'chat.css')).toString(),
+      fontStyleUri: webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'fonts.css')).toString(),
       lang: language,
       title: CATALOGUES[language]['chat.title'],
     });
@@ -68,11 +72,27 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       }),
     ];
     view.onDidDispose(() => {
+      this.post = undefined;
       subscriptions.forEach((s) => s.dispose());
       this.session?.stop();
       this.session = undefined;
     });
     void this.server.ensureStarted();
+  }
+
+  /**
+   * Asks from outside the view ("Explain selection", a task's "Ask Akkhara"): shows the view, and
+   * asks as soon as its page is ready.
+   */
+  async ask(text: string, task?: Parameters<Session['ask']>[1]): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    const ask = (post: (message: HostMessage) => void): void => {
+      this.sessionFor(post)
+        .ask(text, task)
+        .catch((error: unknown) => reportError(this.log, 'error.command', error));
+    };
+    if (this.post) ask(this.post);
+    else this.waiting.push(ask);
   }
 
   private sessionFor(post: (message: HostMessage) => void): Session {
@@ -88,6 +108,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       case 'ready':
         postInit(post);
         post({ type: 'serverState', payload: { state: this.server.state } });
+        this.post = post;
+        this.waiting.splice(0).forEach((run) => run(post));
         return;
       case 'ask':
         this.sessionFor(post)

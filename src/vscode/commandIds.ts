@@ -7,6 +7,10 @@ export const COMMAND_IDS = [
   'akkhara.downloadModel',
   'akkhara.setApiKey',
   'akkhara.chooseModel',
+  'akkhara.explainSelection',
+  'akkhara.openSampleTasks',
+  'akkhara.askTask',
+  'akkhara.runTaskTests',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
@@ -14,4 +18,10 @@ export type CommandId = (typeof COMMAND_IDS)[number];
 export const CHAT_VIEW_ID = 'akkhara.chat';
 
 /** Languages the language server analyses; the extension also activates on these. */
-export const ANALYSED_LANGUAGES = ['markdown', 'python', 'plaintext', 'akkhara-answer'] as const;
+export const ANALYSED_LANGUAGES = [
+  'markdown',
+  'python',
+  'plaintext',
+  'akkhara-answer',
+  'akkhara-task',
+] as const;

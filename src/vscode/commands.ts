@@ -1,20 +1,26 @@
 import * as vscode from 'vscode';
 import { CHAT_VIEW_ID, COMMAND_IDS, type CommandId } from './commandIds';
 import { reportError } from './errors';
+import type { ChatViewProvider } from './chatView';
 import type { ModelStatus } from './modelStatus';
 import type { ServerController } from './serverController';
+import { askTask, explainSelection, openSampleTasks, runTaskTests } from './taskCommands';
+import type { AkkharaTests } from './testController';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly server: ServerController;
   readonly status: ModelStatus;
+  readonly chat: ChatViewProvider;
+  readonly tests: AkkharaTests;
 }
 
 /** Model commands live in their own bundle, loaded on first use (it carries the model code). */
 const models = () => require('./models.js') as typeof import('./models');
 
-type Handler = (context: CommandContext) => unknown;
+/** `args`: what a CodeLens or a caller passes; untrusted, so handlers check them. */
+type Handler = (context: CommandContext, ...args: unknown[]) => unknown;
 
 /** Every command in one table; the type makes a command without a handler a compile error. */
 const HANDLERS: Record<CommandId, Handler> = {
@@ -33,13 +39,17 @@ const HANDLERS: Record<CommandId, Handler> = {
     await models().chooseModel(extension, log);
     status.update();
   },
+  'akkhara.explainSelection': ({ chat }) => explainSelection(chat),
+  'akkhara.openSampleTasks': ({ extension }) => openSampleTasks(extension.extensionPath),
+  'akkhara.askTask': ({ chat }, uri, index) => askTask(chat, uri, index),
+  'akkhara.runTaskTests': ({ tests }, uri, index) => runTaskTests(tests, uri, index),
 };
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
   return COMMAND_IDS.map((id) =>
-    vscode.commands.registerCommand(id, async () => {
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await HANDLERS[id](context);
+        await HANDLERS[id](context, ...args);
       } catch (error) {
         reportError(context.log, 'error.command', error);
       }

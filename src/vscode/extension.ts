@@ -7,6 +7,7 @@ import { ChatViewProvider } from './chatView';
 import { registerCommands } from './commands';
 import { ModelStatus } from './modelStatus';
 import { ServerController } from './serverController';
+import { TASK_DOCUMENTS, TaskLenses } from './taskLenses';
 import { AkkharaTests } from './testController';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -14,16 +15,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const server = new ServerController(context.extensionPath, log);
   const tests = new AkkharaTests(log);
   const status = new ModelStatus(context);
+  const chat = new ChatViewProvider(context, server, log, tests);
   context.subscriptions.push(
     log,
     server,
     tests,
     status,
-    vscode.window.registerWebviewViewProvider(
-      ChatViewProvider.viewType,
-      new ChatViewProvider(context, server, log, tests),
-    ),
-    ...registerCommands({ extension: context, log, server, status }),
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, chat),
+    vscode.languages.registerCodeLensProvider(TASK_DOCUMENTS, new TaskLenses()),
+    ...registerCommands({ extension: context, log, server, status, chat, tests }),
   );
   server.startWhenRelevantDocumentOpens();
 }

@@ -1,28 +1,40 @@
 /**
- * Akkhara in VS Code's Test Explorer: the tests of chat answers (created when the chat runs them)
- * and the tests the open Python files carry (test_ functions, doctests), found as the files change.
- * Running code happens in the sandbox through the lazily loaded testing bundle; this file only keeps
- * the items, so activation stays small.
+ * Akkhara in VS Code's Test Explorer: the tests of chat answers (created when the chat runs them),
+ * the tests the open Python files carry (test_ functions, doctests), and teachers' tasks (task
+ * files, HumanEval JSONL) with a solution, found as documents open and change. Running code happens
+ * in the sandbox through the lazily loaded testing bundle; this file only keeps the items.
  */
 import * as vscode from 'vscode';
-import type { AnswerRunPlan } from '../core/chat/answerRun';
+import type { TestsSource } from '../core/chat/answerRun';
 import { discoverTests } from '../core/sandbox/discoverTests';
-import type { RunResult } from '../core/sandbox/types';
+import type { RunRequest, RunResult } from '../core/sandbox/types';
+import type { LocatedTask } from '../core/tasks/lessonTask';
 import { t } from './config';
 
 type TestingModule = typeof import('./testRunner');
-const testing = () => require('./testing.js') as TestingModule;
+/** The sandbox and the task parsers: loaded when something runs or a task file opens. */
+export const testing = () => require('./testing.js') as TestingModule;
 
-/** What the Test Explorer can run: an answer (its plan) or a Python file (its document). */
+/** A program with fixed tests (an answer's, a task's), or a Python file that carries its own. */
+export interface Program {
+  readonly request: Omit<RunRequest, 'limits'>;
+  readonly testsFrom: TestsSource;
+}
+
 export type TestUnit =
-  | { readonly kind: 'answer'; readonly item: vscode.TestItem; readonly plan: AnswerRunPlan }
+  | ({ readonly kind: 'program'; readonly item: vscode.TestItem } & Program)
   | { readonly kind: 'file'; readonly item: vscode.TestItem; readonly document: vscode.TextDocument };
 
 const ANSWERS_ID = 'answers';
 
+/** Task files and JSONL benchmark files hold tasks; the testing bundle parses them. */
+export function mayHoldTasks(document: vscode.TextDocument): boolean {
+  return document.languageId === 'akkhara-task' || document.uri.path.endsWith('.jsonl');
+}
+
 export class AkkharaTests implements vscode.Disposable {
   private readonly controller = vscode.tests.createTestController('akkhara', 'Akkhara');
-  private readonly plans = new WeakMap<vscode.TestItem, AnswerRunPlan>();
+  private readonly programs = new WeakMap<vscode.TestItem, Program>();
   private readonly disposables: vscode.Disposable[] = [this.controller];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -43,7 +55,8 @@ export class AkkharaTests implements vscode.Disposable {
   }
 
   /** Runs an answer's tests from the chat: the answer gets an item, and the run shows in Test Explorer. */
-  async runAnswer(id: number, label: string, plan: AnswerRunPlan): Promise<RunResult | 'untrusted'> {
+  /** The result, or why nothing ran (in the UI language where the user caused it). */
+  async runAnswer(id: number, label: string, program: Program): Promise<RunResult | string> {
     let group = this.controller.items.get(ANSWERS_ID);
     if (!group) {
       group = this.controller.createTestItem(ANSWERS_ID, t('tests.answers'));
@@ -51,17 +64,28 @@ export class AkkharaTests implements vscode.Disposable {
     }
     const item = this.controller.createTestItem(`answer-${id}`, label);
     group.children.add(item);
-    this.plans.set(item, plan);
+    this.programs.set(item, program);
+    return (await this.runItem(item)) ?? t('error.command');
+  }
+
+  /** Runs the task at `index` of a task file (CodeLens "Run tests"); undefined when it has no solution. */
+  async runTask(document: vscode.TextDocument, index: number): Promise<RunResult | string | undefined> {
+    this.discover(document);
+    const item = this.controller.items.get(document.uri.toString())?.children.get(`task:${index}`);
+    return item && this.programs.has(item) ? this.runItem(item) : undefined;
+  }
+
+  private async runItem(item: vscode.TestItem): Promise<RunResult | string | undefined> {
     const results = await this.run(new vscode.TestRunRequest([item]));
-    return results.get(item) ?? 'untrusted';
+    return results.get(item);
   }
 
   /** Runs the units a request names, one after another; returns each unit's result. */
   private async run(
     request: vscode.TestRunRequest,
     token?: vscode.CancellationToken,
-  ): Promise<Map<vscode.TestItem, RunResult>> {
-    const results = new Map<vscode.TestItem, RunResult>();
+  ): Promise<Map<vscode.TestItem, RunResult | string>> {
+    const results = new Map<vscode.TestItem, RunResult | string>();
     const run = this.controller.createTestRun(request);
     try {
       for (const unit of this.unitsOf(request)) {
@@ -70,7 +94,7 @@ export class AkkharaTests implements vscode.Disposable {
         const result = vscode.workspace.isTrusted
           ? await testing().runUnit(this.controller, run, unit)
           : testing().refuseUntrusted(run, unit);
-        if (result) results.set(unit.item, result);
+        results.set(unit.item, result);
       }
     } catch (error) {
       this.log.error(`Running tests failed: ${String(error)}`);
@@ -81,43 +105,71 @@ export class AkkharaTests implements vscode.Disposable {
     return results;
   }
 
+  private documentFor(item: vscode.TestItem): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === item.id);
+  }
+
   private unitsOf(request: vscode.TestRunRequest): TestUnit[] {
     const excluded = new Set(request.exclude ?? []);
+    const units = new Map<vscode.TestItem, TestUnit>();
+    const isPythonFile = (item: vscode.TestItem) => this.documentFor(item)?.languageId === 'python';
+    const addUnit = (item: vscode.TestItem) => {
+      if (excluded.has(item) || units.has(item)) return;
+      const program = this.programs.get(item);
+      if (program) units.set(item, { kind: 'program', item, ...program });
+      else if (isPythonFile(item)) units.set(item, { kind: 'file', item, document: this.documentFor(item)! });
+      else item.children.forEach(addUnit); // a group: the answers, a task file's tasks
+    };
     const roots: vscode.TestItem[] = [];
     if (request.include) roots.push(...request.include);
     else this.controller.items.forEach((item) => roots.push(item));
-    const units = new Map<vscode.TestItem, TestUnit>();
-    const addUnit = (item: vscode.TestItem) => {
-      if (excluded.has(item) || units.has(item)) return;
-      const plan = this.plans.get(item);
-      if (plan) return void units.set(item, { kind: 'answer', item, plan });
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === item.id);
-      if (document) units.set(item, { kind: 'file', item, document });
-    };
     for (const root of roots) {
-      if (root.id === ANSWERS_ID) root.children.forEach(addUnit);
-      // A single test runs with its file or answer: the tests share one program.
-      else addUnit(root.parent && root.parent.id !== ANSWERS_ID ? root.parent : root);
+      // A single test runs with the program it belongs to: the tests share one run.
+      const parent = root.parent;
+      addUnit(parent && (this.programs.has(parent) || isPythonFile(parent)) ? parent : root);
     }
     return [...units.values()];
   }
 
   private discover(document: vscode.TextDocument): void {
-    if (document.languageId !== 'python' || document.uri.scheme === 'output') return;
-    const found = discoverTests(document.getText());
+    if (document.uri.scheme === 'output') return;
+    if (document.languageId === 'python') this.showTests(document, discoverTests(document.getText()));
+    else if (mayHoldTasks(document)) this.showTasks(document, testing().discoverTasks(document));
+  }
+
+  private fileItem(document: vscode.TextDocument): vscode.TestItem {
     const id = document.uri.toString();
-    if (found.length === 0) return this.forget(document);
     const file =
       this.controller.items.get(id) ??
       this.controller.createTestItem(id, vscode.workspace.asRelativePath(document.uri), document.uri);
-    file.children.replace(
-      found.map((test) => {
-        const item = this.controller.createTestItem(test.id, test.label, document.uri);
-        item.range = new vscode.Range(test.line, 0, test.line, 0);
-        return item;
-      }),
-    );
     this.controller.items.add(file);
+    return file;
+  }
+
+  private itemAt(document: vscode.TextDocument, id: string, label: string, line: number): vscode.TestItem {
+    const item = this.controller.createTestItem(id, label, document.uri);
+    item.range = new vscode.Range(line, 0, line, 0);
+    return item;
+  }
+
+  private showTests(document: vscode.TextDocument, found: ReturnType<typeof discoverTests>): void {
+    if (found.length === 0) return this.forget(document);
+    this.fileItem(document).children.replace(
+      found.map((test) => this.itemAt(document, test.id, test.label, test.line)),
+    );
+  }
+
+  /** Tasks with a solution (or a canonical one) can run: each is an item whose tests appear as it runs. */
+  private showTasks(document: vscode.TextDocument, tasks: readonly LocatedTask[]): void {
+    const runnable = tasks.flatMap((located, index) => {
+      const request = testing().taskRunRequest(located.task);
+      if (!request) return [];
+      const item = this.itemAt(document, `task:${index}`, located.title, located.line);
+      this.programs.set(item, { request, testsFrom: 'task' });
+      return [item];
+    });
+    if (runnable.length === 0) return this.forget(document);
+    this.fileItem(document).children.replace(runnable);
   }
 
   private forget(document: vscode.TextDocument): void {

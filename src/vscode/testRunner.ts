@@ -4,9 +4,13 @@
  * loaded on the first run: it carries the sandbox and the harness.
  */
 import * as vscode from 'vscode';
-import { describeRun, runProblemMessage } from '../core/chat/runMessages';
+import type { TestsSource } from '../core/chat/answerRun';
+import { describeRun, runProblemMessage, type RunSummary } from '../core/chat/runMessages';
 import { createSandbox, type ColdSandbox, type RunRequest, type RunResult } from '../core/sandbox';
 import { testIdOf } from '../core/sandbox/discoverTests';
+import { parseJsonlTasks, parseLessonTasks, type LocatedTask } from '../core/tasks/lessonTask';
+
+export { taskRunRequest } from '../core/tasks/lessonTask';
 import { getSetting, uiLanguage } from './config';
 import type { TestUnit } from './testController';
 
@@ -37,6 +41,13 @@ export async function runCode(request: Omit<RunRequest, 'limits'>): Promise<RunR
   return (await sandbox()).run({ ...request, limits: { timeoutMs: timeoutMs() } });
 }
 
+/** The tasks in a task file or a HumanEval/BLP JSONL file; none for any other document. */
+export function discoverTasks(document: vscode.TextDocument): LocatedTask[] {
+  if (document.languageId === 'akkhara-task') return parseLessonTasks(document.getText());
+  if (document.uri.path.endsWith('.jsonl')) return parseJsonlTasks(document.getText(), document.uri.path);
+  return [];
+}
+
 function messageAt(text: string, item: vscode.TestItem): vscode.TestMessage {
   const message = new vscode.TestMessage(text);
   if (item.uri && item.range) message.location = new vscode.Location(item.uri, item.range);
@@ -47,36 +58,36 @@ export async function runUnit(
   controller: vscode.TestController,
   run: vscode.TestRun,
   unit: TestUnit,
-): Promise<RunResult | undefined> {
+): Promise<RunResult | string> {
   const { item } = unit;
   const request =
-    unit.kind === 'answer'
-      ? unit.plan.request
-      : { solution: unit.document.getText(), tests: '', doctests: true };
+    unit.kind === 'program' ? unit.request : { solution: unit.document.getText(), tests: '', doctests: true };
   run.started(item);
   item.children.forEach((child) => run.started(child));
   let result: RunResult;
   try {
     result = await runCode(request);
   } catch (error) {
-    run.errored(item, new vscode.TestMessage(error instanceof Error ? error.message : String(error)));
-    return undefined;
+    // No sandbox (no Python, bubblewrap missing when asked for): the reason is the result.
+    const reason = error instanceof Error ? error.message : String(error);
+    run.errored(item, new vscode.TestMessage(reason));
+    return reason;
   }
   const summary = describeRun(
     result,
-    unit.kind === 'answer' ? unit.plan.testsFrom : 'program',
+    unit.kind === 'program' ? unit.testsFrom : 'program',
     uiLanguage(),
     timeoutMs(),
   );
   if (result.stdout) run.appendOutput(result.stdout.replace(/\r?\n/g, '\r\n'), undefined, item);
-  // An answer's tests are known only once it ran: its children are the run's outcomes.
-  if (unit.kind === 'answer')
+  // A program's tests (an answer's, a task's) are known once it ran: its children are the outcomes.
+  if (unit.kind === 'program')
     item.children.replace(
       result.tests.map((test, index) => controller.createTestItem(`${index}:${test.name}`, test.name)),
     );
   const reported = new Set<vscode.TestItem>();
   result.tests.forEach((test, index) => {
-    const child = item.children.get(unit.kind === 'answer' ? `${index}:${test.name}` : testIdOf(test));
+    const child = item.children.get(unit.kind === 'program' ? `${index}:${test.name}` : testIdOf(test));
     if (!child) return;
     reported.add(child);
     const line = summary.tests[index];
@@ -96,8 +107,14 @@ export async function runUnit(
   return result;
 }
 
-/** Untrusted folder: nothing runs, and each unit says why. */
-export function refuseUntrusted(run: vscode.TestRun, unit: TestUnit): undefined {
-  run.errored(unit.item, new vscode.TestMessage(runProblemMessage('untrusted', uiLanguage())));
-  return undefined;
+/** A run in words, in the UI language, with the timeout from the settings. */
+export function summaryOf(result: RunResult, testsFrom: TestsSource): RunSummary {
+  return describeRun(result, testsFrom, uiLanguage(), timeoutMs());
+}
+
+/** Untrusted folder: nothing runs, and each unit says why (the reason is returned too). */
+export function refuseUntrusted(run: vscode.TestRun, unit: TestUnit): string {
+  const reason = runProblemMessage('untrusted', uiLanguage());
+  run.errored(unit.item, new vscode.TestMessage(reason));
+  return reason;
 }

@@ -67,6 +67,15 @@ test(
       assert.equal(await answer.locator('.answer-body script, .answer-body img').count(), 0);
       assert.equal(await view.locator('body').getAttribute('data-pwned'), null);
       assert.equal(await answer.locator('.answer-body').getAttribute('lang'), 'my');
+      // The bundled Burmese font is the one that rendered the answer (it loads only when used).
+      const loadedFonts = await view.locator('body').evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`);
+      });
+      assert.ok(
+        loadedFonts.some((font) => /Akkhara Myanmar.* 400/.test(font)),
+        loadedFonts.join(', '),
+      );
       // The language check marks the Thai fragment, with its message on hover.
       const mark = answer.locator('mark.finding', { hasText: 'สวัสดี' });
       await mark.waitFor({ timeout: 10_000 });
@@ -199,3 +208,66 @@ test(
     });
   },
 );
+
+test(
+  'a sample task: Run tests checks its solution; Ask Akkhara asks its prompt and the answer runs against its tests',
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    const lens = (title: string) =>
+      wb.page.locator('.contentWidgets .codelens-decoration a', { hasText: title });
+    await wb.step('task-run-solution', async () => {
+      await wb.runCommand('Akkhara: Open a Sample Task', { opensQuickInput: true });
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'bangla.task.md' }).click();
+      await wb.page.locator('.tabs-container .tab.active', { hasText: 'bangla.task.md' }).waitFor();
+      await lens('Run tests').first().click();
+      await wb.page
+        .locator('.notification-toast', { hasText: 'বৃহত্তম সংখ্যা: All 3 tests passed.' })
+        .waitFor({ timeout: 60_000 });
+    });
+    server!.queue.push({
+      kind: 'stream',
+      delayMs: 20,
+      chunks: [
+        'এই ফাংশনটি স্বরবর্ণ গোনে।\n\n```python\ndef count_vowels(word):\n',
+        '    return sum(1 for letter in word if letter in "aeiou")\n```\n',
+      ],
+    });
+    await wb.step('task-ask', async () => {
+      await lens('Ask Akkhara').nth(1).click();
+      const view = wb.webview();
+      const answer = view.locator('article.answer-done', { hasText: 'def count_vowels' }).last();
+      await answer.waitFor({ timeout: 30_000 });
+      assert.match(await answer.locator('.question').innerText(), /^# স্বরবর্ণ গণনা/);
+      assert.doesNotMatch(
+        await answer.locator('.question').innerText(),
+        /assert/,
+        'the tests stay with the task',
+      );
+      await answer.locator('button.action-runTests').click();
+      const verdict = answer.locator('.tests-passed .verdict');
+      await verdict.waitFor({ timeout: 60_000 });
+      assert.equal(await verdict.innerText(), 'All 3 tests passed.');
+      assert.match(await answer.locator('.tests .note').first().innerText(), /the task’s tests/);
+    });
+  },
+);
+
+test('Explain selection asks about the selected code in the answer language', { skip }, async () => {
+  const wb = session!.workbench;
+  server!.queue.push({ kind: 'stream', delayMs: 20, chunks: ['ပထမစာကြောင်းသည် ပျမ်းမျှကို တွက်သည်။'] });
+  await wb.step('explain-selection', async () => {
+    await wb.openFile('average.py');
+    await wb.goTo(9, 1);
+    await wb.page.keyboard.press('Shift+ArrowDown');
+    await wb.page.keyboard.press('Shift+ArrowDown');
+    await wb.runCommand('Akkhara: Explain Selection');
+    const view = wb.webview();
+    const answer = view.locator('article.answer-done', { hasText: 'ပထမစာကြောင်းသည်' }).last();
+    await answer.waitFor({ timeout: 30_000 });
+    assert.match(
+      await answer.locator('.question').innerText(),
+      /^အောက်ပါ Python ကုဒ်ကို စာကြောင်းတစ်ကြောင်းချင်း[\s\S]*if not numbers:\n\s+return 0/,
+    );
+  });
+});

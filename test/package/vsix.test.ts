@@ -38,6 +38,8 @@ test('the VSIX carries the bundles, assets and manifest', { skip }, async () => 
   for (const file of [
     'extension/package.json',
     'extension/package.nls.json',
+    'extension/package.nls.my.json',
+    'extension/package.nls.bn.json',
     'extension/readme.md',
     'extension/LICENSE.txt',
     'extension/dist/extension.js',
@@ -45,9 +47,18 @@ test('the VSIX carries the bundles, assets and manifest', { skip }, async () => 
     'extension/dist/server.js',
     'extension/dist/webview.js',
     'extension/dist/cli.js',
+    'extension/dist/models.js',
+    'extension/dist/testing.js',
+    'extension/dist/fonts.css',
+    'extension/dist/fonts/noto-sans-myanmar-myanmar-400-normal.woff2',
+    'extension/dist/fonts/noto-sans-bengali-bengali-700-normal.woff2',
+    'extension/dist/fonts/noto-sans-myanmar-LICENSE.txt',
+    'extension/samples/tasks/burmese.task.md',
+    'extension/samples/tasks/bangla.task.md',
     'extension/media/chat.css',
     'extension/media/akkhara.svg',
     'extension/syntaxes/akkhara-answer.tmLanguage.json',
+    'extension/syntaxes/akkhara-task.tmLanguage.json',
     'extension/node_modules/node-llama-cpp/package.json',
     'extension/node_modules/pyodide/pyodide.mjs',
     'extension/node_modules/pyodide/pyodide.asm.wasm',
@@ -60,7 +71,9 @@ test('the VSIX carries the bundles, assets and manifest', { skip }, async () => 
 test('the VSIX leaves out sources, tests, maps and bundled or dev dependencies', { skip }, async () => {
   const entries = await listEntries(vsix);
   const forbidden = [
-    /^extension\/(src|test|scripts|language-server|media\/src|samples|out|\.ci)\//,
+    /^extension\/(src|test|scripts|language-server|media\/src|out|\.ci)\//,
+    // Only the sample tasks ship; the sample workspace is for development.
+    /^extension\/samples\/(?!tasks\/[\w-]+\.task\.md$)/,
     /\.(ts|map)$/,
     /^extension\/node_modules\/(openai|vscode-languageclient|vscode-languageserver|commander|typescript|esbuild|@vscode)\//,
     /^extension\/node_modules\/node-llama-cpp\/llama\/gitRelease\.bundle$/,

@@ -119,6 +119,7 @@ export function installFakeVscode(initialDocuments: FakeDocument[] = [], languag
       joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }),
     },
     env: { language },
+    languages: { registerCodeLensProvider: disposable },
     tests: {
       createTestController: (id: string) => {
         const controller = {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { answerCode, planAnswerRun, type AnswerRunPlan } from '../../src/core/chat/answerRun';
 import { describeRun, runProblemMessage } from '../../src/core/chat/runMessages';
 import { discoverTests, testIdOf } from '../../src/core/sandbox/discoverTests';
+import { explainQuestion, prepareQuestion } from '../../src/core/model/prompt';
 import { ProcessSandbox } from '../../src/core/sandbox/processSandbox';
 import { findPython } from '../../src/core/sandbox/python';
 
@@ -95,4 +96,18 @@ test('an answer run in the sandbox reads as a verdict in the UI language, failur
   assert.equal(bangla.importFix, 'import math');
   assert.match(bangla.headline, /math/);
   assert.match(bangla.headline, /import math/);
+});
+
+test('"Explain selection" asks, in the answer language, about the selected code in a Python block', () => {
+  const question = explainQuestion('total = sum(xs)\n', 'bn');
+  assert.equal(
+    question,
+    'নিচের Python কোডটি লাইন ধরে ধরে বাংলায় ব্যাখ্যা করুন।\n\n```python\ntotal = sum(xs)\n```',
+  );
+  assert.equal(prepareQuestion(explainQuestion('x = 1', 'my'), 'auto').language, 'my');
+  assert.match(
+    explainQuestion('s = "```"', 'my'),
+    /~~~python\ns = "```"\n~~~$/,
+    'a fence the code cannot close',
+  );
 });

@@ -7,6 +7,7 @@ const inputs = {
   nonce: 'abc123',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/chat.css',
+  fontStyleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/fonts.css',
   lang: 'my',
   title: 'အက္ခရာ',
 };

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
-import { FINDING_CODES } from '../../src/core/analysis/findings';
+import { analyzeText, FINDING_CODES } from '../../src/core/analysis/findings';
 import { CHECK_CODES, SETTINGS } from '../../src/core/settings';
 import { ANALYSED_LANGUAGES, CHAT_VIEW_ID, COMMAND_IDS } from '../../src/vscode/commandIds';
 import { REPO_ROOT } from '../support/paths';
@@ -105,3 +105,27 @@ test('akkhara.check settings list exactly the finding codes and the tracked scri
     SCRIPT_NAMES.filter((name) => name !== 'Latin').sort(),
   );
 });
+
+for (const [language, script] of [
+  ['my', /[\u1000-\u109f]/],
+  ['bn', /[\u0980-\u09ff]/],
+] as const) {
+  test(`package.nls.${language}.json translates every key, keeps code spans, and passes Akkhara's own language check`, () => {
+    const translated: Record<string, string> = readJson(`package.nls.${language}.json`);
+    assert.deepEqual(Object.keys(translated).sort(), Object.keys(nls).sort());
+    const codeSpans = (text: string) => (text.match(/`[^`]+`/g) ?? []).sort();
+    for (const [key, english] of Object.entries(nls)) {
+      const text = translated[key];
+      assert.match(text, script, `${key} is not in the ${language} script`);
+      assert.deepEqual(codeSpans(text), codeSpans(english), `${key}: code spans differ`);
+      const problems = analyzeText(text, { kind: 'markdown', target: language }).findings.filter(
+        (f) => f.severity === 'error' || f.severity === 'warning',
+      );
+      assert.deepEqual(
+        problems.map((f) => `${f.code}:${f.text}`),
+        [],
+        key,
+      );
+    }
+  });
+}

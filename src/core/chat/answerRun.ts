@@ -12,7 +12,7 @@ const PYTHON_FENCES = new Set(['python', 'py', 'python3', '']);
 const TESTS = /^\s*(assert\b|def test_\w*\s*\(|def check\s*\()/m;
 const OWN_TESTS = /^\s*def test_\w*\s*\(|^\s*>>>/m;
 
-export type TestsSource = 'question' | 'answer' | 'program';
+export type TestsSource = 'question' | 'answer' | 'program' | 'task';
 
 export interface AnswerRunPlan {
   readonly request: Omit<RunRequest, 'limits'>;

@@ -41,6 +41,7 @@ const en: Templates = {
     question: 'tests from your question',
     answer: 'tests from the answer',
     program: 'the code’s own tests',
+    task: 'the task’s tests',
   },
   problem: {
     noCode: 'The answer has no Python code to run.',
@@ -68,6 +69,7 @@ const my: Templates = {
     question: 'မေးခွန်းပါ စမ်းသပ်ချက်များ',
     answer: 'အဖြေပါ စမ်းသပ်ချက်များ',
     program: 'ကုဒ်၏ ကိုယ်ပိုင် စမ်းသပ်ချက်များ',
+    task: 'လေ့ကျင့်ခန်း၏ စမ်းသပ်ချက်များ',
   },
   problem: {
     noCode: 'အဖြေတွင် လည်ပတ်စရာ Python ကုဒ် မပါပါ။',
@@ -96,6 +98,7 @@ const bn: Templates = {
     question: 'প্রশ্নের টেস্ট',
     answer: 'উত্তরের টেস্ট',
     program: 'কোডের নিজস্ব টেস্ট',
+    task: 'অনুশীলনীর টেস্ট',
   },
   problem: {
     noCode: 'উত্তরে চালানোর মতো কোনো Python কোড নেই।',

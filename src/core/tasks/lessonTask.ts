@@ -1,0 +1,111 @@
+/**
+ * Teacher tasks. A task file (`*.task.md`) is Markdown: the prompt in Burmese or Bangla, a fenced
+ * block ```` ```python tests ```` with the tests (asserts, test_ functions, or check(candidate)),
+ * and optionally ```` ```python solution ```` with the teacher's solution. Several tasks share a
+ * file when each starts with a `# ` heading. HumanEval JSONL files (one task per line) are tasks too.
+ */
+import { segmentMarkdown } from '../analysis/markdown';
+import { answerCode } from '../chat/answerRun';
+import { parseTasks, type Task } from '../eval/formats';
+import { canonicalCompletion, programFor } from '../eval/programs';
+import type { AnswerLanguageSetting } from '../languages';
+import { prepareQuestion, taskQuestion, type PreparedQuestion } from '../model/prompt';
+import type { RunRequest } from '../sandbox/types';
+
+export interface LessonTask {
+  readonly kind: 'lesson';
+  readonly title: string;
+  /** The Markdown a student would read: the task without its tests and solution blocks. */
+  readonly prompt: string;
+  readonly tests: string;
+  readonly solution?: string;
+}
+
+/** A task and where it starts in its file (zero-based line), for CodeLens and the Test Explorer. */
+export interface LocatedTask {
+  readonly task: LessonTask | Task;
+  readonly line: number;
+  readonly title: string;
+}
+
+const ROLE = /^(?:python|py|python3)?\s*(tests|solution)\s*$/i;
+
+function linesBefore(text: string, offset: number): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+/** The fence's info string after the language: `python tests` → "tests". */
+function roleOf(text: string, fenceStart: number): 'tests' | 'solution' | undefined {
+  const info = text.slice(fenceStart, text.indexOf('\n', fenceStart)).replace(/^\s*(`{3,}|~{3,})/, '');
+  const match = ROLE.exec(info.trim());
+  return match ? (match[1].toLowerCase() as 'tests' | 'solution') : undefined;
+}
+
+/** One lesson task from a Markdown section. */
+function lessonTask(section: string): LessonTask | undefined {
+  let tests = '';
+  let solution: string | undefined;
+  let prompt = '';
+  let cursor = 0;
+  const segments = segmentMarkdown(section);
+  segments.forEach((segment, index) => {
+    if (segment.kind !== 'fence' || segments[index + 1]?.kind !== 'code') return;
+    const role = roleOf(section, segment.start);
+    if (!role) return;
+    const body = segments[index + 1];
+    const closing = segments[index + 2]?.kind === 'fence' ? segments[index + 2].end : body.end;
+    if (role === 'tests') tests += section.slice(body.start, body.end);
+    else solution = section.slice(body.start, body.end);
+    prompt += section.slice(cursor, segment.start);
+    cursor = closing;
+  });
+  prompt = (prompt + section.slice(cursor)).trim();
+  if (!tests.trim()) return undefined;
+  const title = /^#\s+(.+)$/m.exec(prompt)?.[1].trim() ?? prompt.split('\n')[0].slice(0, 60);
+  return { kind: 'lesson', title, prompt, tests, ...(solution?.trim() && { solution }) };
+}
+
+/** The tasks of a task file: one per `# ` section that has a tests block. */
+export function parseLessonTasks(text: string): LocatedTask[] {
+  const starts = [...text.matchAll(/^# /gm)].map((match) => match.index);
+  if (starts[0] !== 0) starts.unshift(0);
+  return starts.flatMap((start, index) => {
+    const task = lessonTask(text.slice(start, starts[index + 1] ?? text.length));
+    return task ? [{ task, line: linesBefore(text, start), title: task.title }] : [];
+  });
+}
+
+/** The tasks of a HumanEval/BLP JSONL file, each at its line. */
+export function parseJsonlTasks(text: string, fileName: string): LocatedTask[] {
+  const { items } = parseTasks(text, fileName);
+  const lines = text.split('\n');
+  return items.flatMap((task) => {
+    const line = lines.findIndex((l) => l.includes(JSON.stringify(task.taskId)));
+    return line < 0 ? [] : [{ task, line, title: task.taskId }];
+  });
+}
+
+/**
+ * The program a task's tests run against: an answer's code, or (no answer) the task's own
+ * solution. Undefined when there is none.
+ */
+export function taskRunRequest(
+  task: LessonTask | Task,
+  answer?: string,
+): Omit<RunRequest, 'limits'> | undefined {
+  if (task.kind !== 'lesson') {
+    const completion = answer ?? canonicalCompletion(task);
+    return completion === undefined ? undefined : programFor(task, completion);
+  }
+  const solution = answer === undefined ? task.solution : answerCode(answer);
+  if (solution === undefined) return undefined;
+  const entryPoint = /def check\s*\(/.test(task.tests) ? /^def\s+(\w+)\s*\(/m.exec(solution)?.[1] : undefined;
+  return { solution, tests: task.tests, doctests: true, ...(entryPoint && { entryPoint }) };
+}
+
+/** What the chat asks for a task: a lesson's prompt as written, a benchmark task as taskQuestion words it. */
+export function taskPrompt(task: LessonTask | Task, setting: AnswerLanguageSetting): PreparedQuestion {
+  return task.kind === 'lesson' ? prepareQuestion(task.prompt, setting) : taskQuestion(task, setting);
+}
