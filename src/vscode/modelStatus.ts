@@ -25,8 +25,10 @@ export class ModelStatus implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
     );
-    this.update();
+    // What the status says needs the settings and a file check: after activation, not during it.
+    this.item.text = '$(hubot) Akkhara';
     this.item.show();
+    setTimeout(() => this.update(), 0);
   }
 
   /** Reads the settings (and whether the default model is downloaded) again. */

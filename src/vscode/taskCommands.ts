@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { explainQuestion } from '../core/model/prompt';
+import { explainQuestion } from '../core/model/explain';
 import type { ChatViewProvider } from './chatView';
 import { preferredAnswerLanguage, t } from './config';
 import { testing, type AkkharaTests } from './testController';

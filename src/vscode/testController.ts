@@ -51,7 +51,8 @@ export class AkkharaTests implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument(({ document }) => this.discover(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
     );
-    vscode.workspace.textDocuments.forEach((document) => this.discover(document));
+    // Documents already open are read after activation returns (activation only wires things).
+    setTimeout(() => vscode.workspace.textDocuments.forEach((document) => this.discover(document)), 0);
   }
 
   /** Runs an answer's tests from the chat: the answer gets an item, and the run shows in Test Explorer. */

@@ -34,9 +34,10 @@ test('activate registers every command and the chat view', () => {
   }
 });
 
-test('activate creates the Test Explorer controller and the model status item, loading neither tests nor models', () => {
+test('activate creates the Test Explorer controller and the model status item, loading neither tests nor models', async () => {
   const { fake } = activateWith([]);
   try {
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the status is read after activation
     assert.deepEqual(
       fake.testControllers.map((c) => c.id),
       ['akkhara'],

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { answerCode, planAnswerRun, type AnswerRunPlan } from '../../src/core/chat/answerRun';
 import { describeRun, runProblemMessage } from '../../src/core/chat/runMessages';
 import { discoverTests, testIdOf } from '../../src/core/sandbox/discoverTests';
-import { explainQuestion, prepareQuestion } from '../../src/core/model/prompt';
+import { explainQuestion } from '../../src/core/model/explain';
+import { prepareQuestion } from '../../src/core/model/prompt';
 import { ProcessSandbox } from '../../src/core/sandbox/processSandbox';
 import { findPython } from '../../src/core/sandbox/python';
 

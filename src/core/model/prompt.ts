@@ -82,14 +82,3 @@ export function taskQuestion(task: Task, setting: AnswerLanguageSetting): Prepar
   const prompt = prepareQuestion(task.prompt, setting);
   return { ...prompt, text: `${COMPLETE_FUNCTION[prompt.language]}\n\n\`\`\`python\n${prompt.text}\n\`\`\`` };
 }
-
-const EXPLAIN_CODE: Readonly<Record<AnswerLanguage, string>> = {
-  my: 'အောက်ပါ Python ကုဒ်ကို စာကြောင်းတစ်ကြောင်းချင်း မြန်မာဘာသာဖြင့် ရှင်းပြပါ။',
-  bn: 'নিচের Python কোডটি লাইন ধরে ধরে বাংলায় ব্যাখ্যা করুন।',
-};
-
-/** "Explain selection": the selected code in a Python block after the request, in `language`. */
-export function explainQuestion(code: string, language: AnswerLanguage): string {
-  const fence = code.includes('```') ? '~~~' : '```';
-  return `${EXPLAIN_CODE[language]}\n\n${fence}python\n${code.replace(/\n+$/, '')}\n${fence}`;
-}
