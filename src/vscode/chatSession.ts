@@ -217,7 +217,7 @@ async function insertAtCursor(code: string): Promise<void> {
 }
 
 /** The answer's errors and warnings (hints, such as English terms, are not marked) and its mix penalty. */
-function checkAnswer(
+export function checkAnswer(
   answer: string,
   language: AnswerLanguage,
 ): { findings: AnswerFinding[]; mixPenalty: number } {

@@ -3,6 +3,7 @@
  * models and sandbox load on first use (docs/BENCHMARKS.md measures activation).
  */
 import * as vscode from 'vscode';
+import { registerChatParticipant } from './chatParticipant';
 import { ChatViewProvider } from './chatView';
 import { registerCommands } from './commands';
 import { ModelStatus } from './modelStatus';
@@ -25,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(TASK_DOCUMENTS, new TaskLenses()),
     ...registerCommands({ extension: context, log, server, status, chat, tests }),
   );
+  const participant = registerChatParticipant(context, log);
+  if (participant) context.subscriptions.push(participant);
   server.startWhenRelevantDocumentOpens();
 }
 

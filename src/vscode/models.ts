@@ -238,3 +238,4 @@ export function disposeModels(): void {
 }
 
 export { ChatSession } from './chatSession';
+export { answerInVsCodeChat } from './nativeChat';

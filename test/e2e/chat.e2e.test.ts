@@ -271,3 +271,32 @@ test('Explain selection asks about the selected code in the answer language', { 
     );
   });
 });
+
+test(
+  'in the Bangla UI, a Bangla question: the actions, the verdict and each test read in Bangla',
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    const view = wb.webview();
+    await wb.step('chat-bangla-ui', async () => {
+      await wb.runCommand('Akkhara: Open Chat');
+      await wb.setEnumSetting('akkhara.uiLanguage', 'bn', () =>
+        view.locator('h2', { hasText: 'অক্ষর' }).waitFor({ timeout: 30_000 }),
+      );
+      server!.queue.push({
+        kind: 'stream',
+        delayMs: 20,
+        chunks: ['এই ফাংশনটি দুটি সংখ্যা যোগ করে।\n\n```python\ndef add(a, b):\n    return a + b\n```\n'],
+      });
+      await ask('দুটি সংখ্যা যোগ করার ফাংশন লিখুন\nassert add(2, 3) == 5\nassert add(-1, 1) == 0');
+      const answer = view.locator('article.answer-done', { hasText: 'দুটি সংখ্যা যোগ করে' }).last();
+      await answer.waitFor({ timeout: 30_000 });
+      await answer.locator('button.action-runTests', { hasText: 'টেস্ট চালান' }).click();
+      const verdict = answer.locator('.tests-passed .verdict');
+      await verdict.waitFor({ timeout: 60_000 });
+      assert.equal(await verdict.innerText(), '2টি টেস্টের সবগুলো পাস করেছে।');
+      assert.match(await answer.locator('.tests .note').first().innerText(), /প্রশ্নের টেস্ট/);
+      assert.equal(await answer.locator('button.action-insertCode').innerText(), 'কার্সরের জায়গায় বসান');
+    });
+  },
+);

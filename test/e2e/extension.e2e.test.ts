@@ -17,9 +17,20 @@ const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), '
 const nls = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.nls.json'), 'utf8'));
 const skip = skipE2e;
 
-const commandTitles: string[] = manifest.contributes.commands.map(
-  (c: { category: string; title: string }) => `${c.category}: ${nls[c.title.slice(1, -1)]}`,
+/** Commands whose place in the palette depends on a `when` clause (hidden, or only with a selection). */
+const conditional = new Map<string, string>(
+  (manifest.contributes.menus?.commandPalette ?? []).map((entry: { command: string; when: string }) => [
+    entry.command,
+    entry.when,
+  ]),
 );
+const titleOf = (c: { category: string; title: string }) => `${c.category}: ${nls[c.title.slice(1, -1)]}`;
+const commandTitles: string[] = manifest.contributes.commands
+  .filter((c: { command: string }) => !conditional.has(c.command))
+  .map(titleOf);
+const hiddenTitles: string[] = manifest.contributes.commands
+  .filter((c: { command: string }) => conditional.get(c.command) === 'false')
+  .map(titleOf);
 
 /** Retries `attempt` (every 250 ms, up to 10 s) until it returns true. */
 async function expectEventually(attempt: () => Promise<boolean>): Promise<void> {
@@ -68,6 +79,10 @@ test("Akkhara's commands show in the command palette", { skip }, async () => {
         labels.some((label) => label.includes(title)),
         `${title} not in ${labels.join(' | ')}`,
       );
+    // CodeLens-only commands (they need a task's position) stay out of the palette.
+    assert.ok(hiddenTitles.length >= 2);
+    for (const title of hiddenTitles)
+      assert.ok(!labels.some((label) => label.includes(title)), `${title} should not be in the palette`);
   });
   await wb.page.keyboard.press('Escape');
 });

@@ -81,8 +81,23 @@ export interface FakeStatusItem {
   visible: boolean;
 }
 
+/** A participant registered through the fake Chat API, with its handler to call. */
+export interface FakeChatParticipant {
+  readonly id: string;
+  readonly handler: (...args: unknown[]) => unknown;
+}
+
+export interface FakeVscodeOptions {
+  /** Setting values by full key (e.g. "akkhara.model.source"); others read as their defaults. */
+  readonly settings?: Record<string, unknown>;
+  /** Offer VS Code's Chat API (createChatParticipant); absent by default, as in older builds. */
+  readonly chatApi?: boolean;
+  readonly trusted?: boolean;
+}
+
 export interface FakeVscode {
   readonly commands: Map<string, () => unknown>;
+  readonly chatParticipants: FakeChatParticipant[];
   readonly webviewViews: string[];
   readonly testControllers: { id: string; items: FakeTestItems }[];
   readonly statusItems: FakeStatusItem[];
@@ -95,8 +110,13 @@ export interface FakeVscode {
 const noop = () => undefined;
 const disposable = (): Disposable => ({ dispose: noop });
 
-export function installFakeVscode(initialDocuments: FakeDocument[] = [], language = 'en'): FakeVscode {
+export function installFakeVscode(
+  initialDocuments: FakeDocument[] = [],
+  language = 'en',
+  options: FakeVscodeOptions = {},
+): FakeVscode {
   const commands = new Map<string, () => unknown>();
+  const chatParticipants: FakeChatParticipant[] = [];
   const webviewViews: string[] = [];
   const testControllers: { id: string; items: FakeTestItems }[] = [];
   const statusItems: FakeStatusItem[] = [];
@@ -120,6 +140,14 @@ export function installFakeVscode(initialDocuments: FakeDocument[] = [], languag
     },
     env: { language },
     languages: { registerCodeLensProvider: disposable },
+    ...(options.chatApi && {
+      chat: {
+        createChatParticipant: (id: string, handler: FakeChatParticipant['handler']) => {
+          chatParticipants.push({ id, handler });
+          return { id, dispose: noop };
+        },
+      },
+    }),
     tests: {
       createTestController: (id: string) => {
         const controller = {
@@ -182,7 +210,10 @@ export function installFakeVscode(initialDocuments: FakeDocument[] = [], languag
       onDidCloseTextDocument: new EventEmitter<unknown>().event,
       onDidGrantWorkspaceTrust: new EventEmitter<unknown>().event,
       onDidChangeConfiguration: new EventEmitter<unknown>().event,
-      getConfiguration: () => ({ get: (_key: string, fallback: unknown) => fallback }),
+      getConfiguration: () => ({
+        get: (key: string, fallback: unknown) => options.settings?.[key] ?? fallback,
+      }),
+      isTrusted: options.trusted ?? false,
       asRelativePath: (uri: { path: string }) => uri.path.split('/').at(-1),
     },
   };
@@ -198,6 +229,7 @@ export function installFakeVscode(initialDocuments: FakeDocument[] = [], languag
 
   return {
     commands,
+    chatParticipants,
     webviewViews,
     testControllers,
     statusItems,
@@ -219,6 +251,7 @@ export interface FakeExtensionContext {
   extensionPath: string;
   extensionUri: { path: string };
   globalStorageUri: { fsPath: string };
+  secrets: { get(key: string): Promise<string | undefined> };
 }
 
 /** `storagePath`: where the extension's global storage (and so its downloaded models) would be. */
@@ -231,5 +264,6 @@ export function fakeExtensionContext(
     extensionPath,
     extensionUri: { path: extensionPath },
     globalStorageUri: { fsPath: storagePath },
+    secrets: { get: () => Promise.resolve(undefined) },
   };
 }

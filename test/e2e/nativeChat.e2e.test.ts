@@ -1,0 +1,48 @@
+/**
+ * End to end in code-server: `@akkhara` is offered in VS Code's own chat view and a question goes to
+ * it. VS Code answers a participant's request only once its chat has a language model (a Copilot
+ * sign-in), which this offline test bed cannot have: VS Code then shows "Language model unavailable"
+ * under Akkhara's name before calling any participant. So this test checks what the test bed can show
+ * (the participant is registered, named and picked); test/unit/chatParticipant.test.ts checks the
+ * answer itself through the same handler. Screenshots in test-results/native-chat/.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
+
+const skip = skipE2e;
+let session: E2eSession | undefined;
+let server: FakeOpenAI | undefined;
+
+before(async () => {
+  if (skip) return;
+  server = await startFakeOpenAI();
+  session = await openSession({ 'security.workspace.trust.enabled': false }, 'native-chat', {
+    'akkhara.model.source': 'remote',
+    'akkhara.model.endpoint': server.baseURL,
+    'akkhara.model.name': 'tiny',
+  });
+});
+
+after(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+test('VS Code’s chat knows @akkhara: a question addressed to it goes to Akkhara', { skip }, async () => {
+  const wb = session!.workbench;
+  await wb.step('native-chat', async () => {
+    const input = wb.page.locator('.interactive-input-part .monaco-editor').first();
+    if (!(await input.isVisible())) await wb.runCommand('Chat: Open Chat');
+    await input.waitFor({ timeout: 30_000 });
+    await input.click();
+    await wb.page.keyboard.type('@akkhara ကိန်းနှစ်ခုကို ပေါင်းသော function ရေးပါ');
+    await wb.page.keyboard.press('Enter');
+    // The request shows under Akkhara's name (its participant), whatever VS Code can do next.
+    const response = wb.page.locator('.interactive-response').last();
+    await response.waitFor({ timeout: 30_000 });
+    assert.match(await response.innerText(), /^Akkhara/);
+    assert.match(await wb.page.locator('.interactive-request').last().innerText(), /@akkhara/);
+  });
+});
