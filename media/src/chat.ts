@@ -161,15 +161,26 @@ const ACTION_LABELS: Record<AnswerAction, MessageKey> = {
   insertCode: 'chat.insertCode',
   openAnswer: 'chat.openAnswer',
   regenerate: 'chat.regenerate',
+  rateUp: 'chat.rateUpLabel',
+  rateDown: 'chat.rateDownLabel',
+  improve: 'chat.improve',
 };
+
+/** Buttons shown as a symbol; their label is what screen readers say and the tooltip shows. */
+const ACTION_SYMBOLS: Partial<Record<AnswerAction, string>> = { rateUp: '👍', rateDown: '👎' };
 
 function answerActions(answer: Answer, strings: Catalogue): HTMLElement {
   const actions = element('div', undefined, 'answer-actions');
   for (const [action, key] of Object.entries(ACTION_LABELS) as [AnswerAction, MessageKey][]) {
-    const node = button(strings[key], `secondary action-${action}`, () =>
+    const symbol = ACTION_SYMBOLS[action];
+    const node = button(symbol ?? strings[key], `secondary action-${action}`, () =>
       vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
     );
     if (action === 'runTests' && answer.tests?.running) node.disabled = true;
+    if (symbol) {
+      node.setAttribute('aria-label', strings[key]);
+      node.title = strings[key];
+    }
     actions.append(node);
   }
   return actions;

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../core/version';
 import { registerAsk } from './ask';
 import { registerEval } from './eval';
+import { registerFeedback } from './feedback';
 import { registerGenerate } from './generate';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   registerLint(program);
   registerEval(program);
   registerGenerate(program);
+  registerFeedback(program);
   registerLsp(program);
   registerRun(program);
   program.action(() => program.help());

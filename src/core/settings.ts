@@ -78,6 +78,7 @@ export const SETTINGS = {
     values: CHECK_LEVELS,
   } as SeverityMapSetting,
   'akkhara.check.maxProblems': numberSetting(1000, 1, 100000),
+  'akkhara.feedback.location': enumSetting(['global', 'workspace'], 'global'),
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -27,7 +27,16 @@ export interface AnswerFinding {
 }
 
 /** What the user can do with a finished answer; the host keeps the answer, the page only names it. */
-export const ANSWER_ACTIONS = ['runTests', 'copyCode', 'insertCode', 'openAnswer', 'regenerate'] as const;
+export const ANSWER_ACTIONS = [
+  'runTests',
+  'copyCode',
+  'insertCode',
+  'openAnswer',
+  'regenerate',
+  'rateUp',
+  'rateDown',
+  'improve',
+] as const;
 export type AnswerAction = (typeof ANSWER_ACTIONS)[number];
 
 /** The longest question the page may send (a long paste of code is fine; a runaway one is not). */

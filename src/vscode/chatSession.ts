@@ -8,7 +8,12 @@ import { toDiagnostics } from '../core/analysis/diagnostics';
 import { analyzeText } from '../core/analysis/findings';
 import type { AnswerLanguage } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
-import { prepareQuestion, QuestionLanguageError, questionMessages } from '../core/model/prompt';
+import {
+  prepareQuestion,
+  QuestionLanguageError,
+  questionMessages,
+  SYSTEM_PROMPTS,
+} from '../core/model/prompt';
 import { complete, ModelError } from '../core/model/types';
 import { answerCode, planAnswerRun, type AnswerRunPlan } from '../core/chat/answerRun';
 import type { Task } from '../core/eval/formats';
@@ -16,6 +21,7 @@ import { taskPrompt, taskRunRequest, type LessonTask } from '../core/tasks/lesso
 import { describeRun, runProblemMessage } from '../core/chat/runMessages';
 import type { AnswerAction, AnswerFinding, HostMessage, WebviewCommand } from '../protocol/webview';
 import { getSetting, t, uiLanguage } from './config';
+import { improve, rate, type RatedAnswer } from './feedback';
 import { chatModel, ModelSetupError } from './models';
 import type { AkkharaTests } from './testController';
 
@@ -28,6 +34,12 @@ interface KeptAnswer {
   readonly task?: LessonTask | Task;
   /** The import line the last test run found missing: copy and insert add it. */
   importFix?: string;
+  /** For feedback: what the model was asked, in which language, by which model, and how it did. */
+  readonly prompt: string;
+  readonly language: AnswerLanguage;
+  readonly model: string;
+  readonly languageCheck: { problems: number; mixScore: number };
+  tests?: { passed: number; total: number };
 }
 
 /** As many as the page keeps (MAX_ANSWERS in media/src/chat.ts). */
@@ -89,11 +101,20 @@ export class ChatSession {
           if (event.type === 'delta') this.post({ type: 'answerDelta', payload: { id, text: event.text } });
         },
       );
-      this.keep(id, { question: text, text: result.texts[0], ...(task && { task }) });
+      const check = checkAnswer(result.texts[0], question.language);
+      this.keep(id, {
+        question: text,
+        text: result.texts[0],
+        ...(task && { task }),
+        prompt: question.text,
+        language: question.language,
+        model: model.label,
+        languageCheck: { problems: check.findings.length, mixScore: check.mixScore },
+      });
       this.post({ type: 'answerEnd', payload: { id, finishReason: result.finishReasons[0] } });
       this.post({
         type: 'answerFindings',
-        payload: { id, ...checkAnswer(result.texts[0], question.language) },
+        payload: { id, findings: check.findings, mixPenalty: check.mixPenalty },
       });
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
@@ -149,6 +170,11 @@ export class ChatSession {
       }
       case 'regenerate':
         return this.ask(answer.question, answer.task);
+      case 'rateUp':
+      case 'rateDown':
+        return rate(this.context, rated(answer), action === 'rateUp' ? 'up' : 'down');
+      case 'improve':
+        return improve(this.context, rated(answer));
     }
   }
 
@@ -173,6 +199,10 @@ export class ChatSession {
     const timeoutMs = getSetting('akkhara.sandbox.timeoutSeconds') * 1000;
     const summary = describeRun(result, plan.testsFrom, language, timeoutMs);
     answer.importFix = summary.importFix;
+    answer.tests = {
+      passed: result.tests.filter((test) => test.status === 'passed').length,
+      total: result.tests.length,
+    };
     this.post({
       type: 'testsResult',
       payload: {
@@ -191,6 +221,21 @@ function runPlan(answer: KeptAnswer): AnswerRunPlan | 'noCode' | 'noTests' {
   if (!answer.task) return planAnswerRun(answer.question, answer.text);
   const request = taskRunRequest(answer.task, answer.text);
   return request ? { request, testsFrom: 'task' } : 'noCode';
+}
+
+/** A kept answer as feedback records it. */
+function rated(answer: KeptAnswer): RatedAnswer {
+  return {
+    prompt: answer.prompt,
+    system: SYSTEM_PROMPTS[answer.language],
+    language: answer.language,
+    model: answer.model,
+    answer: {
+      text: answer.text,
+      language: answer.languageCheck,
+      ...(answer.tests && { tests: answer.tests }),
+    },
+  };
 }
 
 /** The answer's program, with the import its last test run found missing. */
@@ -220,7 +265,7 @@ async function insertAtCursor(code: string): Promise<void> {
 export function checkAnswer(
   answer: string,
   language: AnswerLanguage,
-): { findings: AnswerFinding[]; mixPenalty: number } {
+): { findings: AnswerFinding[]; mixPenalty: number; mixScore: number } {
   const analysis = analyzeText(answer, { kind: 'markdown', target: language });
   const findings = toDiagnostics(answer, analysis, uiLanguage()).flatMap(
     (diagnostic, index): AnswerFinding[] => {
@@ -230,5 +275,5 @@ export function checkAnswer(
       return [{ text, message: diagnostic.message, severity, code: diagnostic.code }];
     },
   );
-  return { findings, mixPenalty: analysis.stats.mixPenalty };
+  return { findings, mixPenalty: analysis.stats.mixPenalty, mixScore: analysis.stats.mixScore };
 }

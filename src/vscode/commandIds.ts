@@ -11,6 +11,7 @@ export const COMMAND_IDS = [
   'akkhara.openSampleTasks',
   'akkhara.askTask',
   'akkhara.runTaskTests',
+  'akkhara.exportFeedback',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 

@@ -43,6 +43,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'akkhara.openSampleTasks': ({ extension }) => openSampleTasks(extension.extensionPath),
   'akkhara.askTask': ({ chat }, uri, index) => askTask(chat, uri, index),
   'akkhara.runTaskTests': ({ tests }, uri, index) => runTaskTests(tests, uri, index),
+  'akkhara.exportFeedback': ({ extension }) => models().exportFeedback(extension),
 };
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {

@@ -239,3 +239,4 @@ export function disposeModels(): void {
 
 export { ChatSession } from './chatSession';
 export { answerInVsCodeChat } from './nativeChat';
+export { exportFeedback } from './feedback';

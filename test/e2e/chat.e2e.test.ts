@@ -7,6 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { runCli } from '../support/cli';
 import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
 
@@ -271,6 +274,73 @@ test('Explain selection asks about the selected code in the answer language', { 
     );
   });
 });
+
+/** Waits until the editor's feedback store holds a line matching `pattern`; returns the store's path. */
+async function storeLine(pattern: RegExp): Promise<string> {
+  const file = path.join(
+    session!.profile.userDataDir,
+    'User',
+    'globalStorage',
+    'akkhara.akkhara',
+    'feedback',
+    'feedback.jsonl',
+  );
+  for (const deadline = Date.now() + 15_000; ;) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    if (text.split('\n').some((line) => pattern.test(line))) return file;
+    if (Date.now() > deadline)
+      throw new Error(`no feedback line matching ${pattern} in ${file}: ${text.slice(0, 300)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test(
+  'feedback: 👎 with "mixed script" pre-selected, then an improved answer saved as a pair the CLI exports',
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    const view = wb.webview();
+    const answer = view.locator('article.answer-done', { hasText: 'สวัสดี' }).first();
+    await wb.step('feedback-rate-down', async () => {
+      await wb.runCommand('Akkhara: Open Chat');
+      await answer.locator('button.action-rateDown').click();
+      const mixed = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mixed script' });
+      await mixed.waitFor({ timeout: 10_000 });
+      assert.equal(
+        await mixed.getAttribute('aria-checked'),
+        'true',
+        'the language check found a problem: pre-selected',
+      );
+      const wrongCode = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Wrong code' });
+      assert.equal(await wrongCode.getAttribute('aria-checked'), 'false');
+      await wb.page.keyboard.press('Enter');
+      await storeLine(/"kind":"rating","rating":"down","reasons":\["mixed-script"\]/);
+    });
+    await wb.step('feedback-improve', async () => {
+      await answer.locator('button.action-improve').click();
+      await wb.page
+        .locator('.tabs-container .tab.active', { hasText: 'Untitled' })
+        .waitFor({ timeout: 10_000 });
+      await wb.page.locator('.editor-instance .view-lines').click();
+      await wb.page.keyboard.press('Control+A');
+      await wb.page.keyboard.type('ဤ function သည် ကိန်းနှစ်ခုကို ပေါင်းသည်။');
+      await wb.page
+        .locator('.notification-toast a.monaco-button', { hasText: 'Save as improved answer' })
+        .click();
+      const file = await storeLine(/"kind":"pair","source":"edit"/);
+      const out = path.join(session!.profile.root, 'dpo.jsonl');
+      const exported = await runCli(['feedback', 'export', '--format', 'trl', '--out', out, '--store', file]);
+      assert.equal(exported.status, 0, exported.stderr);
+      const [row] = (await readFile(out, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { prompt: string; chosen: string; rejected: string });
+      assert.equal(row.chosen, 'ဤ function သည် ကိန်းနှစ်ခုကို ပေါင်းသည်။');
+      assert.match(row.rejected, /สวัสดี/);
+      assert.equal(row.prompt, 'ကိန်းနှစ်ခုကို ပေါင်းသော function ရေးပါ');
+    });
+  },
+);
 
 test(
   'in the Bangla UI, a Bangla question: the actions, the verdict and each test read in Bangla',

@@ -1,0 +1,92 @@
+/**
+ * Training data from feedback, in the formats trainers read:
+ *   trl       TRL DPO, standard:        {prompt, chosen, rejected} as strings
+ *   trl-conv  TRL DPO, conversational:  {prompt: [messages], chosen: [assistant], rejected: [assistant]}
+ *   axolotl   axolotl chat_template DPO: {messages, chosen: {role, content}, rejected: {role, content}}
+ *   kto       TRL KTO, unpaired:        {prompt, completion, label}
+ *   sft       chat SFT:                 {messages} — only answers whose tests all passed and whose
+ *             language check found nothing (verified outputs only, as in self-improvement loops)
+ * Pairs come from pair records; KTO also takes ratings (👍 true, 👎 false). Nothing else leaves:
+ * no ids, model names, times or notes.
+ */
+import type { FeedbackRecord, JudgedAnswer, PairRecord } from './record';
+
+export const EXPORT_FORMATS = ['trl', 'trl-conv', 'axolotl', 'kto', 'sft'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+type Message = { role: 'system' | 'user' | 'assistant'; content: string };
+
+function promptMessages(record: FeedbackRecord): Message[] {
+  const user: Message = { role: 'user', content: record.prompt };
+  return record.system ? [{ role: 'system', content: record.system }, user] : [user];
+}
+
+const assistant = (answer: JudgedAnswer): Message => ({ role: 'assistant', content: answer.text });
+
+/** Passed every test it had (at least one) and the language check found no problem. */
+export function isVerified(answer: JudgedAnswer): boolean {
+  return (
+    answer.tests !== undefined &&
+    answer.tests.total > 0 &&
+    answer.tests.passed === answer.tests.total &&
+    answer.language !== undefined &&
+    answer.language.problems === 0
+  );
+}
+
+function pairRow(format: 'trl' | 'trl-conv' | 'axolotl', pair: PairRecord): object {
+  if (format === 'trl')
+    return { prompt: pair.prompt, chosen: pair.chosen.text, rejected: pair.rejected.text };
+  if (format === 'trl-conv')
+    return {
+      prompt: promptMessages(pair),
+      chosen: [assistant(pair.chosen)],
+      rejected: [assistant(pair.rejected)],
+    };
+  return {
+    messages: promptMessages(pair),
+    chosen: assistant(pair.chosen),
+    rejected: assistant(pair.rejected),
+  };
+}
+
+/** The rows of an export, one object per line of the output JSONL. */
+export function exportRows(records: readonly FeedbackRecord[], format: ExportFormat): object[] {
+  const pairs = records.filter((record): record is PairRecord => record.kind === 'pair');
+  switch (format) {
+    case 'trl':
+    case 'trl-conv':
+    case 'axolotl':
+      return pairs.map((pair) => pairRow(format, pair));
+    case 'kto':
+      return records.flatMap((record) =>
+        record.kind === 'rating'
+          ? [{ prompt: record.prompt, completion: record.answer.text, label: record.rating === 'up' }]
+          : [
+              { prompt: record.prompt, completion: record.chosen.text, label: true },
+              { prompt: record.prompt, completion: record.rejected.text, label: false },
+            ],
+      );
+    case 'sft': {
+      const verified = records.flatMap((record) => {
+        const answer =
+          record.kind === 'rating' ? (record.rating === 'up' ? record.answer : undefined) : record.chosen;
+        return answer && isVerified(answer)
+          ? [{ messages: [...promptMessages(record), assistant(answer)] }]
+          : [];
+      });
+      // One example per prompt and answer: the same verified answer flagged twice is not worth twice.
+      const seen = new Set<string>();
+      return verified.filter((row) => {
+        const key = JSON.stringify(row.messages);
+        return !seen.has(key) && seen.add(key);
+      });
+    }
+  }
+}
+
+export function exportJsonl(records: readonly FeedbackRecord[], format: ExportFormat): string {
+  return exportRows(records, format)
+    .map((row) => `${JSON.stringify(row)}\n`)
+    .join('');
+}

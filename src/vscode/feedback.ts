@@ -1,0 +1,132 @@
+/**
+ * Contributors' feedback in the editor: 👍/👎 on an answer (with reasons, some pre-selected from
+ * what Akkhara already knows), "Improve this answer" (the edited text becomes the chosen answer,
+ * the original the rejected one), and exporting training data. Part of the models bundle.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { analyzeText } from '../core/analysis/findings';
+import { EXPORT_FORMATS, exportJsonl, exportRows, type ExportFormat } from '../core/feedback/export';
+import { FEEDBACK_REASONS, type FeedbackReason, type JudgedAnswer } from '../core/feedback/record';
+import { FeedbackStore } from '../core/feedback/store';
+import type { MessageKey } from '../core/i18n';
+import type { AnswerLanguage } from '../core/languages';
+import { getSetting, t } from './config';
+
+/** What the chat knows about an answer when it is rated. */
+export interface RatedAnswer {
+  readonly prompt: string;
+  readonly system: string;
+  readonly language: AnswerLanguage;
+  readonly model: string;
+  readonly answer: JudgedAnswer;
+}
+
+/** The store the settings name: VS Code's global storage, or the workspace's `.akkhara/feedback.jsonl`. */
+export function feedbackStore(context: vscode.ExtensionContext): FeedbackStore {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (getSetting('akkhara.feedback.location') === 'workspace' && folder)
+    return new FeedbackStore(path.join(folder.uri.fsPath, '.akkhara', 'feedback.jsonl'));
+  return new FeedbackStore(path.join(context.globalStorageUri.fsPath, 'feedback', 'feedback.jsonl'));
+}
+
+/** The language check of a text, as a feedback record keeps it. */
+export function judgeLanguage(text: string, language: AnswerLanguage): JudgedAnswer['language'] {
+  const analysis = analyzeText(text, { kind: 'markdown', target: language });
+  const problems = analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+  return { problems, mixScore: analysis.stats.mixScore };
+}
+
+const modelName = (label: string) => path.basename(label); // a GGUF path becomes its file name
+
+export async function rate(
+  context: vscode.ExtensionContext,
+  rated: RatedAnswer,
+  rating: 'up' | 'down',
+): Promise<void> {
+  let reasons: FeedbackReason[] = [];
+  let note: string | undefined;
+  if (rating === 'down') {
+    const failedTests =
+      rated.answer.tests !== undefined && rated.answer.tests.passed < rated.answer.tests.total;
+    const picked = await vscode.window.showQuickPick(
+      FEEDBACK_REASONS.map((reason) => ({
+        label: t(`feedback.reason.${reason}` as MessageKey),
+        reason,
+        picked:
+          (reason === 'mixed-script' && (rated.answer.language?.problems ?? 0) > 0) ||
+          (reason === 'wrong-code' && failedTests),
+      })),
+      {
+        canPickMany: true,
+        title: t('chat.rateDownLabel'),
+        placeHolder: t('feedback.reasons'),
+        ignoreFocusOut: true,
+      },
+    );
+    if (!picked) return; // dismissed: nothing is saved
+    reasons = picked.map((item) => item.reason);
+    if (reasons.includes('other'))
+      note = (await vscode.window.showInputBox({ prompt: t('feedback.note') }))?.trim();
+  }
+  await feedbackStore(context).append({
+    kind: 'rating',
+    rating,
+    reasons,
+    ...(note && { note }),
+    prompt: rated.prompt,
+    system: rated.system,
+    language: rated.language,
+    model: modelName(rated.model),
+    answer: rated.answer,
+  });
+  vscode.window.setStatusBarMessage(t('feedback.saved'), 4000);
+}
+
+/** Opens the answer for editing; "Save as improved answer" stores the edit against the original. */
+export async function improve(context: vscode.ExtensionContext, rated: RatedAnswer): Promise<void> {
+  const document = await vscode.workspace.openTextDocument({
+    language: 'akkhara-answer',
+    content: rated.answer.text,
+  });
+  await vscode.window.showTextDocument(document, { preview: false });
+  const save = t('feedback.saveImproved');
+  const choice = await vscode.window.showInformationMessage(t('feedback.improveHint'), save);
+  if (choice !== save) return;
+  const edited = document.getText();
+  if (edited.trim() === rated.answer.text.trim()) return;
+  await feedbackStore(context).append({
+    kind: 'pair',
+    source: 'edit',
+    prompt: rated.prompt,
+    system: rated.system,
+    language: rated.language,
+    model: modelName(rated.model),
+    chosen: { text: edited, language: judgeLanguage(edited, rated.language) },
+    rejected: rated.answer,
+  });
+  vscode.window.setStatusBarMessage(t('feedback.saved'), 4000);
+}
+
+export async function exportFeedback(context: vscode.ExtensionContext): Promise<void> {
+  const store = feedbackStore(context);
+  const { records } = await store.load();
+  if (records.length === 0) return void vscode.window.showInformationMessage(t('feedback.nothing'));
+  const picked = await vscode.window.showQuickPick(
+    EXPORT_FORMATS.map((format) => ({
+      label: format,
+      description: `${exportRows(records, format).length}`,
+      format,
+    })),
+    { placeHolder: t('feedback.pickFormat') },
+  );
+  if (!picked) return;
+  const format: ExportFormat = picked.format;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.file(path.join(path.dirname(store.file), `akkhara-${format}.jsonl`)),
+    filters: { JSONL: ['jsonl'] },
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(exportJsonl(records, format)));
+  void vscode.window.showInformationMessage(`${t('feedback.exported')} ${target.fsPath}`);
+}
