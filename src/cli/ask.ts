@@ -7,9 +7,12 @@
  * 130 when stopped with Ctrl+C (what arrived is kept).
  */
 import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { analyzeText } from '../core/analysis/findings';
 import { toDiagnostics } from '../core/analysis/diagnostics';
+import { bestOfKPairs } from '../core/feedback/bestOfKPairs';
+import { FeedbackStore } from '../core/feedback/store';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { candidatePassAtK, chooseBest, scoreCandidates, type Candidate } from '../core/model/bestOfK';
 import { modelErrorMessage } from '../core/model/messages';
@@ -17,6 +20,8 @@ import {
   prepareQuestion,
   QuestionLanguageError,
   questionMessages,
+  SYSTEM_PROMPTS,
+  type PreparedQuestion,
   type QuestionNotice,
 } from '../core/model/prompt';
 import { complete, ModelError, type Completion } from '../core/model/types';
@@ -24,11 +29,14 @@ import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { cliUiLanguage, printLintReport } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
+import { defaultStorePath } from './feedback';
 import { numberOption } from './usage';
 
 interface AskOptions extends ModelOptions {
   lang: AnswerLanguageSetting;
   samples: string;
+  /** A store path, or true for the default store. */
+  feedback?: string | boolean;
   temperature?: string;
   maxTokens?: string;
   seed?: string;
@@ -141,6 +149,13 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   } finally {
     sandboxes.forEach((sandbox) => sandbox.close());
   }
+  if (options.feedback !== undefined && tests !== undefined)
+    await savePairs(
+      options.feedback === true ? defaultStorePath() : String(options.feedback),
+      question,
+      model,
+      candidates,
+    );
   const chosen = chooseBest(candidates);
   const answer = completion.texts[chosen];
   const analysis = analyzeText(answer, { kind: 'markdown', target: question.language });
@@ -182,6 +197,29 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   return noPass ? 1 : 0;
 }
 
+/** Best-of-K's automatic preference pairs into the feedback store; says how many on stderr. */
+async function savePairs(
+  store: string,
+  question: PreparedQuestion,
+  model: string,
+  candidates: readonly Candidate[],
+): Promise<void> {
+  const pairs = bestOfKPairs(candidates);
+  const feedback = new FeedbackStore(store);
+  for (const { chosen, rejected } of pairs)
+    await feedback.append({
+      kind: 'pair',
+      source: 'best-of-k',
+      model: path.basename(model),
+      language: question.language,
+      prompt: question.text,
+      system: SYSTEM_PROMPTS[question.language],
+      chosen,
+      rejected,
+    });
+  process.stderr.write(`akkhara ask: ${pairs.length} preference pair(s) saved to ${store}\n`);
+}
+
 export function registerAsk(program: Command): void {
   const command = program
     .command('ask')
@@ -202,6 +240,10 @@ export function registerAsk(program: Command): void {
     .option('--seed <n>', 'sampling seed (sample i uses seed + i)')
     .addOption(sandboxOption())
     .addOption(pythonOption())
+    .option(
+      '--feedback [store]',
+      'with --samples and --tests: save pairs (a passing, clean answer against each failing or mixed one) to a feedback store',
+    )
     .option('--json', 'print everything as JSON');
   addModelOptions(command).action(async (prompt: string, options: AskOptions) => {
     try {

@@ -1,16 +1,16 @@
 /**
- * End to end in code-server: a student asks in Burmese in the Akkhara view, the answer streams
- * from an OpenAI-compatible server on 127.0.0.1 and renders as Markdown with its code block; HTML
- * and script in the model's text are not run; its Thai fragment is marked with the finding; Stop ends a long answer at once; a question in no
- * Burmese or Bangla is refused with what to do, and the draft is kept. Screenshots in
+ * End to end in code-server, against an OpenAI-compatible server on 127.0.0.1: a student asks in
+ * Burmese in the Akkhara view and the answer streams in as Markdown (HTML in it never runs, its Thai
+ * fragment is marked); Stop; refusals; Run tests (chat and Test Explorer); Insert; a Python file's
+ * tests; a sample task's CodeLens; Explain Selection; feedback; the Bangla UI. Screenshots in
  * test-results/chat/.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { after, before, test } from 'node:test';
 import { runCli } from '../support/cli';
-import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
+import { openSessionWithServer, skipE2e, type E2eSession } from '../support/e2eSession';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
 
 const skip = skipE2e;
@@ -20,12 +20,7 @@ let server: FakeOpenAI | undefined;
 before(async () => {
   if (skip) return;
   server = await startFakeOpenAI();
-  // Machine-scoped settings, where a code-server user sets them ("Remote" settings).
-  session = await openSession({ 'security.workspace.trust.enabled': false }, 'chat', {
-    'akkhara.model.source': 'remote',
-    'akkhara.model.endpoint': server.baseURL,
-    'akkhara.model.name': 'tiny',
-  });
+  session = await openSessionWithServer(server, 'chat');
 });
 
 after(async () => {

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
+import { openSessionWithServer, skipE2e, type E2eSession } from '../support/e2eSession';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
 
 const skip = skipE2e;
@@ -18,11 +18,7 @@ let server: FakeOpenAI | undefined;
 before(async () => {
   if (skip) return;
   server = await startFakeOpenAI();
-  session = await openSession({ 'security.workspace.trust.enabled': false }, 'native-chat', {
-    'akkhara.model.source': 'remote',
-    'akkhara.model.endpoint': server.baseURL,
-    'akkhara.model.name': 'tiny',
-  });
+  session = await openSessionWithServer(server, 'native-chat');
 });
 
 after(async () => {

@@ -14,6 +14,7 @@ import {
   type E2eTools,
   type Profile,
 } from './codeServer';
+import type { FakeOpenAI } from './openaiServer';
 import { REPO_ROOT } from './paths';
 import { Workbench } from './workbench';
 
@@ -74,4 +75,16 @@ export async function openSession(
       await rm(profile.root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A session in a trusted workspace whose model is `server`, a scripted OpenAI-compatible server on
+ * 127.0.0.1; the settings are machine-scoped, where a code-server user sets them ("Remote" settings).
+ */
+export function openSessionWithServer(server: FakeOpenAI, screenshotGroup: string): Promise<E2eSession> {
+  return openSession({ 'security.workspace.trust.enabled': false }, screenshotGroup, {
+    'akkhara.model.source': 'remote',
+    'akkhara.model.endpoint': server.baseURL,
+    'akkhara.model.name': 'tiny',
+  });
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { FeedbackStore } from '../../src/core/feedback/store';
 import { prepareQuestion, QuestionLanguageError, SYSTEM_PROMPTS } from '../../src/core/model/prompt';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
 import { runCli, type CliOptions } from '../support/cli';
@@ -78,6 +79,41 @@ test('akkhara ask --samples 3 --tests: the first answer that passes wins; pass@k
   );
   assert.ok(Math.abs(output.passAtK['pass@1'] - 2 / 3) < 1e-9);
   assert.equal(output.passAtK['pass@3'], 1);
+});
+
+test('akkhara ask --samples --tests --feedback: the passing, clean answer is chosen against the failing one', async () => {
+  const answers: Record<number, readonly string[]> = {
+    0: ['ভুল উত্তর', code('a - b')],
+    1: ['সঠিক উত্তর', code('a + b')],
+    2: ['আরেকটি সঠিক উত্তর', code('b + a')],
+  };
+  server.defaultAnswer = (request) => answers[request.body.seed ?? 0];
+  const store = path.join(dir, 'feedback.jsonl');
+  const args = [
+    'দুটি সংখ্যা যোগ করুন',
+    '--samples',
+    '3',
+    '--seed',
+    '0',
+    '--tests',
+    testsFile,
+    '--feedback',
+    store,
+  ];
+  const result = await ask(args);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /1 preference pair\(s\) saved to /);
+  const { records } = await new FeedbackStore(store).load();
+  assert.equal(records.length, 1);
+  const [pair] = records;
+  assert.ok(pair.kind === 'pair');
+  assert.equal(pair.source, 'best-of-k');
+  assert.equal(pair.model, 'tiny');
+  assert.match(pair.chosen.text, /^সঠিক উত্তর/);
+  assert.deepEqual(pair.chosen.tests, { passed: 2, total: 2 });
+  assert.match(pair.rejected.text, /^ভুল উত্তর/);
+  assert.deepEqual(pair.rejected.tests, { passed: 0, total: 2 });
+  assert.equal(pair.prompt, 'দুটি সংখ্যা যোগ করুন');
 });
 
 test('akkhara ask --tests: exit 1 when no answer passes', async () => {

@@ -7,6 +7,7 @@ import {
   type Analysis,
   type DocumentKind,
 } from '../../src/core/analysis/findings';
+import { random } from '../support/random';
 
 const PARAGRAPHS = [
   'စာရင်းထဲရှိ ကိန်းများ၏ ပေါင်းလဒ်ကို `sum()` ဖြင့် တွက်ပါ။ Python ကို သုံးပါ။\n',
@@ -16,16 +17,6 @@ const PARAGRAPHS = [
   '`inline\ncode over two lines` ပြီးပါပြီ\n',
   '\n',
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function document(next: () => number, bytes: number): string {
   let text = '';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeText } from '../../src/core/analysis/findings';
+import { random } from '../support/random';
 
 /** Whether analysis reports `text` (one token) as not NFC. */
 const reportsNotNfc = (text: string) =>
@@ -29,16 +30,6 @@ test('the NFC quick check catches composition across marks and Latin decomposed 
     assert.equal(reportsNotNfc(`ကို ${token}`), token.normalize('NFC') !== token, JSON.stringify(token));
   }
 });
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure names a reproducible token. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('the scanner agrees with normalize on longer words, where letters and marks run in its fast path', () => {
   const next = random(7);

@@ -1,4 +1,6 @@
 /** The generated Burmese/Bangla/English/Python Markdown corpus the analysis benchmarks read. */
+import { random } from '../../../test/support/random';
+
 const BURMESE = [
   'ပေါင်းလဒ်',
   'စာရင်း',
@@ -14,16 +16,6 @@ const BURMESE = [
 const BANGLA = ['তালিকার', 'যোগফল', 'সংখ্যা', 'ফাংশন', 'ফেরত', 'দেয়।', 'ব্যবহার', 'করুন', 'লুপ', 'র‍্যাব'];
 const ENGLISH = ['list', 'sum()', 'return', 'Python', 'index', 'string', 'loop', 'n-তম', 'S-এর'];
 const THAI = ['ขอบคุณ', 'สวัสดี'];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run sees the same corpus. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Documents of about `documentBytes` (UTF-8), each in one language as course material is, alternately

@@ -15,6 +15,8 @@ export interface Candidate {
   /** 0 (clean) to 1, from the mixed-script analysis. */
   readonly mixScore: number;
   readonly mixPenalty: number;
+  /** Errors and warnings of the language check. */
+  readonly problems: number;
   /** Present when tests were given. */
   readonly run?: RunResult;
 }
@@ -44,9 +46,10 @@ export async function scoreCandidates(
     });
   }
   return texts.map((text, index) => {
-    const { stats } = analyzeText(text, { kind: 'markdown', target: language });
+    const { stats, findings } = analyzeText(text, { kind: 'markdown', target: language });
+    const problems = findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
     const run = runs[index];
-    return { text, mixScore: stats.mixScore, mixPenalty: stats.mixPenalty, ...(run && { run }) };
+    return { text, mixScore: stats.mixScore, mixPenalty: stats.mixPenalty, problems, ...(run && { run }) };
   });
 }
 
