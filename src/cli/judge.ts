@@ -7,8 +7,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { analyzeText } from '../core/analysis/findings';
-import { parseCompletions, parseTasks, type Task } from '../core/eval/formats';
+import { parseCompletions, parseTasks, type Completion, type Task } from '../core/eval/formats';
 import { judgeAnswer, summarize, type JudgedLine } from '../core/judge/judge';
+import { judgePair, summarizePairs } from '../core/judge/pairwise';
 import { SCORE_FIELDS } from '../core/judge/rubric';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { taskQuestion } from '../core/model/prompt';
@@ -19,6 +20,7 @@ interface JudgeOptions {
   tasks: string;
   completions: string;
   judge: string[];
+  versus?: string;
   out: string;
   lang: AnswerLanguageSetting;
   apiKeyEnv?: string;
@@ -38,6 +40,82 @@ function parseJudge(value: string, previous: string[] = []): string[] {
 
 const fixed = (n: number, digits = 2) => (Number.isNaN(n) ? '–' : n.toFixed(digits));
 
+/** One provider per --judge, with the key from --api-key-env. */
+function createJudges(options: JudgeOptions): [string, RemoteProvider][] {
+  let apiKey: string | undefined;
+  if (options.apiKeyEnv) {
+    apiKey = process.env[options.apiKeyEnv];
+    if (!apiKey)
+      throw new UsageError(`the environment variable ${options.apiKeyEnv} (--api-key-env) is empty`);
+  }
+  return options.judge.map((spec) => {
+    const comma = spec.lastIndexOf(',');
+    const judge = new RemoteProvider({
+      baseURL: spec.slice(0, comma),
+      model: spec.slice(comma + 1),
+      ...(apiKey && { apiKey }),
+    });
+    return [spec, judge];
+  });
+}
+
+/** --versus: each task's first answer in --completions (A) against its first in --versus (B), both orders. */
+async function runPairwise(
+  options: JudgeOptions,
+  tasks: ReadonlyMap<string, Task>,
+  completions: readonly Completion[],
+  judges: readonly [string, RemoteProvider][],
+): Promise<void> {
+  const versus = parseCompletions(await readFile(options.versus!, 'utf8'), options.versus!).items;
+  const firstOf = (list: readonly Completion[]) => {
+    const map = new Map<string, string>();
+    for (const { taskId, completion } of list) if (!map.has(taskId)) map.set(taskId, completion);
+    return map;
+  };
+  const [a, b] = [firstOf(completions), firstOf(versus)];
+  const shared = [...a.keys()].filter((taskId) => b.has(taskId) && tasks.has(taskId));
+  if (shared.length === 0) throw new UsageError('no task has an answer in both --completions and --versus');
+  const rows: string[] = [];
+  const summaries = [];
+  for (const [spec, judge] of judges) {
+    const verdicts = [];
+    for (const taskId of shared) {
+      const question = taskQuestion(tasks.get(taskId)!, options.lang);
+      const verdict = await judgePair(
+        judge,
+        question.text,
+        a.get(taskId)!,
+        b.get(taskId)!,
+        question.language,
+      );
+      verdicts.push(verdict);
+      rows.push(
+        JSON.stringify({
+          task_id: taskId,
+          judge: spec,
+          a_first: verdict.aFirst ?? null,
+          b_first: verdict.bFirst ?? null,
+          invalid_replies: verdict.invalid,
+        }),
+      );
+    }
+    summaries.push({ judge: spec, ...summarizePairs(verdicts) });
+  }
+  await writeFile(options.out, rows.map((row) => `${row}\n`).join(''));
+  if (options.json) return void process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+  process.stdout.write(
+    `${shared.length} tasks, A = ${options.completions}, B = ${options.versus}, both orders → ${options.out}\n\n`,
+  );
+  process.stdout.write(
+    '| judge | A better | B better | flips with the order | flip rate | undecided | invalid replies |\n',
+  );
+  process.stdout.write('|---|---:|---:|---:|---:|---:|---:|\n');
+  for (const s of summaries)
+    process.stdout.write(
+      `| ${s.judge} | ${s.aWins} | ${s.bWins} | ${s.flips} | ${fixed(s.flipRate * 100, 1)}% | ${s.undecided} | ${s.invalidReplies} |\n`,
+    );
+}
+
 async function run(options: JudgeOptions): Promise<void> {
   const [taskText, completionText] = await Promise.all([
     readFile(options.tasks, 'utf8'),
@@ -45,12 +123,8 @@ async function run(options: JudgeOptions): Promise<void> {
   ]);
   const tasks = new Map<string, Task>(parseTasks(taskText, options.tasks).items.map((t) => [t.taskId, t]));
   const completions = parseCompletions(completionText, options.completions).items;
-  let apiKey: string | undefined;
-  if (options.apiKeyEnv) {
-    apiKey = process.env[options.apiKeyEnv];
-    if (!apiKey)
-      throw new UsageError(`the environment variable ${options.apiKeyEnv} (--api-key-env) is empty`);
-  }
+  const judges = createJudges(options);
+  if (options.versus !== undefined) return runPairwise(options, tasks, completions, judges);
   const sampleOf = new Map<string, number>();
   const answers = completions.flatMap(({ taskId, completion }) => {
     const task = tasks.get(taskId);
@@ -67,13 +141,7 @@ async function run(options: JudgeOptions): Promise<void> {
   if (answers.length === 0) throw new UsageError('nothing to judge');
   const lines: JudgedLine[] = [];
   const rows: string[] = [];
-  for (const spec of options.judge) {
-    const comma = spec.lastIndexOf(',');
-    const judge = new RemoteProvider({
-      baseURL: spec.slice(0, comma),
-      model: spec.slice(comma + 1),
-      ...(apiKey && { apiKey }),
-    });
+  for (const [spec, judge] of judges) {
     for (const answer of answers) {
       const judgement = await judgeAnswer(
         judge,
@@ -132,7 +200,11 @@ export function registerJudge(program: Command): void {
       'the answers: JSONL {task_id, completion} or {task_id, completions}',
     )
     .requiredOption('--judge <url,model>', 'an OpenAI-compatible judge; repeat for several', parseJudge)
-    .requiredOption('--out <file>', 'one JSON line per answer and judge')
+    .option(
+      '--versus <file>',
+      'pairwise: compare each task’s answer in --completions (A) with this file’s (B), in both orders',
+    )
+    .requiredOption('--out <file>', 'one JSON line per answer (or pair) and judge')
     .addOption(
       new Option('--lang <language>', 'answer language (auto: the task’s script)')
         .choices(['my', 'bn', 'auto'])

@@ -118,3 +118,78 @@ test('akkhara judge: two judges, a broken reply asked again, an out-of-range jud
   assert.notEqual(badJudge.status, 0);
   assert.match(badJudge.stderr, /--judge must be URL,MODEL/);
 });
+
+test('akkhara judge --versus: both orders asked; a judge that always picks the first answer shows as flips', async () => {
+  const prompt = (n: number) => `def g${n}(x):\n    """ကိန်း x ကို နှစ်ဆ ပြန်ပေးပါ။"""\n`;
+  writeFileSync(
+    path.join(dir, 'tasks2.jsonl'),
+    [0, 1, 2]
+      .map((n) =>
+        JSON.stringify({
+          task_id: `P/${n}`,
+          prompt: prompt(n),
+          canonical_solution: '',
+          test: '',
+          entry_point: `g${n}`,
+        }),
+      )
+      .join('\n'),
+  );
+  const write = (file: string, label: string) =>
+    writeFileSync(
+      path.join(dir, file),
+      [0, 1, 2]
+        .map((n) =>
+          JSON.stringify({ task_id: `P/${n}`, completion: `${label}-${n} ဤ function သည် နှစ်ဆ ပြန်ပေးသည်။` }),
+        )
+        .join('\n'),
+    );
+  write('a.jsonl', 'GOOD');
+  write('b.jsonl', 'BAD');
+  const broken = new Set<string>();
+  server.defaultAnswer = (request) => {
+    const content: string = request.body.messages[1].content;
+    const first = content.indexOf('Answer 1:');
+    const goodFirst =
+      content.indexOf('GOOD') > first && content.indexOf('GOOD') < content.indexOf('Answer 2:');
+    if (request.body.model === 'fair') return [JSON.stringify({ better: goodFirst ? 1 : 2 })];
+    // The biased judge always prefers the first answer, and answers P/2 with prose once per order.
+    if (content.includes('-2 ') && !broken.has(content)) {
+      broken.add(content);
+      return ['The first one.'];
+    }
+    return ['{"better": 1}'];
+  };
+  const out = path.join(dir, 'pairwise.jsonl');
+  const result = await runCli([
+    'judge',
+    '--tasks',
+    path.join(dir, 'tasks2.jsonl'),
+    '--completions',
+    path.join(dir, 'a.jsonl'),
+    '--versus',
+    path.join(dir, 'b.jsonl'),
+    '--judge',
+    `${server.baseURL},fair`,
+    '--judge',
+    `${server.baseURL},biased`,
+    '--out',
+    out,
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /,fair \| 3 \| 0 \| 0 \| 0\.0% \| 0 \| 0 \|/);
+  assert.match(result.stdout, /,biased \| 0 \| 0 \| 3 \| 100\.0% \| 0 \| 2 \|/);
+  const rows = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.equal(rows.length, 6);
+  assert.deepEqual(
+    rows.filter((r) => r.judge.endsWith('biased')).map((r) => [r.a_first, r.b_first]),
+    [
+      ['A', 'B'],
+      ['A', 'B'],
+      ['A', 'B'],
+    ],
+  );
+});
