@@ -4,6 +4,7 @@ import { registerAsk } from './ask';
 import { registerEval } from './eval';
 import { registerFeedback } from './feedback';
 import { registerGenerate } from './generate';
+import { registerJudge } from './judge';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
 import { registerRun } from './run';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerEval(program);
   registerGenerate(program);
   registerFeedback(program);
+  registerJudge(program);
   registerLsp(program);
   registerRun(program);
   program.action(() => program.help());

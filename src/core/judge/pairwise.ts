@@ -1,0 +1,116 @@
+/**
+ * Pairwise judging: which of two answers to one task is better, asked in both orders — judges, like
+ * people, favour a position — so a verdict that flips with the order is seen as what it is.
+ */
+import type { AnswerLanguage } from '../languages';
+import { complete, type ChatMessage, type ModelProvider } from '../model/types';
+
+const LANGUAGE_NAMES: Readonly<Record<AnswerLanguage, string>> = { my: 'Burmese', bn: 'Bangla' };
+
+export function pairwiseMessages(
+  task: string,
+  first: string,
+  second: string,
+  language: AnswerLanguage,
+): ChatMessage[] {
+  const name = LANGUAGE_NAMES[language];
+  return [
+    {
+      role: 'system',
+      content:
+        `You compare two answers to a programming question asked in ${name}. The better answer explains in ` +
+        `natural ${name} without fragments of other scripts and gives correct Python code. Reply with one JSON object and nothing else.`,
+    },
+    {
+      role: 'user',
+      content: [
+        `Task:\n${task}`,
+        `Answer 1:\n${first}`,
+        `Answer 2:\n${second}`,
+        'Which answer is better? Reply exactly as {"better": 1} or {"better": 2}.',
+      ].join('\n\n'),
+    },
+  ];
+}
+
+/** 1 or 2, or why the reply is invalid. */
+export function parseChoice(reply: string): 1 | 2 | { invalid: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(reply.trim());
+  } catch {
+    return { invalid: 'not JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { invalid: 'not a JSON object' };
+  const keys = Object.keys(value);
+  const better = (value as { better?: unknown }).better;
+  if (keys.length !== 1 || (better !== 1 && better !== 2)) return { invalid: `not {"better": 1 or 2}` };
+  return better;
+}
+
+export interface PairVerdict {
+  /** The better answer with A shown first, and with B shown first; undefined when no valid reply came. */
+  readonly aFirst?: 'A' | 'B';
+  readonly bFirst?: 'A' | 'B';
+  readonly invalid: number;
+}
+
+async function choose(
+  judge: ModelProvider,
+  messages: ChatMessage[],
+  attempts: number,
+): Promise<{ choice?: 1 | 2; invalid: number }> {
+  let invalid = 0;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const { texts } = await complete(judge, { messages, temperature: 0, maxTokens: 20 });
+    const parsed = parseChoice(texts[0]);
+    if (typeof parsed === 'number') return { choice: parsed, invalid };
+    invalid++;
+  }
+  return { invalid };
+}
+
+export async function judgePair(
+  judge: ModelProvider,
+  task: string,
+  a: string,
+  b: string,
+  language: AnswerLanguage,
+  attempts = 3,
+): Promise<PairVerdict> {
+  const first = await choose(judge, pairwiseMessages(task, a, b, language), attempts);
+  const second = await choose(judge, pairwiseMessages(task, b, a, language), attempts);
+  return {
+    ...(first.choice && { aFirst: first.choice === 1 ? ('A' as const) : ('B' as const) }),
+    ...(second.choice && { bFirst: second.choice === 1 ? ('B' as const) : ('A' as const) }),
+    invalid: first.invalid + second.invalid,
+  };
+}
+
+export interface PairSummary {
+  readonly pairs: number;
+  /** Both orders agree. */
+  readonly aWins: number;
+  readonly bWins: number;
+  /** The verdict followed the position, not the answer. */
+  readonly flips: number;
+  readonly flipRate: number;
+  /** Pairs without a valid verdict in one order or both. */
+  readonly undecided: number;
+  readonly invalidReplies: number;
+}
+
+export function summarizePairs(verdicts: readonly PairVerdict[]): PairSummary {
+  const decided = verdicts.filter((v) => v.aFirst && v.bFirst);
+  const flips = decided.filter((v) => v.aFirst !== v.bFirst).length;
+  return {
+    pairs: verdicts.length,
+    aWins: decided.filter((v) => v.aFirst === 'A' && v.bFirst === 'A').length,
+    bWins: decided.filter((v) => v.aFirst === 'B' && v.bFirst === 'B').length,
+    flips,
+    flipRate: decided.length ? flips / decided.length : NaN,
+    undecided: verdicts.length - decided.length,
+    invalidReplies: verdicts.reduce((n, v) => n + v.invalid, 0),
+  };
+}

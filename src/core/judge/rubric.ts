@@ -1,0 +1,77 @@
+/**
+ * The LLM-judge rubric of the Burmese-Coder-4B paper: fluency, instruction following, semantic
+ * correctness and terminology (0–4 each) and a mix penalty (0–4); Rubric = mean of the four − mix
+ * penalty. The judge must answer with a JSON object holding exactly these five integer fields; any
+ * other answer is invalid (counted, and asked again).
+ */
+import type { AnswerLanguage } from '../languages';
+import type { ChatMessage } from '../model/types';
+
+export const DIMENSIONS = [
+  'fluency',
+  'instruction_following',
+  'semantic_correctness',
+  'terminology',
+] as const;
+export const SCORE_FIELDS = [...DIMENSIONS, 'mix_penalty'] as const;
+export type ScoreField = (typeof SCORE_FIELDS)[number];
+export type RubricScores = Readonly<Record<ScoreField, number>>;
+
+const LANGUAGE_NAMES: Readonly<Record<AnswerLanguage, string>> = { my: 'Burmese', bn: 'Bangla' };
+
+/** The messages that ask a judge to score one answer to one task. */
+export function rubricMessages(task: string, answer: string, language: AnswerLanguage): ChatMessage[] {
+  const name = LANGUAGE_NAMES[language];
+  return [
+    {
+      role: 'system',
+      content:
+        `You grade answers to programming questions asked in ${name}. The answer should explain in ${name} ` +
+        'and give correct Python code. Reply with one JSON object and nothing else.',
+    },
+    {
+      role: 'user',
+      content: [
+        `Task:\n${task}`,
+        `Answer to grade:\n${answer}`,
+        'Score each from 0 (worst) to 4 (best), as integers:',
+        `- fluency: is the ${name} natural, grammatical and easy to read?`,
+        '- instruction_following: does the answer do what the task asks, in the form it asks?',
+        '- semantic_correctness: is the code and its explanation correct?',
+        `- terminology: are programming terms right and used consistently in ${name}?`,
+        `- mix_penalty: from 0 (all prose in ${name}, English only for code and technical terms) to 4 ` +
+          '(prose drifting into other scripts or languages, e.g. Thai, Hindi, Chinese fragments).',
+        'Reply exactly as {"fluency": n, "instruction_following": n, "semantic_correctness": n, ' +
+          '"terminology": n, "mix_penalty": n}.',
+      ].join('\n\n'),
+    },
+  ];
+}
+
+/** The scores in a judge's reply, or why the reply is invalid. */
+export function parseScores(reply: string): RubricScores | { invalid: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(reply.trim());
+  } catch {
+    return { invalid: 'not JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { invalid: 'not a JSON object' };
+  const keys = Object.keys(value).sort();
+  if (keys.join() !== [...SCORE_FIELDS].sort().join()) return { invalid: `fields ${keys.join(', ')}` };
+  const record = value as Record<string, unknown>;
+  for (const field of SCORE_FIELDS) {
+    const score = record[field];
+    if (!Number.isInteger(score) || (score as number) < 0 || (score as number) > 4)
+      return { invalid: `${field} is ${JSON.stringify(score)}, not an integer from 0 to 4` };
+  }
+  return record as RubricScores;
+}
+
+/** Rubric = mean of the four dimensions − mix penalty (from −4 to 4). */
+export function rubricOf(scores: RubricScores): number {
+  return (
+    DIMENSIONS.reduce((sum, dimension) => sum + scores[dimension], 0) / DIMENSIONS.length - scores.mix_penalty
+  );
+}

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { parseScores, rubricOf } from '../../src/core/judge/rubric';
+import { pearson } from '../../src/core/judge/judge';
+import { runCli } from '../support/cli';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
+
+let server: FakeOpenAI;
+before(async () => (server = await startFakeOpenAI()));
+after(() => server.close());
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-judge-'));
+const scores = (fluency: number, mix: number) =>
+  JSON.stringify({
+    fluency,
+    instruction_following: 4,
+    semantic_correctness: 3,
+    terminology: 4,
+    mix_penalty: mix,
+  });
+
+test('a judge reply is valid only as a JSON object with exactly the five integer scores from 0 to 4', () => {
+  assert.deepEqual(parseScores(` ${scores(4, 1)}\n`), JSON.parse(scores(4, 1)));
+  assert.deepEqual(parseScores('Sure! ' + scores(4, 1)), { invalid: 'not JSON' });
+  assert.deepEqual(parseScores('```json\n' + scores(4, 1) + '\n```'), { invalid: 'not JSON' });
+  assert.deepEqual(parseScores('[1, 2]'), { invalid: 'not a JSON object' });
+  assert.match((parseScores(scores(7, 0)) as { invalid: string }).invalid, /fluency is 7/);
+  assert.match((parseScores(scores(3.5, 0)) as { invalid: string }).invalid, /fluency is 3\.5/);
+  const extra = { ...JSON.parse(scores(4, 0)), comment: 'good' };
+  assert.match((parseScores(JSON.stringify(extra)) as { invalid: string }).invalid, /fields/);
+  // Rubric = mean of the four dimensions − mix penalty.
+  assert.equal(rubricOf(JSON.parse(scores(4, 1))), (4 + 4 + 3 + 4) / 4 - 1);
+  assert.equal(pearson([0, 1, 2], [0.1, 0.5, 0.9]), 1);
+  assert.ok(Number.isNaN(pearson([1, 1], [0, 1])));
+});
+
+test('akkhara judge: two judges, a broken reply asked again, an out-of-range judge counted as failed', async () => {
+  const prompt = (n: number) => `def f${n}(x):\n    """ကိန်း x ကို ပြန်ပေးပါ။"""\n`;
+  const tasks = [0, 1].map((n) =>
+    JSON.stringify({
+      task_id: `T/${n}`,
+      prompt: prompt(n),
+      canonical_solution: '    return x\n',
+      test: '',
+      entry_point: `f${n}`,
+    }),
+  );
+  const answers = ['ANSWER-0 ဤ function သည် x ကို ပြန်ပေးသည်။', 'ANSWER-1 ဤ function သည် สวัสดี x ကို ပြန်ပေးသည်။'];
+  writeFileSync(path.join(dir, 'tasks.jsonl'), tasks.join('\n'));
+  writeFileSync(
+    path.join(dir, 'completions.jsonl'),
+    answers.map((completion, n) => JSON.stringify({ task_id: `T/${n}`, completion })).join('\n'),
+  );
+  const attempts = new Map<string, number>();
+  server.defaultAnswer = (request) => {
+    const model = request.body.model;
+    const content = request.body.messages[1].content;
+    const answer = content.includes('ANSWER-1') ? 1 : 0;
+    const key = `${model}#${answer}`;
+    const attempt = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, attempt);
+    if (model === 'judge-a') return [answer === 0 ? scores(4, 0) : attempt === 1 ? 'Here: {' : scores(3, 2)];
+    return [answer === 0 ? scores(3, 0) : scores(7, 1)];
+  };
+  const out = path.join(dir, 'judged.jsonl');
+  const result = await runCli([
+    'judge',
+    '--tasks',
+    path.join(dir, 'tasks.jsonl'),
+    '--completions',
+    path.join(dir, 'completions.jsonl'),
+    '--judge',
+    `${server.baseURL},judge-a`,
+    '--judge',
+    `${server.baseURL},judge-b`,
+    '--out',
+    out,
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  const lines = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.equal(lines.length, 4);
+  const line = (judge: string, task: string) =>
+    lines.find((l) => l.judge.endsWith(judge) && l.task_id === task);
+  assert.equal(line('judge-a', 'T/1').invalid_replies, 1, 'the broken reply was asked again');
+  assert.equal(line('judge-a', 'T/1').rubric, (3 + 4 + 3 + 4) / 4 - 2);
+  assert.equal(line('judge-a', 'T/1').mix_penalty, 2);
+  assert.ok(
+    line('judge-a', 'T/1').auto_mix_score > line('judge-a', 'T/0').auto_mix_score,
+    'the Thai answer is mixed',
+  );
+  assert.equal(line('judge-b', 'T/1').invalid_replies, 3);
+  assert.match(line('judge-b', 'T/1').error, /fluency is 7/);
+  assert.equal(line('judge-b', 'T/1').rubric, undefined);
+  assert.match(result.stdout, /^2 answers × 2 judge\(s\)/);
+  assert.match(
+    result.stdout,
+    /judge-a \| 2 \| 3\.50 \| 4\.00 \| 3\.00 \| 4\.00 \| 1\.00 \| 2\.63 \| 1 \| 0 \| 1\.00 \|/,
+  );
+  assert.match(result.stdout, /judge-b \| 1 \| 3\.00 .* \| 3 \| 1 \| – \|/);
+  assert.match(result.stdout, /agreement .*judge-a vs .*judge-b: mean \|Δ rubric\| 0\.25 over 1 answers/);
+  const badJudge = await runCli([
+    'judge',
+    '--tasks',
+    'x',
+    '--completions',
+    'y',
+    '--judge',
+    'nonsense',
+    '--out',
+    out,
+  ]);
+  assert.notEqual(badJudge.status, 0);
+  assert.match(badJudge.stderr, /--judge must be URL,MODEL/);
+});
+
+test('akkhara judge --versus: both orders asked; a judge that always picks the first answer shows as flips', async () => {
+  const prompt = (n: number) => `def g${n}(x):\n    """ကိန်း x ကို နှစ်ဆ ပြန်ပေးပါ။"""\n`;
+  writeFileSync(
+    path.join(dir, 'tasks2.jsonl'),
+    [0, 1, 2]
+      .map((n) =>
+        JSON.stringify({
+          task_id: `P/${n}`,
+          prompt: prompt(n),
+          canonical_solution: '',
+          test: '',
+          entry_point: `g${n}`,
+        }),
+      )
+      .join('\n'),
+  );
+  const write = (file: string, label: string) =>
+    writeFileSync(
+      path.join(dir, file),
+      [0, 1, 2]
+        .map((n) =>
+          JSON.stringify({ task_id: `P/${n}`, completion: `${label}-${n} ဤ function သည် နှစ်ဆ ပြန်ပေးသည်။` }),
+        )
+        .join('\n'),
+    );
+  write('a.jsonl', 'GOOD');
+  write('b.jsonl', 'BAD');
+  const broken = new Set<string>();
+  server.defaultAnswer = (request) => {
+    const content: string = request.body.messages[1].content;
+    const first = content.indexOf('Answer 1:');
+    const goodFirst =
+      content.indexOf('GOOD') > first && content.indexOf('GOOD') < content.indexOf('Answer 2:');
+    if (request.body.model === 'fair') return [JSON.stringify({ better: goodFirst ? 1 : 2 })];
+    // The biased judge always prefers the first answer, and answers P/2 with prose once per order.
+    if (content.includes('-2 ') && !broken.has(content)) {
+      broken.add(content);
+      return ['The first one.'];
+    }
+    return ['{"better": 1}'];
+  };
+  const out = path.join(dir, 'pairwise.jsonl');
+  const result = await runCli([
+    'judge',
+    '--tasks',
+    path.join(dir, 'tasks2.jsonl'),
+    '--completions',
+    path.join(dir, 'a.jsonl'),
+    '--versus',
+    path.join(dir, 'b.jsonl'),
+    '--judge',
+    `${server.baseURL},fair`,
+    '--judge',
+    `${server.baseURL},biased`,
+    '--out',
+    out,
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /,fair \| 3 \| 0 \| 0 \| 0\.0% \| 0 \| 0 \|/);
+  assert.match(result.stdout, /,biased \| 0 \| 0 \| 3 \| 100\.0% \| 0 \| 2 \|/);
+  const rows = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.equal(rows.length, 6);
+  assert.deepEqual(
+    rows.filter((r) => r.judge.endsWith('biased')).map((r) => [r.a_first, r.b_first]),
+    [
+      ['A', 'B'],
+      ['A', 'B'],
+      ['A', 'B'],
+    ],
+  );
+});
