@@ -7,6 +7,7 @@ import { registerGenerate } from './generate';
 import { registerJudge } from './judge';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
+import { registerReport } from './report';
 import { registerRun } from './run';
 
 /**
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerGenerate(program);
   registerFeedback(program);
   registerJudge(program);
+  registerReport(program);
   registerLsp(program);
   registerRun(program);
   program.action(() => program.help());

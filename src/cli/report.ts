@@ -1,0 +1,84 @@
+/**
+ * `akkhara report --eval results.jsonl [--judge judged.jsonl] [--name NAME] … --out report.md|report.html`:
+ * the two-track table (Pass@1 with its interval, and the judges' rubric) for one or more models. The
+ * i-th --judge and --name belong to the i-th --eval.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import {
+  modelRow,
+  reportHtml,
+  reportMarkdown,
+  type EvalLine,
+  type JudgedFileLine,
+} from '../core/judge/report';
+import { UsageError } from './usage';
+
+interface ReportOptions {
+  eval: string[];
+  judge: string[];
+  name: string[];
+  out: string;
+  title: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+async function jsonLines<T>(file: string): Promise<T[]> {
+  const text = await readFile(file, 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, index) => {
+      try {
+        return JSON.parse(line) as T;
+      } catch {
+        throw new UsageError(`${file} line ${index + 1} is not JSON`);
+      }
+    });
+}
+
+async function run(options: ReportOptions): Promise<void> {
+  if (options.judge.length > options.eval.length || options.name.length > options.eval.length)
+    throw new UsageError(
+      'give one --eval per model; each --judge and --name belongs to the --eval in the same place',
+    );
+  const rows = [];
+  for (const [index, evalFile] of options.eval.entries()) {
+    const evalLines = await jsonLines<EvalLine>(evalFile);
+    if (!evalLines.every((line) => typeof line.task_id === 'string' && typeof line.passed === 'boolean'))
+      throw new UsageError(
+        `${evalFile} is not akkhara eval's results.jsonl (task_id and passed on every line)`,
+      );
+    const judged = options.judge[index] ? await jsonLines<JudgedFileLine>(options.judge[index]) : [];
+    const name = options.name[index] ?? path.basename(path.dirname(path.resolve(evalFile)));
+    rows.push(modelRow(name, evalLines, judged));
+  }
+  const html = /\.html?$/i.test(options.out);
+  await writeFile(options.out, html ? reportHtml(options.title, rows) : reportMarkdown(options.title, rows));
+  process.stdout.write(`${rows.length} model(s) → ${options.out}\n`);
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('the two-track report: Pass@1 with its interval beside the LLM judges’ rubric, per model')
+    .requiredOption(
+      '--eval <file>',
+      'a model’s results.jsonl from akkhara eval; repeat for more models',
+      collect,
+    )
+    .option('--judge <file>', 'that model’s judged.jsonl from akkhara judge', collect, [])
+    .option('--name <name>', 'that model’s name (default: the folder of its --eval file)', collect, [])
+    .option('--title <title>', 'the report’s title', 'Akkhara: Pass@1 and rubric')
+    .requiredOption('--out <file>', 'report.md (Markdown) or report.html (a page with a chart)')
+    .action(async (options: ReportOptions) => {
+      try {
+        await run(options);
+      } catch (error) {
+        process.stderr.write(`akkhara report: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+      }
+    });
+}

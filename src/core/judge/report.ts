@@ -1,0 +1,134 @@
+/**
+ * The two-track report of the Burmese-Coder-4B paper for your own models: per model, Pass@1 (the
+ * unbiased estimator, with a Wilson 95% interval over samples) beside each judge's rubric, its four
+ * dimensions and the mix penalty. Markdown, or one self-contained HTML page with a chart.
+ */
+import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
+import { DIMENSIONS, SCORE_FIELDS, type ScoreField } from './rubric';
+
+/** A line of `akkhara eval`'s results.jsonl (what the report reads of it). */
+export interface EvalLine {
+  readonly task_id: string;
+  readonly passed: boolean;
+}
+
+/** A line of `akkhara judge`'s judged.jsonl (rubric mode). */
+export type JudgedFileLine = { readonly judge: string; readonly rubric?: number } & Partial<
+  Record<ScoreField, number>
+>;
+
+export interface JudgeColumns {
+  readonly judge: string;
+  readonly answers: number;
+  readonly means: Readonly<Record<ScoreField | 'rubric', number>>;
+}
+
+export interface ModelRow {
+  readonly model: string;
+  readonly tasks: number;
+  readonly samples: number;
+  readonly pass1: number;
+  readonly interval: Interval;
+  readonly judges: readonly JudgeColumns[];
+}
+
+const mean = (values: readonly number[]) =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
+
+export function modelRow(
+  model: string,
+  evalLines: readonly EvalLine[],
+  judged: readonly JudgedFileLine[],
+): ModelRow {
+  const byTask = new Map<string, [number, number]>();
+  for (const line of evalLines) {
+    const [n, c] = byTask.get(line.task_id) ?? [0, 0];
+    byTask.set(line.task_id, [n + 1, c + (line.passed ? 1 : 0)]);
+  }
+  const judges = [...new Set(judged.map((line) => line.judge))].map((judge): JudgeColumns => {
+    const scored = judged.filter((line) => line.judge === judge && line.rubric !== undefined);
+    const means = Object.fromEntries(
+      [...SCORE_FIELDS, 'rubric' as const].map((field) => [field, mean(scored.map((line) => line[field]!))]),
+    ) as Record<ScoreField | 'rubric', number>;
+    return { judge, answers: scored.length, means };
+  });
+  return {
+    model,
+    tasks: byTask.size,
+    samples: evalLines.length,
+    pass1: meanPassAtK([...byTask.values()], 1),
+    interval: wilson(evalLines.filter((line) => line.passed).length, evalLines.length),
+    judges,
+  };
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+const score = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
+const COLUMNS = ['Pass@1', '95% interval', 'judge', 'answers judged', ...DIMENSIONS, 'mix_penalty', 'Rubric'];
+
+export function reportMarkdown(title: string, rows: readonly ModelRow[]): string {
+  const lines = [
+    `# ${title}`,
+    '',
+    'Pass@1: unbiased estimator over tasks, Wilson 95% interval over samples. Judges: the Burmese-Coder-4B rubric ' +
+      '(0–4 each; Rubric = mean of the four dimensions − mix penalty).',
+    '',
+    `| model | ${COLUMNS.join(' | ')} |`,
+    `|---|${COLUMNS.map((c) => (c === 'judge' ? '---' : '---:')).join('|')}|`,
+  ];
+  for (const row of rows) {
+    const head = `| ${row.model} | ${percent(row.pass1)} | ${percent(row.interval.low)} – ${percent(row.interval.high)}`;
+    if (row.judges.length === 0) lines.push(`${head} | – | 0 |${' – |'.repeat(DIMENSIONS.length + 2)}`);
+    for (const judge of row.judges)
+      lines.push(
+        `${head} | ${judge.judge} | ${judge.answers} | ${[
+          ...DIMENSIONS,
+          'mix_penalty' as const,
+          'rubric' as const,
+        ]
+          .map((field) => score(judge.means[field]))
+          .join(' | ')} |`,
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/** Bars of Pass@1 (0–100%) and of each judge's rubric (−4…4, shown from 0 to 4) per model. */
+function chart(rows: readonly ModelRow[]): string {
+  const bars = rows.flatMap((row) => [
+    { label: `${row.model} · Pass@1`, value: row.pass1, text: percent(row.pass1), colour: '#2e7d32' },
+    ...row.judges.map((judge) => ({
+      label: `${row.model} · ${judge.judge}`,
+      value: Math.max(0, judge.means.rubric) / 4,
+      text: `Rubric ${score(judge.means.rubric)}`,
+      colour: '#1565c0',
+    })),
+  ]);
+  const body = bars
+    .map((bar, i) => {
+      const y = i * 26;
+      const width = Math.round((Number.isNaN(bar.value) ? 0 : bar.value) * 300);
+      return `<text x="0" y="${y + 16}">${escapeHtml(bar.label)}</text><rect x="320" y="${y + 4}" width="${width}" height="16" fill="${bar.colour}"/><text x="${326 + width}" y="${y + 16}">${escapeHtml(bar.text)}</text>`;
+    })
+    .join('');
+  return `<svg role="img" aria-label="Pass@1 and rubric per model" width="760" height="${bars.length * 26 + 8}">${body}</svg>`;
+}
+
+export function reportHtml(title: string, rows: readonly ModelRow[]): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}pre{white-space:pre-wrap}svg text{font-size:13px}</style>
+</head><body>
+<h1>${escapeHtml(title)}</h1>
+${chart(rows)}
+<pre>${escapeHtml(reportMarkdown(title, rows))}</pre>
+</body></html>
+`;
+}
