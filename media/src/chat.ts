@@ -38,6 +38,8 @@ interface Answer {
   /** The language check, once the answer is complete. */
   findings?: AnswerFinding[];
   mixPenalty?: number;
+  /** "Compare": waiting for the second answer, then both in the order shown, then the pick. */
+  compare?: { answers?: [string, string]; picked?: 0 | 1 };
   /** "Run tests": running, then the verdict. */
   tests?: { running: true } | { running: false; result: Omit<HostToWebview['testsResult'], 'id'> };
 }
@@ -151,6 +153,7 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
   if (answer.action) article.append(commandButton(answer.action.label, answer.action.command));
   if (answer.status === 'done') article.append(answerActions(answer, strings));
   if (answer.tests) article.append(testsView(answer.tests, strings));
+  if (answer.compare) article.append(compareView(answer, answer.compare, strings));
   article.append(element('p', answer.model, 'model'));
   return article;
 }
@@ -164,6 +167,7 @@ const ACTION_LABELS: Record<AnswerAction, MessageKey> = {
   rateUp: 'chat.rateUpLabel',
   rateDown: 'chat.rateDownLabel',
   improve: 'chat.improve',
+  compare: 'chat.compare',
 };
 
 /** Buttons shown as a symbol; their label is what screen readers say and the tooltip shows. */
@@ -184,6 +188,35 @@ function answerActions(answer: Answer, strings: Catalogue): HTMLElement {
     actions.append(node);
   }
   return actions;
+}
+
+/** The two answers side by side, each with "This one is better"; positions are the host's random order. */
+function compareView(
+  answer: Answer,
+  compare: NonNullable<Answer['compare']>,
+  strings: Catalogue,
+): HTMLElement {
+  const section = element('section', undefined, 'compare');
+  if (!compare.answers) {
+    section.append(element('p', strings['chat.comparing'], 'note'));
+    return section;
+  }
+  compare.answers.forEach((text, position) => {
+    const column = element('div', undefined, `compare-answer${compare.picked === position ? ' picked' : ''}`);
+    column.append(element('h3', `${strings['chat.answerN']} ${position + 1}`));
+    const body = element('div', undefined, 'answer-body');
+    body.lang = answer.language;
+    renderAnswer(body, text);
+    column.append(body);
+    const pick = button(strings['chat.betterThis'], `secondary pick-${position}`, () =>
+      vscode.postMessage({ type: 'comparePick', payload: { id: answer.id, picked: position as 0 | 1 } }),
+    );
+    pick.disabled = compare.picked !== undefined;
+    column.append(pick);
+    section.append(column);
+  });
+  if (compare.picked !== undefined) section.append(element('p', strings['chat.compareSaved'], 'note'));
+  return section;
 }
 
 function testsView(tests: NonNullable<Answer['tests']>, strings: Catalogue): HTMLElement {
@@ -343,6 +376,16 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (!answer) return;
       answer.findings = message.payload.findings;
       answer.mixPenalty = message.payload.mixPenalty;
+      break;
+    }
+    case 'compareStarted':
+    case 'compareReady':
+    case 'compareSaved': {
+      const answer = answerWith(message.payload.id);
+      if (!answer) return;
+      if (message.type === 'compareStarted') answer.compare = {};
+      else if (message.type === 'compareReady') answer.compare = { answers: message.payload.answers };
+      else answer.compare = { ...answer.compare, picked: message.payload.picked };
       break;
     }
     case 'testsRunning': {

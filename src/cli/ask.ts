@@ -155,6 +155,12 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
       question,
       model,
       candidates,
+      {
+        source: options.endpoint ? 'remote' : 'local',
+        samples,
+        ...(options.temperature !== undefined && { temperature: Number(options.temperature) }),
+        ...(options.seed !== undefined && { seed: Number(options.seed) }),
+      },
     );
   const chosen = chooseBest(candidates);
   const answer = completion.texts[chosen];
@@ -203,6 +209,7 @@ async function savePairs(
   question: PreparedQuestion,
   model: string,
   candidates: readonly Candidate[],
+  settings: Readonly<Record<string, string | number | boolean>>,
 ): Promise<void> {
   const pairs = bestOfKPairs(candidates);
   const feedback = new FeedbackStore(store);
@@ -214,6 +221,7 @@ async function savePairs(
       language: question.language,
       prompt: question.text,
       system: SYSTEM_PROMPTS[question.language],
+      settings,
       chosen,
       rejected,
     });

@@ -36,6 +36,7 @@ export const ANSWER_ACTIONS = [
   'rateUp',
   'rateDown',
   'improve',
+  'compare',
 ] as const;
 export type AnswerAction = (typeof ANSWER_ACTIONS)[number];
 
@@ -54,6 +55,10 @@ export interface HostToWebview {
   answerFindings: { id: number; findings: AnswerFinding[]; mixPenalty: number };
   /** Why there is no (complete) answer, in the UI language, with the command that fixes it when there is one. */
   answerError: { id: number; message: string; action?: { command: WebviewCommand; label: string } };
+  /** "Compare": a second answer is being asked for, then both, in the order to show them. */
+  compareStarted: { id: number };
+  compareReady: { id: number; answers: [string, string] };
+  compareSaved: { id: number; picked: 0 | 1 };
   /** "Run tests" started for the answer. */
   testsRunning: { id: number };
   /** The verdict in the UI language; `tests` empty when nothing ran (`headline` says why). */
@@ -66,6 +71,8 @@ export interface WebviewToHost {
   ask: { text: string };
   stop: Record<string, never>;
   answerAction: { id: number; action: AnswerAction };
+  /** The better of the two answers shown by `compareReady`, by position. */
+  comparePick: { id: number; picked: 0 | 1 };
 }
 
 export type { TestLine };
@@ -88,6 +95,11 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
     const { id, action } = payload as { id?: unknown; action?: unknown };
     if (Number.isSafeInteger(id) && (ANSWER_ACTIONS as readonly unknown[]).includes(action))
       return { type, payload: { id: id as number, action: action as AnswerAction } };
+  }
+  if (type === 'comparePick' && typeof payload === 'object' && payload !== null) {
+    const { id, picked } = payload as { id?: unknown; picked?: unknown };
+    if (Number.isSafeInteger(id) && (picked === 0 || picked === 1))
+      return { type, payload: { id: id as number, picked } };
   }
   if (type === 'runCommand' && typeof payload === 'object' && payload !== null) {
     const command = (payload as { command?: unknown }).command;

@@ -21,7 +21,7 @@ import { taskPrompt, taskRunRequest, type LessonTask } from '../core/tasks/lesso
 import { describeRun, runProblemMessage } from '../core/chat/runMessages';
 import type { AnswerAction, AnswerFinding, HostMessage, WebviewCommand } from '../protocol/webview';
 import { getSetting, t, uiLanguage } from './config';
-import { improve, rate, type RatedAnswer } from './feedback';
+import { improve, judgeLanguage, rate, savePair, type RatedAnswer } from './feedback';
 import { chatModel, ModelSetupError } from './models';
 import type { AkkharaTests } from './testController';
 
@@ -38,7 +38,7 @@ interface KeptAnswer {
   readonly prompt: string;
   readonly language: AnswerLanguage;
   readonly model: string;
-  readonly languageCheck: { problems: number; mixScore: number };
+  readonly languageCheck: { problems: number; mixScore: number; findings: { code: string; text: string }[] };
   tests?: { passed: number; total: number };
 }
 
@@ -109,7 +109,11 @@ export class ChatSession {
         prompt: question.text,
         language: question.language,
         model: model.label,
-        languageCheck: { problems: check.findings.length, mixScore: check.mixScore },
+        languageCheck: {
+          problems: check.findings.length,
+          mixScore: check.mixScore,
+          findings: check.findings.map(({ code, text }) => ({ code, text })),
+        },
       });
       this.post({ type: 'answerEnd', payload: { id, finishReason: result.finishReasons[0] } });
       this.post({
@@ -175,7 +179,48 @@ export class ChatSession {
         return rate(this.context, rated(answer), action === 'rateUp' ? 'up' : 'down');
       case 'improve':
         return improve(this.context, rated(answer));
+      case 'compare':
+        return this.compare(id, answer);
     }
+  }
+
+  /** The second answer of a comparison, and which position the kept answer took. */
+  private readonly comparisons = new Map<number, { other: string; keptFirst: boolean }>();
+
+  /** Asks the same question again and shows both answers in random order for the user to pick. */
+  private async compare(id: number, answer: KeptAnswer): Promise<void> {
+    this.post({ type: 'compareStarted', payload: { id } });
+    const model = await chatModel(this.context, answer.language);
+    const { texts } = await complete(model.provider, {
+      messages: [
+        { role: 'system', content: SYSTEM_PROMPTS[answer.language] },
+        { role: 'user', content: answer.prompt },
+      ],
+      scriptBias: answer.language,
+    });
+    // Random positions: people, like judges, favour one side; the record keeps which it was.
+    const keptFirst = Math.random() < 0.5;
+    this.comparisons.set(id, { other: texts[0], keptFirst });
+    const answers: [string, string] = keptFirst ? [answer.text, texts[0]] : [texts[0], answer.text];
+    this.post({ type: 'compareReady', payload: { id, answers } });
+  }
+
+  /** The user picked position `picked` of a comparison: saved as a pair, chosen against rejected. */
+  async pick(id: number, picked: 0 | 1): Promise<void> {
+    const answer = this.answers.get(id);
+    const comparison = this.comparisons.get(id);
+    if (!answer || !comparison) return;
+    const kept = rated(answer).answer;
+    const other = { text: comparison.other, language: judgeLanguage(comparison.other, answer.language) };
+    const keptPicked = (picked === 0) === comparison.keptFirst;
+    await savePair(this.context, rated(answer), {
+      source: 'compare',
+      chosen: keptPicked ? kept : other,
+      rejected: keptPicked ? other : kept,
+      chosenShownFirst: picked === 0,
+    });
+    this.comparisons.delete(id);
+    this.post({ type: 'compareSaved', payload: { id, picked } });
   }
 
   private async runTests(id: number, answer: KeptAnswer): Promise<void> {
@@ -228,6 +273,7 @@ function rated(answer: KeptAnswer): RatedAnswer {
   return {
     prompt: answer.prompt,
     system: SYSTEM_PROMPTS[answer.language],
+    settings: { source: getSetting('akkhara.model.source'), scriptBias: true },
     language: answer.language,
     model: answer.model,
     answer: {

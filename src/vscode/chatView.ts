@@ -116,6 +116,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
           .ask(message.payload.text)
           .catch((error: unknown) => reportError(this.log, 'error.command', error));
         return;
+      case 'comparePick':
+        this.sessionFor(post)
+          .pick(message.payload.id, message.payload.picked)
+          .catch((error: unknown) => reportError(this.log, 'error.command', error));
+        return;
       case 'answerAction':
         this.sessionFor(post)
           .act(message.payload.id, message.payload.action)

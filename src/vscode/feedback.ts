@@ -7,7 +7,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyzeText } from '../core/analysis/findings';
 import { EXPORT_FORMATS, exportJsonl, exportRows, type ExportFormat } from '../core/feedback/export';
-import { FEEDBACK_REASONS, type FeedbackReason, type JudgedAnswer } from '../core/feedback/record';
+import {
+  FEEDBACK_REASONS,
+  type FeedbackReason,
+  type JudgedAnswer,
+  type PairRecord,
+} from '../core/feedback/record';
 import { FeedbackStore } from '../core/feedback/store';
 import type { MessageKey } from '../core/i18n';
 import type { AnswerLanguage } from '../core/languages';
@@ -19,6 +24,7 @@ export interface RatedAnswer {
   readonly system: string;
   readonly language: AnswerLanguage;
   readonly model: string;
+  readonly settings: Readonly<Record<string, string | number | boolean>>;
   readonly answer: JudgedAnswer;
 }
 
@@ -33,8 +39,12 @@ export function feedbackStore(context: vscode.ExtensionContext): FeedbackStore {
 /** The language check of a text, as a feedback record keeps it. */
 export function judgeLanguage(text: string, language: AnswerLanguage): JudgedAnswer['language'] {
   const analysis = analyzeText(text, { kind: 'markdown', target: language });
-  const problems = analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
-  return { problems, mixScore: analysis.stats.mixScore };
+  const problems = analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+  return {
+    problems: problems.length,
+    mixScore: analysis.stats.mixScore,
+    findings: problems.map(({ code, text }) => ({ code, text })),
+  };
 }
 
 const modelName = (label: string) => path.basename(label); // a GGUF path becomes its file name
@@ -78,7 +88,26 @@ export async function rate(
     system: rated.system,
     language: rated.language,
     model: modelName(rated.model),
+    settings: rated.settings,
     answer: rated.answer,
+  });
+  vscode.window.setStatusBarMessage(t('feedback.saved'), 4000);
+}
+
+/** Stores a pair for the rated answer's prompt (an edit, or the pick of a comparison). */
+export async function savePair(
+  context: vscode.ExtensionContext,
+  rated: RatedAnswer,
+  pair: Pick<PairRecord, 'source' | 'chosen' | 'rejected' | 'chosenShownFirst'>,
+): Promise<void> {
+  await feedbackStore(context).append({
+    kind: 'pair',
+    ...pair,
+    prompt: rated.prompt,
+    system: rated.system,
+    language: rated.language,
+    model: modelName(rated.model),
+    settings: rated.settings,
   });
   vscode.window.setStatusBarMessage(t('feedback.saved'), 4000);
 }
@@ -95,17 +124,11 @@ export async function improve(context: vscode.ExtensionContext, rated: RatedAnsw
   if (choice !== save) return;
   const edited = document.getText();
   if (edited.trim() === rated.answer.text.trim()) return;
-  await feedbackStore(context).append({
-    kind: 'pair',
+  await savePair(context, rated, {
     source: 'edit',
-    prompt: rated.prompt,
-    system: rated.system,
-    language: rated.language,
-    model: modelName(rated.model),
     chosen: { text: edited, language: judgeLanguage(edited, rated.language) },
     rejected: rated.answer,
   });
-  vscode.window.setStatusBarMessage(t('feedback.saved'), 4000);
 }
 
 export async function exportFeedback(context: vscode.ExtensionContext): Promise<void> {

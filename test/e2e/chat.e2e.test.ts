@@ -334,6 +334,30 @@ test(
       assert.match(row.rejected, /สวัสดี/);
       assert.equal(row.prompt, 'ကိန်းနှစ်ခုကို ပေါင်းသော function ရေးပါ');
     });
+    server!.queue.push({ kind: 'stream', chunks: ['ဤ function သည် ကိန်းနှစ်ခုကို သန့်ရှင်းစွာ ပေါင်းသည်။'] });
+    await wb.step('feedback-compare', async () => {
+      await wb.runCommand('Akkhara: Open Chat');
+      await answer.locator('button.action-compare').click();
+      const columns = answer.locator('.compare .compare-answer');
+      await columns.nth(1).waitFor({ timeout: 30_000 });
+      // Positions are random: pick the clean second answer wherever it was shown.
+      const cleanFirst = (await columns.nth(0).innerText()).includes('သန့်ရှင်းစွာ');
+      await answer.locator(`.compare button.pick-${cleanFirst ? 0 : 1}`).click();
+      await answer
+        .locator('.compare .note', { hasText: 'kept as a preference pair' })
+        .waitFor({ timeout: 10_000 });
+      const file = await storeLine(new RegExp(`"source":"compare".*"chosenShownFirst":${cleanFirst}`));
+      const pair = (await readFile(file, 'utf8'))
+        .trim()
+        .split('\n')
+        .map(
+          (line) =>
+            JSON.parse(line) as { source?: string; chosen: { text: string }; rejected: { text: string } },
+        )
+        .find((record) => record.source === 'compare')!;
+      assert.match(pair.chosen.text, /သန့်ရှင်းစွာ/);
+      assert.match(pair.rejected.text, /สวัสดี/);
+    });
   },
 );
 

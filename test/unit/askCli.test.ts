@@ -114,6 +114,7 @@ test('akkhara ask --samples --tests --feedback: the passing, clean answer is cho
   assert.match(pair.rejected.text, /^ভুল উত্তর/);
   assert.deepEqual(pair.rejected.tests, { passed: 0, total: 2 });
   assert.equal(pair.prompt, 'দুটি সংখ্যা যোগ করুন');
+  assert.deepEqual(pair.settings, { source: 'remote', samples: 3, seed: 0 });
 });
 
 test('akkhara ask --tests: exit 1 when no answer passes', async () => {

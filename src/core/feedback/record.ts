@@ -22,8 +22,12 @@ export interface JudgedAnswer {
   readonly text: string;
   /** Undefined when its tests never ran. */
   readonly tests?: { readonly passed: number; readonly total: number };
-  /** The language check: error and warning findings, and the mix score (0 clean … 1). */
-  readonly language?: { readonly problems: number; readonly mixScore: number };
+  /** The language check: error and warning findings (count, and which), and the mix score (0 clean … 1). */
+  readonly language?: {
+    readonly problems: number;
+    readonly mixScore: number;
+    readonly findings?: readonly { readonly code: string; readonly text: string }[];
+  };
 }
 
 interface RecordBase {
@@ -39,6 +43,8 @@ interface RecordBase {
   readonly prompt: string;
   /** The system prompt it was asked with, for conversational exports. */
   readonly system?: string;
+  /** How the model was asked (source, temperature, seed…): names and values only, never paths. */
+  readonly settings?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface RatingRecord extends RecordBase {
@@ -97,7 +103,10 @@ export function parseStoredRecord(value: unknown): StoredRecord | undefined {
     typeof value.model === 'string' &&
     (value.language === 'my' || value.language === 'bn') &&
     typeof value.prompt === 'string' &&
-    (value.system === undefined || typeof value.system === 'string');
+    (value.system === undefined || typeof value.system === 'string') &&
+    (value.settings === undefined ||
+      (isObject(value.settings) &&
+        Object.values(value.settings).every((v) => ['string', 'number', 'boolean'].includes(typeof v))));
   if (!base) return undefined;
   if (value.kind === 'rating') {
     const ok =
