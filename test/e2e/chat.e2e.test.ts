@@ -290,7 +290,7 @@ async function storeLine(pattern: RegExp): Promise<string> {
 }
 
 test(
-  'feedback: 👎 with "mixed script" pre-selected, then an improved answer saved as a pair the CLI exports',
+  'feedback: 👎 with "mixed script" pre-selected, an improved answer and a compared one saved as pairs, exported from the editor and the CLI',
   { skip },
   async () => {
     const wb = session!.workbench;
@@ -357,6 +357,29 @@ test(
         .find((record) => record.source === 'compare')!;
       assert.match(pair.chosen.text, /သန့်ရှင်းစွာ/);
       assert.match(pair.rejected.text, /สวัสดี/);
+    });
+    await wb.step('feedback-export', async () => {
+      await wb.runCommand('Akkhara: Export Feedback as Training Data', { opensQuickInput: true });
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'kto' }).first().click();
+      // The save dialog (VS Code's own, in the browser) is a path box: type where the file goes.
+      const store = await storeLine(/"source":"compare"/);
+      const target = path.join(path.dirname(store), 'akkhara-kto.jsonl');
+      const pathInput = wb.page.locator('.quick-input-widget .quick-input-box input');
+      await pathInput.waitFor({ timeout: 10_000 });
+      await pathInput.fill(target);
+      await wb.page.keyboard.press('Enter');
+      await wb.page
+        .locator('.notification-toast', { hasText: 'training data written' })
+        .waitFor({ timeout: 15_000 });
+      const rows = (await readFile(target, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { prompt: string; completion: string; label: boolean });
+      // The 👎 rating (false), the edit pair (true, false) and the compared pair (true, false).
+      assert.deepEqual(
+        rows.map((row) => row.label),
+        [false, true, false, true, false],
+      );
     });
   },
 );
