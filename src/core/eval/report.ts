@@ -47,7 +47,8 @@ export function markdownReport({ title, summary, results }: ReportInput): string
   return `${lines.join('\n')}\n`;
 }
 
-const escapeHtml = (text: string) =>
+/** Text for HTML, attributes included. */
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,

@@ -4,6 +4,7 @@
  */
 import type { AnswerLanguage } from '../languages';
 import { complete, type ChatMessage, type ModelProvider } from '../model/types';
+import { replyObject } from './rubric';
 
 const LANGUAGE_NAMES: Readonly<Record<AnswerLanguage, string>> = { my: 'Burmese', bn: 'Bangla' };
 
@@ -35,16 +36,10 @@ export function pairwiseMessages(
 
 /** 1 or 2, or why the reply is invalid. */
 export function parseChoice(reply: string): 1 | 2 | { invalid: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(reply.trim());
-  } catch {
-    return { invalid: 'not JSON' };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { invalid: 'not a JSON object' };
-  const keys = Object.keys(value);
-  const better = (value as { better?: unknown }).better;
+  const parsed = replyObject(reply);
+  if ('invalid' in parsed) return parsed;
+  const keys = Object.keys(parsed.object);
+  const better = parsed.object.better;
   if (keys.length !== 1 || (better !== 1 && better !== 2)) return { invalid: `not {"better": 1 or 2}` };
   return better;
 }

@@ -4,6 +4,7 @@
  * dimensions and the mix penalty. Markdown, or one self-contained HTML page with a chart.
  */
 import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
+import { escapeHtml } from '../eval/report';
 import { DIMENSIONS, SCORE_FIELDS, type ScoreField } from './rubric';
 
 /** A line of `akkhara eval`'s results.jsonl (what the report reads of it). */
@@ -92,12 +93,6 @@ export function reportMarkdown(title: string, rows: readonly ModelRow[]): string
   }
   return `${lines.join('\n')}\n`;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 /** Bars of Pass@1 (0–100%) and of each judge's rubric (−4…4, shown from 0 to 4) per model. */
 function chart(rows: readonly ModelRow[]): string {

@@ -48,8 +48,8 @@ export function rubricMessages(task: string, answer: string, language: AnswerLan
   ];
 }
 
-/** The scores in a judge's reply, or why the reply is invalid. */
-export function parseScores(reply: string): RubricScores | { invalid: string } {
+/** A judge's whole reply as one JSON object (whitespace around it allowed, nothing else), or why not. */
+export function replyObject(reply: string): { object: Record<string, unknown> } | { invalid: string } {
   let value: unknown;
   try {
     value = JSON.parse(reply.trim());
@@ -58,9 +58,16 @@ export function parseScores(reply: string): RubricScores | { invalid: string } {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { invalid: 'not a JSON object' };
-  const keys = Object.keys(value).sort();
+  return { object: value as Record<string, unknown> };
+}
+
+/** The scores in a judge's reply, or why the reply is invalid. */
+export function parseScores(reply: string): RubricScores | { invalid: string } {
+  const parsed = replyObject(reply);
+  if ('invalid' in parsed) return parsed;
+  const record = parsed.object;
+  const keys = Object.keys(record).sort();
   if (keys.join() !== [...SCORE_FIELDS].sort().join()) return { invalid: `fields ${keys.join(', ')}` };
-  const record = value as Record<string, unknown>;
   for (const field of SCORE_FIELDS) {
     const score = record[field];
     if (!Number.isInteger(score) || (score as number) < 0 || (score as number) > 4)
