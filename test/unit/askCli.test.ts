@@ -28,6 +28,13 @@ function ask(args: string[], options: Omit<CliOptions, 'env'> = {}) {
 
 const code = (body: string) => `\n\n\`\`\`python\ndef add(a, b):\n    return ${body}\n\`\`\`\n`;
 
+/** Three answers by seed: the first fails the tests, the other two pass. */
+const THREE_ANSWERS: Record<number, readonly string[]> = {
+  0: ['ভুল উত্তর', code('a - b')],
+  1: ['সঠিক উত্তর', code('a + b')],
+  2: ['আরেকটি সঠিক উত্তর', code('b + a')],
+};
+
 test('the question decides the answer language; Zawgyi is converted, Bangla normalized, neither is refused', () => {
   assert.equal(prepareQuestion('ကိန်းနှစ်ခုကို ပေါင်းပါ', 'auto').language, 'my');
   assert.equal(prepareQuestion('দুটি সংখ্যা যোগ করুন', 'auto').language, 'bn');
@@ -52,12 +59,7 @@ test('akkhara ask: streams a Burmese answer, with a Burmese system prompt, then 
 });
 
 test('akkhara ask --samples 3 --tests: the first answer that passes wins; pass@k is reported', async () => {
-  const answers: Record<number, readonly string[]> = {
-    0: ['ভুল উত্তর', code('a - b')],
-    1: ['সঠিক উত্তর', code('a + b')],
-    2: ['আরেকটি সঠিক উত্তর', code('b + a')],
-  };
-  server.defaultAnswer = (request) => answers[request.body.seed ?? 0];
+  server.defaultAnswer = (request) => THREE_ANSWERS[request.body.seed ?? 0];
   const result = await ask([
     'দুটি সংখ্যা যোগ করার function লিখুন',
     '--samples',
@@ -82,12 +84,7 @@ test('akkhara ask --samples 3 --tests: the first answer that passes wins; pass@k
 });
 
 test('akkhara ask --samples --tests --feedback: the passing, clean answer is chosen against the failing one', async () => {
-  const answers: Record<number, readonly string[]> = {
-    0: ['ভুল উত্তর', code('a - b')],
-    1: ['সঠিক উত্তর', code('a + b')],
-    2: ['আরেকটি সঠিক উত্তর', code('b + a')],
-  };
-  server.defaultAnswer = (request) => answers[request.body.seed ?? 0];
+  server.defaultAnswer = (request) => THREE_ANSWERS[request.body.seed ?? 0];
   const store = path.join(dir, 'feedback.jsonl');
   const args = [
     'দুটি সংখ্যা যোগ করুন',

@@ -4,9 +4,7 @@
  */
 import type { AnswerLanguage } from '../languages';
 import { complete, type ChatMessage, type ModelProvider } from '../model/types';
-import { replyObject } from './rubric';
-
-const LANGUAGE_NAMES: Readonly<Record<AnswerLanguage, string>> = { my: 'Burmese', bn: 'Bangla' };
+import { LANGUAGE_NAMES, replyObject } from './rubric';
 
 export function pairwiseMessages(
   task: string,

@@ -17,7 +17,8 @@ export const SCORE_FIELDS = [...DIMENSIONS, 'mix_penalty'] as const;
 export type ScoreField = (typeof SCORE_FIELDS)[number];
 export type RubricScores = Readonly<Record<ScoreField, number>>;
 
-const LANGUAGE_NAMES: Readonly<Record<AnswerLanguage, string>> = { my: 'Burmese', bn: 'Bangla' };
+/** The answer language as the judge prompts (in English) name it. */
+export const LANGUAGE_NAMES: Readonly<Record<AnswerLanguage, string>> = { my: 'Burmese', bn: 'Bangla' };
 
 /** The messages that ask a judge to score one answer to one task. */
 export function rubricMessages(task: string, answer: string, language: AnswerLanguage): ChatMessage[] {
