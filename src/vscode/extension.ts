@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerChatParticipant } from './chatParticipant';
 import { ChatViewProvider } from './chatView';
 import { registerCommands } from './commands';
+import { registerLanguageModelProvider } from './languageModelProvider';
 import { ModelStatus } from './modelStatus';
 import { ServerController } from './serverController';
 import { TASK_DOCUMENTS, TaskLenses } from './taskLenses';
@@ -26,8 +27,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(TASK_DOCUMENTS, new TaskLenses()),
     ...registerCommands({ extension: context, log, server, status, chat, tests }),
   );
+  // Both exist only where the running VS Code has the API (feature detection).
   const participant = registerChatParticipant(context, log);
   if (participant) context.subscriptions.push(participant);
+  const languageModels = registerLanguageModelProvider(context, log, status.onDidChange);
+  if (languageModels) context.subscriptions.push(languageModels);
   server.startWhenRelevantDocumentOpens();
 }
 

@@ -14,7 +14,10 @@ export class ModelStatus implements vscode.Disposable {
     vscode.StatusBarAlignment.Right,
     100,
   );
-  private readonly disposables: vscode.Disposable[] = [this.item];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires whenever the model in use may have changed (settings, trust, a download). */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.item, this.changed];
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.item.name = 'Akkhara';
@@ -35,6 +38,7 @@ export class ModelStatus implements vscode.Disposable {
   update(): void {
     this.item.tooltip = t('status.tooltip');
     this.item.text = this.describe();
+    this.changed.fire();
   }
 
   private describe(): string {

@@ -240,3 +240,4 @@ export function disposeModels(): void {
 export { ChatSession } from './chatSession';
 export { answerInVsCodeChat } from './nativeChat';
 export { exportFeedback } from './feedback';
+export { answerAsLanguageModel, languageModelsOffered, tokenCountOf } from './languageModels';

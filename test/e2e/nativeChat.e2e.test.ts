@@ -3,8 +3,10 @@
  * it. VS Code answers a participant's request only once its chat has a language model (a Copilot
  * sign-in), which this offline test bed cannot have: VS Code then shows "Language model unavailable"
  * under Akkhara's name before calling any participant. So this test checks what the test bed can show
- * (the participant is registered, named and picked); test/unit/chatParticipant.test.ts checks the
- * answer itself through the same handler. Screenshots in test-results/native-chat/.
+ * (the participant is registered, named and picked; Akkhara's model is listed in VS Code's Language
+ * Models editor, though its chat's model picker asks for a Copilot sign-in before offering it);
+ * test/unit/chatParticipant.test.ts and languageModelProvider.test.ts check the answers through the
+ * same code. Screenshots in test-results/native-chat/.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -40,5 +42,18 @@ test('VS Code’s chat knows @akkhara: a question addressed to it goes to Akkhar
     await response.waitFor({ timeout: 30_000 });
     assert.match(await response.innerText(), /^Akkhara/);
     assert.match(await wb.page.locator('.interactive-request').last().innerText(), /@akkhara/);
+  });
+});
+
+test('VS Code lists Akkhara as a language model provider, with the configured model', { skip }, async () => {
+  const wb = session!.workbench;
+  await wb.step('language-models', async () => {
+    await wb.runCommand('Chat: Manage Language Models');
+    // The server model from the settings, with its window (8K in + 2K out), as VS Code asked for it.
+    const row = wb.page.locator('.monaco-list-row', { hasText: 'Akkhara · tiny' });
+    await row.first().waitFor({ timeout: 30_000 });
+    assert.match(await row.first().innerText(), /10K/);
+    await wb.page.getByRole('button', { name: 'Add Models' }).click();
+    await wb.page.locator('.context-view').getByText('Akkhara', { exact: true }).waitFor();
   });
 });

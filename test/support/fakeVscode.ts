@@ -92,12 +92,18 @@ export interface FakeVscodeOptions {
   readonly settings?: Record<string, unknown>;
   /** Offer VS Code's Chat API (createChatParticipant); absent by default, as in older builds. */
   readonly chatApi?: boolean;
+  /** Offer the Language Model Chat Provider API (lm.registerLanguageModelChatProvider, VS Code 1.104+). */
+  readonly languageModelApi?: boolean;
   readonly trusted?: boolean;
 }
 
 export interface FakeVscode {
   readonly commands: Map<string, () => unknown>;
   readonly chatParticipants: FakeChatParticipant[];
+  /** Language model providers registered by vendor, as VS Code's lm namespace would hold them. */
+  readonly languageModelProviders: Map<string, unknown>;
+  /** Commands the extension ran through commands.executeCommand, in order. */
+  readonly executedCommands: string[];
   readonly webviewViews: string[];
   readonly testControllers: { id: string; items: FakeTestItems }[];
   readonly statusItems: FakeStatusItem[];
@@ -117,6 +123,8 @@ export function installFakeVscode(
 ): FakeVscode {
   const commands = new Map<string, () => unknown>();
   const chatParticipants: FakeChatParticipant[] = [];
+  const languageModelProviders = new Map<string, unknown>();
+  const executedCommands: string[] = [];
   const webviewViews: string[] = [];
   const testControllers: { id: string; items: FakeTestItems }[] = [];
   const statusItems: FakeStatusItem[] = [];
@@ -148,6 +156,17 @@ export function installFakeVscode(
         },
       },
     }),
+    ...(options.languageModelApi && {
+      lm: {
+        registerLanguageModelChatProvider: (vendor: string, provider: unknown) => {
+          languageModelProviders.set(vendor, provider);
+          return { dispose: () => languageModelProviders.delete(vendor) };
+        },
+      },
+    }),
+    LanguageModelTextPart: class {
+      constructor(readonly value: string) {}
+    },
     tests: {
       createTestController: (id: string) => {
         const controller = {
@@ -199,7 +218,10 @@ export function installFakeVscode(
         commands.set(id, handler);
         return { dispose: () => commands.delete(id) };
       },
-      executeCommand: () => Promise.resolve(undefined),
+      executeCommand: (id: string) => {
+        executedCommands.push(id);
+        return Promise.resolve(undefined);
+      },
     },
     workspace: {
       get textDocuments() {
@@ -230,6 +252,8 @@ export function installFakeVscode(
   return {
     commands,
     chatParticipants,
+    languageModelProviders,
+    executedCommands,
     webviewViews,
     testControllers,
     statusItems,

@@ -28,6 +28,7 @@ export interface RecordedRequest {
     stream?: boolean;
     temperature?: number;
     seed?: number;
+    max_tokens?: number;
   };
 }
 
