@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the end-to-end test bed once into a cache outside the repository and reuses it after:
 # Debian's chromium, Noto fonts (Myanmar/Bengali/Thai glyphs), libkrb5-dev (code-server's
-# native modules) and bubblewrap (the sandbox that runs generated code); Node 24 and code-server from npm, each in its own folder with its own
+# native modules), bubblewrap (the sandbox that runs generated code) and python3-venv (a test makes an
+# environment as the Python extension would pick it); Node 24 and code-server from npm, each in its own folder with its own
 # package.json (a later install in a shared folder would prune node@24's platform package).
 set -euo pipefail
 
 CACHE="${AKKHARA_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/akkhara-e2e}"
 NODE_VERSION=24.9.0
 CODE_SERVER_VERSION=4.139.1
-APT_PACKAGES=(chromium fonts-noto-core libkrb5-dev bubblewrap)
+APT_PACKAGES=(chromium fonts-noto-core libkrb5-dev bubblewrap python3-venv)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

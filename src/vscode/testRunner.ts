@@ -11,15 +11,17 @@ import { testIdOf } from '../core/sandbox/discoverTests';
 import { parseJsonlTasks, parseLessonTasks, type LocatedTask } from '../core/tasks/lessonTask';
 
 export { taskRunRequest } from '../core/tasks/lessonTask';
+export { pythonForTests } from './pythonInterpreter';
 import { getSetting, uiLanguage } from './config';
+import { pythonForTests } from './pythonInterpreter';
 import type { TestUnit } from './testController';
 
 let cached: { key: string; sandbox: Promise<ColdSandbox> } | undefined;
 
-/** The sandbox the settings ask for, created once per setting (finding Python and bubblewrap takes a moment). */
-function sandbox(): Promise<ColdSandbox> {
+/** The sandbox the settings ask for, created once per backend and Python (finding both takes a moment). */
+async function sandbox(): Promise<ColdSandbox> {
   const backend = getSetting('akkhara.sandbox.backend');
-  const python = getSetting('akkhara.python.path');
+  const python = (await pythonForTests()).path;
   const key = `${backend}|${python}`;
   if (cached?.key !== key) {
     const created = createSandbox(backend, python);

@@ -95,6 +95,8 @@ export interface FakeVscodeOptions {
   /** Offer the Language Model Chat Provider API (lm.registerLanguageModelChatProvider, VS Code 1.104+). */
   readonly languageModelApi?: boolean;
   readonly trusted?: boolean;
+  /** Install a Python extension (ms-python.python) whose active environment is this interpreter ('fails': its API throws). */
+  readonly pythonExtension?: { readonly executable: string } | 'fails';
 }
 
 export interface FakeVscode {
@@ -114,6 +116,26 @@ export interface FakeVscode {
 }
 
 const noop = () => undefined;
+
+/** The Python extension's environments API as far as Akkhara asks it: the active interpreter. */
+function fakePythonExtension(python: { readonly executable: string } | 'fails') {
+  return {
+    isActive: false,
+    activate: () =>
+      python === 'fails'
+        ? Promise.reject(new Error('the Python extension failed to start'))
+        : Promise.resolve(),
+    exports: {
+      environments: {
+        getActiveEnvironmentPath: () => ({ id: 'active', path: python === 'fails' ? '' : python.executable }),
+        resolveEnvironment: () =>
+          Promise.resolve(
+            python === 'fails' ? undefined : { executable: { uri: { fsPath: python.executable } } },
+          ),
+      },
+    },
+  };
+}
 const disposable = (): Disposable => ({ dispose: noop });
 
 export function installFakeVscode(
@@ -147,6 +169,12 @@ export function installFakeVscode(
       joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }),
     },
     env: { language },
+    extensions: {
+      getExtension: (id: string) =>
+        id === 'ms-python.python' && options.pythonExtension
+          ? fakePythonExtension(options.pythonExtension)
+          : undefined,
+    },
     languages: { registerCodeLensProvider: disposable },
     ...(options.chatApi && {
       chat: {

@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { execute, type Execution } from './execute';
 import type { PythonInterpreter } from './python';
@@ -32,6 +33,17 @@ const FILESYSTEM: readonly (readonly string[])[] = [
   // World-writable like a real /tmp: the program runs as nobody when Akkhara is root.
   ['--perms', '1777', '--tmpfs', '/tmp'],
 ];
+
+/**
+ * What of the interpreter the sandbox must see, read-only: its installation prefixes and the folder
+ * of the executable itself — for a virtual environment (run with -S, so sys.prefix stays the base
+ * installation) that is `env/bin`, whose `python` links into the base. /usr is mounted already.
+ */
+function pythonFolders(python: PythonInterpreter): string[] {
+  const folders = [...python.prefixes, path.dirname(python.executable)].filter((f) => !f.startsWith('/usr/'));
+  const within = (folder: string, other: string) => folder !== other && folder.startsWith(`${other}/`);
+  return [...new Set(folders)].filter((folder) => !folders.some((other) => within(folder, other)));
+}
 
 export class BwrapSandbox implements Sandbox {
   readonly backend = 'bwrap' as const;
@@ -67,9 +79,7 @@ export class BwrapSandbox implements Sandbox {
       ? // Root may create the other namespaces directly; a user namespace would map nobody back to root.
         ['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try']
       : ['--unshare-all'];
-    const pythonPrefixes = this.python.prefixes
-      .filter((prefix) => !prefix.startsWith('/usr/'))
-      .flatMap((prefix) => ['--ro-bind', prefix, prefix]);
+    const pythonPrefixes = pythonFolders(this.python).flatMap((folder) => ['--ro-bind', folder, folder]);
     const dropToNobody = this.asRoot
       ? [
           this.setpriv,
