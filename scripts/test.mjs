@@ -1,5 +1,5 @@
 // `npm test`: every check, in the order that fails fastest. Static checks, the build, the VSIX,
-// the @vscode/test-electron suites (or one line saying they were skipped), then one node:test run
+// the integration suites (VS Code desktop or VS Code Server; never a silent skip), then one node:test run
 // over the unit and end-to-end suites, whose summary closes the output.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -27,7 +27,9 @@ step('Lint (eslint)', bin('eslint'), ['.']);
 step('Format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 step('Build bundles and tests', process.execPath, ['scripts/build.mjs', '--tests']);
 step('Package the VSIX', process.execPath, ['scripts/package.mjs']);
-step('Integration suites (@vscode/test-electron)', process.execPath, ['out/test/integration/runTests.js']);
+step('Integration suites (a real VS Code extension host)', process.execPath, [
+  'out/test/integration/runTests.js',
+]);
 step('Unit, package and end-to-end tests (node:test)', process.execPath, [
   '--test',
   '--test-timeout=300000',

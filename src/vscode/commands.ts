@@ -50,9 +50,11 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   return COMMAND_IDS.map((id) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await HANDLERS[id](context, ...args);
+        // What a handler returns goes back to executeCommand's caller (runTaskTests: the verdict).
+        return await HANDLERS[id](context, ...args);
       } catch (error) {
         reportError(context.log, 'error.command', error);
+        return undefined;
       }
     }),
   );

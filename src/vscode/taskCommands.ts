@@ -5,6 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { RunSummary } from '../core/chat/runMessages';
 import { explainQuestion } from '../core/model/explain';
 import type { ChatViewProvider } from './chatView';
 import { preferredAnswerLanguage, t } from './config';
@@ -23,16 +24,31 @@ export async function askTask(chat: ChatViewProvider, uri: unknown, index: unkno
   if (found) await chat.ask(found.located.title, found.located.task);
 }
 
-export async function runTaskTests(tests: AkkharaTests, uri: unknown, index: unknown): Promise<void> {
+/**
+ * CodeLens "Run tests": the task's solution against its tests, through the test controller (the run
+ * shows in Test Explorer), the verdict in a notification. Returns what it showed, for callers and tests.
+ */
+export async function runTaskTests(
+  tests: AkkharaTests,
+  uri: unknown,
+  index: unknown,
+): Promise<RunSummary | string | undefined> {
   const found = await taskAt(uri, index);
-  if (!found) return;
+  if (!found) return undefined;
   const result = await tests.runTask(found.document, index as number);
-  if (result === undefined) return void vscode.window.showInformationMessage(t('task.noSolution'));
-  if (typeof result === 'string') return void vscode.window.showWarningMessage(result);
+  if (result === undefined) {
+    void vscode.window.showInformationMessage(t('task.noSolution'));
+    return t('task.noSolution');
+  }
+  if (typeof result === 'string') {
+    void vscode.window.showWarningMessage(result);
+    return result;
+  }
   const summary = testing().summaryOf(result, 'task');
   const message = `${found.located.title}: ${summary.headline}`;
   if (summary.passed) void vscode.window.showInformationMessage(message);
   else void vscode.window.showWarningMessage(message);
+  return summary;
 }
 
 export async function explainSelection(chat: ChatViewProvider): Promise<void> {

@@ -98,7 +98,7 @@ export async function installExtension(tools: E2eTools, profile: Profile, vsix: 
   return `${stdout}${stderr}`;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
