@@ -35,7 +35,13 @@ test('VS Code’s chat knows @akkhara: a question addressed to it goes to Akkhar
     if (!(await input.isVisible())) await wb.runCommand('Chat: Open Chat');
     await input.waitFor({ timeout: 30_000 });
     await input.click();
-    await wb.page.keyboard.type('@akkhara ကိန်းနှစ်ခုကို ပေါင်းသော function ရေးပါ');
+    // The participant first, then the question once VS Code has turned "@akkhara" into its chip
+    // (typed in one go, the question can land while the input re-renders, and be lost).
+    await wb.page.keyboard.type('@akkhara ');
+    await input.locator('text=@akkhara').first().waitFor();
+    const question = 'ကိန်းနှစ်ခုကို ပေါင်းသော function ရေးပါ';
+    await wb.page.keyboard.type(question);
+    await input.locator(`text=${question}`).waitFor();
     await wb.page.keyboard.press('Enter');
     // The request shows under Akkhara's name (its participant), whatever VS Code can do next.
     const response = wb.page.locator('.interactive-response').last();
