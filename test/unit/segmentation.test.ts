@@ -123,3 +123,17 @@ test('Markdown: backtick runs pair only with runs of the same length; a lone run
   const text = 'a ``x ` y`` b ` c';
   assert.deepEqual(show(text, segmentMarkdown(text)), ['prose:a ', 'inlineCode:``x ` y``', 'prose: b ` c']);
 });
+
+test('Markdown: Windows line endings (CRLF) close fences as LF ones do', () => {
+  const text = 'ကြည့်ပါ\r\n```Python\r\nx = ၁\r\n```\r\nပြီးပါပြီ\r\n';
+  const segments = segmentMarkdown(text);
+  assertCovers(text, segments);
+  assert.deepEqual(show(text, segments), [
+    'prose:ကြည့်ပါ\r\n',
+    'fence:```Python\r\n',
+    'code:x = ၁\r\n',
+    'fence:```\r\n',
+    'prose:ပြီးပါပြီ\r\n',
+  ]);
+  assert.equal(segments.find((s) => s.kind === 'code')?.language, 'python');
+});

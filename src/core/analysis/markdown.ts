@@ -13,7 +13,8 @@ export interface MarkdownSegment {
   readonly language?: string;
 }
 
-const OPENING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*$/;
+/** At a line start: up to three spaces, a fence of three or more backticks or tildes, its info word. */
+const OPENING_FENCE = /( {0,3})(`{3,}|~{3,})[ \t]*([^\s`]*)/y;
 
 export function segmentMarkdown(text: string): MarkdownSegment[] {
   const segments: MarkdownSegment[] = [];
@@ -21,28 +22,25 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
   let offset = 0;
   while (offset < text.length) {
     const lineEnd = lineEndAt(text, offset);
-    const open = mayBeFence(text, offset) ? OPENING_FENCE.exec(text.slice(offset, lineEnd)) : null;
-    if (
-      open &&
-      !(open[1][0] === '`' && /`/.test(text.slice(offset, lineEnd).trimStart().slice(open[1].length)))
-    ) {
+    const open = mayBeFence(text, offset) ? openingFenceAt(text, offset, lineEnd) : undefined;
+    if (open) {
       pushProse(text, segments, proseStart, offset);
-      const fence = open[1];
-      const closing = closingFence(fence);
+      const closing = closingFence(open.fence);
       const bodyStart = Math.min(lineEnd + 1, text.length);
       segments.push({ kind: 'fence', start: offset, end: bodyStart });
       let cursor = bodyStart;
       let closeAt = -1;
       while (cursor < text.length) {
         const end = lineEndAt(text, cursor);
-        if (mayBeFence(text, cursor) && closing.test(text.slice(cursor, end))) {
+        closing.lastIndex = cursor;
+        if (mayBeFence(text, cursor) && closing.test(text)) {
           closeAt = cursor;
           break;
         }
         cursor = end + 1;
       }
       const bodyEnd = closeAt < 0 ? text.length : closeAt;
-      segments.push({ kind: 'code', start: bodyStart, end: bodyEnd, language: open[2].toLowerCase() });
+      segments.push({ kind: 'code', start: bodyStart, end: bodyEnd, language: open.language });
       if (closeAt < 0) return finish(segments, text.length);
       const closeEnd = Math.min(lineEndAt(text, closeAt) + 1, text.length);
       segments.push({ kind: 'fence', start: closeAt, end: closeEnd });
@@ -55,12 +53,37 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
   return finish(segments, text.length);
 }
 
+/**
+ * The opening fence of the line [offset, lineEnd), read in place (no copy of the line): its fence
+ * and lower-cased info word. A backtick fence whose info string holds a backtick is not one.
+ */
+function openingFenceAt(
+  text: string,
+  offset: number,
+  lineEnd: number,
+): { fence: string; language: string } | undefined {
+  OPENING_FENCE.lastIndex = offset;
+  const open = OPENING_FENCE.exec(text);
+  if (!open) return undefined;
+  const fence = open[2];
+  const afterFence = offset + open[1].length + fence.length;
+  if (fence[0] === '`') {
+    const backtick = text.indexOf('`', afterFence);
+    if (backtick >= 0 && backtick < lineEnd) return undefined;
+  }
+  const word = open[3];
+  return { fence, language: /[A-Z]/.test(word) ? word.toLowerCase() : word };
+}
+
 const CLOSING_FENCES = new Map<string, RegExp>();
-/** The pattern of the line closing `fence`; documents reuse a few fences, so each is compiled once. */
+/**
+ * The pattern of the line closing `fence` (sticky: tested at a line start); documents reuse a few
+ * fences, so each is compiled once. A CRLF line ends in \r before its \n.
+ */
 function closingFence(fence: string): RegExp {
   let closing = CLOSING_FENCES.get(fence);
   if (!closing) {
-    closing = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+    closing = new RegExp(` {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?(?=\\n|$)`, 'y');
     if (CLOSING_FENCES.size < 64) CLOSING_FENCES.set(fence, closing);
   }
   return closing;

@@ -87,7 +87,19 @@ export function nfcInfoOf(cp: number): number {
 }
 
 /** Whether NFC composes `first` and `second` (adjacent) into one code point; Hangul is not covered. */
+/** For a BMP second character of composing pairs: its only first character, or MANY_FIRSTS. */
+const ONLY_FIRST = new Uint16Array(BMP_SIZE);
+const MANY_FIRSTS = 0xffff;
+for (const [second, firsts] of composingFirsts) {
+  if (second < BMP_SIZE)
+    ONLY_FIRST[second] = firsts.length === 1 && firsts[0] < BMP_SIZE ? firsts[0] : MANY_FIRSTS;
+}
+
+/** Whether `first` + `second` compose under NFC (া after ে in Bangla: a hot path, so a table first). */
 export function composes(first: number, second: number): boolean {
+  const only = second < BMP_SIZE ? ONLY_FIRST[second] : MANY_FIRSTS;
+  if (only === 0) return false;
+  if (only !== MANY_FIRSTS) return only === first;
   return composingFirsts.get(second)?.includes(first) ?? false;
 }
 
