@@ -204,8 +204,17 @@ function analyzeChunk(
     if (region.kind === 'prose') prose.scan(region.start, region.end);
     else if (region.kind === 'python') python(region.start, region.end);
   }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  // The scanners report almost in document order (a word's or line's finding comes at its end):
+  // sort only when some finding is out of place.
+  if (!inDocumentOrder(findings)) findings.sort(byPosition);
   return { findings, counts, codeCorruptions };
+}
+
+const byPosition = (a: TextFinding, b: TextFinding) => a.start - b.start || a.end - b.end;
+
+function inDocumentOrder(findings: readonly TextFinding[]): boolean {
+  for (let i = 1; i < findings.length; i++) if (byPosition(findings[i - 1], findings[i]) > 0) return false;
+  return true;
 }
 
 /** Where analyzeWith gets each chunk's votes and results: computed, or reused from an earlier analysis. */

@@ -18,6 +18,7 @@ export const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
 /** Viramas (Bengali hasanta, Devanagari virama, Myanmar virama and asat), beside which joiners shape conjuncts. */
 const VIRAMAS = new Set(['\u09CD', '\u094D', '\u1039', '\u103A']);
 const EMOJI = /\p{Extended_Pictographic}/u;
+const isVirama = (unit: number) => unit === 0x09cd || unit === 0x094d || unit === 0x1039 || unit === 0x103a;
 
 function hasScript(ch: string | undefined, mask: number): boolean {
   if (ch === undefined) return false;
@@ -27,6 +28,9 @@ function hasScript(ch: string | undefined, mask: number): boolean {
 
 /** Whether the zero-width character at `i` does something where it stands. */
 export function isMeaningfulInvisible(text: string, i: number): boolean {
+  // The common case first, without building strings: a joiner beside a virama (র‍্য in Bangla).
+  if (text.charCodeAt(i) === 0x200d && (isVirama(text.charCodeAt(i - 1)) || isVirama(text.charCodeAt(i + 1))))
+    return true;
   const ch = text[i];
   const before = codePointBefore(text, i);
   const after = codePointAfter(text, i);
