@@ -35,6 +35,8 @@ interface Answer {
   error?: string;
   /** A command that fixes the error (e.g. download the model). */
   action?: { command: WebviewCommand; label: string };
+  /** While streaming: the language check of the complete lines so far. */
+  liveFindings?: AnswerFinding[];
   /** The language check, once the answer is complete. */
   findings?: AnswerFinding[];
   mixPenalty?: number;
@@ -131,7 +133,7 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
   article.append(element('p', answer.question, 'question'));
   const body = element('div', undefined, 'answer-body');
   body.lang = answer.language;
-  renderAnswer(body, answer.text, answer.findings);
+  renderAnswer(body, answer.text, answer.findings ?? answer.liveFindings);
   article.append(body);
   if (answer.findings && answer.mixPenalty !== undefined)
     article.append(
@@ -326,7 +328,7 @@ function repaintStreaming(answer: Answer): void {
     // Ended meanwhile: the full render for its end (with the language check's marks) already painted it.
     if (answer.status !== 'streaming') return;
     const body = document.querySelector<HTMLElement>(`article[data-id="${answer.id}"] .answer-body`);
-    if (body) renderAnswer(body, answer.text);
+    if (body) renderAnswer(body, answer.text, answer.liveFindings);
     else render();
     vscode.setState(state);
   });
@@ -370,6 +372,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       answer.status = 'done';
       answer.finishReason = message.payload.finishReason;
       break;
+    }
+    case 'answerLiveFindings': {
+      const answer = answerWith(message.payload.id);
+      if (answer?.status !== 'streaming') return; // the final check has the last word
+      answer.liveFindings = message.payload.findings;
+      repaintStreaming(answer);
+      return;
     }
     case 'answerFindings': {
       const answer = answerWith(message.payload.id);

@@ -51,6 +51,8 @@ export interface HostToWebview {
   /** Untrusted model text; the page renders it as Markdown and sanitizes the HTML. */
   answerDelta: { id: number; text: string };
   answerEnd: { id: number; finishReason: FinishReason };
+  /** While it streams: the errors and warnings in the answer's complete lines so far (marked as they come). */
+  answerLiveFindings: { id: number; findings: AnswerFinding[] };
   /** The language check of a finished answer: errors and warnings, with where they are in the text. */
   answerFindings: { id: number; findings: AnswerFinding[]; mixPenalty: number };
   /** Why there is no (complete) answer, in the UI language, with the command that fixes it when there is one. */

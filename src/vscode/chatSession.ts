@@ -16,6 +16,7 @@ import {
 } from '../core/model/prompt';
 import { complete, ModelError } from '../core/model/types';
 import { answerCode, planAnswerRun, type AnswerRunPlan } from '../core/chat/answerRun';
+import { LiveCheck } from '../core/chat/liveCheck';
 import type { Task } from '../core/eval/formats';
 import { taskPrompt, taskRunRequest, type LessonTask } from '../core/tasks/lessonTask';
 import { describeRun, runProblemMessage } from '../core/chat/runMessages';
@@ -44,6 +45,8 @@ interface KeptAnswer {
 
 /** As many as the page keeps (MAX_ANSWERS in media/src/chat.ts). */
 const KEPT_ANSWERS = 20;
+/** How often a streaming answer's complete lines are checked (their problems are marked as they come). */
+const LIVE_CHECK_MS = 250;
 
 export class ChatSession {
   private controller?: AbortController;
@@ -92,15 +95,24 @@ export class ChatSession {
       payload: { id, question: question.text, language: question.language, model: model.label },
     });
     this.log.info(`Asking ${model.provider.id} (${question.language})`);
+    const live = new LiveCheck(LIVE_CHECK_MS, (lines) =>
+      this.post({
+        type: 'answerLiveFindings',
+        payload: { id, findings: checkAnswer(lines, question.language).findings },
+      }),
+    );
     try {
       const result = await complete(
         model.provider,
         { messages: questionMessages(question), scriptBias: question.language },
         controller.signal,
         (event) => {
-          if (event.type === 'delta') this.post({ type: 'answerDelta', payload: { id, text: event.text } });
+          if (event.type !== 'delta') return;
+          this.post({ type: 'answerDelta', payload: { id, text: event.text } });
+          live.add(event.text);
         },
       );
+      live.stop();
       const check = checkAnswer(result.texts[0], question.language);
       this.keep(id, {
         question: text,
@@ -125,6 +137,7 @@ export class ChatSession {
       this.log.error(`The model failed (${error.kind}): ${error.message}`);
       fail(modelErrorMessage(uiLanguage(), error.kind, { where: model.where, model: model.label }));
     } finally {
+      live.stop();
       if (this.controller === controller) this.controller = undefined;
     }
   }

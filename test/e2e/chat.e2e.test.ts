@@ -89,24 +89,32 @@ test(
   },
 );
 
-test('Stop ends a long answer at once and says it is incomplete', { skip }, async () => {
-  const wb = session!.workbench;
-  server!.queue.push({
-    kind: 'stream',
-    delayMs: 100,
-    chunks: Array.from({ length: 300 }, (_, i) => `${i} `),
-  });
-  await wb.step('chat-stop', async () => {
-    await ask('দুটি সংখ্যা যোগ করুন');
-    const view = wb.webview();
-    const streaming = view.locator('article.answer-streaming').last();
-    await streaming.locator('.answer-body', { hasText: '3 ' }).waitFor({ timeout: 30_000 });
-    await view.locator('button.stop').click();
-    const stopped = view.locator('article.answer-done', { hasText: 'the answer is incomplete' }).last();
-    await stopped.waitFor({ timeout: 10_000 });
-    assert.ok((await stopped.locator('.answer-body').innerText()).length < 600, 'far from the 300 pieces');
-  });
-});
+test(
+  'a streaming answer’s problems are marked as its lines complete; Stop ends it at once',
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    server!.queue.push({
+      kind: 'stream',
+      delayMs: 100,
+      chunks: ['দুটি সংখ্যা যোগ করা হয়। ধন্যবাদ สวัสดี\n\n', ...Array.from({ length: 300 }, (_, i) => `${i} `)],
+    });
+    await wb.step('chat-stop', async () => {
+      await ask('দুটি সংখ্যা যোগ করুন');
+      const view = wb.webview();
+      const streaming = view.locator('article.answer-streaming').last();
+      await streaming.locator('.answer-body', { hasText: '3 ' }).waitFor({ timeout: 30_000 });
+      // The first line is complete: its Thai fragment is marked while the answer still streams.
+      const mark = streaming.locator('mark.finding', { hasText: 'สวัสดี' });
+      await mark.waitFor({ timeout: 10_000 });
+      assert.match((await mark.getAttribute('title')) ?? '', /Thai text in Bangla prose/);
+      await view.locator('button.stop').click();
+      const stopped = view.locator('article.answer-done', { hasText: 'the answer is incomplete' }).last();
+      await stopped.waitFor({ timeout: 10_000 });
+      assert.ok((await stopped.locator('.answer-body').innerText()).length < 600, 'far from the 300 pieces');
+    });
+  },
+);
 
 test(
   'a question in neither Burmese nor Bangla is refused with what to do; the draft stays',
