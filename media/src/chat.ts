@@ -102,24 +102,34 @@ function renderAnswer(container: HTMLElement, text: string, findings: readonly A
  * screen readers. Works on the rendered text nodes, so a fragment split by formatting is left unmarked.
  */
 function markFindings(container: HTMLElement, findings: readonly AnswerFinding[]): void {
+  // One pattern for all the fragments (the longest first where two start at one place), so each
+  // text node is searched once: this runs on every repaint while an answer streams.
+  const byText = new Map<string, AnswerFinding>();
+  for (const finding of findings) if (finding.text && !byText.has(finding.text)) byText.set(finding.text, finding);
+  if (byText.size === 0) return;
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(
+    [...byText.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escape)
+      .join('|'),
+    'g',
+  );
   const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
   for (const node of nodes) {
-    let rest: Text | null = node;
-    while (rest) {
-      const value: string = rest.data;
-      let best: { at: number; finding: AnswerFinding } | undefined;
-      for (const finding of findings) {
-        const at = finding.text ? value.indexOf(finding.text) : -1;
-        if (at >= 0 && (!best || at < best.at)) best = { at, finding };
-      }
-      if (!best) break;
-      const flagged: Text = rest.splitText(best.at);
-      rest = flagged.splitText(best.finding.text.length);
-      const mark = element('mark', undefined, `finding severity-${best.finding.severity}`);
-      mark.title = best.finding.message;
-      mark.setAttribute('aria-label', `${best.finding.text}: ${best.finding.message}`);
+    const matches = [...node.data.matchAll(pattern)];
+    let rest: Text = node;
+    let restStart = 0;
+    for (const match of matches) {
+      const finding = byText.get(match[0])!;
+      const flagged = rest.splitText(match.index - restStart);
+      rest = flagged.splitText(match[0].length);
+      restStart = match.index + match[0].length;
+      const mark = element('mark', undefined, `finding severity-${finding.severity}`);
+      mark.title = finding.message;
+      mark.setAttribute('aria-label', `${finding.text}: ${finding.message}`);
       mark.tabIndex = 0;
       flagged.replaceWith(mark);
       mark.append(flagged);

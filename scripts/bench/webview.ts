@@ -4,6 +4,8 @@
  * dropped meanwhile — against a baseline page that only appends each chunk's text to a <pre>.
  * The page is the real one (dist/webview.js, media/chat.css, the bundled fonts) with a stand-in for
  * VS Code's webview API; what VS Code adds before the page (the host's postMessage) is not included.
+ * As the host does, every 250 ms of chunks the chat page also gets the language check of the lines
+ * complete so far (answerLiveFindings), which it marks while streaming.
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -11,11 +13,26 @@ import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { findE2eTools } from '../../test/support/codeServer';
 import { REPO_ROOT } from '../../test/support/paths';
+import { toDiagnostics } from '../../src/core/analysis/diagnostics';
+import { analyzeText } from '../../src/core/analysis/findings';
+import type { AnswerFinding } from '../../src/protocol/webview';
 import { corpus } from './lib/corpus';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CHUNK_CHARS = 12; // about one token of Burmese or Bangla
 const INTERVAL_MS = 8; // 125 chunks a second: a fast local model
+const LIVE_CHECK_EVERY = Math.round(250 / INTERVAL_MS); // chunks between live checks, as the host's 250 ms
+
+/** What the host's live check sends for `text`: errors and warnings in its complete lines. */
+function liveFindings(text: string): AnswerFinding[] {
+  const lines = text.slice(0, text.lastIndexOf('\n') + 1);
+  const analysis = analyzeText(lines, { kind: 'markdown', target: 'my' });
+  return toDiagnostics(lines, analysis, 'en').flatMap((diagnostic, k): AnswerFinding[] => {
+    const { severity, message, code } = diagnostic;
+    if (severity !== 1 && severity !== 2) return [];
+    return [{ text: analysis.findings[k].text, message, severity, code: String(code) }];
+  });
+}
 
 const STAND_IN = `window.acquireVsCodeApi = () => ({ postMessage() {}, getState() {}, setState() {} });`;
 const CHAT_PAGE = `<!DOCTYPE html><html lang="my"><head><meta charset="UTF-8">
@@ -34,9 +51,13 @@ interface StreamResult {
 }
 
 /** Runs in the page: sends the chunks as the host would, and watches DOM changes and frames. */
-async function streamInPage(page: Page, chunks: string[]): Promise<StreamResult> {
+async function streamInPage(
+  page: Page,
+  chunks: string[],
+  live: (AnswerFinding[] | undefined)[],
+): Promise<StreamResult> {
   return page.evaluate(
-    async ({ chunks, interval }) => {
+    async ({ chunks, live, interval }) => {
       const post = (message: unknown) => window.postMessage(message, '*');
       post({ type: 'answerStart', payload: { id: 1, question: 'q', language: 'my', model: 'bench' } });
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -67,9 +88,10 @@ async function streamInPage(page: Page, chunks: string[]): Promise<StreamResult>
         if (running) requestAnimationFrame(frame);
       };
       requestAnimationFrame(frame);
-      for (const text of chunks) {
+      for (const [k, text] of chunks.entries()) {
         sent.push(performance.now());
         post({ type: 'answerDelta', payload: { id: 1, text } });
+        if (live[k]) post({ type: 'answerLiveFindings', payload: { id: 1, findings: live[k] } });
         await new Promise((resolve) => setTimeout(resolve, interval));
       }
       const deadline = performance.now() + 5000;
@@ -78,7 +100,7 @@ async function streamInPage(page: Page, chunks: string[]): Promise<StreamResult>
       running = false;
       return { latencies: painted.map((p) => p ?? 5000), frames, dropped };
     },
-    { chunks, interval: INTERVAL_MS },
+    { chunks, live, interval: INTERVAL_MS },
   );
 }
 
@@ -104,15 +126,25 @@ async function main(): Promise<void> {
     .replace(/\uFFFD$/, '');
   const chunks: string[] = [];
   for (let i = 0; i < answer.length; i += CHUNK_CHARS) chunks.push(answer.slice(i, i + CHUNK_CHARS));
+  const live = chunks.map((_, k) =>
+    k % LIVE_CHECK_EVERY === LIVE_CHECK_EVERY - 1 ? liveFindings(chunks.slice(0, k + 1).join('')) : undefined,
+  );
+  const marks = live.reduce((n, findings) => Math.max(n, findings?.length ?? 0), 0);
 
   const browser = await chromium.launch({ executablePath: tools.chromium, args: ['--no-sandbox'] });
-  const results: Record<'chat' | 'baseline', StreamResult[]> = { chat: [], baseline: [] };
+  // The chat page twice: with the host's live checks, and without them (what the marks cost).
+  const kinds = ['chat', 'chatUnmarked', 'baseline'] as const;
+  const results: Record<(typeof kinds)[number], StreamResult[]> = {
+    chat: [],
+    chatUnmarked: [],
+    baseline: [],
+  };
   try {
     for (let run = 0; run < RUNS; run++) {
-      for (const kind of ['chat', 'baseline'] as const) {
+      for (const kind of kinds) {
         const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
-        await page.goto(`file://${path.join(dir, `${kind}.html`)}`);
-        if (kind === 'chat') {
+        await page.goto(`file://${path.join(dir, kind === 'baseline' ? 'baseline.html' : 'chat.html')}`);
+        if (kind !== 'baseline') {
           await page.evaluate(() =>
             window.postMessage(
               { type: 'init', payload: { uiLanguage: 'my', strings: {}, version: 'bench' } },
@@ -120,7 +152,7 @@ async function main(): Promise<void> {
             ),
           );
         }
-        results[kind].push(await streamInPage(page, chunks));
+        results[kind].push(await streamInPage(page, chunks, kind === 'chat' ? live : []));
         await page.close();
       }
     }
@@ -131,7 +163,8 @@ async function main(): Promise<void> {
   console.log(
     `Streaming a ${(Buffer.byteLength(answer) / 1024).toFixed(0)} KB Burmese answer in ${chunks.length} chunks ` +
       `of ${CHUNK_CHARS} characters every ${INTERVAL_MS} ms into Chromium (headless, ${os.cpus().length} CPUs), ` +
-      `${RUNS} runs each, alternating\n`,
+      `${RUNS} runs each, alternating; the chat page also got ${live.filter(Boolean).length} live checks ` +
+      `(up to ${marks} marked problems)\n`,
   );
   console.log('| page | chunk → painted, median ms | p95 ms | max ms | frames | dropped frames |');
   console.log('|---|---:|---:|---:|---:|---:|');
@@ -145,7 +178,8 @@ async function main(): Promise<void> {
     );
     return { median: percentile(latencies, 50), dropped, frames };
   };
-  const chat = row('Akkhara chat (Markdown, sanitized, one repaint per frame)', results.chat);
+  const chat = row('Akkhara chat (Markdown, sanitized, live marks, one repaint per frame)', results.chat);
+  row('the same chat page without the live checks', results.chatUnmarked);
   const baseline = row('baseline (appends text to a <pre>)', results.baseline);
   console.log(`\nlatency ratio chat / baseline (median): ${(chat.median / baseline.median).toFixed(2)}×`);
   console.log(
