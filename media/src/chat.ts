@@ -105,7 +105,8 @@ function markFindings(container: HTMLElement, findings: readonly AnswerFinding[]
   // One pattern for all the fragments (the longest first where two start at one place), so each
   // text node is searched once: this runs on every repaint while an answer streams.
   const byText = new Map<string, AnswerFinding>();
-  for (const finding of findings) if (finding.text && !byText.has(finding.text)) byText.set(finding.text, finding);
+  for (const finding of findings)
+    if (finding.text && !byText.has(finding.text)) byText.set(finding.text, finding);
   if (byText.size === 0) return;
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(
