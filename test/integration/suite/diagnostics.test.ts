@@ -81,7 +81,6 @@ describe('Akkhara diagnostics', () => {
         uri,
         digits.range,
         vscode.CodeActionKind.QuickFix.value,
-        20, // resolve the actions' edits
       );
       // Found by what it does: its edit puts ASCII digits where the Burmese ones are.
       fix = actions.find((action) =>
