@@ -6,6 +6,7 @@
  */
 import * as os from 'node:os';
 import { analyzeText } from '../../src/core/analysis/findings';
+import { segmentMarkdown } from '../../src/core/analysis/markdown';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import { CHAR_FLAGS, SPACE } from '../../src/core/script/charTables';
 import { ALL_SCRIPTS, BMP_SCRIPT_MASKS } from '../../src/core/script/scripts';
@@ -95,6 +96,8 @@ for (let i = 0; i < RUNS; i++) {
 const bare = median(bareTimes);
 const akkhara = median(akkharaTimes);
 const floor = time(() => documents.forEach(tableFloor), RUNS);
+// One part of the analysis on its own, for context: where the Markdown's code blocks and inline code are.
+const segmentation = time(() => documents.map((d) => segmentMarkdown(d)), RUNS);
 const naive = time(() => documents.forEach(naiveClassifier), Math.max(1, Math.floor(RUNS / 4)));
 
 const rate = (ms: number) => (megabytes / (ms / 1000)).toFixed(1);
@@ -116,6 +119,7 @@ console.log(
 console.log(
   `| Akkhara analyzeText (segmentation, tokenizing, all checks) | ${akkhara.toFixed(0)} | ${rate(akkhara)} |`,
 );
+console.log(`| of which Markdown segmentation alone | ${segmentation.toFixed(0)} | ${rate(segmentation)} |`);
 console.log(
   `| naive per-character \\p{scx=…} regex classifier (${NAIVE.length} scripts) | ${naive.toFixed(0)} | ${rate(naive)} |`,
 );
