@@ -9,6 +9,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { pythonFolders } from '../../src/core/sandbox/bwrap';
 import { installFakeVscode } from '../support/fakeVscode';
 import { DIST } from '../support/paths';
 
@@ -88,4 +89,14 @@ test('without the Python extension, or when it fails, python3 on PATH runs the t
       assert.notEqual(result.stdout.trim(), venvPython);
     });
   }
+});
+
+test('the sandbox mounts a virtual environment’s folder, never what it already shows (/usr, /bin) or /', () => {
+  const folders = (executable: string, ...prefixes: string[]) =>
+    pythonFolders({ executable, prefixes, version: '3.11.2' });
+  assert.deepEqual(folders('/usr/bin/python3', '/usr'), []);
+  assert.deepEqual(folders('/bin/python3', '/usr'), [], '/bin is a link to usr/bin inside the sandbox');
+  assert.deepEqual(folders('/home/ana/course/.venv/bin/python', '/usr'), ['/home/ana/course/.venv/bin']);
+  assert.deepEqual(folders('/opt/py/bin/python3', '/opt/py'), ['/opt/py'], 'the prefix covers its bin/');
+  assert.deepEqual(folders('/python3', '/usr'), []);
 });

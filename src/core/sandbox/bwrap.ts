@@ -34,15 +34,20 @@ const FILESYSTEM: readonly (readonly string[])[] = [
   ['--perms', '1777', '--tmpfs', '/tmp'],
 ];
 
+/** Folders FILESYSTEM already shows (/usr, and its links /bin, /lib, /lib64): never mounted again. */
+const ALREADY_VISIBLE = ['/usr', '/bin', '/lib', '/lib64'];
+const within = (folder: string, other: string) => folder === other || folder.startsWith(`${other}/`);
+
 /**
  * What of the interpreter the sandbox must see, read-only: its installation prefixes and the folder
  * of the executable itself — for a virtual environment (run with -S, so sys.prefix stays the base
- * installation) that is `env/bin`, whose `python` links into the base. /usr is mounted already.
+ * installation) that is `env/bin`, whose `python` links into the base.
  */
-function pythonFolders(python: PythonInterpreter): string[] {
-  const folders = [...python.prefixes, path.dirname(python.executable)].filter((f) => !f.startsWith('/usr/'));
-  const within = (folder: string, other: string) => folder !== other && folder.startsWith(`${other}/`);
-  return [...new Set(folders)].filter((folder) => !folders.some((other) => within(folder, other)));
+export function pythonFolders(python: PythonInterpreter): string[] {
+  const folders = [...new Set([...python.prefixes, path.dirname(python.executable)])].filter(
+    (folder) => folder !== '/' && !ALREADY_VISIBLE.some((visible) => within(folder, visible)),
+  );
+  return folders.filter((folder) => !folders.some((other) => other !== folder && within(folder, other)));
 }
 
 export class BwrapSandbox implements Sandbox {
