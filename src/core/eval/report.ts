@@ -54,6 +54,23 @@ export const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/**
+ * A self-contained report page: the title, an inline SVG chart (`figure`, already escaped where it
+ * holds text) and the Markdown report as preformatted text, under a CSP that allows no script.
+ */
+export function htmlReportPage(title: string, figure: string, markdown: string, maxWidthRem: number): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:${maxWidthRem}rem}pre{white-space:pre-wrap}svg text{font-size:13px}</style>
+</head><body>
+<h1>${escapeHtml(title)}</h1>
+${figure}
+<pre>${escapeHtml(markdown)}</pre>
+</body></html>
+`;
+}
+
 const STATUS_COLOURS: Record<string, string> = { passed: '#2e7d32', failed: '#c62828', timeout: '#ef6c00' };
 
 export function htmlReport(input: ReportInput): string {
@@ -67,18 +84,6 @@ export function htmlReport(input: ReportInput): string {
       return `<text x="0" y="${y + 17}">${escapeHtml(status)}</text><rect x="120" y="${y + 4}" width="${width}" height="18" fill="${STATUS_COLOURS[status] ?? '#546e7a'}"/><text x="${126 + width}" y="${y + 17}">${n}</text>`;
     })
     .join('');
-  const body = markdownReport(input)
-    .split('\n')
-    .map((line) => escapeHtml(line))
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}pre{white-space:pre-wrap}svg text{font-size:13px}</style>
-</head><body>
-<h1>${escapeHtml(title)}</h1>
-<svg role="img" aria-label="samples per status" width="560" height="${entries.length * 28 + 8}">${bars}</svg>
-<pre>${body}</pre>
-</body></html>
-`;
+  const figure = `<svg role="img" aria-label="samples per status" width="560" height="${entries.length * 28 + 8}">${bars}</svg>`;
+  return htmlReportPage(title, figure, markdownReport(input), 60);
 }

@@ -4,7 +4,7 @@
  * dimensions and the mix penalty. Markdown, or one self-contained HTML page with a chart.
  */
 import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
-import { escapeHtml } from '../eval/report';
+import { escapeHtml, htmlReportPage } from '../eval/report';
 import { DIMENSIONS, SCORE_FIELDS, type ScoreField } from './rubric';
 
 /** A line of `akkhara eval`'s results.jsonl (what the report reads of it). */
@@ -116,14 +116,5 @@ function chart(rows: readonly ModelRow[]): string {
 }
 
 export function reportHtml(title: string, rows: readonly ModelRow[]): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}pre{white-space:pre-wrap}svg text{font-size:13px}</style>
-</head><body>
-<h1>${escapeHtml(title)}</h1>
-${chart(rows)}
-<pre>${escapeHtml(reportMarkdown(title, rows))}</pre>
-</body></html>
-`;
+  return htmlReportPage(title, chart(rows), reportMarkdown(title, rows), 70);
 }
