@@ -11,6 +11,7 @@
  */
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, open, rename, stat, truncate } from 'node:fs/promises';
+import { once } from 'node:events';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -97,7 +98,15 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
       watch();
       options.onProgress?.(downloaded, total);
     });
-    await pipeline(counted, createWriteStream(partial, { flags: offset ? 'a' : 'w' }));
+    const writer = createWriteStream(partial, { flags: offset ? 'a' : 'w' });
+    try {
+      await pipeline(counted, writer);
+    } catch (error) {
+      // pipeline rejects as soon as the source fails, while the file may still be finishing a
+      // write: wait for it to close, so the size read below is what stays on disk.
+      if (!writer.closed) await once(writer, 'close');
+      throw error;
+    }
     if (total && downloaded !== total)
       throw failed(`the download ended after ${downloaded} of ${total} bytes`);
     await checkGguf(partial, failed);
