@@ -181,14 +181,15 @@ connection.onRequest(AnalyzeTextRequest, (params): AnalyzeTextResult => {
   const text = typeof params.text === 'string' ? params.text : '';
   const kind = KIND_BY_LANGUAGE[params.languageId] ?? 'markdown';
   const analysis = analyzeText(text, { kind, target: params.target ?? 'auto' });
-  const diagnostics = toDiagnostics(text, analysis, uiLanguage);
+  const findings = analysis.findings.toArray();
+  const diagnostics = toDiagnostics(text, { ...analysis, findings }, uiLanguage);
   return {
     target: analysis.target ?? null,
     segments:
       kind === 'markdown'
         ? segmentMarkdown(text)
         : [{ start: 0, end: text.length, kind: kind === 'python' ? 'code' : 'prose' }],
-    findings: analysis.findings.map((finding, i) => ({
+    findings: findings.map((finding, i) => ({
       start: finding.start,
       end: finding.end,
       code: finding.code,

@@ -77,7 +77,7 @@ const megabytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1024
 const units = documents.reduce((n, d) => n + d.length, 0);
 const analyzeAll = () => documents.map((d) => analyzeText(d, { kind: 'markdown', target: 'auto' }));
 const analyses = analyzeAll();
-const findings = analyses.flatMap((a) => a.findings);
+const findings = analyses.flatMap((a) => a.findings.toArray());
 const runBare = () => documents.forEach(bareLoop);
 runBare();
 analyzeAll();

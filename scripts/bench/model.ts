@@ -134,7 +134,7 @@ async function scriptBias(): Promise<void> {
       const { texts } = await complete(provider, { messages, maxTokens: 64, temperature: 1, seed });
       const { stats, findings } = analyzeText(texts[0], { kind: 'markdown', target: question.language });
       scores[mode].push(stats.mixScore);
-      foreign[mode] += findings.filter((f) => f.code === 'foreign-script').length;
+      foreign[mode] += findings.toArray().filter((f) => f.code === 'foreign-script').length;
     }
     provider.dispose();
   }

@@ -30,7 +30,7 @@ function liveFindings(text: string): AnswerFinding[] {
   return toDiagnostics(lines, analysis, 'en').flatMap((diagnostic, k): AnswerFinding[] => {
     const { severity, message, code } = diagnostic;
     if (severity !== 1 && severity !== 2) return [];
-    return [{ text: analysis.findings[k].text, message, severity, code: String(code) }];
+    return [{ text: analysis.findings.text(k), message, severity, code: String(code) }];
   });
 }
 

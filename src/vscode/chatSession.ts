@@ -330,7 +330,7 @@ export function checkAnswer(
     (diagnostic, index): AnswerFinding[] => {
       const { severity } = diagnostic;
       if (severity !== 1 && severity !== 2) return [];
-      const { text } = analysis.findings[index];
+      const text = analysis.findings.text(index);
       return [{ text, message: diagnostic.message, severity, code: diagnostic.code }];
     },
   );

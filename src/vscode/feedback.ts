@@ -39,7 +39,9 @@ export function feedbackStore(context: vscode.ExtensionContext): FeedbackStore {
 /** The language check of a text, as a feedback record keeps it. */
 export function judgeLanguage(text: string, language: AnswerLanguage): JudgedAnswer['language'] {
   const analysis = analyzeText(text, { kind: 'markdown', target: language });
-  const problems = analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+  const problems = analysis.findings
+    .toArray()
+    .filter((f) => f.severity === 'error' || f.severity === 'warning');
   return {
     problems: problems.length,
     mixScore: analysis.stats.mixScore,

@@ -9,7 +9,9 @@ import {
 } from '../../src/core/analysis/findings';
 
 const findings = (text: string, kind: DocumentKind = 'markdown', target: 'my' | 'bn' | 'auto' = 'auto') =>
-  analyzeText(text, { kind, target }).findings.map((f) => `${f.code}:${f.text}`);
+  analyzeText(text, { kind, target })
+    .findings.toArray()
+    .map((f) => `${f.code}:${f.text}`);
 const codes = (text: string, kind: DocumentKind = 'markdown') =>
   new Set(findings(text, kind).map((f) => f.split(':')[0] as FindingCode));
 
@@ -40,7 +42,10 @@ test('danda in Burmese prose is foreign (Burmese ends sentences with ။)', () =
 test('native digits and punctuation in Python code are errors; in strings and comments they are prose', () => {
   const src = 'x = ၁၂\ny = "၁၂"  # ၁၂ ခု\nz = 3။\n';
   const analysis = analyzeText(src, { kind: 'python', target: 'auto' });
-  const errors = analysis.findings.filter((f) => f.severity === 'error').map((f) => f.text);
+  const errors = analysis.findings
+    .toArray()
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.text);
   assert.deepEqual(errors, ['၁၂', '။']);
   assert.equal(analysis.stats.codeCorruptions, 2);
   assert.deepEqual(findings('n = ৫\n', 'python'), ['native-in-code:৫']);
@@ -54,7 +59,7 @@ test('Markdown: Python fences and bare fences are code; inline code and other la
 test('English words in prose are counted hints; inline code is not', () => {
   const analysis = analyzeText('Python တွင် `sum()` ကို သုံးပါ။', { kind: 'markdown', target: 'auto' });
   assert.deepEqual(
-    analysis.findings.map((f) => `${f.code}:${f.severity}:${f.text}`),
+    analysis.findings.toArray().map((f) => `${f.code}:${f.severity}:${f.text}`),
     ['latin-in-prose:hint:Python'],
   );
   assert.equal(analysis.stats.latinTokens, 1);
@@ -73,7 +78,9 @@ test('a Latin name with a native suffix is ordinary writing, not a warning', () 
   const warnings = analyzeText('n-তম সংখ্যা এবং S-এর মান', {
     kind: 'plaintext',
     target: 'auto',
-  }).findings.filter((f) => f.severity !== 'hint');
+  })
+    .findings.toArray()
+    .filter((f) => f.severity !== 'hint');
   assert.deepEqual(warnings, []);
 });
 
@@ -90,16 +97,19 @@ test('diagnostics use zero-based lines and UTF-16 characters, messages in the UI
 
 test('hostile input: lone surrogates, NUL bytes and unclosed constructs do not throw', () => {
   for (const kind of ['markdown', 'python', 'plaintext'] as const) {
-    const analysis = analyzeText('\uD800ကခ\u0000 """ ```py\nx = "\uDC00', { kind, target: 'auto' });
-    assert.ok(Array.isArray(analysis.findings));
+    const text = '\uD800ကခ\u0000 """ ```py\nx = "\uDC00';
+    const findings = analyzeText(text, { kind, target: 'auto' }).findings.toArray();
+    assert.ok(
+      findings.every((f) => f.start >= 0 && f.end <= text.length && f.text === text.slice(f.start, f.end)),
+    );
   }
   assert.ok(codes('ကခ \uD800', 'plaintext').has('foreign-script'), 'a lone surrogate is not Burmese');
 });
 
 const withReplacement = (text: string, kind: DocumentKind = 'plaintext') =>
-  analyzeText(text, { kind, target: 'auto' }).findings.map(
-    (f) => `${f.code}:${f.text}→${f.replacement ?? '(no fix)'}`,
-  );
+  analyzeText(text, { kind, target: 'auto' })
+    .findings.toArray()
+    .map((f) => `${f.code}:${f.text}→${f.replacement ?? '(no fix)'}`);
 
 test('native digits in code get an ASCII fix; sentence marks are removed; letters have no safe fix', () => {
   assert.deepEqual(withReplacement('x = ၁၂\ny = ৩\nz = 3။\nကိန်း = 1\n', 'python'), [
@@ -137,7 +147,7 @@ test('an English word gets "mark as code" only in Markdown', () => {
 test('Zawgyi-encoded Burmese is a warning whose fix converts it to Unicode; Unicode Burmese is not', () => {
   const zawgyi = 'ေနေကာင္းလား မဂၤလာပါ';
   const analysis = analyzeText(`# ${zawgyi}\n\nနေကောင်းလား မင်္ဂလာပါ\n`, { kind: 'markdown', target: 'auto' });
-  const found = analysis.findings.filter((f) => f.code === 'zawgyi');
+  const found = analysis.findings.toArray().filter((f) => f.code === 'zawgyi');
   assert.deepEqual(
     found.map((f) => `${f.severity}:${f.text}→${f.replacement}`),
     [`warning:${zawgyi}→နေကောင်းလား မင်္ဂလာပါ`],
@@ -154,10 +164,13 @@ test('Zawgyi is never converted inside code, only in prose (the converter turns 
     kind: 'markdown',
     target: 'my',
   });
-  const zawgyi = analysis.findings.filter((f) => f.code === 'zawgyi');
+  const zawgyi = analysis.findings.toArray().filter((f) => f.code === 'zawgyi');
   for (const finding of zawgyi) assert.doesNotMatch(finding.text, /y = |x = /);
   assert.deepEqual(
-    analysis.findings.filter((f) => f.code === 'native-in-code').map((f) => f.replacement),
+    analysis.findings
+      .toArray()
+      .filter((f) => f.code === 'native-in-code')
+      .map((f) => f.replacement),
     ['0'],
   );
 });
@@ -167,7 +180,10 @@ test('Zawgyi is found from ေ typed after a vowel sign inside a word, not only 
   const zawgyi = 'ပညာေရး ဝန္ႀကီးဌာန';
   const analysis = analyzeText(`${zawgyi}\n`, { kind: 'plaintext', target: 'my' });
   assert.deepEqual(
-    analysis.findings.filter((f) => f.code === 'zawgyi').map((f) => f.text),
+    analysis.findings
+      .toArray()
+      .filter((f) => f.code === 'zawgyi')
+      .map((f) => f.text),
     [zawgyi],
   );
   const onlyVowelE = analyzeText('ပညာေရး ပညာေရး ပညာေရး\n', { kind: 'plaintext', target: 'my' });

@@ -19,8 +19,8 @@ test(
   () => {
     const { text, blocks } = hostileDocument(50);
     const analysis = analyzeText(text, { kind: 'markdown', target: 'auto' });
-    const count = (code: string) => analysis.findings.filter((f) => f.code === code).length;
-    const foreign = analysis.findings.filter((f) => f.code === 'foreign-script');
+    const count = (code: string) => analysis.findings.toArray().filter((f) => f.code === code).length;
+    const foreign = analysis.findings.toArray().filter((f) => f.code === 'foreign-script');
     assert.equal(foreign.filter((f) => f.text === 'ขอบ').length, blocks);
     // A lone surrogate is no character at all: it shows up as text in an unknown script.
     assert.equal(foreign.filter((f) => f.text === '\uD800').length, blocks);

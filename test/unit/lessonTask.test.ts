@@ -68,9 +68,9 @@ for (const [file, language] of [
     const text = readFileSync(path.join(REPO_ROOT, 'samples', 'tasks', file), 'utf8');
     const tasks = parseLessonTasks(text);
     assert.ok(tasks.length >= 2, `${tasks.length} tasks`);
-    const problems = analyzeText(text, { kind: 'markdown', target: language }).findings.filter(
-      (f) => f.severity === 'error' || f.severity === 'warning',
-    );
+    const problems = analyzeText(text, { kind: 'markdown', target: language })
+      .findings.toArray()
+      .filter((f) => f.severity === 'error' || f.severity === 'warning');
     assert.deepEqual(
       problems.map((f) => `${f.code}:${f.text}`),
       [],

@@ -118,9 +118,9 @@ for (const [language, script] of [
       const text = translated[key];
       assert.match(text, script, `${key} is not in the ${language} script`);
       assert.deepEqual(codeSpans(text), codeSpans(english), `${key}: code spans differ`);
-      const problems = analyzeText(text, { kind: 'markdown', target: language }).findings.filter(
-        (f) => f.severity === 'error' || f.severity === 'warning',
-      );
+      const problems = analyzeText(text, { kind: 'markdown', target: language })
+        .findings.toArray()
+        .filter((f) => f.severity === 'error' || f.severity === 'warning');
       assert.deepEqual(
         problems.map((f) => `${f.code}:${f.text}`),
         [],

@@ -6,15 +6,16 @@ import { mixPenaltyOf, mixScoreOf } from '../../src/core/analysis/mixScore';
 
 const mixed = (text: string, kind: DocumentKind = 'plaintext') =>
   analyzeText(text, { kind, target: 'auto' })
-    .findings.filter((f) => f.code === 'mixed-script-token')
+    .findings.toArray()
+    .filter((f) => f.code === 'mixed-script-token')
     .map((f) => (f.replacement === undefined ? f.text : `${f.text}→${f.replacement}`));
 
 test('Latin letters inside a Burmese or Bangla word are a mixed-script-token warning', () => {
   assert.deepEqual(mixed('ပေါင်းလxဒ် ကို တွက်ပါ။'), ['ပေါင်းလxဒ်']);
   assert.deepEqual(mixed('তালিকাrর যোগফল।'), ['তালিকাrর']);
-  const [finding] = analyzeText('ပေါင်းလxဒ်', { kind: 'plaintext', target: 'auto' }).findings.filter(
-    (f) => f.code === 'mixed-script-token',
-  );
+  const [finding] = analyzeText('ပေါင်းလxဒ်', { kind: 'plaintext', target: 'auto' })
+    .findings.toArray()
+    .filter((f) => f.code === 'mixed-script-token');
   assert.equal(finding.severity, 'warning');
   assert.deepEqual(finding.scripts, ['Latin', 'Myanmar']);
 });
@@ -29,13 +30,15 @@ test('Latin words spelt with Cyrillic or Greek look-alikes get the Latin spellin
   assert.deepEqual(mixed('ফাংশন rеturn করে।'), ['rеturn→return']); // Cyrillic е
   assert.deepEqual(mixed('ফাংশন ΑΒC করে।'), ['ΑΒC→ABC']); // Greek Α, Β
   // Reported once, as a look-alike, not again as Cyrillic text.
-  const codes = analyzeText('Pythоn ကို သုံးပါ။', { kind: 'plaintext', target: 'auto' }).findings.map(
-    (f) => f.code,
-  );
+  const codes = analyzeText('Pythоn ကို သုံးပါ။', { kind: 'plaintext', target: 'auto' })
+    .findings.toArray()
+    .map((f) => f.code);
   assert.ok(!codes.includes('foreign-script'), codes.join());
   // A whole Cyrillic word is foreign text, not a look-alike.
   assert.deepEqual(
-    analyzeText('привет ကို', { kind: 'plaintext', target: 'auto' }).findings.map((f) => f.code),
+    analyzeText('привет ကို', { kind: 'plaintext', target: 'auto' })
+      .findings.toArray()
+      .map((f) => f.code),
     ['foreign-script'],
   );
 });
@@ -85,7 +88,9 @@ test('the mix score of an answer: aligned vs drifting (the failure the Burmese-C
 test('severity per code can be changed or turned off; allowed scripts are not foreign', () => {
   const text = 'ကျေးဇူးတင်ပါတယ် ขอบคุณ Python';
   const analyze = (options: Parameters<typeof analyzeText>[1]) =>
-    analyzeText(text, options).findings.map((f) => `${f.code}:${f.severity}`);
+    analyzeText(text, options)
+      .findings.toArray()
+      .map((f) => `${f.code}:${f.severity}`);
   assert.deepEqual(analyze({ kind: 'plaintext', target: 'auto' }), [
     'foreign-script:warning',
     'latin-in-prose:hint',

@@ -5,7 +5,9 @@ import { random } from '../support/random';
 
 /** Whether analysis reports `text` (one token) as not NFC. */
 const reportsNotNfc = (text: string) =>
-  analyzeText(text, { kind: 'plaintext', target: 'auto' }).findings.some((f) => f.code === 'not-nfc');
+  analyzeText(text, { kind: 'plaintext', target: 'auto' })
+    .findings.toArray()
+    .some((f) => f.code === 'not-nfc');
 
 test('the NFC quick check agrees with String.prototype.normalize on every pair of Myanmar and Bengali characters', () => {
   const chars: string[] = [];

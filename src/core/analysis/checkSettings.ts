@@ -4,6 +4,7 @@
  */
 import type { AnswerLanguageSetting } from '../languages';
 import { validSettingOrDefault } from '../settings';
+import type { FindingList } from './findingList';
 import type { Finding, FindingCode, Severity } from './findings';
 
 export interface CheckSettings {
@@ -33,19 +34,20 @@ const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2
  * order. Large files full of English terms would otherwise send thousands of hints per keystroke.
  * Linear: find the least severe level that still fits, keep everything above it and the first of it.
  */
-export function limitFindings(findings: readonly Finding[], max: number): Finding[] {
-  if (findings.length <= max) return [...findings];
+export function limitFindings(findings: FindingList, max: number): Finding[] {
+  if (findings.length <= max) return findings.toArray();
   const perLevel = [0, 0, 0, 0];
-  for (const finding of findings) perLevel[RANK[finding.severity]]++;
+  for (let i = 0; i < findings.length; i++) perLevel[RANK[findings.severity(i)]]++;
   let cutoff = 0;
   let room = max;
   while (cutoff < perLevel.length && perLevel[cutoff] <= room) room -= perLevel[cutoff++];
+  // Only the kept findings become objects: a large file's thousands of hints stay numbers.
   const kept: Finding[] = [];
-  for (const finding of findings) {
-    const rank = RANK[finding.severity];
-    if (rank < cutoff) kept.push(finding);
+  for (let i = 0; i < findings.length; i++) {
+    const rank = RANK[findings.severity(i)];
+    if (rank < cutoff) kept.push(findings.at(i));
     else if (rank === cutoff && room > 0) {
-      kept.push(finding);
+      kept.push(findings.at(i));
       room--;
     }
   }

@@ -3,7 +3,7 @@
  * CLI's JSON output and the language server.
  */
 import type { UiLanguage } from '../languages';
-import type { Analysis, Severity } from './findings';
+import type { Analysis, Finding, Severity } from './findings';
 import { INVISIBLE_NAMES } from './invisibles';
 import { findingMessage, fixTitle, scriptLabel } from './messages';
 import { LineIndex, type Range } from './positions';
@@ -32,11 +32,19 @@ export interface Diagnostic {
   readonly data?: { readonly fix: DiagnosticFix };
 }
 
-export function toDiagnostics(text: string, analysis: Analysis, language: UiLanguage): Diagnostic[] {
+/**
+ * The diagnostics of `findings` (all of an analysis', or the ones a caller kept), in their order.
+ * `analysis` gives the target language the messages name.
+ */
+export function toDiagnostics(
+  text: string,
+  analysis: Pick<Analysis, 'target'> & { readonly findings: Iterable<Finding> },
+  language: UiLanguage,
+): Diagnostic[] {
   const lines = new LineIndex(text);
   const target = analysis.target === 'bn' ? 'Bengali' : 'Myanmar';
   const MAX_NAMES = 2;
-  return analysis.findings.map((finding) => {
+  return Array.from(analysis.findings, (finding): Diagnostic => {
     const named = finding.scripts.filter((s) => s !== 'Other' && s !== 'Common');
     const shown = (named.length ? named : finding.scripts)
       .slice(0, MAX_NAMES)

@@ -6,7 +6,7 @@
  * re-analyse only the chunks an edit touched (IncrementalAnalyzer).
  */
 import type { AnswerLanguage, AnswerLanguageSetting } from '../languages';
-import { scriptBit, scriptNames, type ScriptMask } from '../script/scripts';
+import { scriptBit, type ScriptMask } from '../script/scripts';
 import { chunkSignature, planChunks, type Chunk } from './chunks';
 import { mixScoreOf } from './mixScore';
 import { tokenizePython } from './python';
@@ -19,7 +19,9 @@ import {
   type FindingSink,
   type ProseCounts,
 } from './scanner';
-import { TextFinding } from './textFinding';
+import { FindingList, severityTable, type SeverityTable } from './findingList';
+
+export { FINDING_CODES } from './findingList';
 
 export type FindingCode =
   | 'foreign-script'
@@ -32,17 +34,6 @@ export type FindingCode =
   | 'zawgyi';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type DocumentKind = 'markdown' | 'python' | 'plaintext';
-
-export const FINDING_CODES: readonly FindingCode[] = [
-  'foreign-script',
-  'latin-in-prose',
-  'mixed-script-token',
-  'native-in-code',
-  'zawgyi',
-  'not-nfc',
-  'legacy-khanda-ta',
-  'stray-joiner',
-];
 
 export const DEFAULT_SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   'foreign-script': 'warning',
@@ -91,7 +82,8 @@ export interface AnalysisStats {
 export interface Analysis {
   /** The prose language checked against; undefined when the text has no Burmese or Bangla. */
   readonly target: AnswerLanguage | undefined;
-  readonly findings: Finding[];
+  /** In document order. */
+  readonly findings: FindingList;
   readonly stats: AnalysisStats;
 }
 
@@ -104,12 +96,18 @@ export interface AnalyzeOptions {
   readonly severity?: Readonly<Partial<Record<FindingCode, Severity | 'off'>>>;
 }
 
-/** What one chunk yields; offsets relative to the chunk's start, so it can be reused after edits above it. */
-interface ChunkResult {
-  readonly findings: TextFinding[];
+/** What one chunk counts, besides its findings. */
+interface ChunkCounts {
   readonly counts: ProseCounts;
   readonly codeCorruptions: number;
 }
+
+/** A cached chunk: its findings relative to the chunk's start, so it can be reused after edits above it. */
+interface ChunkResult extends ChunkCounts {
+  readonly findings: FindingList;
+}
+
+const DEFAULT_SEVERITIES = severityTable(DEFAULT_SEVERITY);
 
 /** Burmese and Bangla characters in [start, end): the votes behind detectTarget. */
 type LetterVotes = readonly [burmese: number, bangla: number];
@@ -146,14 +144,6 @@ export function detectTarget(text: string): AnswerLanguage | undefined {
   return elect(...sampledVotes(text));
 }
 
-const NAMES_BY_MASK = new Map<ScriptMask, readonly string[]>();
-/** Script names per mask, computed once: there are few distinct masks and many findings. */
-function namesOf(set: ScriptMask): readonly string[] {
-  let names = NAMES_BY_MASK.get(set);
-  if (!names) NAMES_BY_MASK.set(set, (names = scriptNames(set)));
-  return names;
-}
-
 /** Allowed-script mask for the options; unknown script names are ignored (settings are validated upstream). */
 function allowedMask(target: AnswerLanguage | undefined, allowedScripts: readonly string[] = []): ScriptMask {
   let mask = LATIN | (target ? TARGET_BITS[target] : 0);
@@ -170,8 +160,9 @@ function allowedMask(target: AnswerLanguage | undefined, allowedScripts: readonl
 const PYTHON_FENCES = new Set(['python', 'py', 'python3', '']);
 
 /**
- * Analyses one chunk; findings' offsets are relative to `base` (0: the text; chunk.start: the
- * chunk), and their text is read from `source`, a string whose offset 0 is `base` in the text.
+ * Analyses one chunk into `findings`, at the severities given (or dropped where "off"); offsets are
+ * relative to `base` (0: the text; chunk.start: the chunk), and the findings read their text from
+ * `source`, a string whose offset 0 is `base` in the text.
  */
 function analyzeChunk(
   base: number,
@@ -181,14 +172,14 @@ function analyzeChunk(
   kind: DocumentKind,
   target: AnswerLanguage | undefined,
   allowed: ScriptMask,
-): ChunkResult {
-  const findings: TextFinding[] = [];
+  findings: FindingList,
+  severities: SeverityTable,
+): ChunkCounts {
+  const first = findings.length;
+  findings.readFrom(source, 0);
   const sink: FindingSink = {
     add(code, start, end, set, replacement) {
-      const at = start - base;
-      findings.push(
-        new TextFinding(code, DEFAULT_SEVERITY[code], at, end - base, namesOf(set), source, at, replacement),
-      );
+      findings.add(code, severities, start - base, end - base, set, replacement);
     },
   };
   const counts = emptyCounts();
@@ -204,28 +195,25 @@ function analyzeChunk(
     if (region.kind === 'prose') prose.scan(region.start, region.end);
     else if (region.kind === 'python') python(region.start, region.end);
   }
-  // The scanners report almost in document order (a word's or line's finding comes at its end):
-  // sort only when some finding is out of place.
-  if (!inDocumentOrder(findings)) findings.sort(byPosition);
-  return { findings, counts, codeCorruptions };
+  // The scanners report almost in document order (a word's or line's finding comes at its end).
+  findings.sortByPosition(first);
+  return { counts, codeCorruptions };
 }
 
-const byPosition = (a: TextFinding, b: TextFinding) => a.start - b.start || a.end - b.end;
-
-function inDocumentOrder(findings: readonly TextFinding[]): boolean {
-  for (let i = 1; i < findings.length; i++) if (byPosition(findings[i - 1], findings[i]) > 0) return false;
-  return true;
-}
-
-/** Where analyzeWith gets each chunk's votes and results: computed, or reused from an earlier analysis. */
+/** Where analyzeWith gets each chunk's votes and findings: computed, or reused from an earlier analysis. */
 interface ChunkSource {
   votes(chunk: Chunk): LetterVotes;
-  /** The chunk's result and the offset its findings are relative to; `context` names the options it depends on. */
-  result(
+  /**
+   * Adds the chunk's findings to `findings` at `severities` and returns its counts; `context` names
+   * the options the result depends on. `compute` analyses the chunk (see analyzeChunk).
+   */
+  analyze(
     chunk: Chunk,
     context: string,
-    compute: (base: number, findingText: string) => ChunkResult,
-  ): { result: ChunkResult; base: number };
+    findings: FindingList,
+    severities: SeverityTable,
+    compute: (base: number, findingText: string, into: FindingList, severities: SeverityTable) => ChunkCounts,
+  ): ChunkCounts;
 }
 
 /** A copy of `text` that shares no memory with the string it was sliced from (exact, lone surrogates included). */
@@ -257,17 +245,23 @@ export class IncrementalAnalyzer {
         nextVotes.set(key, votes);
         return votes;
       },
-      result: (chunk, context, compute) => {
+      analyze: (chunk, context, findings, severities, compute) => {
         const key = context + chunkSignature(chunk) + textOf(chunk);
         let result = nextResults.get(key) ?? this.cache.get(key);
         if (!result) {
-          // The findings read their text from an own copy of the chunk: a slice would keep this
-          // version of the whole document alive for as long as the chunk's result stays cached.
-          result = compute(chunk.start, ownCopy(textOf(chunk)));
+          // Cached findings keep their default severity (the settings apply as they are added)
+          // and read their text from an own copy of the chunk: a slice would keep this version of
+          // the whole document alive for as long as the chunk's result stays cached.
+          const own = new FindingList(16);
+          result = {
+            ...compute(chunk.start, ownCopy(textOf(chunk)), own, DEFAULT_SEVERITIES),
+            findings: own.compact(),
+          };
           analysed++;
         }
         nextResults.set(key, result);
-        return { result, base: chunk.start };
+        findings.append(result.findings, chunk.start, severities);
+        return result;
       },
     });
     this.lastRun = { chunks: nextResults.size, analysed };
@@ -294,7 +288,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   return analyzeWith(text, options, {
     // The whole text votes once (sampled); its chunks then report it as one.
     votes: (chunk) => (chunk.start === 0 ? (votes ??= sampledVotes(text)) : [0, 0]),
-    result: (_chunk, _context, compute) => ({ result: compute(0, text), base: 0 }),
+    analyze: (_chunk, _context, findings, severities, compute) => compute(0, text, findings, severities),
   });
 }
 
@@ -313,22 +307,16 @@ function analyzeWith(text: string, options: AnalyzeOptions, source: ChunkSource)
     target = elect(burmese, bangla);
   }
   const allowed = allowedMask(target, options.allowedScripts);
-  const findings: Finding[] = [];
+  const findings = new FindingList(1024);
   const counts = emptyCounts();
   let codeCorruptions = 0;
-  const severity = options.severity ?? {};
+  const severities = severityTable(DEFAULT_SEVERITY, options.severity);
   const context = `${options.kind}|${target ?? '-'}|${allowed}|`;
+  // Chunks come in order and each chunk's findings are sorted: the whole list is in document order.
   for (const chunk of chunks) {
-    const { result, base } = source.result(chunk, context, (at, findingText) =>
-      analyzeChunk(at, findingText, text, chunk, options.kind, target, allowed),
+    const result = source.analyze(chunk, context, findings, severities, (base, findingText, into, levels) =>
+      analyzeChunk(base, findingText, text, chunk, options.kind, target, allowed, into, levels),
     );
-    // Chunks come in order and each chunk's findings are sorted: the whole list is in document order.
-    for (const finding of result.findings) {
-      const level = severity[finding.code] ?? finding.severity;
-      if (level === 'off') continue;
-      // Cached results are chunk-relative: shift (copy) only then, or when the severity changes.
-      findings.push(base === 0 && level === finding.severity ? finding : finding.moved(base, level));
-    }
     counts.proseTokens += result.counts.proseTokens;
     counts.foreignTokens += result.counts.foreignTokens;
     counts.latinTokens += result.counts.latinTokens;

@@ -47,7 +47,9 @@ export async function scoreCandidates(
   }
   return texts.map((text, index) => {
     const { stats, findings } = analyzeText(text, { kind: 'markdown', target: language });
-    const problems = findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+    const problems = findings
+      .toArray()
+      .filter((f) => f.severity === 'error' || f.severity === 'warning').length;
     const run = runs[index];
     return { text, mixScore: stats.mixScore, mixPenalty: stats.mixPenalty, problems, ...(run && { run }) };
   });

@@ -1,0 +1,246 @@
+/**
+ * The findings of an analysis, kept as numbers. A long document has tens of thousands of findings,
+ * mostly English-word hints that no one reads one by one; as objects they were most of the
+ * analysis' allocation and, once kept (the language server caches every chunk's findings), most of
+ * its garbage-collection time. Here each finding is six integers in one typed array; its text is
+ * read from the analysed string, its script names and quick-fix text are worked out only when asked
+ * (`at`, iteration), and consumers that show a few hundred (the language server) build only those.
+ */
+import { scriptNames, type ScriptMask } from '../script/scripts';
+import type { Finding, FindingCode, Severity } from './findings';
+import { AS_INLINE_CODE, type Replacement } from './scanner';
+
+/** Every finding code, in the order a record stores its index. */
+export const FINDING_CODES: readonly FindingCode[] = [
+  'foreign-script',
+  'latin-in-prose',
+  'mixed-script-token',
+  'native-in-code',
+  'zawgyi',
+  'not-nfc',
+  'legacy-khanda-ta',
+  'stray-joiner',
+];
+/** Every severity, in the order a record stores its index. */
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+const CODE_INDEX = new Map(FINDING_CODES.map((code, i) => [code, i]));
+const SEVERITY_INDEX = new Map(SEVERITIES.map((severity, i) => [severity, i]));
+
+// A record: start, end, code | severity << 4, script mask, fix, source.
+const STRIDE = 6;
+const START = 0;
+const END = 1;
+const META = 2;
+const SCRIPTS = 3;
+const FIX = 4;
+const SOURCE = 5;
+/** FIX values below zero: no quick fix, or the finding's own text in backticks. */
+const NO_FIX = -1;
+const INLINE_CODE_FIX = -2;
+
+/** Per code index, the index of the severity findings get, or OFF: drop them. */
+export type SeverityTable = Readonly<Int8Array>;
+const OFF = -1;
+
+/** The severities findings are added at: the defaults, except where the settings say otherwise. */
+export function severityTable(
+  defaults: Readonly<Record<FindingCode, Severity>>,
+  overrides: Readonly<Partial<Record<FindingCode, Severity | 'off'>>> = {},
+): SeverityTable {
+  return Int8Array.from(FINDING_CODES, (code) => {
+    const level = overrides[code] ?? defaults[code];
+    return level === 'off' ? OFF : SEVERITY_INDEX.get(level)!;
+  });
+}
+
+const NAMES_BY_MASK = new Map<ScriptMask, readonly string[]>();
+/** Script names per mask, computed once: there are few distinct masks and many findings. */
+function namesOf(set: ScriptMask): readonly string[] {
+  let names = NAMES_BY_MASK.get(set);
+  if (!names) NAMES_BY_MASK.set(set, (names = scriptNames(set)));
+  return names;
+}
+
+/** Whether the record at `at` comes after a finding at [start, end). */
+function isAfter(records: Int32Array, at: number, start: number, end: number): boolean {
+  return records[at + START] > start || (records[at + START] === start && records[at + END] > end);
+}
+
+export class FindingList implements Iterable<Finding> {
+  private records: Int32Array;
+  private count = 0;
+  /** Quick-fix texts, for the records whose FIX is an index. */
+  private readonly fixes: string[] = [];
+  /** The strings findings read their text from, and where each one's first unit lies in the analysed text. */
+  private readonly sources: string[] = [];
+  private readonly sourceStarts: number[] = [];
+
+  constructor(capacity = 64) {
+    this.records = new Int32Array(Math.max(1, capacity) * STRIDE);
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Findings added from now on read their text from `source`, whose first unit is at `start` in the text. */
+  readFrom(source: string, start: number): void {
+    const last = this.sources.length - 1;
+    if (last >= 0 && this.sources[last] === source && this.sourceStarts[last] === start) return;
+    this.sources.push(source);
+    this.sourceStarts.push(start);
+  }
+
+  /** Adds a finding at the severity `severities` gives its code (none when that is "off"). */
+  add(
+    code: FindingCode,
+    severities: SeverityTable,
+    start: number,
+    end: number,
+    scripts: ScriptMask,
+    fix: Replacement,
+  ): void {
+    const codeIndex = CODE_INDEX.get(code)!;
+    const level = severities[codeIndex];
+    if (level === OFF) return;
+    const at = this.reserve(1);
+    const records = this.records;
+    records[at + START] = start;
+    records[at + END] = end;
+    records[at + META] = codeIndex | (level << 4);
+    records[at + SCRIPTS] = scripts;
+    records[at + FIX] =
+      fix === undefined ? NO_FIX : fix === AS_INLINE_CODE ? INLINE_CODE_FIX : this.fixes.push(fix) - 1;
+    records[at + SOURCE] = this.sources.length - 1;
+  }
+
+  /**
+   * Appends `other`'s findings `offset` units further on, each at the severity `severities` gives
+   * its code ("off" drops it). Cached chunk results are chunk-relative; the analysis is not.
+   */
+  append(other: FindingList, offset: number, severities: SeverityTable): void {
+    const fixBase = this.fixes.length;
+    const sourceBase = this.sources.length;
+    for (const fix of other.fixes) this.fixes.push(fix);
+    for (let s = 0; s < other.sources.length; s++) {
+      this.sources.push(other.sources[s]);
+      this.sourceStarts.push(other.sourceStarts[s] + offset);
+    }
+    let at = this.reserve(other.count);
+    const from = other.records;
+    const to = this.records;
+    for (let i = 0; i < other.count * STRIDE; i += STRIDE) {
+      const codeIndex = from[i + META] & 0xf;
+      const level = severities[codeIndex];
+      if (level === OFF) continue;
+      to[at + START] = from[i + START] + offset;
+      to[at + END] = from[i + END] + offset;
+      to[at + META] = codeIndex | (level << 4);
+      to[at + SCRIPTS] = from[i + SCRIPTS];
+      to[at + FIX] = from[i + FIX] >= 0 ? from[i + FIX] + fixBase : from[i + FIX];
+      to[at + SOURCE] = from[i + SOURCE] + sourceBase;
+      at += STRIDE;
+    }
+    this.count = at / STRIDE;
+  }
+
+  /** Room for `more` records; returns where the first of them goes. */
+  private reserve(more: number): number {
+    const needed = (this.count + more) * STRIDE;
+    if (needed > this.records.length) {
+      const grown = new Int32Array(Math.max(needed, this.records.length * 2));
+      grown.set(this.records.subarray(0, this.count * STRIDE));
+      this.records = grown;
+    }
+    const at = this.count * STRIDE;
+    this.count += more;
+    return at;
+  }
+
+  /** The same findings in no more memory than they need (for results that are kept). */
+  compact(): this {
+    if (this.records.length > this.count * STRIDE) this.records = this.records.slice(0, this.count * STRIDE);
+    return this;
+  }
+
+  /**
+   * Orders the findings from index `first` on by start, then end, keeping the order of equal ones.
+   * The scanners report almost in order (a word's or line's finding comes at its end, a foreign run
+   * inside a token before the token's English span): an insertion sort moves the few that are not.
+   */
+  sortByPosition(first = 0): void {
+    const records = this.records;
+    const end = this.count * STRIDE;
+    let moving: Int32Array | undefined;
+    for (let i = (first + 1) * STRIDE; i < end; i += STRIDE) {
+      const start = records[i + START];
+      const stop = records[i + END];
+      let at = i;
+      while (at > first * STRIDE && isAfter(records, at - STRIDE, start, stop)) at -= STRIDE;
+      if (at === i) continue;
+      moving ??= new Int32Array(STRIDE);
+      moving.set(records.subarray(i, i + STRIDE));
+      records.copyWithin(at + STRIDE, at, i);
+      records.set(moving, at);
+    }
+  }
+
+  code(i: number): FindingCode {
+    return FINDING_CODES[this.records[i * STRIDE + META] & 0xf];
+  }
+
+  severity(i: number): Severity {
+    return SEVERITIES[this.records[i * STRIDE + META] >> 4];
+  }
+
+  start(i: number): number {
+    return this.records[i * STRIDE + START];
+  }
+
+  end(i: number): number {
+    return this.records[i * STRIDE + END];
+  }
+
+  text(i: number): string {
+    const record = i * STRIDE;
+    const source = this.records[record + SOURCE];
+    const from = this.records[record + START] - this.sourceStarts[source];
+    return this.sources[source].slice(from, from + this.records[record + END] - this.records[record + START]);
+  }
+
+  scripts(i: number): readonly string[] {
+    return namesOf(this.records[i * STRIDE + SCRIPTS]);
+  }
+
+  replacement(i: number): string | undefined {
+    const fix = this.records[i * STRIDE + FIX];
+    if (fix === NO_FIX) return undefined;
+    return fix === INLINE_CODE_FIX ? `\`${this.text(i)}\`` : this.fixes[fix];
+  }
+
+  /** Finding `i` as a plain object (what JSON and structured clones carry). */
+  at(i: number): Finding {
+    const finding = {
+      code: this.code(i),
+      severity: this.severity(i),
+      start: this.start(i),
+      end: this.end(i),
+      text: this.text(i),
+      scripts: this.scripts(i),
+    };
+    const replacement = this.replacement(i);
+    return replacement === undefined ? finding : { ...finding, replacement };
+  }
+
+  *[Symbol.iterator](): Iterator<Finding> {
+    for (let i = 0; i < this.count; i++) yield this.at(i);
+  }
+
+  toArray(): Finding[] {
+    return Array.from({ length: this.count }, (_, i) => this.at(i));
+  }
+
+  toJSON(): Finding[] {
+    return this.toArray();
+  }
+}
