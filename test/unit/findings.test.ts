@@ -95,6 +95,20 @@ test('diagnostics use zero-based lines and UTF-16 characters, messages in the UI
   assert.match(toDiagnostics(text, analysis, 'en')[0].message, /^Thai text in Burmese prose/);
 });
 
+test("a foreign script's punctuation ends words: the word after it is judged on its own letters", () => {
+  // Burmese ၊ in Bangla prose is foreign; the words after it mix Bengali and Latin letters.
+  assert.deepEqual(findings('ড়၊\nড়abত', 'plaintext', 'bn'), [
+    'foreign-script:၊',
+    'mixed-script-token:ড়abত',
+    'latin-in-prose:ab',
+  ]);
+  assert.deepEqual(findings('ক၊তxত', 'plaintext', 'bn'), [
+    'foreign-script:၊',
+    'mixed-script-token:তxত',
+    'latin-in-prose:x',
+  ]);
+});
+
 test('hostile input: lone surrogates, NUL bytes and unclosed constructs do not throw', () => {
   for (const kind of ['markdown', 'python', 'plaintext'] as const) {
     const text = '\uD800ကခ\u0000 """ ```py\nx = "\uDC00';

@@ -230,7 +230,12 @@ export class ProseScanner {
       if (set !== ALL_SCRIPTS) {
         if (checkScripts) {
           tokenLetters = true;
-          if ((set & allowed) === 0) tokenForeign = wordForeign = true;
+          if ((set & allowed) === 0) {
+            tokenForeign = true;
+            // A script's own punctuation ends words rather than belonging to one: it must not
+            // leave the next word (of its token, or of the next) marked foreign.
+            if (!(flags & SCRIPT_PUNCTUATION)) wordForeign = true;
+          }
           if (set & LATIN) {
             if (latinStart < 0) latinStart = i;
             latinEnd = i + width;
