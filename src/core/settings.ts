@@ -44,7 +44,7 @@ const numberSetting = (defaultValue: number, minimum: number, maximum: number): 
   maximum,
 });
 
-/** Finding codes (kept in step with FINDING_CODES in core/analysis/findings.ts; a unit test checks). */
+/** Finding codes: the analysis' FINDING_CODES are this list (core/analysis/findingList.ts). */
 export const CHECK_CODES = [
   'foreign-script',
   'latin-in-prose',

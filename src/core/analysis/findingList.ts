@@ -7,20 +7,12 @@
  * (`at`, iteration), and consumers that show a few hundred (the language server) build only those.
  */
 import { scriptNames, type ScriptMask } from '../script/scripts';
+import { CHECK_CODES } from '../settings';
 import type { Finding, FindingCode, Severity } from './findings';
 import { AS_INLINE_CODE, type Replacement } from './scanner';
 
-/** Every finding code, in the order a record stores its index. */
-export const FINDING_CODES: readonly FindingCode[] = [
-  'foreign-script',
-  'latin-in-prose',
-  'mixed-script-token',
-  'native-in-code',
-  'zawgyi',
-  'not-nfc',
-  'legacy-khanda-ta',
-  'stray-joiner',
-];
+/** Every finding code (the settings' list), in the order a record stores its index. */
+export const FINDING_CODES: readonly FindingCode[] = CHECK_CODES;
 /** Every severity, in the order a record stores its index. */
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 const CODE_INDEX = new Map(FINDING_CODES.map((code, i) => [code, i]));

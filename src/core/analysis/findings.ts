@@ -6,6 +6,7 @@
  * re-analyse only the chunks an edit touched (IncrementalAnalyzer).
  */
 import type { AnswerLanguage, AnswerLanguageSetting } from '../languages';
+import type { CHECK_CODES } from '../settings';
 import { scriptBit, type ScriptMask } from '../script/scripts';
 import { chunkSignature, planChunks, type Chunk } from './chunks';
 import { mixScoreOf } from './mixScore';
@@ -23,15 +24,8 @@ import { FindingList, severityTable, type SeverityTable } from './findingList';
 
 export { FINDING_CODES } from './findingList';
 
-export type FindingCode =
-  | 'foreign-script'
-  | 'latin-in-prose'
-  | 'mixed-script-token'
-  | 'native-in-code'
-  | 'not-nfc'
-  | 'legacy-khanda-ta'
-  | 'stray-joiner'
-  | 'zawgyi';
+/** A finding's stable code (the list lives with the settings that set each one's severity). */
+export type FindingCode = (typeof CHECK_CODES)[number];
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type DocumentKind = 'markdown' | 'python' | 'plaintext';
 
