@@ -215,52 +215,75 @@ function ownCopy(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
 
+/** What is cached for one chunk text: its target-language votes and its results per layout and options. */
+interface CachedChunk {
+  /** An own copy of the chunk's text: the cache key, and the string the cached findings read from. */
+  readonly text: string;
+  votes?: LetterVotes;
+  /** By layout (the chunk's regions and the options it was analysed with). */
+  readonly results: Map<string, ChunkResult>;
+  /** The results of the previous analysis, while this one looks for reusable ones. */
+  earlier?: ReadonlyMap<string, ChunkResult>;
+}
+
 /** Caches chunk results between analyses of one document: an edit re-analyses only the chunks it touched. */
 export class IncrementalAnalyzer {
-  private cache = new Map<string, ChunkResult>();
-  private votes = new Map<string, LetterVotes>();
+  /**
+   * By chunk text. Lookups use a slice of the document, hashed in place (no copy per edit); the
+   * entries keep an own copy, so a cached chunk never keeps a whole version of the document alive.
+   */
+  private cache = new Map<string, CachedChunk>();
   /** How many chunks the last analysis had, and how many of them it had to analyse. */
   lastRun = { chunks: 0, analysed: 0 };
 
   analyze(text: string, options: AnalyzeOptions): Analysis {
-    const nextResults = new Map<string, ChunkResult>();
-    const nextVotes = new Map<string, LetterVotes>();
-    const texts = new Map<Chunk, string>();
-    const textOf = (chunk: Chunk) => {
-      let slice = texts.get(chunk);
-      if (slice === undefined) texts.set(chunk, (slice = text.slice(chunk.start, chunk.end)));
-      return slice;
+    const next = new Map<string, CachedChunk>();
+    const entries = new Map<Chunk, CachedChunk>();
+    const entryOf = (chunk: Chunk): CachedChunk => {
+      let entry = entries.get(chunk);
+      if (entry) return entry;
+      const slice = text.slice(chunk.start, chunk.end);
+      entry = next.get(slice);
+      if (!entry) {
+        const earlier = this.cache.get(slice);
+        entry = { text: earlier?.text ?? ownCopy(slice), results: new Map() };
+        if (earlier) {
+          entry.votes = earlier.votes;
+          entry.earlier = earlier.results;
+        }
+        next.set(entry.text, entry);
+      }
+      entries.set(chunk, entry);
+      return entry;
     };
+    let chunks = 0;
     let analysed = 0;
     const analysis = analyzeWith(text, options, {
       votes: (chunk) => {
-        const key = textOf(chunk);
-        const votes = nextVotes.get(key) ?? this.votes.get(key) ?? letterVotes(text, chunk.start, chunk.end);
-        nextVotes.set(key, votes);
-        return votes;
+        const entry = entryOf(chunk);
+        return (entry.votes ??= letterVotes(text, chunk.start, chunk.end));
       },
       analyze: (chunk, context, findings, severities, compute) => {
-        const key = context + chunkSignature(chunk) + textOf(chunk);
-        let result = nextResults.get(key) ?? this.cache.get(key);
+        const entry = entryOf(chunk);
+        const layout = context + chunkSignature(chunk);
+        let result = entry.results.get(layout) ?? entry.earlier?.get(layout);
         if (!result) {
-          // Cached findings keep their default severity (the settings apply as they are added)
-          // and read their text from an own copy of the chunk: a slice would keep this version of
-          // the whole document alive for as long as the chunk's result stays cached.
+          // Cached findings keep their default severity (the settings apply as they are added).
           const own = new FindingList(16);
-          result = {
-            ...compute(chunk.start, ownCopy(textOf(chunk)), own, DEFAULT_SEVERITIES),
-            findings: own.compact(),
-          };
+          result = { ...compute(chunk.start, entry.text, own, DEFAULT_SEVERITIES), findings: own.compact() };
           analysed++;
         }
-        nextResults.set(key, result);
+        if (!entry.results.has(layout)) {
+          entry.results.set(layout, result);
+          chunks++;
+        }
         findings.append(result.findings, chunk.start, severities);
         return result;
       },
     });
-    this.lastRun = { chunks: nextResults.size, analysed };
-    this.cache = nextResults;
-    this.votes = nextVotes;
+    for (const entry of next.values()) delete entry.earlier;
+    this.lastRun = { chunks, analysed };
+    this.cache = next;
     return analysis;
   }
 }
