@@ -1,8 +1,9 @@
 /**
- * A property of the analysis that every check must keep: in plain text, a line is judged on its
- * own. Analysing two texts joined by a newline gives the findings of each, the second shifted, and
- * the sums of their counts. State left over from one word, token or line (a stale flag) breaks it:
- * that is how a foreign punctuation mark once hid the mixed word after it.
+ * A property of the analysis that every check must keep: in plain text a line, and in Markdown a
+ * paragraph, is judged on its own. Analysing two texts joined by a line break (Markdown: a blank
+ * line) gives the findings of each, the second shifted, and the sums of their counts. State left
+ * over from one word, token or line (a stale flag) breaks it — that is how a foreign punctuation
+ * mark once hid the mixed word after it — and so does a code span running into the next paragraph.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -15,7 +16,7 @@ const PIECES = [
   ...['া', 'ে', 'ী', 'ক', '্', 'ত', 'ত্\u200D', 'র‍্য', 'ৎ', 'ড়', 'ড\u09BC', '১', '।'],
   ...['\u200D', '\u200C', '\u200B', '\uFEFF', '\uD800', '\uDC00', '😀', '𑛐', 'ᄀ', 'ᅡ', 'e\u0301', '\u0301'],
   ...['ขอ', 'ab', 'Pythоn', 'x', 'ж', 'नमस्ते', '你好', 'listကို', 'nকে', '1', '_', '(', ')', '-'],
-  ...[' ', ' ', ' ', '\t', '\u00A0'],
+  ...[' ', ' ', ' ', '\t', '\u00A0', '`', '``', '#', '# '],
 ];
 
 function randomLine(next: () => number): string {
@@ -38,26 +39,39 @@ const COUNTED = [
 ] as const;
 const counts = (analysis: Analysis) => COUNTED.map((name) => analysis.stats[name]);
 
-for (const target of ['my', 'bn'] as const) {
-  test(`plain text (${target}): two lines analysed together give each line's findings and counts`, () => {
-    const next = random(target === 'my' ? 11 : 12);
-    for (let round = 0; round < 3000; round++) {
-      const first = randomLine(next);
-      // A byte-order mark is at home only at the start of the text: never start the second line with one.
-      const second = randomLine(next).replace(/^\uFEFF+/, '');
-      const analyse = (text: string) => analyzeText(text, { kind: 'plaintext', target });
-      const [together, alone1, alone2] = [analyse(`${first}\n${second}`), analyse(first), analyse(second)];
-      const context = `round ${round}: ${JSON.stringify(first)} + ${JSON.stringify(second)}`;
-      assert.deepEqual(
-        together.findings.toArray(),
-        [...alone1.findings.toArray(), ...shifted(alone2.findings.toArray(), first.length + 1)],
-        context,
-      );
-      assert.deepEqual(
-        counts(together),
-        counts(alone1).map((n, i) => n + counts(alone2)[i]),
-        context,
-      );
-    }
-  });
-}
+const KINDS = [
+  { kind: 'plaintext', joiner: '\n' },
+  { kind: 'markdown', joiner: '\n\n' },
+] as const;
+
+for (const { kind, joiner } of KINDS)
+  for (const target of ['my', 'bn'] as const) {
+    test(`${kind} (${target}): two ${kind === 'markdown' ? 'paragraphs' : 'lines'} analysed together give each one's findings and counts`, () => {
+      const next = random(kind.length + (target === 'my' ? 11 : 12));
+      // Markdown: a line that starts like a fence would open a code block; it gets a word before it.
+      const line = () =>
+        kind === 'markdown' ? randomLine(next).replace(/^(?=\s*[`~])/, 'ক ') : randomLine(next);
+      for (let round = 0; round < 3000; round++) {
+        const first = line();
+        // A byte-order mark is at home only at the start of the text: never start the second with one.
+        const second = line().replace(/^\uFEFF+/, '');
+        const analyse = (text: string) => analyzeText(text, { kind, target });
+        const [together, alone1, alone2] = [
+          analyse(first + joiner + second),
+          analyse(first),
+          analyse(second),
+        ];
+        const context = `round ${round}: ${JSON.stringify(first)} + ${JSON.stringify(second)}`;
+        assert.deepEqual(
+          together.findings.toArray(),
+          [...alone1.findings.toArray(), ...shifted(alone2.findings.toArray(), first.length + joiner.length)],
+          context,
+        );
+        assert.deepEqual(
+          counts(together),
+          counts(alone1).map((n, i) => n + counts(alone2)[i]),
+          context,
+        );
+      }
+    });
+  }

@@ -124,6 +124,29 @@ test('Markdown: backtick runs pair only with runs of the same length; a lone run
   assert.deepEqual(show(text, segmentMarkdown(text)), ['prose:a ', 'inlineCode:``x ` y``', 'prose: b ` c']);
 });
 
+test('Markdown: a code span stays in its paragraph; a stray backtick does not make the next paragraph code', () => {
+  const paragraphs = 'a ` b\n\nc `x` d\n';
+  assert.deepEqual(show(paragraphs, segmentMarkdown(paragraphs)), [
+    'prose:a ` b\n\nc ',
+    'inlineCode:`x`',
+    'prose: d\n',
+  ]);
+  const heading = '## a ` b\nc `x` d';
+  assert.deepEqual(show(heading, segmentMarkdown(heading)), [
+    'prose:## a ` b\nc ',
+    'inlineCode:`x`',
+    'prose: d',
+  ]);
+  // Within a paragraph a code span may still run over a line break, as CommonMark has it.
+  const wrapped = 'a `x\ny` b\n   \n#hashtag `z`';
+  assert.deepEqual(show(wrapped, segmentMarkdown(wrapped)), [
+    'prose:a ',
+    'inlineCode:`x\ny`',
+    'prose: b\n   \n#hashtag ',
+    'inlineCode:`z`',
+  ]);
+});
+
 test('Markdown: Windows line endings (CRLF) close fences as LF ones do', () => {
   const text = 'ကြည့်ပါ\r\n```Python\r\nx = ၁\r\n```\r\nပြီးပါပြီ\r\n';
   const segments = segmentMarkdown(text);

@@ -102,26 +102,39 @@ function lineEndAt(text: string, offset: number): number {
   return newline < 0 ? text.length : newline;
 }
 
-/** Prose with its inline code spans: a run of n backticks up to the next run of exactly n. */
+/**
+ * Prose with its inline code spans: a run of n backticks up to the next run of exactly n in the
+ * same block. A code span is inline (CommonMark): it ends with its paragraph at a blank line, and a
+ * heading line is a block of its own, so a stray backtick never turns the next paragraph into code.
+ */
 function pushProse(text: string, segments: MarkdownSegment[], start: number, end: number): void {
   let proseStart = start;
   let i = start;
-  // Run length → where a search for its closer already failed: keeps many lone backticks linear.
-  const noCloserAfter = new Map<number, number>();
+  let blockEnds: number[] | undefined; // worked out at the first backtick: most prose has none
+  let block = 0;
+  // Run length → where a search for its closer already failed in this block: keeps many lone
+  // backticks linear.
+  let noCloserAfter = new Map<number, number>();
   while (i < end) {
     i = text.indexOf('`', i);
     if (i < 0 || i >= end) break;
+    blockEnds ??= blockEndsIn(text, start, end);
+    if (blockEnds[block] <= i) {
+      while (blockEnds[block] <= i) block++;
+      noCloserAfter = new Map();
+    }
+    const limit = blockEnds[block];
     let runEnd = i;
-    while (runEnd < end && text[runEnd] === '`') runEnd++;
+    while (runEnd < limit && text.charCodeAt(runEnd) === 0x60) runEnd++;
     const run = runEnd - i;
     let search = runEnd;
     let closeAt = -1;
-    if (runEnd >= (noCloserAfter.get(run) ?? end)) search = end;
-    while (search < end) {
+    if (runEnd >= (noCloserAfter.get(run) ?? limit)) search = limit;
+    while (search < limit) {
       const next = text.indexOf('`', search);
-      if (next < 0 || next >= end) break;
+      if (next < 0 || next >= limit) break;
       let nextEnd = next;
-      while (nextEnd < end && text[nextEnd] === '`') nextEnd++;
+      while (nextEnd < limit && text.charCodeAt(nextEnd) === 0x60) nextEnd++;
       if (nextEnd - next === run) {
         closeAt = next;
         break;
@@ -138,6 +151,35 @@ function pushProse(text: string, segments: MarkdownSegment[], start: number, end
     i = proseStart = closeAt + run;
   }
   if (end > proseStart) segments.push({ kind: 'prose', start: proseStart, end });
+}
+
+/** Where the blocks of prose [start, end) end, in order, the last at `end`: after blank lines, and around headings. */
+function blockEndsIn(text: string, start: number, end: number): number[] {
+  const ends: number[] = [];
+  for (let line = start; line < end;) {
+    const next = Math.min(lineEndAt(text, line) + 1, end);
+    if (isHeadingLine(text, line, next)) ends.push(line, next);
+    else if (isBlankLine(text, line, next)) ends.push(next);
+    line = next;
+  }
+  ends.push(end);
+  return ends;
+}
+
+/** Only spaces, tabs and the line break. */
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit !== 0x20 && unit !== 0x09 && unit !== 0x0d && unit !== 0x0a) return false;
+  }
+  return true;
+}
+
+/** An ATX heading: up to three spaces, one to six #, then a space, a tab or the end of the line. */
+const HEADING = /( {0,3})#{1,6}(?=[ \t\r\n]|$)/y;
+function isHeadingLine(text: string, start: number, end: number): boolean {
+  HEADING.lastIndex = start;
+  return HEADING.test(text) && HEADING.lastIndex <= end;
 }
 
 function finish(segments: MarkdownSegment[], length: number): MarkdownSegment[] {
