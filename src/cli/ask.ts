@@ -199,6 +199,7 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   printLintReport(
     [{ file: 'answer', diagnostics, stats: { ...analysis.stats, target: question.language } }],
     true,
+    uiLanguage,
   );
   return noPass ? 1 : 0;
 }

@@ -5,9 +5,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
-import { analyzeText, type AnalysisStats, type DocumentKind } from '../core/analysis/findings';
+import { analyzeText, type DocumentKind } from '../core/analysis/findings';
 import { toDiagnostics, type Diagnostic } from '../core/analysis/diagnostics';
 import { resolveUiLanguage, type AnswerLanguageSetting, type UiLanguage } from '../core/languages';
+import {
+  noSuchFile,
+  severityWord,
+  skippedBecause,
+  statsLine,
+  summaryLine,
+  type FileStats,
+  type SkipReason,
+} from './lintReport';
 
 /** Messages follow AKKHARA_UI_LANG, else the locale (my, bn), else English. */
 export function cliUiLanguage(): UiLanguage {
@@ -30,28 +39,25 @@ export function documentKindOf(file: string): DocumentKind {
 export interface FileResult {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
-  readonly stats: AnalysisStats & { readonly target: string | null };
+  readonly stats: FileStats;
 }
 
 /** The text of a file, or why it was skipped. */
-async function readText(file: string): Promise<string | { skipped: string }> {
+async function readText(file: string): Promise<string | { skipped: SkipReason }> {
   const info = await stat(file);
-  if (!info.isFile()) return { skipped: 'not a regular file' };
-  if (info.size > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  if (!info.isFile()) return { skipped: 'not-a-file' };
+  if (info.size > MAX_FILE_BYTES) return { skipped: 'too-large' };
   const bytes = await readFile(file);
-  if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'binary file' };
+  if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'binary' };
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { skipped: 'not UTF-8 text' };
+    return { skipped: 'not-utf8' };
   }
 }
 
-const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'] as const;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** eslint-style report: errors, warnings and info per file (hints only counted), stats on request. */
-export function printLintReport(results: FileResult[], showStats: boolean): void {
+export function printLintReport(results: FileResult[], showStats: boolean, language: UiLanguage): void {
   const counts = [0, 0, 0, 0, 0];
   for (const { file, diagnostics, stats } of results) {
     for (const d of diagnostics) counts[d.severity]++;
@@ -59,24 +65,13 @@ export function printLintReport(results: FileResult[], showStats: boolean): void
     if (shown.length || showStats) process.stdout.write(`\n${file}\n`);
     for (const d of shown) {
       const where = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      process.stdout.write(
-        `  ${where.padEnd(8)} ${SEVERITY_NAMES[d.severity].padEnd(8)} ${d.message}  ${d.code}\n`,
-      );
+      const severity = severityWord(language, d.severity as 1 | 2 | 3);
+      process.stdout.write(`  ${where.padEnd(8)} ${severity.padEnd(8)} ${d.message}  ${d.code}\n`);
     }
-    if (showStats) {
-      const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
-      process.stdout.write(
-        `  stats: language ${stats.target ?? 'none'}, ${stats.proseTokens} prose tokens, foreign ${percent(stats.foreignShare)}, ` +
-          `English ${percent(stats.latinShare)}, mixed words ${stats.mixedTokens}, code corruptions ${stats.codeCorruptions}, ` +
-          `Zawgyi lines ${stats.zawgyiLines}; mix score ${stats.mixScore.toFixed(2)} (penalty ${stats.mixPenalty}/4)\n`,
-      );
-    }
+    if (showStats) process.stdout.write(`  ${statsLine(language, stats)}\n`);
   }
-  const total = counts[1] + counts[2] + counts[3];
-  process.stdout.write(
-    `\n${total ? '✖' : '✔'} ${plural(total, 'problem')} (${plural(counts[1], 'error')}, ${plural(counts[2], 'warning')}, ${counts[3]} info)` +
-      `${counts[4] ? `, ${plural(counts[4], 'hint')} (English words in prose; listed with --format json)` : ''}\n`,
-  );
+  const totals = { errors: counts[1], warnings: counts[2], info: counts[3], hints: counts[4] };
+  process.stdout.write(`\n${summaryLine(language, totals)}\n`);
 }
 
 export function registerLint(program: Command): void {
@@ -109,18 +104,20 @@ export function registerLint(program: Command): void {
         const results: FileResult[] = [];
         let unreadable = false;
         for (const file of files) {
-          let text: string | { skipped: string };
+          let text: string | { skipped: SkipReason };
           try {
             text = await readText(file);
           } catch (error) {
             process.stderr.write(
-              `akkhara lint: ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`,
+              `akkhara lint: ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? noSuchFile(uiLanguage) : String(error)}\n`,
             );
             unreadable = true;
             continue;
           }
           if (typeof text !== 'string') {
-            process.stderr.write(`akkhara lint: ${file}: skipped (${text.skipped})\n`);
+            process.stderr.write(
+              `akkhara lint: ${file}: ${skippedBecause(uiLanguage, text.skipped, MAX_FILE_BYTES / 1024 / 1024)}\n`,
+            );
             continue;
           }
           const analysis = analyzeText(text, {
@@ -135,7 +132,7 @@ export function registerLint(program: Command): void {
           });
         }
         if (options.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-        else printLintReport(results, Boolean(options.stats));
+        else printLintReport(results, Boolean(options.stats), uiLanguage);
         const hasError = results.some((r) => r.diagnostics.some((d) => d.severity === 1));
         process.exitCode = unreadable ? 2 : hasError ? 1 : 0;
       },

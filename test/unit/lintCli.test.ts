@@ -6,12 +6,13 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { DIST, SHARED_DATA } from '../support/paths';
 
-const lint = (...args: string[]) =>
+const lintIn = (uiLanguage: string, ...args: string[]) =>
   spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'lint', ...args], {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, AKKHARA_UI_LANG: 'en' },
+    env: { ...process.env, AKKHARA_UI_LANG: uiLanguage },
   });
+const lint = (...args: string[]) => lintIn('en', ...args);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-lint-'));
 const write = (name: string, content: string | Buffer) => {
   const file = path.join(dir, name);
@@ -70,6 +71,53 @@ test('--stats prints the mix score and its 0–4 penalty per file', () => {
     /stats: language my, 6 prose tokens, foreign 16\.7%, English 16\.7%, mixed words 0/,
   );
   assert.match(result.stdout, /mix score 0\.83 \(penalty 4\/4\)/);
+});
+
+test('the whole text report follows the UI language: severities, stats and summary in Burmese or Bangla', () => {
+  const file = write('mixed.md', 'ပေါင်းလဒ်ကို Python ဖြင့် တွက်ပါ။ ขอบ\n\n```python\nx = ၁၂\n```\n');
+  const expected = {
+    my: [
+      /4:5\s+အမှား\s/,
+      /1:\d+\s+သတိပေးချက်\s/,
+      /စာရင်းအင်း - ဘာသာစကား မြန်မာ၊ စာသား စကားလုံး 5 လုံး/,
+      /✖ ပြဿနာ 2 ခု \(အမှား 1 ခု၊ သတိပေးချက် 1 ခု/,
+    ],
+    bn: [
+      /4:5\s+ত্রুটি\s/,
+      /1:\d+\s+সতর্কতা\s/,
+      /পরিসংখ্যান: ভাষা বর্মি, লেখার শব্দ 5টি/,
+      /✖ 2টি সমস্যা \(1টি ত্রুটি, 1টি সতর্কতা/,
+    ],
+  };
+  for (const [language, patterns] of Object.entries(expected)) {
+    const result = lintIn(language, '--stats', file);
+    assert.equal(result.status, 1, result.stderr);
+    for (const pattern of patterns) assert.match(result.stdout, pattern, language);
+    // The report's own words pass Akkhara's check: no foreign or mixed words, nothing un-normalized.
+    const lines = result.stdout.split('\n');
+    const words = [
+      ...lines.flatMap((line) => /^\s+\d+:\d+\s+(\S+)/.exec(line)?.[1] ?? []), // severities
+      ...lines.filter((line) => /^(✖|✔)/.test(line) || /^\s+[^\s\d]/.test(line)), // summary, stats
+    ].join('\n');
+    assert.match(words, /^✖/m);
+    const check = lintIn(
+      'en',
+      '--format',
+      'json',
+      '--lang',
+      language,
+      write(`report-${language}.txt`, words),
+    );
+    const problems = (
+      JSON.parse(check.stdout) as { diagnostics: { code: string }[] }[]
+    )[0].diagnostics.filter((d) => d.code !== 'latin-in-prose');
+    assert.deepEqual(problems, [], `${language}: ${words}`);
+  }
+  assert.match(lintIn('bn', path.join(dir, 'missing.md')).stderr, /missing\.md: এমন কোনো ফাইল নেই/);
+  assert.match(
+    lintIn('my', write('blob.bin', Buffer.from([0, 1]))).stderr,
+    /blob\.bin: မစစ်ဆေးဘဲ ကျော်လိုက်သည် \(binary/,
+  );
 });
 
 test('missing, binary and non-UTF-8 files get a clear message; the rest are still checked', () => {

@@ -1,0 +1,99 @@
+/**
+ * The words of `akkhara lint`'s text report around the findings' own messages: severities, the
+ * per-file statistics and the closing summary, in the UI language the messages use. Numbers stay in
+ * ASCII digits (they are read next to line:column positions and copied into scripts).
+ */
+import type { AnalysisStats } from '../core/analysis/findings';
+import { scriptLabel } from '../core/analysis/messages';
+import type { UiLanguage } from '../core/languages';
+
+export interface LintTotals {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly info: number;
+  readonly hints: number;
+}
+
+export type FileStats = AnalysisStats & { readonly target: string | null };
+
+/** Why a file was not checked. */
+export type SkipReason = 'not-a-file' | 'too-large' | 'binary' | 'not-utf8';
+
+interface ReportWords {
+  /** By LSP severity number: 1 error, 2 warning, 3 information. */
+  readonly severity: readonly [string, string, string];
+  readonly stats: (s: FileStats, percent: (share: number) => string) => string;
+  readonly summary: (problems: number, t: LintTotals) => string;
+  readonly noSuchFile: string;
+  readonly skipped: (reason: SkipReason, limitMb: number) => string;
+}
+
+/** The checked language by name, as the UI language calls it (my → မြန်မာ, বর্মি). */
+const languageName = (ui: UiLanguage, target: string | null) =>
+  target === null ? undefined : scriptLabel(ui, target === 'my' ? 'Myanmar' : 'Bengali');
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
+  en: {
+    severity: ['error', 'warning', 'info'],
+    stats: (s, percent) =>
+      `stats: language ${s.target ?? 'none'}, ${s.proseTokens} prose tokens, foreign ${percent(s.foreignShare)}, ` +
+      `English ${percent(s.latinShare)}, mixed words ${s.mixedTokens}, code corruptions ${s.codeCorruptions}, ` +
+      `Zawgyi lines ${s.zawgyiLines}; mix score ${s.mixScore.toFixed(2)} (penalty ${s.mixPenalty}/4)`,
+    summary: (problems, t) =>
+      `${plural(problems, 'problem')} (${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}, ${t.info} info)` +
+      (t.hints ? `, ${plural(t.hints, 'hint')} (English words in prose; listed with --format json)` : ''),
+    noSuchFile: 'no such file',
+    skipped: (reason, limitMb) =>
+      `skipped (${{ 'not-a-file': 'not a regular file', 'too-large': `larger than ${limitMb} MB`, binary: 'binary file', 'not-utf8': 'not UTF-8 text' }[reason]})`,
+  },
+  my: {
+    severity: ['အမှား', 'သတိပေးချက်', 'အသိပေးချက်'],
+    stats: (s, percent) =>
+      `စာရင်းအင်း - ဘာသာစကား ${languageName('my', s.target) ?? 'မရှိ'}၊ စာသား စကားလုံး ${s.proseTokens} လုံး၊ အခြားအက္ခရာ ${percent(s.foreignShare)}၊ ` +
+      `အင်္ဂလိပ် ${percent(s.latinShare)}၊ ရောနေသော စကားလုံး ${s.mixedTokens} လုံး၊ ကုဒ်ထဲ မှားသောစာ ${s.codeCorruptions} ခု၊ ` +
+      `ဇော်ဂျီ စာကြောင်း ${s.zawgyiLines} ကြောင်း၊ စာရောနှောမှု ${s.mixScore.toFixed(2)} (အမှတ် ${s.mixPenalty}/4)`,
+    summary: (problems, t) =>
+      `ပြဿနာ ${problems} ခု (အမှား ${t.errors} ခု၊ သတိပေးချက် ${t.warnings} ခု၊ အသိပေးချက် ${t.info} ခု)` +
+      (t.hints ? `၊ အကြံပြုချက် ${t.hints} ခု (စာသားထဲရှိ အင်္ဂလိပ်စကားလုံးများ၊ --format json ဖြင့် စာရင်းကြည့်ပါ)` : ''),
+    noSuchFile: 'ဤဖိုင် မရှိပါ',
+    skipped: (reason, limitMb) =>
+      `မစစ်ဆေးဘဲ ကျော်လိုက်သည် (${{ 'not-a-file': 'ပုံမှန်ဖိုင် မဟုတ်ပါ', 'too-large': `${limitMb} MB ထက် ကြီးသည်`, binary: 'binary ဖိုင်ဖြစ်သည်', 'not-utf8': 'UTF-8 စာသား မဟုတ်ပါ' }[reason]})`,
+  },
+  bn: {
+    severity: ['ত্রুটি', 'সতর্কতা', 'তথ্য'],
+    stats: (s, percent) =>
+      `পরিসংখ্যান: ভাষা ${languageName('bn', s.target) ?? 'নেই'}, লেখার শব্দ ${s.proseTokens}টি, অন্য লিপি ${percent(s.foreignShare)}, ` +
+      `ইংরেজি ${percent(s.latinShare)}, মিশ্র শব্দ ${s.mixedTokens}টি, কোডে ভুল অক্ষর ${s.codeCorruptions}টি, ` +
+      `জাওজি লাইন ${s.zawgyiLines}টি; মিশ্রণ স্কোর ${s.mixScore.toFixed(2)} (পেনাল্টি ${s.mixPenalty}/4)`,
+    summary: (problems, t) =>
+      `${problems}টি সমস্যা (${t.errors}টি ত্রুটি, ${t.warnings}টি সতর্কতা, ${t.info}টি তথ্য)` +
+      (t.hints ? `, ${t.hints}টি ইঙ্গিত (লেখার মধ্যে ইংরেজি শব্দ; --format json দিলে তালিকা পাবেন)` : ''),
+    noSuchFile: 'এমন কোনো ফাইল নেই',
+    skipped: (reason, limitMb) =>
+      `পরীক্ষা না করে বাদ দেওয়া হলো (${{ 'not-a-file': 'সাধারণ ফাইল নয়', 'too-large': `${limitMb} MB-এর চেয়ে বড়`, binary: 'বাইনারি ফাইল', 'not-utf8': 'UTF-8 লেখা নয়' }[reason]})`,
+  },
+};
+
+export function severityWord(language: UiLanguage, severity: 1 | 2 | 3): string {
+  return WORDS[language].severity[severity - 1];
+}
+
+export function statsLine(language: UiLanguage, stats: FileStats): string {
+  return WORDS[language].stats(stats, (share) => `${(share * 100).toFixed(1)}%`);
+}
+
+/** The closing line: ✖ and the counts when anything but hints was found, else ✔. */
+export function summaryLine(language: UiLanguage, totals: LintTotals): string {
+  const problems = totals.errors + totals.warnings + totals.info;
+  return `${problems ? '✖' : '✔'} ${WORDS[language].summary(problems, totals)}`;
+}
+
+export function noSuchFile(language: UiLanguage): string {
+  return WORDS[language].noSuchFile;
+}
+
+export function skippedBecause(language: UiLanguage, reason: SkipReason, limitMb: number): string {
+  return WORDS[language].skipped(reason, limitMb);
+}
