@@ -12,7 +12,7 @@ const THAI = scriptBit('Thai');
 test('a finding reads its text, scripts and fix from the analysed string', () => {
   const text = 'ကခ ขอ list ၁၂';
   const list = new FindingList(1);
-  list.readFrom(text, 0);
+  list.readFrom(text);
   list.add('foreign-script', DEFAULTS, 3, 5, THAI, undefined);
   list.add('latin-in-prose', DEFAULTS, 6, 10, scriptBit('Latin'), AS_INLINE_CODE);
   list.add('native-in-code', DEFAULTS, 11, 13, scriptBit('Myanmar'), '12');
@@ -43,7 +43,7 @@ test('a finding reads its text, scripts and fix from the analysed string', () =>
 test('append moves chunk-relative findings, reads each from its own chunk, and applies the severity settings', () => {
   const chunk = 'ขอ ၁';
   const cached = new FindingList();
-  cached.readFrom(chunk, 0);
+  cached.readFrom(chunk);
   cached.add('foreign-script', DEFAULTS, 0, 2, THAI, undefined);
   cached.add('native-in-code', DEFAULTS, 3, 4, scriptBit('Myanmar'), '1');
   const analysis = new FindingList();
@@ -68,7 +68,7 @@ test('append moves chunk-relative findings, reads each from its own chunk, and a
 
 test('a code switched off is never added', () => {
   const list = new FindingList();
-  list.readFrom('ขอ', 0);
+  list.readFrom('ขอ');
   list.add(
     'foreign-script',
     severityTable(DEFAULT_SEVERITY, { 'foreign-script': 'off' }),
@@ -84,7 +84,7 @@ test('sortByPosition orders by start, then end, keeps equal findings in order, a
   const next = random(3);
   for (let round = 0; round < 200; round++) {
     const list = new FindingList(2);
-    list.readFrom('x'.repeat(64), 0);
+    list.readFrom('x'.repeat(64));
     const first = Math.floor(next() * 4);
     const added: { code: FindingCode; start: number; end: number }[] = [];
     for (let i = 0; i < 1 + Math.floor(next() * 40); i++) {

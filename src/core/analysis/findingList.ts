@@ -75,12 +75,15 @@ export class FindingList implements Iterable<Finding> {
     return this.count;
   }
 
-  /** Findings added from now on read their text from `source`, whose first unit is at `start` in the text. */
-  readFrom(source: string, start: number): void {
+  /**
+   * Findings added from now on read their text from `source`, whose first unit is at offset 0 of
+   * this list (the text, or a chunk for chunk-relative findings; `append` moves it with them).
+   */
+  readFrom(source: string): void {
     const last = this.sources.length - 1;
-    if (last >= 0 && this.sources[last] === source && this.sourceStarts[last] === start) return;
+    if (last >= 0 && this.sources[last] === source && this.sourceStarts[last] === 0) return;
     this.sources.push(source);
-    this.sourceStarts.push(start);
+    this.sourceStarts.push(0);
   }
 
   /** Adds a finding at the severity `severities` gives its code (none when that is "off"). */

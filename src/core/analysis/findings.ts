@@ -170,7 +170,7 @@ function analyzeChunk(
   severities: SeverityTable,
 ): ChunkCounts {
   const first = findings.length;
-  findings.readFrom(source, 0);
+  findings.readFrom(source);
   const sink: FindingSink = {
     add(code, start, end, set, replacement) {
       findings.add(code, severities, start - base, end - base, set, replacement);
