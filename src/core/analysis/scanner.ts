@@ -1,6 +1,7 @@
 /**
- * The single-pass scanners behind analyzeText. Each reads a region's UTF-16 units once, looking up
- * one script mask and one flag byte per character; anything unusual (a token with foreign letters,
+ * The single-pass scanners behind analyzeText. Prose is read by an automaton (proseAutomaton.ts) that
+ * hands any token it has no rule for to the per-character path, which looks up one script mask and
+ * one flag byte per character; anything unusual (a token with foreign letters,
  * a word mixing scripts, an invisible character, a line with a Zawgyi-only spelling, a token that
  * may not be NFC) is handed to a slow path that runs only for that token, word or line.
  */
@@ -25,6 +26,7 @@ import {
   SPACE,
 } from '../script/charTables';
 import { ALL_SCRIPTS, BMP_SCRIPT_MASKS, scriptBit, scriptSetOf, type ScriptMask } from '../script/scripts';
+import { CHAR_CLASS, PROSE_AUTOMATA, SPACE_CLASS, type ProseAutomaton } from './proseAutomaton';
 import { isMeaningfulInvisible, KHANDA_TA, toAsciiDigits } from './invisibles';
 import { latinLookalikes } from './lookalikes';
 import { isZawgyi, zawgyiProbability, zawgyiToUnicode } from './zawgyi';
@@ -134,6 +136,9 @@ export class ProseScanner {
   private lookalikeWords: number[] = [];
   private strayStart = -1;
   private strayEnd = -1;
+  /** A line with a Zawgyi spelling, closed once the automaton has read past it. */
+  private zawgyiLineStart = -1;
+  private zawgyiLineEnd = -1;
 
   constructor(
     private readonly text: string,
@@ -142,11 +147,100 @@ export class ProseScanner {
     private readonly counts: ProseCounts,
   ) {}
 
-  /**
-   * The hot loop. Its state lives in locals (fields cost a load and a store per character); the
-   * close* methods get what they need as arguments, and run only when there is something to report.
-   */
+  /** Scans [start, end): by the automaton where the text has a target language, else character by character. */
   scan(start: number, end: number): void {
+    const target = this.options.target;
+    if (target) this.scanByAutomaton(PROSE_AUTOMATA[target], start, end);
+    else this.scanEachCharacter(start, end);
+  }
+
+  /**
+   * The reference path, which the automaton must agree with: every rule, character by character.
+   * Used on its own for text without Burmese or Bangla, and by tests.
+   */
+  scanEachCharacter(start: number, end: number): void {
+    const zawgyiLine = this.scanCharacters(start, end);
+    if (zawgyiLine >= 0) this.closeLine(zawgyiLine, end);
+    this.closeStray();
+  }
+
+  /**
+   * The automaton reads the clean tokens (see proseAutomaton.ts) and stops only at a token's end:
+   * to count it, to report its English span, or to hand the token to the per-character path.
+   */
+  private scanByAutomaton(automaton: ProseAutomaton, start: number, end: number): void {
+    const { text } = this;
+    const { table, counted, firstAction } = automaton;
+    let tokens = 0;
+    let state = automaton.start;
+    for (let i = start; i < end; i++) {
+      state = table[state + CHAR_CLASS[text.charCodeAt(i)]];
+      if (state >= firstAction) {
+        if (state === counted) tokens++;
+        else this.tokenEnded(state === automaton.english, start, i, end);
+      }
+    }
+    state = table[state + SPACE_CLASS];
+    if (state === counted) tokens++;
+    else if (state >= firstAction) this.tokenEnded(state === automaton.english, start, end, end);
+    this.counts.proseTokens += tokens;
+    this.closeZawgyiLine();
+  }
+
+  /** A token the automaton stopped at: an English one (its span reported here) or one it escaped. */
+  private tokenEnded(english: boolean, regionStart: number, tokenEnd: number, regionEnd: number): void {
+    const { text, counts } = this;
+    if (this.zawgyiLineEnd >= 0 && tokenEnd > this.zawgyiLineEnd) this.closeZawgyiLine();
+    let tokenStart = tokenEnd;
+    if (english) {
+      // Back to the token's start, noting its first and last Latin letter (all of it is BMP).
+      let latinStart = -1;
+      let latinEnd = -1;
+      for (; tokenStart > regionStart; tokenStart--) {
+        const unit = text.charCodeAt(tokenStart - 1);
+        const set = BMP_SCRIPT_MASKS[unit];
+        if (CHAR_FLAGS[unit] & SPACE) break;
+        if (set !== ALL_SCRIPTS && set & LATIN) {
+          if (latinEnd < 0) latinEnd = tokenStart;
+          latinStart = tokenStart - 1;
+        }
+      }
+      counts.proseTokens++;
+      counts.latinTokens++;
+      this.sink.add(
+        'latin-in-prose',
+        latinStart,
+        latinEnd,
+        LATIN,
+        this.options.markdown ? AS_INLINE_CODE : undefined,
+      );
+      return;
+    }
+    while (tokenStart > regionStart && !(CHAR_FLAGS[text.charCodeAt(tokenStart - 1)] & SPACE)) tokenStart--;
+    const zawgyi = this.scanCharacters(tokenStart, tokenEnd) >= 0;
+    this.closeStray();
+    if (zawgyi && this.zawgyiLineEnd < 0) {
+      // The line is closed (the detector asked) when the automaton has passed its end, as the
+      // per-character path does at the line break.
+      const lineBreak = text.indexOf('\n', tokenEnd);
+      this.zawgyiLineStart = Math.max(regionStart, text.lastIndexOf('\n', tokenStart - 1) + 1);
+      this.zawgyiLineEnd = lineBreak < 0 || lineBreak >= regionEnd ? regionEnd : lineBreak;
+    }
+  }
+
+  private closeZawgyiLine(): void {
+    if (this.zawgyiLineEnd < 0) return;
+    this.closeLine(this.zawgyiLineStart, this.zawgyiLineEnd);
+    this.zawgyiLineStart = this.zawgyiLineEnd = -1;
+  }
+
+  /**
+   * The per-character loop; returns where the last line starts if that line has a Zawgyi spelling
+   * (-1 if not), for the caller to close. Its state lives in locals (fields cost a load and a store
+   * per character); the close* methods get what they need as arguments, and run only when there is
+   * something to report.
+   */
+  private scanCharacters(start: number, end: number): number {
     const { text, counts } = this;
     const allowed = this.options.allowed;
     const checkScripts = this.options.target !== undefined;
@@ -281,8 +375,7 @@ export class ProseScanner {
       if (tokenLetters || nfcSuspect)
         this.closeToken(tokenStart, end, tokenForeign, latinStart, latinEnd, nfcSuspect);
     }
-    if (lineZawgyi) this.closeLine(lineStart, end);
-    this.closeStray();
+    return lineZawgyi ? lineStart : -1;
   }
 
   private invisible(i: number, cp: number): void {

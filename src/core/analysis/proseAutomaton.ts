@@ -1,0 +1,255 @@
+/**
+ * A table-driven automaton that reads prose one UTF-16 unit at a time — one class read and one
+ * transition read per unit — and stops only where a token ends. It follows the per-character
+ * scanner's rules (scanner.ts) for the tokens that need nothing reported but their counts and
+ * English span: words of the target script in canonical order, English words, punctuation and
+ * digits between them. Anything else (another script, a word mixing scripts, a mark out of order,
+ * a character that may compose with the one before it, a Zawgyi spelling, an invisible character,
+ * a surrogate) sends its token to the per-character scanner, which decides.
+ *
+ * The tables are built once from the same Unicode tables the scanner reads, by running `step` (the
+ * rules, written out) over every reachable state and character class.
+ */
+import type { AnswerLanguage } from '../languages';
+import {
+  CHAR_FLAGS,
+  composes,
+  NFC_INFO,
+  NFC_RELEVANT,
+  RANK_MASK,
+  RUN_COMPOSES,
+  RUN_RANK,
+  RUN_VOWEL_E,
+  SCRIPT_PUNCTUATION,
+  SPACE,
+} from '../script/charTables';
+import { ALL_SCRIPTS, BMP_SCRIPT_MASKS, scriptBit } from '../script/scripts';
+
+const LATIN = scriptBit('Latin');
+const SCRIPT_OF: Readonly<Record<AnswerLanguage, number>> = {
+  my: scriptBit('Myanmar'),
+  bn: scriptBit('Bengali'),
+};
+const LANGUAGES = ['my', 'bn'] as const;
+
+/** What the automaton needs to know of a character. */
+interface CharClass {
+  readonly kind: 'space' | 'common' | 'latin' | 'native' | 'punctuation' | 'escape';
+  /** For native letters and marks, and script punctuation: whose. */
+  readonly language?: AnswerLanguage;
+  /** Canonical-combining-class rank (0 for starters). */
+  readonly rank: number;
+  /** Burmese ေ may follow it (scanner.ts: mayCarryVowelE). */
+  readonly carriesVowelE: boolean;
+  /** Composes under NFC with a following native character (ে before া, ဥ before ီ). */
+  readonly composesForward: boolean;
+  /** Composes under NFC with the character before it (া, ী). */
+  readonly composesBackward: boolean;
+  /** Burmese ေ: a Zawgyi spelling unless it follows a character that carries it. */
+  readonly vowelE: boolean;
+}
+
+const ESCAPE: CharClass = {
+  kind: 'escape',
+  rank: 0,
+  carriesVowelE: false,
+  composesForward: false,
+  composesBackward: false,
+  vowelE: false,
+};
+
+/** Where the automaton classifies characters rather than escaping them all: the scripts it knows. */
+const CLASSIFIED_RANGES: readonly (readonly [number, number])[] = [
+  [0x0000, 0x024f], // ASCII, Latin-1, Latin Extended-A/B
+  [0x0964, 0x0965], // danda, double danda
+  [0x0980, 0x09ff], // Bengali
+  [0x1000, 0x109f], // Myanmar
+  [0x2000, 0x206f], // General Punctuation
+  [0xa9e0, 0xa9ff], // Myanmar Extended-B
+  [0xaa60, 0xaa7f], // Myanmar Extended-A
+];
+
+function mayCarryVowelE(cp: number): boolean {
+  return (cp >= 0x1000 && cp <= 0x102a) || (cp >= 0x103b && cp <= 0x103e) || cp === 0x1039;
+}
+
+/** Native characters that compose with the one before them, found in the classified ranges. */
+function nativeSeconds(): number[] {
+  const seconds: number[] = [];
+  for (const [first, last] of CLASSIFIED_RANGES)
+    for (let cp = first; cp <= last; cp++)
+      if (BMP_SCRIPT_MASKS[cp] & (SCRIPT_OF.my | SCRIPT_OF.bn) && RUN_RANK[cp] === RUN_COMPOSES)
+        seconds.push(cp);
+  return seconds;
+}
+
+function classify(cp: number, seconds: readonly number[]): CharClass {
+  const flags = CHAR_FLAGS[cp];
+  if (flags & SPACE) return { ...ESCAPE, kind: 'space' };
+  if (cp >= 0xd800 && cp <= 0xdfff) return ESCAPE;
+  const mask = BMP_SCRIPT_MASKS[cp];
+  const info = NFC_INFO[cp];
+  const base = {
+    rank: 0,
+    carriesVowelE: mayCarryVowelE(cp),
+    composesForward: seconds.some((second) => composes(cp, second)),
+    composesBackward: false,
+    vowelE: false,
+  };
+  if (mask === ALL_SCRIPTS) return flags === 0 ? { ...base, kind: 'common' } : ESCAPE;
+  if (mask === LATIN) return flags === 0 ? { ...base, kind: 'latin' } : ESCAPE;
+  const languages = LANGUAGES.filter((language) => mask & SCRIPT_OF[language]);
+  if (languages.length !== 1) return ESCAPE;
+  const language = languages[0];
+  if (flags === SCRIPT_PUNCTUATION) return { ...base, kind: 'punctuation', language };
+  if (flags === 0) return { ...base, kind: 'native', language };
+  if (flags === NFC_RELEVANT && (info & ~RANK_MASK) === 0)
+    return { ...base, kind: 'native', language, rank: info & RANK_MASK };
+  if (flags === NFC_RELEVANT && RUN_RANK[cp] === RUN_COMPOSES)
+    return { ...base, kind: 'native', language, composesBackward: true };
+  if (RUN_RANK[cp] === RUN_VOWEL_E) return { ...base, kind: 'native', language, vowelE: true };
+  return ESCAPE;
+}
+
+/** A token's state: what it holds so far and what the last character was. */
+interface TokenState {
+  readonly kind: 'token';
+  readonly latin: boolean;
+  /** Any character with a script (a letter, a mark, script punctuation): the token counts. */
+  readonly letters: boolean;
+  /** In an English word, in a native word, or between words (after punctuation or a digit). */
+  readonly word: 'latin' | 'native' | 'none';
+  readonly lastRank: number;
+  readonly carriesVowelE: boolean;
+  readonly composesForward: boolean;
+}
+
+/** Between tokens; `ended` says what the token that just ended needs (an action). */
+type State =
+  | TokenState
+  | { readonly kind: 'space'; readonly ended?: 'counted' | 'english' | 'escaped' }
+  | { readonly kind: 'escape' };
+
+const BETWEEN: TokenState = {
+  kind: 'token',
+  latin: false,
+  letters: false,
+  word: 'none',
+  lastRank: 0,
+  carriesVowelE: false,
+  composesForward: false,
+};
+
+/** The scanner's rules for one character, for a clean token; 'escape' where it has more to say. */
+function step(state: State, c: CharClass, target: AnswerLanguage): State {
+  if (c.kind === 'space') {
+    if (state.kind === 'escape') return { kind: 'space', ended: 'escaped' };
+    if (state.kind === 'space') return { kind: 'space' };
+    if (state.latin) return { kind: 'space', ended: 'english' };
+    return state.letters ? { kind: 'space', ended: 'counted' } : { kind: 'space' };
+  }
+  if (state.kind === 'escape' || c.kind === 'escape') return { kind: 'escape' };
+  const token = state.kind === 'space' ? BETWEEN : state;
+  const after = { lastRank: c.rank, carriesVowelE: c.carriesVowelE, composesForward: c.composesForward };
+  switch (c.kind) {
+    case 'common':
+      return { ...token, ...after, word: 'none' };
+    case 'latin':
+      // An English word running into a native one is one word mixing scripts.
+      if (token.word === 'native') return { kind: 'escape' };
+      return { ...token, ...after, latin: true, word: 'latin' };
+    case 'punctuation':
+      if (c.language !== target) return { kind: 'escape' };
+      return { ...token, ...after, letters: true, word: 'none' };
+    case 'native': {
+      // An English word with a native suffix ("listကို") is one word of two scripts written on
+      // purpose: nothing to report but its English span.
+      if (c.language !== target) return { kind: 'escape' };
+      const outOfOrder = c.rank !== 0 && token.lastRank > c.rank;
+      const mayCompose = c.composesBackward && (token.lastRank !== 0 || token.composesForward);
+      const zawgyiSpelling = c.vowelE && !token.carriesVowelE;
+      if (outOfOrder || mayCompose || zawgyiSpelling) return { kind: 'escape' };
+      return { ...token, ...after, letters: true, word: 'native' };
+    }
+  }
+}
+
+const stateKey = (state: State) => JSON.stringify(state);
+
+/**
+ * One language's automaton. States are numbered premultiplied by the class count, so a step is
+ * `state = table[state + CHAR_CLASS[unit]]`; the states at or above `firstAction` end a token.
+ */
+export interface ProseAutomaton {
+  readonly table: Uint16Array;
+  readonly start: number;
+  /** Ends: a token to count, one with an English span, one for the per-character scanner. */
+  readonly counted: number;
+  readonly english: number;
+  readonly escaped: number;
+  readonly firstAction: number;
+}
+
+/** Every BMP unit's class index into the automata's tables. */
+export const CHAR_CLASS = new Uint8Array(0x10000);
+const classes: CharClass[] = [ESCAPE];
+/** A unit that ends a token, for feeding the end of a region. */
+export let SPACE_CLASS = 0;
+{
+  const seconds = nativeSeconds();
+  const indexByKey = new Map<string, number>([[JSON.stringify(ESCAPE), 0]]);
+  for (const [first, last] of CLASSIFIED_RANGES)
+    for (let cp = first; cp <= last; cp++) {
+      const c = classify(cp, seconds);
+      const key = JSON.stringify(c);
+      let index = indexByKey.get(key);
+      if (index === undefined) {
+        index = classes.push(c) - 1;
+        indexByKey.set(key, index);
+      }
+      CHAR_CLASS[cp] = index;
+    }
+  // Spaces outside the classified ranges (U+3000, U+1680…).
+  for (let cp = 0; cp < 0x10000; cp++)
+    if (CHAR_FLAGS[cp] & SPACE) CHAR_CLASS[cp] = indexByKey.get(JSON.stringify(classify(cp, seconds)))!;
+  SPACE_CLASS = CHAR_CLASS[0x20];
+}
+const CLASS_COUNT = 32;
+if (classes.length > CLASS_COUNT)
+  throw new Error(`the prose automaton has ${classes.length} character classes`);
+
+function build(target: AnswerLanguage): ProseAutomaton {
+  const start: State = { kind: 'space' };
+  const ends: State[] = [
+    { kind: 'space', ended: 'counted' },
+    { kind: 'space', ended: 'english' },
+    { kind: 'space', ended: 'escaped' },
+  ];
+  // Plain states first, the action states last.
+  const plain: State[] = [start, { kind: 'escape' }];
+  const ids = new Map<string, number>(plain.map((state, id) => [stateKey(state), id]));
+  const endKeys = new Set(ends.map(stateKey));
+  const transitions: State[][] = [];
+  for (let id = 0; id < plain.length; id++) {
+    transitions[id] = classes.map((c) => step(plain[id], c, target));
+    for (const next of transitions[id]) {
+      const key = stateKey(next);
+      if (!ids.has(key) && !endKeys.has(key)) ids.set(key, plain.push(next) - 1);
+    }
+  }
+  ends.forEach((end, k) => ids.set(stateKey(end), plain.length + k));
+  const stateCount = plain.length + ends.length;
+  const table = new Uint16Array(stateCount * CLASS_COUNT);
+  for (let id = 0; id < stateCount; id++) {
+    // An action state goes on as the space state: the next character starts afresh.
+    const row = id < plain.length ? transitions[id] : transitions[0];
+    row.forEach((next, c) => (table[id * CLASS_COUNT + c] = ids.get(stateKey(next))! * CLASS_COUNT));
+  }
+  const at = (k: number) => (plain.length + k) * CLASS_COUNT;
+  return { table, start: 0, counted: at(0), english: at(1), escaped: at(2), firstAction: at(0) };
+}
+
+export const PROSE_AUTOMATA: Readonly<Record<AnswerLanguage, ProseAutomaton>> = {
+  my: build('my'),
+  bn: build('bn'),
+};
