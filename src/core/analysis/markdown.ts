@@ -18,39 +18,76 @@ const OPENING_FENCE = /( {0,3})(`{3,}|~{3,})[ \t]*([^\s`]*)/y;
 
 export function segmentMarkdown(text: string): MarkdownSegment[] {
   const segments: MarkdownSegment[] = [];
+  const backtickLines = new FenceLines(text, '`');
+  const tildeLines = new FenceLines(text, '~');
   let proseStart = 0;
   let offset = 0;
   while (offset < text.length) {
-    const lineEnd = lineEndAt(text, offset);
-    const open = mayBeFence(text, offset) ? openingFenceAt(text, offset, lineEnd) : undefined;
-    if (open) {
-      pushProse(text, segments, proseStart, offset);
-      const closing = closingFence(open.fence);
-      const bodyStart = Math.min(lineEnd + 1, text.length);
-      segments.push({ kind: 'fence', start: offset, end: bodyStart });
-      let cursor = bodyStart;
-      let closeAt = -1;
-      while (cursor < text.length) {
-        const end = lineEndAt(text, cursor);
-        closing.lastIndex = cursor;
-        if (mayBeFence(text, cursor) && closing.test(text)) {
-          closeAt = cursor;
-          break;
-        }
-        cursor = end + 1;
-      }
-      const bodyEnd = closeAt < 0 ? text.length : closeAt;
-      segments.push({ kind: 'code', start: bodyStart, end: bodyEnd, language: open.language });
-      if (closeAt < 0) return finish(segments, text.length);
-      const closeEnd = Math.min(lineEndAt(text, closeAt) + 1, text.length);
-      segments.push({ kind: 'fence', start: closeAt, end: closeEnd });
-      offset = proseStart = closeEnd;
+    // Only a line that starts like a fence can open a code block: find the next one, not every line.
+    const lineStart = Math.min(backtickLines.from(offset), tildeLines.from(offset));
+    if (lineStart === Infinity) break;
+    const lineEnd = lineEndAt(text, lineStart);
+    const open = openingFenceAt(text, lineStart, lineEnd);
+    if (!open) {
+      offset = lineEnd + 1;
       continue;
     }
-    offset = lineEnd + 1;
+    pushProse(text, segments, proseStart, lineStart);
+    const closing = closingFence(open.fence);
+    const bodyStart = Math.min(lineEnd + 1, text.length);
+    segments.push({ kind: 'fence', start: lineStart, end: bodyStart });
+    const fenceLines = open.fence[0] === '`' ? backtickLines : tildeLines;
+    let closeAt = -1;
+    for (let cursor = bodyStart; cursor < text.length;) {
+      const candidate = fenceLines.from(cursor);
+      if (candidate === Infinity) break;
+      closing.lastIndex = candidate;
+      if (closing.test(text)) {
+        closeAt = candidate;
+        break;
+      }
+      cursor = lineEndAt(text, candidate) + 1;
+    }
+    const bodyEnd = closeAt < 0 ? text.length : closeAt;
+    segments.push({ kind: 'code', start: bodyStart, end: bodyEnd, language: open.language });
+    if (closeAt < 0) return finish(segments, text.length);
+    const closeEnd = Math.min(lineEndAt(text, closeAt) + 1, text.length);
+    segments.push({ kind: 'fence', start: closeAt, end: closeEnd });
+    offset = proseStart = closeEnd;
   }
   pushProse(text, segments, proseStart, text.length);
   return finish(segments, text.length);
+}
+
+/**
+ * The lines that start (after up to three spaces) with three of one fence character, found by
+ * searching for the three characters rather than reading every line.
+ */
+class FenceLines {
+  private readonly triple: string;
+  /** The last answer and the offset it was asked from: searches move forward. */
+  private askedFrom = -1;
+  private found = -1;
+
+  constructor(
+    private readonly text: string,
+    fenceChar: '`' | '~',
+  ) {
+    this.triple = fenceChar.repeat(3);
+  }
+
+  /** The start of the first such line at or after `offset` (a line start); Infinity when none. */
+  from(offset: number): number {
+    if (this.askedFrom >= 0 && this.askedFrom <= offset && this.found >= offset) return this.found;
+    const { text, triple } = this;
+    this.askedFrom = offset;
+    for (let at = text.indexOf(triple, offset); at >= 0; at = text.indexOf(triple, at + 3)) {
+      let lineStart = at;
+      while (lineStart > offset && at - lineStart < 3 && text.charCodeAt(lineStart - 1) === 0x20) lineStart--;
+      if (lineStart === 0 || text.charCodeAt(lineStart - 1) === 0x0a) return (this.found = lineStart);
+    }
+    return (this.found = Infinity);
+  }
 }
 
 /**
@@ -87,14 +124,6 @@ function closingFence(fence: string): RegExp {
     if (CLOSING_FENCES.size < 64) CLOSING_FENCES.set(fence, closing);
   }
   return closing;
-}
-
-/** Whether the line at `offset` starts (after up to three spaces) with a backtick or tilde. */
-function mayBeFence(text: string, offset: number): boolean {
-  let i = offset;
-  while (i < offset + 3 && text.charCodeAt(i) === 0x20) i++;
-  const first = text.charCodeAt(i);
-  return first === 0x60 || first === 0x7e;
 }
 
 function lineEndAt(text: string, offset: number): number {

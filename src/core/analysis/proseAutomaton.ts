@@ -34,7 +34,7 @@ const LANGUAGES = ['my', 'bn'] as const;
 
 /** What the automaton needs to know of a character. */
 interface CharClass {
-  readonly kind: 'space' | 'common' | 'latin' | 'native' | 'punctuation' | 'escape';
+  readonly kind: 'space' | 'common' | 'latin' | 'native' | 'punctuation' | 'joiner' | 'escape';
   /** For native letters and marks, and script punctuation: whose. */
   readonly language?: AnswerLanguage;
   /** Canonical-combining-class rank (0 for starters). */
@@ -47,6 +47,8 @@ interface CharClass {
   readonly composesBackward: boolean;
   /** Burmese ေ: a Zawgyi spelling unless it follows a character that carries it. */
   readonly vowelE: boolean;
+  /** Hasanta, virama, asat: a joiner before one shapes a conjunct (র‍্য). */
+  readonly virama: boolean;
 }
 
 const ESCAPE: CharClass = {
@@ -56,6 +58,7 @@ const ESCAPE: CharClass = {
   composesForward: false,
   composesBackward: false,
   vowelE: false,
+  virama: false,
 };
 
 /** Where the automaton classifies characters rather than escaping them all: the scripts it knows. */
@@ -68,6 +71,9 @@ const CLASSIFIED_RANGES: readonly (readonly [number, number])[] = [
   [0xa9e0, 0xa9ff], // Myanmar Extended-B
   [0xaa60, 0xaa7f], // Myanmar Extended-A
 ];
+
+const ZWJ = 0x200d;
+const VIRAMAS = [0x09cd, 0x1039, 0x103a];
 
 function mayCarryVowelE(cp: number): boolean {
   return (cp >= 0x1000 && cp <= 0x102a) || (cp >= 0x103b && cp <= 0x103e) || cp === 0x1039;
@@ -95,7 +101,9 @@ function classify(cp: number, seconds: readonly number[]): CharClass {
     composesForward: seconds.some((second) => composes(cp, second)),
     composesBackward: false,
     vowelE: false,
+    virama: VIRAMAS.includes(cp),
   };
+  if (cp === ZWJ) return { ...base, kind: 'joiner' };
   if (mask === ALL_SCRIPTS) return flags === 0 ? { ...base, kind: 'common' } : ESCAPE;
   if (mask === LATIN) return flags === 0 ? { ...base, kind: 'latin' } : ESCAPE;
   const languages = LANGUAGES.filter((language) => mask & SCRIPT_OF[language]);
@@ -122,6 +130,8 @@ interface TokenState {
   readonly lastRank: number;
   readonly carriesVowelE: boolean;
   readonly composesForward: boolean;
+  /** After a joiner that means something only if a virama follows. */
+  readonly joinerPending: boolean;
 }
 
 /** Between tokens; `ended` says what the token that just ended needs (an action). */
@@ -138,6 +148,7 @@ const BETWEEN: TokenState = {
   lastRank: 0,
   carriesVowelE: false,
   composesForward: false,
+  joinerPending: false,
 };
 
 /** The scanner's rules for one character, for a clean token; 'escape' where it has more to say. */
@@ -145,12 +156,20 @@ function step(state: State, c: CharClass, target: AnswerLanguage): State {
   if (c.kind === 'space') {
     if (state.kind === 'escape') return { kind: 'space', ended: 'escaped' };
     if (state.kind === 'space') return { kind: 'space' };
+    if (state.joinerPending) return { kind: 'space', ended: 'escaped' };
     if (state.latin) return { kind: 'space', ended: 'english' };
     return state.letters ? { kind: 'space', ended: 'counted' } : { kind: 'space' };
   }
   if (state.kind === 'escape' || c.kind === 'escape') return { kind: 'escape' };
   const token = state.kind === 'space' ? BETWEEN : state;
-  const after = { lastRank: c.rank, carriesVowelE: c.carriesVowelE, composesForward: c.composesForward };
+  if (token.joinerPending && !(c.kind === 'native' && c.virama && c.language === target))
+    return { kind: 'escape' };
+  const after = {
+    lastRank: c.rank,
+    carriesVowelE: c.carriesVowelE,
+    composesForward: c.composesForward,
+    joinerPending: false,
+  };
   switch (c.kind) {
     case 'common':
       return { ...token, ...after, word: 'none' };
@@ -171,6 +190,11 @@ function step(state: State, c: CharClass, target: AnswerLanguage): State {
       if (outOfOrder || mayCompose || zawgyiSpelling) return { kind: 'escape' };
       return { ...token, ...after, letters: true, word: 'native' };
     }
+    case 'joiner':
+      // A joiner before a virama inside a word (র‍্য) shapes it; after a virama it may be the old
+      // khanda ta (ত্‍), and anywhere else it is stray: the per-character path reports those.
+      if (token.word !== 'native' || token.lastRank !== 0) return { kind: 'escape' };
+      return { ...token, ...after, joinerPending: true };
   }
 }
 
