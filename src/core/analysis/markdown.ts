@@ -13,9 +13,6 @@ export interface MarkdownSegment {
   readonly language?: string;
 }
 
-/** At a line start: up to three spaces, a fence of three or more backticks or tildes, its info word. */
-const OPENING_FENCE = /( {0,3})(`{3,}|~{3,})[ \t]*([^\s`]*)/y;
-
 export function segmentMarkdown(text: string): MarkdownSegment[] {
   const segments: MarkdownSegment[] = [];
   const backtickLines = new FenceLines(text, '`');
@@ -32,11 +29,11 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
       offset = lineEnd + 1;
       continue;
     }
-    pushProse(text, segments, proseStart, lineStart);
-    const closing = closingFence(open.fence);
+    pushProse(text, segments, proseStart, lineStart, backtickLines.firstCharFrom(proseStart));
+    const closing = closingFence(open);
     const bodyStart = Math.min(lineEnd + 1, text.length);
     segments.push({ kind: 'fence', start: lineStart, end: bodyStart });
-    const fenceLines = open.fence[0] === '`' ? backtickLines : tildeLines;
+    const fenceLines = open.fenceChar === 0x60 ? backtickLines : tildeLines;
     let closeAt = -1;
     for (let cursor = bodyStart; cursor < text.length;) {
       const candidate = fenceLines.from(cursor);
@@ -55,73 +52,125 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
     segments.push({ kind: 'fence', start: closeAt, end: closeEnd });
     offset = proseStart = closeEnd;
   }
-  pushProse(text, segments, proseStart, text.length);
+  pushProse(text, segments, proseStart, text.length, backtickLines.firstCharFrom(proseStart));
   return finish(segments, text.length);
 }
 
 /**
  * The lines that start (after up to three spaces) with three of one fence character, found by
- * searching for the three characters rather than reading every line.
+ * searching for that character rather than reading every line.
  */
 class FenceLines {
-  private readonly triple: string;
+  private readonly fenceChar: number;
   /** The last answer and the offset it was asked from: searches move forward. */
   private askedFrom = -1;
   private found = -1;
+  /** The first fence character at or after `askedFrom` (Infinity: none). */
+  private firstChar = Infinity;
 
   constructor(
     private readonly text: string,
     fenceChar: '`' | '~',
   ) {
-    this.triple = fenceChar.repeat(3);
+    this.fenceChar = fenceChar.charCodeAt(0);
   }
 
   /** The start of the first such line at or after `offset` (a line start); Infinity when none. */
   from(offset: number): number {
     if (this.askedFrom >= 0 && this.askedFrom <= offset && this.found >= offset) return this.found;
-    const { text, triple } = this;
+    const { text, fenceChar } = this;
     this.askedFrom = offset;
-    for (let at = text.indexOf(triple, offset); at >= 0; at = text.indexOf(triple, at + 3)) {
-      let lineStart = at;
-      while (lineStart > offset && at - lineStart < 3 && text.charCodeAt(lineStart - 1) === 0x20) lineStart--;
-      if (lineStart === 0 || text.charCodeAt(lineStart - 1) === 0x0a) return (this.found = lineStart);
+    // One character at a time: a search for one character is the fastest the engine has.
+    let at = text.indexOf(String.fromCharCode(fenceChar), offset);
+    this.firstChar = at < 0 ? Infinity : at;
+    while (at >= 0) {
+      let runEnd = at + 1;
+      while (text.charCodeAt(runEnd) === fenceChar) runEnd++;
+      if (runEnd - at >= 3) {
+        let lineStart = at;
+        while (lineStart > offset && at - lineStart < 3 && text.charCodeAt(lineStart - 1) === 0x20)
+          lineStart--;
+        if (lineStart === 0 || text.charCodeAt(lineStart - 1) === 0x0a) return (this.found = lineStart);
+      }
+      at = text.indexOf(String.fromCharCode(fenceChar), runEnd);
     }
     return (this.found = Infinity);
   }
+
+  /**
+   * Where to start looking for the fence character at or after `offset`: the first one the last
+   * search met when that search covered `offset` (so prose without one is not searched again).
+   */
+  firstCharFrom(offset: number): number {
+    return this.askedFrom >= 0 && this.askedFrom <= offset ? Math.max(offset, this.firstChar) : offset;
+  }
+}
+
+interface OpeningFence {
+  readonly fenceChar: number;
+  readonly length: number;
+  /** The first word of the info string, lower-cased ('' when bare). */
+  readonly language: string;
 }
 
 /**
- * The opening fence of the line [offset, lineEnd), read in place (no copy of the line): its fence
- * and lower-cased info word. A backtick fence whose info string holds a backtick is not one.
+ * The opening fence of the line [offset, lineEnd), read in place: up to three spaces, three or more
+ * backticks or tildes, spaces or tabs, the info word (up to whitespace or a backtick). A backtick
+ * fence whose info string holds a backtick is not one.
  */
-function openingFenceAt(
-  text: string,
-  offset: number,
-  lineEnd: number,
-): { fence: string; language: string } | undefined {
-  OPENING_FENCE.lastIndex = offset;
-  const open = OPENING_FENCE.exec(text);
-  if (!open) return undefined;
-  const fence = open[2];
-  const afterFence = offset + open[1].length + fence.length;
-  if (fence[0] === '`') {
-    const backtick = text.indexOf('`', afterFence);
+function openingFenceAt(text: string, offset: number, lineEnd: number): OpeningFence | undefined {
+  let i = offset;
+  while (i < offset + 3 && text.charCodeAt(i) === 0x20) i++;
+  const fenceChar = text.charCodeAt(i);
+  if (fenceChar !== 0x60 && fenceChar !== 0x7e) return undefined;
+  let fenceEnd = i;
+  while (text.charCodeAt(fenceEnd) === fenceChar) fenceEnd++;
+  if (fenceEnd - i < 3) return undefined;
+  if (fenceChar === 0x60) {
+    const backtick = text.indexOf('`', fenceEnd);
     if (backtick >= 0 && backtick < lineEnd) return undefined;
   }
-  const word = open[3];
-  return { fence, language: /[A-Z]/.test(word) ? word.toLowerCase() : word };
+  let wordStart = fenceEnd;
+  while (text.charCodeAt(wordStart) === 0x20 || text.charCodeAt(wordStart) === 0x09) wordStart++;
+  let wordEnd = wordStart;
+  while (
+    wordEnd < text.length &&
+    !isWhiteSpace(text.charCodeAt(wordEnd)) &&
+    text.charCodeAt(wordEnd) !== 0x60
+  )
+    wordEnd++;
+  const word = text.slice(wordStart, wordEnd);
+  return { fenceChar, length: fenceEnd - i, language: /[A-Z]/.test(word) ? word.toLowerCase() : word };
 }
 
-const CLOSING_FENCES = new Map<string, RegExp>();
+/** JavaScript's `\s`: ECMAScript white space and line terminators. */
+function isWhiteSpace(unit: number): boolean {
+  if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
+  if (unit < 0xa0) return false;
+  return (
+    unit === 0xa0 ||
+    unit === 0x1680 ||
+    (unit >= 0x2000 && unit <= 0x200a) ||
+    unit === 0x2028 ||
+    unit === 0x2029 ||
+    unit === 0x202f ||
+    unit === 0x205f ||
+    unit === 0x3000 ||
+    unit === 0xfeff
+  );
+}
+
+const CLOSING_FENCES = new Map<number, RegExp>();
 /**
- * The pattern of the line closing `fence` (sticky: tested at a line start); documents reuse a few
+ * The pattern of the line closing a fence (sticky: tested at a line start); documents reuse a few
  * fences, so each is compiled once. A CRLF line ends in \r before its \n.
  */
-function closingFence(fence: string): RegExp {
-  let closing = CLOSING_FENCES.get(fence);
+function closingFence({ fenceChar, length }: OpeningFence): RegExp {
+  const key = fenceChar * 1024 + Math.min(length, 1023);
+  let closing = CLOSING_FENCES.get(key);
   if (!closing) {
-    closing = new RegExp(` {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?(?=\\n|$)`, 'y');
-    if (CLOSING_FENCES.size < 64) CLOSING_FENCES.set(fence, closing);
+    closing = new RegExp(` {0,3}${fenceChar === 0x60 ? '`' : '~'}{${length},}[ \\t]*\\r?(?=\\n|$)`, 'y');
+    if (CLOSING_FENCES.size < 64 && length < 1024) CLOSING_FENCES.set(key, closing);
   }
   return closing;
 }
@@ -136,21 +185,27 @@ function lineEndAt(text: string, offset: number): number {
  * same block. A code span is inline (CommonMark): it ends with its paragraph at a blank line, and a
  * heading line is a block of its own, so a stray backtick never turns the next paragraph into code.
  */
-function pushProse(text: string, segments: MarkdownSegment[], start: number, end: number): void {
+function pushProse(
+  text: string,
+  segments: MarkdownSegment[],
+  start: number,
+  end: number,
+  firstBacktick: number,
+): void {
   let proseStart = start;
-  let i = start;
+  let i = firstBacktick;
   let blockEnds: number[] | undefined; // worked out at the first backtick: most prose has none
   let block = 0;
   // Run length → where a search for its closer already failed in this block: keeps many lone
   // backticks linear.
-  let noCloserAfter = new Map<number, number>();
+  let noCloserAfter: Map<number, number> | undefined;
   while (i < end) {
-    i = text.indexOf('`', i);
+    if (text.charCodeAt(i) !== 0x60) i = text.indexOf('`', i);
     if (i < 0 || i >= end) break;
     blockEnds ??= blockEndsIn(text, start, end);
     if (blockEnds[block] <= i) {
       while (blockEnds[block] <= i) block++;
-      noCloserAfter = new Map();
+      noCloserAfter = undefined;
     }
     const limit = blockEnds[block];
     let runEnd = i;
@@ -158,7 +213,7 @@ function pushProse(text: string, segments: MarkdownSegment[], start: number, end
     const run = runEnd - i;
     let search = runEnd;
     let closeAt = -1;
-    if (runEnd >= (noCloserAfter.get(run) ?? limit)) search = limit;
+    if (runEnd >= (noCloserAfter?.get(run) ?? limit)) search = limit;
     while (search < limit) {
       const next = text.indexOf('`', search);
       if (next < 0 || next >= limit) break;
@@ -171,6 +226,7 @@ function pushProse(text: string, segments: MarkdownSegment[], start: number, end
       search = nextEnd;
     }
     if (closeAt < 0) {
+      noCloserAfter ??= new Map();
       if (!noCloserAfter.has(run)) noCloserAfter.set(run, runEnd);
       i = runEnd; // a lone backtick run is literal text
       continue;
@@ -207,6 +263,8 @@ function isBlankLine(text: string, start: number, end: number): boolean {
 /** An ATX heading: up to three spaces, one to six #, then a space, a tab or the end of the line. */
 const HEADING = /( {0,3})#{1,6}(?=[ \t\r\n]|$)/y;
 function isHeadingLine(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first !== 0x23 && first !== 0x20) return false; // neither # nor an indent: no regex needed
   HEADING.lastIndex = start;
   return HEADING.test(text) && HEADING.lastIndex <= end;
 }

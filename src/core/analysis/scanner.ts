@@ -124,6 +124,12 @@ function isTermWithSuffix(word: string): boolean {
   return phase === 'native';
 }
 
+/** Whether `i` is in one of the [start, end) pairs listed flat in `ranges`. */
+function isInRanges(ranges: readonly number[], i: number): boolean {
+  for (let k = 0; k < ranges.length; k += 2) if (i >= ranges[k] && i < ranges[k + 1]) return true;
+  return false;
+}
+
 const flagsOf = (cp: number) => (cp < 0x10000 ? CHAR_FLAGS[cp] : nfcInfoOf(cp) ? NFC_RELEVANT : 0);
 
 /**
@@ -171,10 +177,11 @@ export class ProseScanner {
   private scanByAutomaton(automaton: ProseAutomaton, start: number, end: number): void {
     const { text } = this;
     const { table, counted, firstAction } = automaton;
+    const classes = CHAR_CLASS; // a local: a module binding would be loaded again on every unit
     let tokens = 0;
     let state = automaton.start;
     for (let i = start; i < end; i++) {
-      state = table[state + CHAR_CLASS[text.charCodeAt(i)]];
+      state = table[state + classes[text.charCodeAt(i)]];
       if (state >= firstAction) {
         if (state === counted) tokens++;
         else this.tokenEnded(state === automaton.english, start, i, end);
@@ -498,7 +505,7 @@ export class ProseScanner {
       const cp = codePointAt(text, i, end);
       const width = cp > 0xffff ? 2 : 1;
       const set = scriptSetOf(cp);
-      const inLookalike = skip.some((s, k) => k % 2 === 0 && i >= s && i < skip[k + 1]);
+      const inLookalike = skip.length !== 0 && isInRanges(skip, i);
       if (set !== ALL_SCRIPTS && (set & options.allowed) === 0 && !inLookalike) {
         if (runStart < 0) runStart = i;
         runEnd = i + width;
