@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { segmentMarkdown } from '../../src/core/analysis/markdown';
 import { tokenizePython, type PythonRegion } from '../../src/core/analysis/python';
+import { random } from '../support/random';
 
 const show = (text: string, regions: readonly { kind: string; start: number; end: number }[]) =>
   regions.map((r) => `${r.kind}:${text.slice(r.start, r.end)}`);
@@ -75,6 +76,43 @@ test('Python: line continuations and hashes inside strings', () => {
     'string:"#not a comment"',
     'code:\n',
   ]);
+});
+
+test('Python: a code region says whether it is all ASCII (only then may the code check skip it)', () => {
+  const next = random(5);
+  const pieces = [
+    'x',
+    'f"',
+    '"',
+    "'''",
+    '{',
+    '}',
+    '(',
+    ')',
+    '#',
+    '\n',
+    ' ',
+    '၁',
+    'ক',
+    'r',
+    'rb',
+    '\\',
+    '=',
+    '12',
+    '\u200D',
+  ];
+  let wide = 0;
+  for (let round = 0; round < 5000; round++) {
+    let src = '';
+    for (let i = 0, n = Math.floor(next() * 20); i < n; i++)
+      src += pieces[Math.floor(next() * pieces.length)];
+    for (const region of tokenizePython(src).filter((r) => r.kind === 'code')) {
+      const ascii = /^[\x00-\x7F]*$/.test(src.slice(region.start, region.end));
+      assert.equal(region.asciiOnly, ascii, JSON.stringify(src));
+      if (!ascii) wide++;
+    }
+  }
+  assert.ok(wide > 100, `only ${wide} code regions held a wide character`);
 });
 
 test('Markdown: fenced blocks with their language, inline code, prose', () => {

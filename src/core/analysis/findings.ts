@@ -181,8 +181,8 @@ function analyzeChunk(
   let codeCorruptions = 0;
   const python = (start: number, end: number) => {
     for (const region of tokenizePython(text, start, end)) {
-      if (region.kind === 'code') codeCorruptions += scanCode(text, region.start, region.end, sink);
-      else prose.scan(region.start, region.end);
+      if (region.kind !== 'code') prose.scan(region.start, region.end);
+      else if (!region.asciiOnly) codeCorruptions += scanCode(text, region.start, region.end, sink);
     }
   };
   for (const region of chunk.regions) {

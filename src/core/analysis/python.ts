@@ -11,6 +11,8 @@ export interface PythonRegion {
   /** UTF-16 offsets into the text, end exclusive. */
   readonly start: number;
   readonly end: number;
+  /** Code only: every unit is ASCII, so no Burmese or Bangla can be in it (the code check is skipped). */
+  readonly asciiOnly: boolean;
 }
 
 const PREFIX_LETTERS = new Set('rRbBuUfFtT');
@@ -40,12 +42,17 @@ class PythonScanner {
     private readonly end: number,
   ) {}
 
-  private push(kind: PythonRegionKind, start: number, end: number): void {
+  private push(kind: PythonRegionKind, start: number, end: number, asciiOnly = false): void {
     if (end <= start) return;
     const last = this.regions.at(-1);
     if (last && last.kind === kind && last.end === start)
-      this.regions[this.regions.length - 1] = { kind, start: last.start, end };
-    else this.regions.push({ kind, start, end });
+      this.regions[this.regions.length - 1] = {
+        kind,
+        start: last.start,
+        end,
+        asciiOnly: last.asciiOnly && asciiOnly,
+      };
+    else this.regions.push({ kind, start, end, asciiOnly });
   }
 
   /** A string literal (with its prefix) starting at `i`, if one does. */
@@ -66,6 +73,7 @@ class PythonScanner {
     const text = this.text;
     let codeStart = i;
     let depth = 0;
+    let asciiOnly = true;
     while (i < this.end) {
       const unit = text.charCodeAt(i);
       if (unit < 0x80 && IDENTIFIER[unit]) {
@@ -78,19 +86,22 @@ class PythonScanner {
           (next === i + 1 || (next === i + 2 && IDENTIFIER[text.charCodeAt(i + 1)] === 2));
         const string = prefix ? this.stringStartAt(i) : undefined;
         if (string) {
-          this.push('code', codeStart, i);
+          this.push('code', codeStart, i, asciiOnly);
+          asciiOnly = true;
           i = codeStart = this.scanString(i, string);
         } else i = next;
         continue;
       }
       // Most of the rest is operators and spaces: skip anything that cannot start a comment, a string or a bracket.
-      if (unit < 0x80 ? !MAY_MATTER[unit] : true) {
+      if (unit >= 0x80 || !MAY_MATTER[unit]) {
+        if (unit >= 0x80) asciiOnly = false;
         i++;
         continue;
       }
       const ch = text[i];
       if (ch === '#') {
-        this.push('code', codeStart, i);
+        this.push('code', codeStart, i, asciiOnly);
+        asciiOnly = true;
         const newline = text.indexOf('\n', i);
         const commentEnd = newline < 0 || newline > this.end ? this.end : newline;
         this.push('comment', i, commentEnd);
@@ -99,7 +110,8 @@ class PythonScanner {
       }
       const string = isQuote(unit) ? this.stringStartAt(i) : undefined;
       if (string) {
-        this.push('code', codeStart, i);
+        this.push('code', codeStart, i, asciiOnly);
+        asciiOnly = true;
         i = codeStart = this.scanString(i, string);
         continue;
       }
@@ -113,7 +125,7 @@ class PythonScanner {
       }
       i++;
     }
-    this.push('code', codeStart, i);
+    this.push('code', codeStart, i, asciiOnly);
     return i;
   }
 
