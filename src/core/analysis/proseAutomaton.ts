@@ -3,9 +3,10 @@
  * transition read per unit — and stops only where a token ends. It follows the per-character
  * scanner's rules (scanner.ts) for the tokens that need nothing reported but their counts and
  * English span: words of the target script in canonical order, English words, punctuation and
- * digits between them. Anything else (another script, a word mixing scripts, a mark out of order,
- * a character that may compose with the one before it, a Zawgyi spelling, an invisible character,
- * a surrogate) sends its token to the per-character scanner, which decides.
+ * digits between them, র‍্য. Anything else (another script, a word mixing scripts, a mark out of
+ * order, a character that may compose with the one before it, a Zawgyi spelling, an invisible
+ * character other than a joiner before a virama, a surrogate) sends its token to the per-character
+ * scanner, which decides.
  *
  * The tables are built once from the same Unicode tables the scanner reads, by running `step` (the
  * rules, written out) over every reachable state and character class.
@@ -14,6 +15,7 @@ import type { AnswerLanguage } from '../languages';
 import {
   CHAR_FLAGS,
   composes,
+  mayCarryVowelE,
   NFC_INFO,
   NFC_RELEVANT,
   RANK_MASK,
@@ -39,7 +41,7 @@ interface CharClass {
   readonly language?: AnswerLanguage;
   /** Canonical-combining-class rank (0 for starters). */
   readonly rank: number;
-  /** Burmese ေ may follow it (scanner.ts: mayCarryVowelE). */
+  /** Burmese ေ may follow it (mayCarryVowelE). */
   readonly carriesVowelE: boolean;
   /** Composes under NFC with a following native character (ে before া, ဥ before ီ). */
   readonly composesForward: boolean;
@@ -74,10 +76,6 @@ const CLASSIFIED_RANGES: readonly (readonly [number, number])[] = [
 
 const ZWJ = 0x200d;
 const VIRAMAS = [0x09cd, 0x1039, 0x103a];
-
-function mayCarryVowelE(cp: number): boolean {
-  return (cp >= 0x1000 && cp <= 0x102a) || (cp >= 0x103b && cp <= 0x103e) || cp === 0x1039;
-}
 
 /** Native characters that compose with the one before them, found in the classified ranges. */
 function nativeSeconds(): number[] {

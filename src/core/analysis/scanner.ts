@@ -15,6 +15,7 @@ import {
   INHERITED,
   INVISIBLE,
   LOOKALIKE_DIGIT,
+  mayCarryVowelE,
   ZAWGYI_SPELLING,
   NFC_INFO,
   NFC_RELEVANT,
@@ -77,15 +78,6 @@ export interface ProseOptions {
   readonly allowed: ScriptMask;
   /** Offer "mark as code" for English words (Markdown only). */
   readonly markdown: boolean;
-}
-
-/** Whether ေ may follow this character in Unicode Burmese (in Zawgyi it is typed before its consonant). */
-function mayCarryVowelE(previous: number): boolean {
-  return (
-    (previous >= 0x1000 && previous <= 0x102a) ||
-    (previous >= 0x103b && previous <= 0x103e) ||
-    previous === 0x1039
-  );
 }
 
 /** The code point at `i`, reading a surrogate pair whole (a lone surrogate reads as itself). */

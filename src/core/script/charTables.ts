@@ -103,6 +103,15 @@ export function composes(first: number, second: number): boolean {
   return composingFirsts.get(second)?.includes(first) ?? false;
 }
 
+/** Whether ေ may follow this character in Unicode Burmese (in Zawgyi it is typed before its consonant). */
+export function mayCarryVowelE(previous: number): boolean {
+  return (
+    (previous >= 0x1000 && previous <= 0x102a) ||
+    (previous >= 0x103b && previous <= 0x103e) ||
+    previous === 0x1039
+  );
+}
+
 /** RUN_RANK values above the ranks: characters the fast run checks against the one before them. */
 export const RUN_COMPOSES = 254;
 export const RUN_VOWEL_E = 255;
