@@ -59,13 +59,17 @@ class PythonScanner {
   private stringStartAt(i: number): StringStart | undefined {
     const text = this.text;
     let j = i;
-    while (j - i < 2 && PREFIX_LETTERS.has(text[j])) j++;
-    const quoteChar = text[j];
-    if (quoteChar !== '"' && quoteChar !== "'") return undefined;
+    let formatted = false;
+    for (; j - i < 2 && IDENTIFIER[text.charCodeAt(j)] === 2; j++) {
+      const letter = text.charCodeAt(j) | 0x20; // lower case
+      if (letter === 0x66 || letter === 0x74) formatted = true; // f-string or t-string
+    }
+    const quoteUnit = text.charCodeAt(j);
+    if (!isQuote(quoteUnit)) return undefined;
     if (j > i && isIdentifierChar(text[i - 1])) return undefined;
-    const prefix = text.slice(i, j).toLowerCase();
-    const quote = text.startsWith(quoteChar.repeat(3), j) ? quoteChar.repeat(3) : quoteChar;
-    return { quote, bodyStart: j + quote.length, formatted: prefix.includes('f') || prefix.includes('t') };
+    const triple = text.charCodeAt(j + 1) === quoteUnit && text.charCodeAt(j + 2) === quoteUnit;
+    const quote = quoteUnit === 0x22 ? (triple ? '"""' : '"') : triple ? "'''" : "'";
+    return { quote, bodyStart: j + quote.length, formatted };
   }
 
   /** Scans code from `i`; inside a replacement field, stops at its closing brace. */
@@ -98,8 +102,8 @@ class PythonScanner {
         i++;
         continue;
       }
-      const ch = text[i];
-      if (ch === '#') {
+      if (unit === 0x23) {
+        // A comment (#) runs to the end of its line.
         this.push('code', codeStart, i, asciiOnly);
         asciiOnly = true;
         const newline = text.indexOf('\n', i);
@@ -116,9 +120,12 @@ class PythonScanner {
         continue;
       }
       if (inField) {
-        if (ch === '(' || ch === '[' || ch === '{') depth++;
-        else if (ch === ')' || ch === ']') depth--;
-        else if (ch === '}') {
+        if (unit === 0x28 || unit === 0x5b || unit === 0x7b)
+          depth++; // ( [ {
+        else if (unit === 0x29 || unit === 0x5d)
+          depth--; // ) ]
+        else if (unit === 0x7d) {
+          // } at depth 0 closes the replacement field.
           if (depth === 0) break;
           depth--;
         }
