@@ -30,7 +30,6 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
       continue;
     }
     pushProse(text, segments, proseStart, lineStart, backtickLines.firstCharFrom(proseStart));
-    const closing = closingFence(open);
     const bodyStart = Math.min(lineEnd + 1, text.length);
     segments.push({ kind: 'fence', start: lineStart, end: bodyStart });
     const fenceLines = open.fenceChar === 0x60 ? backtickLines : tildeLines;
@@ -38,8 +37,7 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
     for (let cursor = bodyStart; cursor < text.length;) {
       const candidate = fenceLines.from(cursor);
       if (candidate === Infinity) break;
-      closing.lastIndex = candidate;
-      if (closing.test(text)) {
+      if (closesFence(text, candidate, open)) {
         closeAt = candidate;
         break;
       }
@@ -133,14 +131,15 @@ function openingFenceAt(text: string, offset: number, lineEnd: number): OpeningF
   let wordStart = fenceEnd;
   while (text.charCodeAt(wordStart) === 0x20 || text.charCodeAt(wordStart) === 0x09) wordStart++;
   let wordEnd = wordStart;
-  while (
-    wordEnd < text.length &&
-    !isWhiteSpace(text.charCodeAt(wordEnd)) &&
-    text.charCodeAt(wordEnd) !== 0x60
-  )
-    wordEnd++;
+  let capitals = false;
+  for (; wordEnd < text.length; wordEnd++) {
+    const unit = text.charCodeAt(wordEnd);
+    if (isWhiteSpace(unit) || unit === 0x60) break;
+    if (unit >= 0x41 && unit <= 0x5a) capitals = true;
+  }
   const word = text.slice(wordStart, wordEnd);
-  return { fenceChar, length: fenceEnd - i, language: /[A-Z]/.test(word) ? word.toLowerCase() : word };
+  // Lower-cased only when it has ASCII capitals: a copy of a piece of a two-byte string is slow.
+  return { fenceChar, length: fenceEnd - i, language: capitals ? word.toLowerCase() : word };
 }
 
 /** JavaScript's `\s`: ECMAScript white space and line terminators. */
@@ -160,19 +159,19 @@ function isWhiteSpace(unit: number): boolean {
   );
 }
 
-const CLOSING_FENCES = new Map<number, RegExp>();
 /**
- * The pattern of the line closing a fence (sticky: tested at a line start); documents reuse a few
- * fences, so each is compiled once. A CRLF line ends in \r before its \n.
+ * Whether the line at `lineStart` closes the fence `open`: up to three spaces, at least as many of
+ * its character, then only spaces or tabs to the end of the line (a CRLF line ends in \r\n).
  */
-function closingFence({ fenceChar, length }: OpeningFence): RegExp {
-  const key = fenceChar * 1024 + Math.min(length, 1023);
-  let closing = CLOSING_FENCES.get(key);
-  if (!closing) {
-    closing = new RegExp(` {0,3}${fenceChar === 0x60 ? '`' : '~'}{${length},}[ \\t]*\\r?(?=\\n|$)`, 'y');
-    if (CLOSING_FENCES.size < 64 && length < 1024) CLOSING_FENCES.set(key, closing);
-  }
-  return closing;
+function closesFence(text: string, lineStart: number, { fenceChar, length }: OpeningFence): boolean {
+  let i = lineStart;
+  while (i < lineStart + 3 && text.charCodeAt(i) === 0x20) i++;
+  const runStart = i;
+  while (text.charCodeAt(i) === fenceChar) i++;
+  if (i - runStart < length) return false;
+  while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i++;
+  if (text.charCodeAt(i) === 0x0d) i++;
+  return i >= text.length || text.charCodeAt(i) === 0x0a;
 }
 
 function lineEndAt(text: string, offset: number): number {
