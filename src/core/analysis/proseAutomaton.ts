@@ -8,8 +8,9 @@
  * character other than a joiner before a virama, a surrogate) sends its token to the per-character
  * scanner, which decides.
  *
- * The tables are built once from the same Unicode tables the scanner reads, by running `step` (the
- * rules, written out) over every reachable state and character class.
+ * The tables are built on first use (once per process, a few milliseconds) from the same Unicode
+ * tables the scanner reads, by running `step` (the rules, written out) over every reachable state
+ * and character class.
  */
 import type { AnswerLanguage } from '../languages';
 import {
@@ -24,6 +25,7 @@ import {
   RUN_VOWEL_E,
   SCRIPT_PUNCTUATION,
   SPACE,
+  SPACE_CODE_POINTS,
 } from '../script/charTables';
 import { ALL_SCRIPTS, BMP_SCRIPT_MASKS, scriptBit } from '../script/scripts';
 
@@ -200,9 +202,13 @@ const stateKey = (state: State) => JSON.stringify(state);
 
 /**
  * One language's automaton. States are numbered premultiplied by the class count, so a step is
- * `state = table[state + CHAR_CLASS[unit]]`; the states at or above `firstAction` end a token.
+ * `state = table[state + classes[unit]]`; the states at or above `firstAction` end a token.
  */
 export interface ProseAutomaton {
+  /** Every BMP unit's class (the same for both languages). */
+  readonly classes: Uint8Array;
+  /** A space's class: feeding it ends the token at the end of a region. */
+  readonly spaceClass: number;
   readonly table: Uint16Array;
   readonly start: number;
   /** Ends: a token to count, one with an English span, one for the per-character scanner. */
@@ -212,66 +218,102 @@ export interface ProseAutomaton {
   readonly firstAction: number;
 }
 
-/** Every BMP unit's class index into the automata's tables. */
-export const CHAR_CLASS = new Uint8Array(0x10000);
-const classes: CharClass[] = [ESCAPE];
-/** A unit that ends a token, for feeding the end of a region. */
-export let SPACE_CLASS = 0;
-{
-  const seconds = nativeSeconds();
-  const indexByKey = new Map<string, number>([[JSON.stringify(ESCAPE), 0]]);
-  for (const [first, last] of CLASSIFIED_RANGES)
-    for (let cp = first; cp <= last; cp++) {
-      const c = classify(cp, seconds);
-      const key = JSON.stringify(c);
-      let index = indexByKey.get(key);
-      if (index === undefined) {
-        index = classes.push(c) - 1;
-        indexByKey.set(key, index);
-      }
-      CHAR_CLASS[cp] = index;
-    }
-  // Spaces outside the classified ranges (U+3000, U+1680…).
-  for (let cp = 0; cp < 0x10000; cp++)
-    if (CHAR_FLAGS[cp] & SPACE) CHAR_CLASS[cp] = indexByKey.get(JSON.stringify(classify(cp, seconds)))!;
-  SPACE_CLASS = CHAR_CLASS[0x20];
-}
 const CLASS_COUNT = 32;
-if (classes.length > CLASS_COUNT)
-  throw new Error(`the prose automaton has ${classes.length} character classes`);
+const KINDS: readonly CharClass['kind'][] = [
+  'space',
+  'common',
+  'latin',
+  'native',
+  'punctuation',
+  'joiner',
+  'escape',
+];
+
+/** A number that tells classes apart (cheaper than a JSON key for the thousand characters classified). */
+function classKey(c: CharClass): number {
+  const flags =
+    +c.carriesVowelE |
+    (+c.composesForward << 1) |
+    (+c.composesBackward << 2) |
+    (+c.vowelE << 3) |
+    (+c.virama << 4);
+  const language = c.language ? LANGUAGES.indexOf(c.language) + 1 : 0;
+  return ((KINDS.indexOf(c.kind) * 4 + language) * 256 + c.rank) * 32 + flags;
+}
+
+interface CharacterClasses {
+  readonly byUnit: Uint8Array;
+  readonly list: readonly CharClass[];
+}
+let characterClasses: CharacterClasses | undefined;
+
+/** The classes of the characters the automaton knows (the rest escape), worked out once. */
+function characterClassesOnce(): CharacterClasses {
+  if (characterClasses) return characterClasses;
+  const byUnit = new Uint8Array(0x10000);
+  const list: CharClass[] = [ESCAPE];
+  const seconds = nativeSeconds();
+  const indexByKey = new Map<number, number>([[classKey(ESCAPE), 0]]);
+  const classifyUnit = (cp: number) => {
+    const c = classify(cp, seconds);
+    const key = classKey(c);
+    let index = indexByKey.get(key);
+    if (index === undefined) {
+      index = list.push(c) - 1;
+      indexByKey.set(key, index);
+    }
+    byUnit[cp] = index;
+  };
+  for (const [first, last] of CLASSIFIED_RANGES) for (let cp = first; cp <= last; cp++) classifyUnit(cp);
+  for (const cp of SPACE_CODE_POINTS) classifyUnit(cp);
+  if (list.length > CLASS_COUNT) throw new Error(`the prose automaton has ${list.length} character classes`);
+  return (characterClasses = { byUnit, list });
+}
+
+const ENDS = ['counted', 'english', 'escaped'] as const;
 
 function build(target: AnswerLanguage): ProseAutomaton {
-  const start: State = { kind: 'space' };
-  const ends: State[] = [
-    { kind: 'space', ended: 'counted' },
-    { kind: 'space', ended: 'english' },
-    { kind: 'space', ended: 'escaped' },
-  ];
-  // Plain states first, the action states last.
-  const plain: State[] = [start, { kind: 'escape' }];
+  const { byUnit, list } = characterClassesOnce();
+  // Plain states first (numbered as they are reached), the action states last (numbered -1, -2, -3
+  // until the plain ones are counted).
+  const plain: State[] = [{ kind: 'space' }, { kind: 'escape' }];
   const ids = new Map<string, number>(plain.map((state, id) => [stateKey(state), id]));
-  const endKeys = new Set(ends.map(stateKey));
-  const transitions: State[][] = [];
-  for (let id = 0; id < plain.length; id++) {
-    transitions[id] = classes.map((c) => step(plain[id], c, target));
-    for (const next of transitions[id]) {
+  ENDS.forEach((ended, k) => ids.set(stateKey({ kind: 'space', ended }), -1 - k));
+  const rows: number[][] = [];
+  for (let id = 0; id < plain.length; id++)
+    rows[id] = list.map((c) => {
+      const next = step(plain[id], c, target);
       const key = stateKey(next);
-      if (!ids.has(key) && !endKeys.has(key)) ids.set(key, plain.push(next) - 1);
-    }
-  }
-  ends.forEach((end, k) => ids.set(stateKey(end), plain.length + k));
-  const stateCount = plain.length + ends.length;
+      let nextId = ids.get(key);
+      if (nextId === undefined) {
+        nextId = plain.push(next) - 1;
+        ids.set(key, nextId);
+      }
+      return nextId;
+    });
+  const numbered = (id: number) => (id < 0 ? plain.length - 1 - id : id) * CLASS_COUNT;
+  const stateCount = plain.length + ENDS.length;
   const table = new Uint16Array(stateCount * CLASS_COUNT);
   for (let id = 0; id < stateCount; id++) {
     // An action state goes on as the space state: the next character starts afresh.
-    const row = id < plain.length ? transitions[id] : transitions[0];
-    row.forEach((next, c) => (table[id * CLASS_COUNT + c] = ids.get(stateKey(next))! * CLASS_COUNT));
+    const row = rows[id < plain.length ? id : 0];
+    for (let c = 0; c < row.length; c++) table[id * CLASS_COUNT + c] = numbered(row[c]);
   }
-  const at = (k: number) => (plain.length + k) * CLASS_COUNT;
-  return { table, start: 0, counted: at(0), english: at(1), escaped: at(2), firstAction: at(0) };
+  return {
+    classes: byUnit,
+    spaceClass: byUnit[0x20],
+    table,
+    start: 0,
+    counted: numbered(-1),
+    english: numbered(-2),
+    escaped: numbered(-3),
+    firstAction: numbered(-1),
+  };
 }
 
-export const PROSE_AUTOMATA: Readonly<Record<AnswerLanguage, ProseAutomaton>> = {
-  my: build('my'),
-  bn: build('bn'),
-};
+const automata: Partial<Record<AnswerLanguage, ProseAutomaton>> = {};
+
+/** The automaton for prose in `target`, built on first use (a few milliseconds, once per process). */
+export function proseAutomaton(target: AnswerLanguage): ProseAutomaton {
+  return (automata[target] ??= build(target));
+}

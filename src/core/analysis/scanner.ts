@@ -27,7 +27,7 @@ import {
   SPACE,
 } from '../script/charTables';
 import { ALL_SCRIPTS, BMP_SCRIPT_MASKS, scriptBit, scriptSetOf, type ScriptMask } from '../script/scripts';
-import { CHAR_CLASS, PROSE_AUTOMATA, SPACE_CLASS, type ProseAutomaton } from './proseAutomaton';
+import { proseAutomaton, type ProseAutomaton } from './proseAutomaton';
 import { isMeaningfulInvisible, KHANDA_TA, toAsciiDigits } from './invisibles';
 import { latinLookalikes } from './lookalikes';
 import { isZawgyi, zawgyiProbability, zawgyiToUnicode } from './zawgyi';
@@ -148,7 +148,7 @@ export class ProseScanner {
   /** Scans [start, end): by the automaton where the text has a target language, else character by character. */
   scan(start: number, end: number): void {
     const target = this.options.target;
-    if (target) this.scanByAutomaton(PROSE_AUTOMATA[target], start, end);
+    if (target) this.scanByAutomaton(proseAutomaton(target), start, end);
     else this.scanEachCharacter(start, end);
   }
 
@@ -168,8 +168,7 @@ export class ProseScanner {
    */
   private scanByAutomaton(automaton: ProseAutomaton, start: number, end: number): void {
     const { text } = this;
-    const { table, counted, firstAction } = automaton;
-    const classes = CHAR_CLASS; // a local: a module binding would be loaded again on every unit
+    const { classes, table, counted, firstAction } = automaton;
     let tokens = 0;
     let state = automaton.start;
     for (let i = start; i < end; i++) {
@@ -179,7 +178,7 @@ export class ProseScanner {
         else this.tokenEnded(state === automaton.english, start, i, end);
       }
     }
-    state = table[state + SPACE_CLASS];
+    state = table[state + automaton.spaceClass];
     if (state === counted) tokens++;
     else if (state >= firstAction) this.tokenEnded(state === automaton.english, start, end, end);
     this.counts.proseTokens += tokens;

@@ -50,11 +50,12 @@ function setNfcInfo(cp: number, bits: number): void {
   } else astralNfcInfo.set(cp, (astralNfcInfo.get(cp) ?? 0) | bits);
 }
 
-for (const cp of [
-  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
-])
-  CHAR_FLAGS[cp] |= SPACE;
-for (let cp = 0x2000; cp <= 0x200a; cp++) CHAR_FLAGS[cp] |= SPACE;
+/** The whitespace characters: tokens end at them. */
+export const SPACE_CODE_POINTS: readonly number[] = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
+  0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+];
+for (const cp of SPACE_CODE_POINTS) CHAR_FLAGS[cp] |= SPACE;
 for (const cp of [0x200b, 0x200c, 0x200d, 0xfeff]) CHAR_FLAGS[cp] |= INVISIBLE;
 function flagRanges(ranges: readonly number[], flag: number): void {
   for (let i = 0; i < ranges.length; i += 2) {
