@@ -15,7 +15,11 @@ import { AS_INLINE_CODE, type Replacement } from './scanner';
 export const FINDING_CODES: readonly FindingCode[] = CHECK_CODES;
 /** Every severity, in the order a record stores its index. */
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
-const CODE_INDEX = new Map(FINDING_CODES.map((code, i) => [code, i]));
+/** By code: a plain object, whose lookups by a literal code the engine caches (measured faster than a Map). */
+const CODE_INDEX = Object.fromEntries(FINDING_CODES.map((code, i) => [code, i])) as Record<
+  FindingCode,
+  number
+>;
 const SEVERITY_INDEX = new Map(SEVERITIES.map((severity, i) => [severity, i]));
 
 // A record: start, end, code | severity << 4, script mask, fix, source.
@@ -95,7 +99,7 @@ export class FindingList implements Iterable<Finding> {
     scripts: ScriptMask,
     fix: Replacement,
   ): void {
-    const codeIndex = CODE_INDEX.get(code)!;
+    const codeIndex = CODE_INDEX[code];
     const level = severities[codeIndex];
     if (level === OFF) return;
     const at = this.reserve(1);
