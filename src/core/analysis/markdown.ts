@@ -60,6 +60,7 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
  */
 class FenceLines {
   private readonly fenceChar: number;
+  private readonly fenceString: string;
   /** The last answer and the offset it was asked from: searches move forward. */
   private askedFrom = -1;
   private found = -1;
@@ -71,15 +72,16 @@ class FenceLines {
     fenceChar: '`' | '~',
   ) {
     this.fenceChar = fenceChar.charCodeAt(0);
+    this.fenceString = fenceChar;
   }
 
   /** The start of the first such line at or after `offset` (a line start); Infinity when none. */
   from(offset: number): number {
     if (this.askedFrom >= 0 && this.askedFrom <= offset && this.found >= offset) return this.found;
-    const { text, fenceChar } = this;
+    const { text, fenceChar, fenceString } = this;
     this.askedFrom = offset;
     // One character at a time: a search for one character is the fastest the engine has.
-    let at = text.indexOf(String.fromCharCode(fenceChar), offset);
+    let at = text.indexOf(fenceString, offset);
     this.firstChar = at < 0 ? Infinity : at;
     while (at >= 0) {
       let runEnd = at + 1;
@@ -90,7 +92,7 @@ class FenceLines {
           lineStart--;
         if (lineStart === 0 || text.charCodeAt(lineStart - 1) === 0x0a) return (this.found = lineStart);
       }
-      at = text.indexOf(String.fromCharCode(fenceChar), runEnd);
+      at = text.indexOf(fenceString, runEnd);
     }
     return (this.found = Infinity);
   }

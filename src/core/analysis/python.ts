@@ -120,12 +120,10 @@ class PythonScanner {
         continue;
       }
       if (inField) {
-        if (unit === 0x28 || unit === 0x5b || unit === 0x7b)
-          depth++; // ( [ {
-        else if (unit === 0x29 || unit === 0x5d)
-          depth--; // ) ]
+        // Brackets nest inside a replacement field; a } at depth 0 closes it.
+        if (unit === 0x28 || unit === 0x5b || unit === 0x7b) depth++;
+        else if (unit === 0x29 || unit === 0x5d) depth--;
         else if (unit === 0x7d) {
-          // } at depth 0 closes the replacement field.
           if (depth === 0) break;
           depth--;
         }

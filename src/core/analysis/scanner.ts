@@ -204,14 +204,7 @@ export class ProseScanner {
         }
       }
       counts.proseTokens++;
-      counts.latinTokens++;
-      this.sink.add(
-        'latin-in-prose',
-        latinStart,
-        latinEnd,
-        LATIN,
-        this.options.markdown ? AS_INLINE_CODE : undefined,
-      );
+      this.englishSpan(latinStart, latinEnd);
       return;
     }
     while (tokenStart > regionStart && !(CHAR_FLAGS[text.charCodeAt(tokenStart - 1)] & SPACE)) tokenStart--;
@@ -224,6 +217,12 @@ export class ProseScanner {
       this.zawgyiLineStart = Math.max(regionStart, text.lastIndexOf('\n', tokenStart - 1) + 1);
       this.zawgyiLineEnd = lineBreak < 0 || lineBreak >= regionEnd ? regionEnd : lineBreak;
     }
+  }
+
+  /** A token's English letters, first to last: counted, and hinted (in Markdown with "mark as code"). */
+  private englishSpan(start: number, end: number): void {
+    this.counts.latinTokens++;
+    this.sink.add('latin-in-prose', start, end, LATIN, this.options.markdown ? AS_INLINE_CODE : undefined);
   }
 
   private closeZawgyiLine(): void {
@@ -454,16 +453,7 @@ export class ProseScanner {
   ): void {
     const { text, sink, counts } = this;
     if (foreign && this.foreignRuns(start, end)) counts.foreignTokens++;
-    if (latinStart >= 0) {
-      counts.latinTokens++;
-      sink.add(
-        'latin-in-prose',
-        latinStart,
-        latinEnd,
-        LATIN,
-        this.options.markdown ? AS_INLINE_CODE : undefined,
-      );
-    }
+    if (latinStart >= 0) this.englishSpan(latinStart, latinEnd);
     if (nfcSuspect) {
       const token = text.slice(start, end);
       const normalized = token.normalize('NFC');
