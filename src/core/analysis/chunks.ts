@@ -29,9 +29,29 @@ export function chunkSignature(chunk: Chunk): string {
   return signature + '|';
 }
 
+/** The whole text as one chunk: for a one-shot analysis, which has nothing to reuse and so nothing to cut. */
+export function wholeText(text: string, kind: DocumentKind, pythonFences: ReadonlySet<string>): Chunk {
+  if (kind !== 'markdown') return onlyChunk(text, kind);
+  const regions: ChunkRegion[] = [];
+  for (const segment of segmentMarkdown(text)) {
+    if (segment.kind === 'prose') regions.push({ kind: 'prose', start: segment.start, end: segment.end });
+    else if (segment.kind === 'code' && pythonFences.has(segment.language ?? ''))
+      regions.push({ kind: 'python', start: segment.start, end: segment.end });
+  }
+  return { start: 0, end: text.length, regions };
+}
+
+/** A Python file is one chunk (its strings can span lines); plain text, one prose region. */
+function onlyChunk(text: string, kind: 'python' | 'plaintext'): Chunk {
+  return {
+    start: 0,
+    end: text.length,
+    regions: [{ kind: kind === 'python' ? kind : 'prose', start: 0, end: text.length }],
+  };
+}
+
 export function planChunks(text: string, kind: DocumentKind, pythonFences: ReadonlySet<string>): Chunk[] {
-  if (kind === 'python')
-    return [{ start: 0, end: text.length, regions: [{ kind: 'python', start: 0, end: text.length }] }];
+  if (kind === 'python') return [onlyChunk(text, kind)];
   const segments =
     kind === 'plaintext' ? [{ kind: 'prose' as const, start: 0, end: text.length }] : segmentMarkdown(text);
   const chunks: Chunk[] = [];

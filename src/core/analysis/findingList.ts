@@ -102,8 +102,14 @@ export class FindingList implements Iterable<Finding> {
     const codeIndex = CODE_INDEX[code];
     const level = severities[codeIndex];
     if (level === OFF) return;
-    const at = this.reserve(1);
+    let at = this.reserve(1);
     const records = this.records;
+    // The scanners report almost in document order (a word's or line's finding comes at its end, a
+    // foreign run inside a token before the token's English span): the few that come late move back
+    // into place, after any at the same position, so the list is always in order.
+    const last = at;
+    while (at > 0 && isAfter(records, at - STRIDE, start, end)) at -= STRIDE;
+    if (at !== last) records.copyWithin(at + STRIDE, at, last);
     records[at + START] = start;
     records[at + END] = end;
     records[at + META] = codeIndex | (level << 4);
@@ -115,7 +121,8 @@ export class FindingList implements Iterable<Finding> {
 
   /**
    * Appends `other`'s findings `offset` units further on, each at the severity `severities` gives
-   * its code ("off" drops it). Cached chunk results are chunk-relative; the analysis is not.
+   * its code ("off" drops it). Cached chunk results are chunk-relative; the analysis is not. They
+   * must come after this list's findings (chunks are appended in order).
    */
   append(other: FindingList, offset: number, severities: SeverityTable): void {
     const fixBase = this.fixes.length;
@@ -160,28 +167,6 @@ export class FindingList implements Iterable<Finding> {
   compact(): this {
     if (this.records.length > this.count * STRIDE) this.records = this.records.slice(0, this.count * STRIDE);
     return this;
-  }
-
-  /**
-   * Orders the findings from index `first` on by start, then end, keeping the order of equal ones.
-   * The scanners report almost in order (a word's or line's finding comes at its end, a foreign run
-   * inside a token before the token's English span): an insertion sort moves the few that are not.
-   */
-  sortByPosition(first = 0): void {
-    const records = this.records;
-    const end = this.count * STRIDE;
-    let moving: Int32Array | undefined;
-    for (let i = (first + 1) * STRIDE; i < end; i += STRIDE) {
-      const start = records[i + START];
-      const stop = records[i + END];
-      let at = i;
-      while (at > first * STRIDE && isAfter(records, at - STRIDE, start, stop)) at -= STRIDE;
-      if (at === i) continue;
-      moving ??= new Int32Array(STRIDE);
-      moving.set(records.subarray(i, i + STRIDE));
-      records.copyWithin(at + STRIDE, at, i);
-      records.set(moving, at);
-    }
   }
 
   code(i: number): FindingCode {

@@ -8,9 +8,9 @@
 import type { AnswerLanguage, AnswerLanguageSetting } from '../languages';
 import type { CHECK_CODES } from '../settings';
 import { scriptBit, type ScriptMask } from '../script/scripts';
-import { chunkSignature, planChunks, type Chunk } from './chunks';
+import { chunkSignature, planChunks, wholeText, type Chunk } from './chunks';
 import { mixScoreOf } from './mixScore';
-import { tokenizePython } from './python';
+import { PythonTokenizer, type PythonRegionSink } from './python';
 import {
   emptyCounts,
   LATIN,
@@ -169,7 +169,6 @@ function analyzeChunk(
   findings: FindingList,
   severities: SeverityTable,
 ): ChunkCounts {
-  const first = findings.length;
   findings.readFrom(source);
   const sink: FindingSink = {
     add(code, start, end, set, replacement) {
@@ -179,23 +178,21 @@ function analyzeChunk(
   const counts = emptyCounts();
   const prose = new ProseScanner(text, { target, allowed, markdown: kind === 'markdown' }, sink, counts);
   let codeCorruptions = 0;
-  const python = (start: number, end: number) => {
-    for (const region of tokenizePython(text, start, end)) {
-      if (region.kind !== 'code') prose.scan(region.start, region.end);
-      else if (!region.asciiOnly) codeCorruptions += scanCode(text, region.start, region.end, sink);
-    }
+  let python: PythonTokenizer | undefined;
+  const pythonRegion: PythonRegionSink = (pythonKind, start, end, asciiOnly) => {
+    if (pythonKind !== 'code') prose.scan(start, end);
+    else if (!asciiOnly) codeCorruptions += scanCode(text, start, end, sink);
   };
   for (const region of chunk.regions) {
     if (region.kind === 'prose') prose.scan(region.start, region.end);
-    else if (region.kind === 'python') python(region.start, region.end);
+    else (python ??= new PythonTokenizer(text)).tokenize(region.start, region.end, pythonRegion);
   }
-  // The scanners report almost in document order (a word's or line's finding comes at its end).
-  findings.sortByPosition(first);
   return { counts, codeCorruptions };
 }
 
 /** Where analyzeWith gets each chunk's votes and findings: computed, or reused from an earlier analysis. */
 interface ChunkSource {
+  plan(text: string, kind: DocumentKind): readonly Chunk[];
   votes(chunk: Chunk): LetterVotes;
   /**
    * Adds the chunk's findings to `findings` at `severities` and returns its counts; `context` names
@@ -259,6 +256,7 @@ export class IncrementalAnalyzer {
     let chunks = 0;
     let analysed = 0;
     const analysis = analyzeWith(text, options, {
+      plan: (whole, kind) => planChunks(whole, kind, PYTHON_FENCES),
       votes: (chunk) => {
         const entry = entryOf(chunk);
         return (entry.votes ??= letterVotes(text, chunk.start, chunk.end));
@@ -292,7 +290,7 @@ export class IncrementalAnalyzer {
  * Every SAMPLE_STRIDE-th unit votes first; the full count runs only when the sample is small or
  * close (a bilingual lesson). Same answer as counting everything wherever the answer matters.
  */
-const SAMPLE_STRIDE = 16;
+const SAMPLE_STRIDE = 64;
 
 function sampledVotes(text: string): LetterVotes {
   const [burmese, bangla] = letterVotes(text, 0, text.length, SAMPLE_STRIDE);
@@ -301,16 +299,15 @@ function sampledVotes(text: string): LetterVotes {
 }
 
 export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
-  let votes: LetterVotes | undefined;
   return analyzeWith(text, options, {
-    // The whole text votes once (sampled); its chunks then report it as one.
-    votes: (chunk) => (chunk.start === 0 ? (votes ??= sampledVotes(text)) : [0, 0]),
+    plan: (whole, kind) => [wholeText(whole, kind, PYTHON_FENCES)],
+    votes: () => sampledVotes(text),
     analyze: (_chunk, _context, findings, severities, compute) => compute(0, text, findings, severities),
   });
 }
 
 function analyzeWith(text: string, options: AnalyzeOptions, source: ChunkSource): Analysis {
-  const chunks = planChunks(text, options.kind, PYTHON_FENCES);
+  const chunks = source.plan(text, options.kind);
   let target: AnswerLanguage | undefined;
   if (options.target !== 'auto') target = options.target;
   else {

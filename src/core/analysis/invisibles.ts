@@ -67,11 +67,3 @@ function codePointAfter(text: string, i: number): string | undefined {
 
 /** ৎ, which replaced ত + hasanta + ZWJ (how khanda ta was written before Unicode 4.1). */
 export const KHANDA_TA = '\u09CE';
-
-const NATIVE_DIGITS = /[\u1040-\u1049\u09E6-\u09EF]/g;
-/** Myanmar ၀ (U+1040) and Bengali ০ (U+09E6) start their digit blocks. */
-export function toAsciiDigits(text: string): string {
-  return text.replace(NATIVE_DIGITS, (d) =>
-    String(d.charCodeAt(0) - (d.charCodeAt(0) >= 0x1040 ? 0x1040 : 0x09e6)),
-  );
-}

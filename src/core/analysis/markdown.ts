@@ -185,6 +185,7 @@ function lineEndAt(text: string, offset: number): number {
  * Prose with its inline code spans: a run of n backticks up to the next run of exactly n in the
  * same block. A code span is inline (CommonMark): it ends with its paragraph at a blank line, and a
  * heading line is a block of its own, so a stray backtick never turns the next paragraph into code.
+ * `start` is a line start.
  */
 function pushProse(
   text: string,
@@ -195,38 +196,40 @@ function pushProse(
 ): void {
   let proseStart = start;
   let i = firstBacktick;
-  let blockEnds: number[] | undefined; // worked out at the first backtick: most prose has none
-  let block = 0;
-  // Run length → where a search for its closer already failed in this block: keeps many lone
+  // The end of the block that holds `i`, once a search has needed it (most closers are on their
+  // opener's line, where no block can end): while i < blockEnd it still holds.
+  let blockEnd = start;
+  // Run length → where a search for its closer already failed in that block: keeps many lone
   // backticks linear.
   let noCloserAfter: Map<number, number> | undefined;
   while (i < end) {
     if (text.charCodeAt(i) !== 0x60) i = text.indexOf('`', i);
     if (i < 0 || i >= end) break;
-    blockEnds ??= blockEndsIn(text, start, end);
-    if (blockEnds[block] <= i) {
-      while (blockEnds[block] <= i) block++;
-      noCloserAfter = undefined;
-    }
-    const limit = blockEnds[block];
+    if (blockEnd <= i) noCloserAfter = undefined;
     let runEnd = i;
-    while (runEnd < limit && text.charCodeAt(runEnd) === 0x60) runEnd++;
+    while (runEnd < end && text.charCodeAt(runEnd) === 0x60) runEnd++;
     const run = runEnd - i;
-    let search = runEnd;
     let closeAt = -1;
-    if (runEnd >= (noCloserAfter?.get(run) ?? limit)) search = limit;
-    while (search < limit) {
-      const next = text.indexOf('`', search);
-      if (next < 0 || next >= limit) break;
-      let nextEnd = next;
-      while (nextEnd < limit && text.charCodeAt(nextEnd) === 0x60) nextEnd++;
-      if (nextEnd - next === run) {
-        closeAt = next;
-        break;
+    if (runEnd < (noCloserAfter?.get(run) ?? end)) {
+      const lineEnd = lineEndAt(text, runEnd); // blocks end only at line starts
+      for (let search = runEnd; ;) {
+        const next = text.indexOf('`', search);
+        if (next < 0 || next >= end) break;
+        if (next > lineEnd) {
+          if (blockEnd <= i) blockEnd = blockEndAfter(text, i, end);
+          if (next >= blockEnd) break;
+        }
+        let nextEnd = next;
+        while (nextEnd < end && text.charCodeAt(nextEnd) === 0x60) nextEnd++;
+        if (nextEnd - next === run) {
+          closeAt = next;
+          break;
+        }
+        search = nextEnd;
       }
-      search = nextEnd;
     }
     if (closeAt < 0) {
+      if (blockEnd <= i) blockEnd = blockEndAfter(text, i, end);
       noCloserAfter ??= new Map();
       if (!noCloserAfter.has(run)) noCloserAfter.set(run, runEnd);
       i = runEnd; // a lone backtick run is literal text
@@ -239,17 +242,18 @@ function pushProse(
   if (end > proseStart) segments.push({ kind: 'prose', start: proseStart, end });
 }
 
-/** Where the blocks of prose [start, end) end, in order, the last at `end`: after blank lines, and around headings. */
-function blockEndsIn(text: string, start: number, end: number): number[] {
-  const ends: number[] = [];
-  for (let line = start; line < end;) {
+/**
+ * Where the block of prose holding `offset` ends (before `end`): after a blank line, or around a
+ * heading line, which is a block of its own.
+ */
+function blockEndAfter(text: string, offset: number, end: number): number {
+  for (let line = text.lastIndexOf('\n', offset - 1) + 1; line < end;) {
     const next = Math.min(lineEndAt(text, line) + 1, end);
-    if (isHeadingLine(text, line, next)) ends.push(line, next);
-    else if (isBlankLine(text, line, next)) ends.push(next);
+    if (isHeadingLine(text, line, next)) return line > offset ? line : next;
+    if (isBlankLine(text, line, next)) return next;
     line = next;
   }
-  ends.push(end);
-  return ends;
+  return end;
 }
 
 /** Only spaces, tabs and the line break. */

@@ -202,7 +202,8 @@ const stateKey = (state: State) => JSON.stringify(state);
 
 /**
  * One language's automaton. States are numbered premultiplied by the class count, so a step is
- * `state = table[state + classes[unit]]`; the states at or above `firstAction` end a token.
+ * `state = table[state + classes[unit]]`. Three states end a token: `counted`, the most common,
+ * and above it the two that need more work, `english` and `escaped`.
  */
 export interface ProseAutomaton {
   /** Every BMP unit's class (the same for both languages). */
@@ -215,7 +216,6 @@ export interface ProseAutomaton {
   readonly counted: number;
   readonly english: number;
   readonly escaped: number;
-  readonly firstAction: number;
 }
 
 const CLASS_COUNT = 32;
@@ -307,7 +307,6 @@ function build(target: AnswerLanguage): ProseAutomaton {
     counted: numbered(-1),
     english: numbered(-2),
     escaped: numbered(-3),
-    firstAction: numbered(-1),
   };
 }
 

@@ -15,131 +15,187 @@ export interface PythonRegion {
   readonly asciiOnly: boolean;
 }
 
-const PREFIX_LETTERS = new Set('rRbBuUfFtT');
-/** ASCII characters the code scanner must look at: comment, quotes, brackets. */
-const MAY_MATTER = new Uint8Array(0x80);
-for (const ch of '#"\'()[]{}') MAY_MATTER[ch.charCodeAt(0)] = 1;
+/** Receives the regions in order, adjacent ones of a kind merged; `asciiOnly` is for code only. */
+export type PythonRegionSink = (
+  kind: PythonRegionKind,
+  start: number,
+  end: number,
+  asciiOnly: boolean,
+) => void;
+
+const PREFIX_LETTERS = 'rRbBuUfFtT';
 /** ASCII identifier characters, and (2) those that may be a string prefix. */
 const IDENTIFIER = new Uint8Array(0x80);
 for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_')
   IDENTIFIER[ch.charCodeAt(0)] = 1;
 for (const ch of PREFIX_LETTERS) IDENTIFIER[ch.charCodeAt(0)] = 2;
+const isAsciiIdentifier = (unit: number) => unit < 0x80 && IDENTIFIER[unit] !== 0;
 const isQuote = (unit: number) => unit === 0x22 || unit === 0x27;
 const isIdentifierChar = (ch: string | undefined) =>
   ch !== undefined && /[\p{L}\p{N}_\p{Mn}\p{Mc}]/u.test(ch);
 
-interface StringStart {
-  readonly quote: string;
-  readonly bodyStart: number;
-  readonly formatted: boolean;
+/** What the reader of an f-string's replacement field stops at: a comment, a quote, a bracket. */
+const FIELD_STOPS = new Uint8Array(0x80);
+for (const ch of '#"\'()[]{}') FIELD_STOPS[ch.charCodeAt(0)] = 1;
+
+/** Whether text[start, end) is all ASCII. */
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
-class PythonScanner {
-  readonly regions: PythonRegion[] = [];
+/** The next occurrence of one character at or after an offset, remembered until the reader passes it. */
+class NextOf {
+  private at = -1;
 
   constructor(
     private readonly text: string,
-    private readonly end: number,
+    private readonly char: string,
   ) {}
+
+  from(offset: number): number {
+    if (this.at < offset) {
+      const found = this.text.indexOf(this.char, offset);
+      this.at = found < 0 ? Infinity : found;
+    }
+    return this.at;
+  }
+}
+
+/** Tokenizes the Python blocks of one text. */
+export class PythonTokenizer {
+  private end = 0;
+  private sink: PythonRegionSink = () => {};
+  /** The region not yet handed on, so that the next one can extend it. */
+  private pendingKind: PythonRegionKind | undefined;
+  private pendingStart = 0;
+  private pendingEnd = 0;
+  private pendingAscii = true;
+  /** Code ends only at a comment or a string: searching for them beats reading each character. */
+  private readonly hashes: NextOf;
+  private readonly doubleQuotes: NextOf;
+  private readonly singleQuotes: NextOf;
+
+  constructor(private readonly text: string) {
+    this.hashes = new NextOf(text, '#');
+    this.doubleQuotes = new NextOf(text, '"');
+    this.singleQuotes = new NextOf(text, "'");
+  }
+
+  /** Hands the regions of text[start, end) — code, string and comment, covering it all — to `sink`. */
+  tokenize(start: number, end: number, sink: PythonRegionSink): void {
+    this.end = end;
+    this.sink = sink;
+    this.scanCode(start);
+    this.flush();
+  }
 
   private push(kind: PythonRegionKind, start: number, end: number, asciiOnly = false): void {
     if (end <= start) return;
-    const last = this.regions.at(-1);
-    if (last && last.kind === kind && last.end === start)
-      this.regions[this.regions.length - 1] = {
-        kind,
-        start: last.start,
-        end,
-        asciiOnly: last.asciiOnly && asciiOnly,
-      };
-    else this.regions.push({ kind, start, end, asciiOnly });
-  }
-
-  /** A string literal (with its prefix) starting at `i`, if one does. */
-  private stringStartAt(i: number): StringStart | undefined {
-    const text = this.text;
-    let j = i;
-    let formatted = false;
-    for (; j - i < 2 && IDENTIFIER[text.charCodeAt(j)] === 2; j++) {
-      const letter = text.charCodeAt(j) | 0x20; // lower case
-      if (letter === 0x66 || letter === 0x74) formatted = true; // f-string or t-string
+    if (this.pendingKind === kind && this.pendingEnd === start) {
+      this.pendingEnd = end;
+      this.pendingAscii &&= asciiOnly;
+      return;
     }
-    const quoteUnit = text.charCodeAt(j);
-    if (!isQuote(quoteUnit)) return undefined;
-    if (j > i && isIdentifierChar(text[i - 1])) return undefined;
-    const triple = text.charCodeAt(j + 1) === quoteUnit && text.charCodeAt(j + 2) === quoteUnit;
-    const quote = quoteUnit === 0x22 ? (triple ? '"""' : '"') : triple ? "'''" : "'";
-    return { quote, bodyStart: j + quote.length, formatted };
+    this.flush();
+    this.pendingKind = kind;
+    this.pendingStart = start;
+    this.pendingEnd = end;
+    this.pendingAscii = asciiOnly;
   }
 
-  /** Scans code from `i`; inside a replacement field, stops at its closing brace. */
-  scanCode(i: number, inField: boolean): number {
+  private flush(): void {
+    if (this.pendingKind === undefined) return;
+    this.sink(this.pendingKind, this.pendingStart, this.pendingEnd, this.pendingAscii);
+    this.pendingKind = undefined;
+  }
+
+  /**
+   * Where the string whose quote is at `quote` starts: at its prefix when one or two prefix letters
+   * stand alone before it (not the end of a longer name), else at the quote. `codeStart`: where
+   * the code being read began (a name starts there at the earliest).
+   */
+  private stringStart(quote: number, codeStart: number): number {
     const text = this.text;
+    let start = quote;
+    while (start > codeStart && quote - start < 3 && isAsciiIdentifier(text.charCodeAt(start - 1))) start--;
+    if (start === quote || quote - start > 2) return quote;
+    for (let i = start; i < quote; i++) if (IDENTIFIER[text.charCodeAt(i)] !== 2) return quote;
+    return isIdentifierChar(text[start - 1]) ? quote : start;
+  }
+
+  /** Code from `i` to the end: up to each comment or string, found by searching for `#` and quotes. */
+  private scanCode(i: number): void {
+    const text = this.text;
+    const end = this.end;
+    let codeStart = i;
+    while (codeStart < end) {
+      const stop = Math.min(
+        this.hashes.from(codeStart),
+        this.doubleQuotes.from(codeStart),
+        this.singleQuotes.from(codeStart),
+      );
+      if (stop >= end) break;
+      if (text.charCodeAt(stop) === 0x23) {
+        this.push('code', codeStart, stop, isAscii(text, codeStart, stop));
+        codeStart = this.scanComment(stop);
+      } else {
+        const start = this.stringStart(stop, codeStart);
+        this.push('code', codeStart, start, isAscii(text, codeStart, start));
+        codeStart = this.scanString(start, stop);
+      }
+    }
+    this.push('code', codeStart, end, isAscii(text, codeStart, end));
+  }
+
+  /** A comment (#) runs to the end of its line; returns where it ends. */
+  private scanComment(hash: number): number {
+    const newline = this.text.indexOf('\n', hash);
+    const commentEnd = newline < 0 || newline > this.end ? this.end : newline;
+    this.push('comment', hash, commentEnd);
+    return commentEnd;
+  }
+
+  /**
+   * An f-string's replacement field from `i`, up to its closing brace (returned): read character by
+   * character, as brackets nest there and a } at depth 0 closes it.
+   */
+  private scanField(i: number): number {
+    const text = this.text;
+    const end = this.end;
     let codeStart = i;
     let depth = 0;
     let asciiOnly = true;
-    while (i < this.end) {
+    for (; i < end; i++) {
       const unit = text.charCodeAt(i);
-      if (unit < 0x80 && IDENTIFIER[unit]) {
-        // A name or number, skipped whole; only one or two prefix letters before a quote start a string.
-        let next = i + 1;
-        while (next < this.end && text.charCodeAt(next) < 0x80 && IDENTIFIER[text.charCodeAt(next)]) next++;
-        const prefix =
-          isQuote(text.charCodeAt(next)) &&
-          IDENTIFIER[unit] === 2 &&
-          (next === i + 1 || (next === i + 2 && IDENTIFIER[text.charCodeAt(i + 1)] === 2));
-        const string = prefix ? this.stringStartAt(i) : undefined;
-        if (string) {
-          this.push('code', codeStart, i, asciiOnly);
-          asciiOnly = true;
-          i = codeStart = this.scanString(i, string);
-        } else i = next;
-        continue;
-      }
-      // Most of the rest is operators and spaces: skip anything that cannot start a comment, a string or a bracket.
-      if (unit >= 0x80 || !MAY_MATTER[unit]) {
-        if (unit >= 0x80) asciiOnly = false;
-        i++;
-        continue;
-      }
-      if (unit === 0x23) {
-        // A comment (#) runs to the end of its line.
-        this.push('code', codeStart, i, asciiOnly);
+      if (unit >= 0x80) asciiOnly = false;
+      else if (!FIELD_STOPS[unit]) continue;
+      else if (unit === 0x23 || isQuote(unit)) {
+        const start = unit === 0x23 ? i : this.stringStart(i, codeStart);
+        this.push('code', codeStart, start, asciiOnly);
         asciiOnly = true;
-        const newline = text.indexOf('\n', i);
-        const commentEnd = newline < 0 || newline > this.end ? this.end : newline;
-        this.push('comment', i, commentEnd);
-        i = codeStart = commentEnd;
-        continue;
-      }
-      const string = isQuote(unit) ? this.stringStartAt(i) : undefined;
-      if (string) {
-        this.push('code', codeStart, i, asciiOnly);
-        asciiOnly = true;
-        i = codeStart = this.scanString(i, string);
-        continue;
-      }
-      if (inField) {
-        // Brackets nest inside a replacement field; a } at depth 0 closes it.
-        if (unit === 0x28 || unit === 0x5b || unit === 0x7b) depth++;
-        else if (unit === 0x29 || unit === 0x5d) depth--;
-        else if (unit === 0x7d) {
-          if (depth === 0) break;
-          depth--;
-        }
-      }
-      i++;
+        codeStart = unit === 0x23 ? this.scanComment(i) : this.scanString(start, i);
+        i = codeStart - 1;
+      } else if (unit === 0x28 || unit === 0x5b || unit === 0x7b) depth++;
+      else if (unit === 0x29 || unit === 0x5d || depth !== 0) depth--;
+      else break; // the field's closing brace
     }
     this.push('code', codeStart, i, asciiOnly);
     return i;
   }
 
-  private scanString(start: number, { quote, bodyStart, formatted }: StringStart): number {
+  /** The string from `start` (its prefix), quote at `quote`; returns where it ends. */
+  private scanString(start: number, quote: number): number {
     const text = this.text;
-    const triple = quote.length === 3;
-    const quoteUnit = quote.charCodeAt(0);
+    const quoteUnit = text.charCodeAt(quote);
+    const triple = text.charCodeAt(quote + 1) === quoteUnit && text.charCodeAt(quote + 2) === quoteUnit;
+    let formatted = false;
+    for (let i = start; i < quote; i++) {
+      const letter = text.charCodeAt(i) | 0x20; // lower case
+      if (letter === 0x66 || letter === 0x74) formatted = true; // f-string or t-string
+    }
     let partStart = start;
-    let j = bodyStart;
+    let j = triple ? quote + 3 : quote + 1;
     while (j < this.end) {
       const unit = text.charCodeAt(j);
       if (unit === 0x5c) {
@@ -147,9 +203,13 @@ class PythonScanner {
         continue;
       }
       if (!triple && unit === 0x0a) break; // unterminated: the string ends with its line
-      if (unit === quoteUnit && (!triple || text.startsWith(quote, j))) {
-        this.push('string', partStart, j + quote.length);
-        return j + quote.length;
+      if (
+        unit === quoteUnit &&
+        (!triple || (text.charCodeAt(j + 1) === quoteUnit && text.charCodeAt(j + 2) === quoteUnit))
+      ) {
+        const stringEnd = triple ? j + 3 : j + 1;
+        this.push('string', partStart, stringEnd);
+        return stringEnd;
       }
       if (formatted && unit === 0x7b) {
         if (text.charCodeAt(j + 1) === 0x7b) {
@@ -157,7 +217,7 @@ class PythonScanner {
           continue;
         }
         this.push('string', partStart, j + 1);
-        j = this.scanCode(j + 1, true);
+        j = this.scanField(j + 1);
         partStart = j;
         if (j < this.end) j++; // the closing brace
         continue;
@@ -172,7 +232,9 @@ class PythonScanner {
 
 /** Splits `text[start, end)` into code, string and comment regions, in order, covering it all. */
 export function tokenizePython(text: string, start = 0, end = text.length): PythonRegion[] {
-  const scanner = new PythonScanner(text, end);
-  scanner.scanCode(start, false);
-  return scanner.regions;
+  const regions: PythonRegion[] = [];
+  new PythonTokenizer(text).tokenize(start, end, (kind, regionStart, regionEnd, asciiOnly) =>
+    regions.push({ kind, start: regionStart, end: regionEnd, asciiOnly }),
+  );
+  return regions;
 }

@@ -28,7 +28,7 @@ import {
 } from '../script/charTables';
 import { ALL_SCRIPTS, BMP_SCRIPT_MASKS, scriptBit, scriptSetOf, type ScriptMask } from '../script/scripts';
 import { proseAutomaton, type ProseAutomaton } from './proseAutomaton';
-import { isMeaningfulInvisible, KHANDA_TA, toAsciiDigits } from './invisibles';
+import { isMeaningfulInvisible, KHANDA_TA } from './invisibles';
 import { latinLookalikes } from './lookalikes';
 import { isZawgyi, zawgyiProbability, zawgyiToUnicode } from './zawgyi';
 import type { FindingCode } from './findings';
@@ -168,19 +168,19 @@ export class ProseScanner {
    */
   private scanByAutomaton(automaton: ProseAutomaton, start: number, end: number): void {
     const { text } = this;
-    const { classes, table, counted, firstAction } = automaton;
+    const { classes, table, counted } = automaton;
     let tokens = 0;
     let state = automaton.start;
     for (let i = start; i < end; i++) {
       state = table[state + classes[text.charCodeAt(i)]];
-      if (state >= firstAction) {
-        if (state === counted) tokens++;
-        else this.tokenEnded(state === automaton.english, start, i, end);
-      }
+      // Counted without a branch: a token ends every few units, at places no predictor can guess
+      // (measured: a third of the loop's time went to the branch).
+      tokens += +(state === counted);
+      if (state > counted) this.tokenEnded(state === automaton.english, start, i, end);
     }
     state = table[state + automaton.spaceClass];
-    if (state === counted) tokens++;
-    else if (state >= firstAction) this.tokenEnded(state === automaton.english, start, end, end);
+    tokens += +(state === counted);
+    if (state > counted) this.tokenEnded(state === automaton.english, start, end, end);
     this.counts.proseTokens += tokens;
     this.closeZawgyiLine();
   }
@@ -529,9 +529,8 @@ export function scanCode(text: string, start: number, end: number, sink: Finding
   let strayEnd = -1;
   const closeRun = () => {
     if (runStart < 0) return;
-    const run = text.slice(runStart, runEnd);
     // Name only Burmese/Bangla: their digits are shared with Chakma and Tai Le, which would confuse.
-    sink.add('native-in-code', runStart, runEnd, runSet & NATIVE, codeReplacement(run));
+    sink.add('native-in-code', runStart, runEnd, runSet & NATIVE, codeReplacement(text, runStart, runEnd));
     corruptions++;
     runStart = -1;
     runSet = ALL_SCRIPTS;
@@ -564,9 +563,21 @@ export function scanCode(text: string, start: number, end: number, sink: Finding
   return corruptions;
 }
 
-/** Native digits become ASCII; sentence punctuation (။ ၊ । ॥) is removed; letters have no safe fix. */
-function codeReplacement(run: string): string | undefined {
-  if (/^[\u1040-\u1049\u09E6-\u09EF]+$/.test(run)) return toAsciiDigits(run);
-  if (/^[\u104A\u104B\u0964\u0965]+$/.test(run)) return '';
-  return undefined;
+/**
+ * The fix for native text in code: digits become ASCII digits (Myanmar ၀ U+1040 and Bengali ০
+ * U+09E6 start their digit blocks), sentence punctuation (။ ၊ । ॥) is removed; letters, or digits
+ * mixed with punctuation, have no safe fix.
+ */
+function codeReplacement(text: string, start: number, end: number): string | undefined {
+  let digits = '';
+  let punctuation = false;
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x1040 && unit <= 0x1049) digits += unit - 0x1040;
+    else if (unit >= 0x09e6 && unit <= 0x09ef) digits += unit - 0x09e6;
+    else if (unit === 0x104a || unit === 0x104b || unit === 0x0964 || unit === 0x0965) punctuation = true;
+    else return undefined;
+  }
+  if (!punctuation) return digits;
+  return digits === '' ? '' : undefined;
 }
