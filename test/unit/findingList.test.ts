@@ -104,3 +104,34 @@ test('findings added out of order take their place by start, then end, after equ
     );
   }
 });
+
+test('lists built one after another in a reused builder keep their own findings', () => {
+  const text = 'ab cd ef gh';
+  const first = new FindingList();
+  first.readFrom(text);
+  first.add('latin-in-prose', DEFAULTS, 0, 2, scriptBit('Latin'), undefined);
+  first.add('latin-in-prose', DEFAULTS, 3, 5, scriptBit('Latin'), undefined);
+  const kept = first.compact().toArray();
+  // The next lists build where `first` was built: they start empty and leave `first` as it was.
+  const second = new FindingList();
+  assert.equal(second.length, 0);
+  second.readFrom(text);
+  second.add('foreign-script', DEFAULTS, 6, 8, THAI, undefined);
+  const third = new FindingList();
+  third.readFrom(text);
+  for (let i = 0; i < 3000; i++) third.add('latin-in-prose', DEFAULTS, 9, 11, scriptBit('Latin'), undefined);
+  third.compact();
+  assert.deepEqual(first.toArray(), kept);
+  assert.deepEqual(
+    second.toArray().map((f) => [f.code, f.text]),
+    [['foreign-script', 'ef']],
+  );
+  assert.equal(third.length, 3000);
+  // A compacted list still takes more findings.
+  first.add('latin-in-prose', DEFAULTS, 9, 11, scriptBit('Latin'), undefined);
+  assert.deepEqual(
+    first.toArray().map((f) => f.text),
+    ['ab', 'cd', 'gh'],
+  );
+  assert.deepEqual(second.toArray().length, 1);
+});

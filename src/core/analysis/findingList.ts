@@ -62,17 +62,31 @@ function isAfter(records: Int32Array, at: number, start: number, end: number): b
   return records[at + START] > start || (records[at + START] === start && records[at + END] > end);
 }
 
+/**
+ * Typed arrays that lists were built in, free again: the next list builds in one of them, and a
+ * list that is kept holds only an exact copy (`compact`).
+ */
+const spareBuilders: Int32Array[] = [];
+/** A few, and none larger than this: a huge document's builder is not kept for later. */
+const MAX_SPARE_BUILDERS = 4;
+const MAX_SPARE_UNITS = 64 * 1024 * STRIDE;
+const DEFAULT_CAPACITY = 1024;
+
 export class FindingList implements Iterable<Finding> {
   private records: Int32Array;
   private count = 0;
+  /** Whether `records` is a builder, to be handed back by `compact`. */
+  private building = true;
   /** Quick-fix texts, for the records whose FIX is an index. */
   private readonly fixes: string[] = [];
   /** The strings findings read their text from, and where each one's first unit lies in the analysed text. */
   private readonly sources: string[] = [];
   private readonly sourceStarts: number[] = [];
 
-  constructor(capacity = 64) {
-    this.records = new Int32Array(Math.max(1, capacity) * STRIDE);
+  /** `capacity`: findings to make room for at first (a reused builder when not given). */
+  constructor(capacity?: number) {
+    const spare = capacity === undefined ? spareBuilders.pop() : undefined;
+    this.records = spare ?? new Int32Array(Math.max(1, capacity ?? DEFAULT_CAPACITY) * STRIDE);
   }
 
   get length(): number {
@@ -156,6 +170,7 @@ export class FindingList implements Iterable<Finding> {
     if (needed > this.records.length) {
       const grown = new Int32Array(Math.max(needed, this.records.length * 2));
       grown.set(this.records.subarray(0, this.count * STRIDE));
+      this.handBack();
       this.records = grown;
     }
     const at = this.count * STRIDE;
@@ -165,8 +180,20 @@ export class FindingList implements Iterable<Finding> {
 
   /** The same findings in no more memory than they need (for results that are kept). */
   compact(): this {
-    if (this.records.length > this.count * STRIDE) this.records = this.records.slice(0, this.count * STRIDE);
+    if (this.records.length > this.count * STRIDE) {
+      const exact = this.records.slice(0, this.count * STRIDE);
+      this.handBack();
+      this.records = exact;
+    }
+    this.building = false;
     return this;
+  }
+
+  /** Hands the builder on to a later list, while this one has one. */
+  private handBack(): void {
+    const builder = this.records;
+    if (this.building && spareBuilders.length < MAX_SPARE_BUILDERS && builder.length <= MAX_SPARE_UNITS)
+      spareBuilders.push(builder);
   }
 
   code(i: number): FindingCode {

@@ -183,10 +183,10 @@ function analyzeChunk(
     if (pythonKind !== 'code') prose.scan(start, end);
     else if (!asciiOnly) codeCorruptions += scanCode(text, start, end, sink);
   };
-  for (const region of chunk.regions) {
-    if (region.kind === 'prose') prose.scan(region.start, region.end);
-    else (python ??= new PythonTokenizer(text)).tokenize(region.start, region.end, pythonRegion);
-  }
+  chunk.eachRegion((kind, start, end) => {
+    if (kind === 'prose') prose.scan(start, end);
+    else (python ??= new PythonTokenizer(text)).tokenize(start, end, pythonRegion);
+  });
   return { counts, codeCorruptions };
 }
 
@@ -267,7 +267,7 @@ export class IncrementalAnalyzer {
         let result = entry.results.get(layout) ?? entry.earlier?.get(layout);
         if (!result) {
           // Cached findings keep their default severity (the settings apply as they are added).
-          const own = new FindingList(16);
+          const own = new FindingList();
           result = { ...compute(chunk.start, entry.text, own, DEFAULT_SEVERITIES), findings: own.compact() };
           analysed++;
         }
@@ -321,7 +321,7 @@ function analyzeWith(text: string, options: AnalyzeOptions, source: ChunkSource)
     target = elect(burmese, bangla);
   }
   const allowed = allowedMask(target, options.allowedScripts);
-  const findings = new FindingList(1024);
+  const findings = new FindingList();
   const counts = emptyCounts();
   let codeCorruptions = 0;
   const severities = severityTable(DEFAULT_SEVERITY, options.severity);
@@ -352,5 +352,5 @@ function analyzeWith(text: string, options: AnalyzeOptions, source: ChunkSource)
     zawgyiLines: counts.zawgyiLines,
     zawgyiProbability: counts.maxZawgyi,
   };
-  return { target, findings, stats: { ...measured, ...mixScoreOf(measured) } };
+  return { target, findings: findings.compact(), stats: { ...measured, ...mixScoreOf(measured) } };
 }

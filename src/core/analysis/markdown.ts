@@ -13,8 +13,25 @@ export interface MarkdownSegment {
   readonly language?: string;
 }
 
+/** Receives the segments in order, empty ones left out; `language` comes with code blocks only. */
+export type MarkdownSink = (kind: MarkdownSegmentKind, start: number, end: number, language?: string) => void;
+
 export function segmentMarkdown(text: string): MarkdownSegment[] {
   const segments: MarkdownSegment[] = [];
+  scanMarkdown(text, (kind, start, end, language) =>
+    segments.push(language === undefined ? { kind, start, end } : { kind, start, end, language }),
+  );
+  return segments;
+}
+
+/**
+ * Hands the segments of `text` to `sink` as they are found: the analysis reads them once, so they
+ * are not kept (as objects they were most of what analysing a document allocated).
+ */
+export function scanMarkdown(text: string, sink: MarkdownSink): void {
+  const emit: MarkdownSink = (kind, start, end, language) => {
+    if (end > start) sink(kind, start, end, language);
+  };
   const backtickLines = new FenceLines(text, '`');
   const tildeLines = new FenceLines(text, '~');
   let proseStart = 0;
@@ -29,9 +46,9 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
       offset = lineEnd + 1;
       continue;
     }
-    pushProse(text, segments, proseStart, lineStart, backtickLines.firstCharFrom(proseStart));
+    scanProse(text, emit, proseStart, lineStart, backtickLines.firstCharFrom(proseStart));
     const bodyStart = Math.min(lineEnd + 1, text.length);
-    segments.push({ kind: 'fence', start: lineStart, end: bodyStart });
+    emit('fence', lineStart, bodyStart);
     const fenceLines = open.fenceChar === 0x60 ? backtickLines : tildeLines;
     let closeAt = -1;
     for (let cursor = bodyStart; cursor < text.length;) {
@@ -44,14 +61,13 @@ export function segmentMarkdown(text: string): MarkdownSegment[] {
       cursor = lineEndAt(text, candidate) + 1;
     }
     const bodyEnd = closeAt < 0 ? text.length : closeAt;
-    segments.push({ kind: 'code', start: bodyStart, end: bodyEnd, language: open.language });
-    if (closeAt < 0) return finish(segments, text.length);
+    emit('code', bodyStart, bodyEnd, open.language);
+    if (closeAt < 0) return;
     const closeEnd = Math.min(lineEndAt(text, closeAt) + 1, text.length);
-    segments.push({ kind: 'fence', start: closeAt, end: closeEnd });
+    emit('fence', closeAt, closeEnd);
     offset = proseStart = closeEnd;
   }
-  pushProse(text, segments, proseStart, text.length, backtickLines.firstCharFrom(proseStart));
-  return finish(segments, text.length);
+  scanProse(text, emit, proseStart, text.length, backtickLines.firstCharFrom(proseStart));
 }
 
 /**
@@ -139,9 +155,19 @@ function openingFenceAt(text: string, offset: number, lineEnd: number): OpeningF
     if (isWhiteSpace(unit) || unit === 0x60) break;
     if (unit >= 0x41 && unit <= 0x5a) capitals = true;
   }
-  const word = text.slice(wordStart, wordEnd);
+  return { fenceChar, length: fenceEnd - i, language: infoWord(text, wordStart, wordEnd, capitals) };
+}
+
+/** Info words common enough to be compared in place rather than copied out of the text. */
+const COMMON_INFO_WORDS = ['python', 'py', ''];
+
+function infoWord(text: string, start: number, end: number, capitals: boolean): string {
+  if (!capitals)
+    for (const word of COMMON_INFO_WORDS)
+      if (end - start === word.length && text.startsWith(word, start)) return word;
+  const word = text.slice(start, end);
   // Lower-cased only when it has ASCII capitals: a copy of a piece of a two-byte string is slow.
-  return { fenceChar, length: fenceEnd - i, language: capitals ? word.toLowerCase() : word };
+  return capitals ? word.toLowerCase() : word;
 }
 
 /** JavaScript's `\s`: ECMAScript white space and line terminators. */
@@ -187,9 +213,9 @@ function lineEndAt(text: string, offset: number): number {
  * heading line is a block of its own, so a stray backtick never turns the next paragraph into code.
  * `start` is a line start.
  */
-function pushProse(
+function scanProse(
   text: string,
-  segments: MarkdownSegment[],
+  emit: MarkdownSink,
   start: number,
   end: number,
   firstBacktick: number,
@@ -211,10 +237,17 @@ function pushProse(
     const run = runEnd - i;
     let closeAt = -1;
     if (runEnd < (noCloserAfter?.get(run) ?? end)) {
-      const lineEnd = lineEndAt(text, runEnd); // blocks end only at line starts
+      // Blocks end only at line starts: a closer on the opener's line needs no block check. The
+      // line's end is looked for only up to each candidate (most closers are a word away).
+      let lineEnd = Infinity;
+      let checkedTo = runEnd;
       for (let search = runEnd; ;) {
         const next = text.indexOf('`', search);
         if (next < 0 || next >= end) break;
+        if (lineEnd === Infinity) {
+          while (checkedTo < next && text.charCodeAt(checkedTo) !== 0x0a) checkedTo++;
+          if (checkedTo < next) lineEnd = checkedTo;
+        }
         if (next > lineEnd) {
           if (blockEnd <= i) blockEnd = blockEndAfter(text, i, end);
           if (next >= blockEnd) break;
@@ -235,11 +268,11 @@ function pushProse(
       i = runEnd; // a lone backtick run is literal text
       continue;
     }
-    if (i > proseStart) segments.push({ kind: 'prose', start: proseStart, end: i });
-    segments.push({ kind: 'inlineCode', start: i, end: closeAt + run });
+    emit('prose', proseStart, i);
+    emit('inlineCode', i, closeAt + run);
     i = proseStart = closeAt + run;
   }
-  if (end > proseStart) segments.push({ kind: 'prose', start: proseStart, end });
+  emit('prose', proseStart, end);
 }
 
 /**
@@ -272,8 +305,4 @@ function isHeadingLine(text: string, start: number, end: number): boolean {
   if (first !== 0x23 && first !== 0x20) return false; // neither # nor an indent: no regex needed
   HEADING.lastIndex = start;
   return HEADING.test(text) && HEADING.lastIndex <= end;
-}
-
-function finish(segments: MarkdownSegment[], length: number): MarkdownSegment[] {
-  return segments.filter((s) => s.end > s.start && s.start < length);
 }
