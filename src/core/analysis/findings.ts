@@ -324,7 +324,9 @@ function analyzeWith(text: string, options: AnalyzeOptions, source: ChunkSource)
   const findings = new FindingList();
   const counts = emptyCounts();
   let codeCorruptions = 0;
-  const severities = severityTable(DEFAULT_SEVERITY, options.severity);
+  const severities = options.severity
+    ? severityTable(DEFAULT_SEVERITY, options.severity)
+    : DEFAULT_SEVERITIES;
   const context = `${options.kind}|${target ?? '-'}|${allowed}|`;
   // Chunks come in order and each chunk's findings are sorted: the whole list is in document order.
   for (const chunk of chunks) {

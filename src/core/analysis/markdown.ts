@@ -142,10 +142,9 @@ function openingFenceAt(text: string, offset: number, lineEnd: number): OpeningF
   let fenceEnd = i;
   while (text.charCodeAt(fenceEnd) === fenceChar) fenceEnd++;
   if (fenceEnd - i < 3) return undefined;
-  if (fenceChar === 0x60) {
-    const backtick = text.indexOf('`', fenceEnd);
-    if (backtick >= 0 && backtick < lineEnd) return undefined;
-  }
+  // Read, not searched: a search would run on to the block's closing fence.
+  if (fenceChar === 0x60)
+    for (let k = fenceEnd; k < lineEnd; k++) if (text.charCodeAt(k) === 0x60) return undefined;
   let wordStart = fenceEnd;
   while (text.charCodeAt(wordStart) === 0x20 || text.charCodeAt(wordStart) === 0x09) wordStart++;
   let wordEnd = wordStart;

@@ -1,6 +1,7 @@
 /**
- * A table-driven automaton that reads prose one UTF-16 unit at a time — one class read and one
- * transition read per unit — and stops only where a token ends. It follows the per-character
+ * A table-driven automaton that reads prose two UTF-16 units at a time — two class reads and one
+ * transition read per pair (PairSteps; a one-step table for an odd unit) — and stops only where a
+ * token ends. It follows the per-character
  * scanner's rules (scanner.ts) for the tokens that need nothing reported but their counts and
  * English span: words of the target script in canonical order, English words, punctuation and
  * digits between them, র‍্য. Anything else (another script, a word mixing scripts, a mark out of
@@ -10,7 +11,7 @@
  *
  * The tables are built on first use (once per process, a few milliseconds) from the same Unicode
  * tables the scanner reads, by running `step` (the rules, written out) over every reachable state
- * and character class.
+ * and character class; the pair table composes two rows of the one-step table.
  */
 import type { AnswerLanguage } from '../languages';
 import {
@@ -216,6 +217,26 @@ export interface ProseAutomaton {
   readonly counted: number;
   readonly english: number;
   readonly escaped: number;
+  readonly pairs: PairSteps;
+}
+
+/**
+ * The same automaton stepping two units at a time: a step is one table read that depends on the
+ * one before, so reading two units per step halves the chain of dependent reads that bounds the
+ * loop. `state = table[state + classes[a] * classCount + classes[b]]` holds the state after both
+ * units in its low bits (PAIR_STATE_MASK), premultiplied by `stride`, and above them the token end
+ * the first unit made (PAIR_END_SHIFT): 0 none, 1 counted, 2 English, 3 escaped — so an entry of
+ * PAIR_NEEDS_WORK or more needs work at the first unit, and a state above `counted` at the second.
+ */
+export interface PairSteps {
+  readonly table: Uint16Array;
+  readonly classCount: number;
+  readonly start: number;
+  readonly counted: number;
+  readonly english: number;
+  /** A pair state over `stride` times `oneStepStride` is the same state in the one-step table. */
+  readonly stride: number;
+  readonly oneStepStride: number;
 }
 
 const CLASS_COUNT = 32;
@@ -307,8 +328,49 @@ function build(target: AnswerLanguage): ProseAutomaton {
     counted: numbered(-1),
     english: numbered(-2),
     escaped: numbered(-3),
+    pairs: pairTable(rows, plain.length, list.length),
   };
 }
+
+/**
+ * Two steps at once (see PairSteps): each state's row holds, for every pair of classes, the state
+ * after both and the token end the first one made.
+ */
+function pairTable(rows: readonly (readonly number[])[], plainCount: number, classCount: number): PairSteps {
+  const stride = classCount * classCount;
+  const stateCount = plainCount + ENDS.length;
+  if (stateCount * stride > PAIR_STATE_MASK + 1)
+    throw new Error(`the prose automaton's pair table needs ${stateCount * stride} states`);
+  const numbered = (id: number) => (id < 0 ? plainCount - 1 - id : id) * stride;
+  // An action state goes on as the space state, as in the one-step table.
+  const rowOf = (id: number) => rows[id < 0 || id >= plainCount ? 0 : id];
+  const table = new Uint16Array(stateCount * stride);
+  for (let id = 0; id < stateCount; id++)
+    for (let first = 0; first < classCount; first++) {
+      const middle = rowOf(id)[first];
+      const firstEnd = middle < 0 ? -middle : 0; // PAIR_COUNTED, PAIR_ENGLISH, 3 escaped (ENDS order)
+      for (let second = 0; second < classCount; second++)
+        table[id * stride + first * classCount + second] =
+          numbered(rowOf(middle)[second]) | (firstEnd << PAIR_END_SHIFT);
+    }
+  return {
+    table,
+    classCount,
+    start: 0,
+    counted: numbered(-1),
+    english: numbered(-2),
+    stride,
+    oneStepStride: CLASS_COUNT,
+  };
+}
+
+/** Where a pair entry keeps the first unit's token end, above the state. */
+export const PAIR_END_SHIFT = 14;
+export const PAIR_STATE_MASK = (1 << PAIR_END_SHIFT) - 1;
+/** First-unit token ends: counted, English (entries from here on need work), escaped. */
+export const PAIR_COUNTED = 1;
+export const PAIR_ENGLISH = 2;
+export const PAIR_NEEDS_WORK = PAIR_ENGLISH << PAIR_END_SHIFT;
 
 const automata: Partial<Record<AnswerLanguage, ProseAutomaton>> = {};
 

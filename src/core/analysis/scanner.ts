@@ -27,7 +27,15 @@ import {
   SPACE,
 } from '../script/charTables';
 import { ALL_SCRIPTS, BMP_SCRIPT_MASKS, scriptBit, scriptSetOf, type ScriptMask } from '../script/scripts';
-import { proseAutomaton, type ProseAutomaton } from './proseAutomaton';
+import {
+  PAIR_COUNTED,
+  PAIR_END_SHIFT,
+  PAIR_ENGLISH,
+  PAIR_NEEDS_WORK,
+  PAIR_STATE_MASK,
+  proseAutomaton,
+  type ProseAutomaton,
+} from './proseAutomaton';
 import { isMeaningfulInvisible, KHANDA_TA } from './invisibles';
 import { latinLookalikes } from './lookalikes';
 import { isZawgyi, zawgyiProbability, zawgyiToUnicode } from './zawgyi';
@@ -137,18 +145,22 @@ export class ProseScanner {
   /** A line with a Zawgyi spelling, closed once the automaton has read past it. */
   private zawgyiLineStart = -1;
   private zawgyiLineEnd = -1;
+  /** The target's automaton (none without a target). */
+  private readonly automaton: ProseAutomaton | undefined;
 
   constructor(
     private readonly text: string,
     private readonly options: ProseOptions,
     private readonly sink: FindingSink,
     private readonly counts: ProseCounts,
-  ) {}
+  ) {
+    this.automaton = options.target && proseAutomaton(options.target);
+  }
 
   /** Scans [start, end): by the automaton where the text has a target language, else character by character. */
   scan(start: number, end: number): void {
-    const target = this.options.target;
-    if (target) this.scanByAutomaton(proseAutomaton(target), start, end);
+    const automaton = this.automaton;
+    if (automaton) this.scanByAutomaton(automaton, start, end);
     else this.scanEachCharacter(start, end);
   }
 
@@ -169,12 +181,29 @@ export class ProseScanner {
   private scanByAutomaton(automaton: ProseAutomaton, start: number, end: number): void {
     const { text } = this;
     const { classes, table, counted } = automaton;
+    const pairs = automaton.pairs;
+    // Locals, not fields: the loop's calls would make the engine read fields again each time.
+    const { classCount, table: pairTable, counted: pairCounted, english: pairEnglish } = pairs;
     let tokens = 0;
-    let state = automaton.start;
-    for (let i = start; i < end; i++) {
-      state = table[state + classes[text.charCodeAt(i)]];
+    let pairState = pairs.start;
+    let i = start;
+    // Two units per step (PairSteps), then the odd one out with the one-step table.
+    for (; i + 1 < end; i += 2) {
+      const entry =
+        pairTable[pairState + classes[text.charCodeAt(i)] * classCount + classes[text.charCodeAt(i + 1)]];
+      pairState = entry & PAIR_STATE_MASK;
       // Counted without a branch: a token ends every few units, at places no predictor can guess
       // (measured: a third of the loop's time went to the branch).
+      tokens += +(entry >>> PAIR_END_SHIFT === PAIR_COUNTED) + +(pairState === pairCounted);
+      if (entry >= PAIR_NEEDS_WORK || pairState > pairCounted) {
+        if (entry >= PAIR_NEEDS_WORK)
+          this.tokenEnded(entry >>> PAIR_END_SHIFT === PAIR_ENGLISH, start, i, end);
+        if (pairState > pairCounted) this.tokenEnded(pairState === pairEnglish, start, i + 1, end);
+      }
+    }
+    let state = (pairState / pairs.stride) * pairs.oneStepStride;
+    if (i < end) {
+      state = table[state + classes[text.charCodeAt(i)]];
       tokens += +(state === counted);
       if (state > counted) this.tokenEnded(state === automaton.english, start, i, end);
     }
