@@ -216,26 +216,33 @@ export class ProseScanner {
 
   /** A token the automaton stopped at: an English one (its span reported here) or one it escaped. */
   private tokenEnded(english: boolean, regionStart: number, tokenEnd: number, regionEnd: number): void {
-    const { text, counts } = this;
     if (this.zawgyiLineEnd >= 0 && tokenEnd > this.zawgyiLineEnd) this.closeZawgyiLine();
-    let tokenStart = tokenEnd;
-    if (english) {
-      // Back to the token's start, noting its first and last Latin letter (all of it is BMP).
-      let latinStart = -1;
-      let latinEnd = -1;
-      for (; tokenStart > regionStart; tokenStart--) {
-        const unit = text.charCodeAt(tokenStart - 1);
-        const set = BMP_SCRIPT_MASKS[unit];
-        if (CHAR_FLAGS[unit] & SPACE) break;
-        if (set !== ALL_SCRIPTS && set & LATIN) {
-          if (latinEnd < 0) latinEnd = tokenStart;
-          latinStart = tokenStart - 1;
-        }
+    if (english) this.englishTokenEnded(regionStart, tokenEnd);
+    else this.escapedTokenEnded(regionStart, tokenEnd, regionEnd);
+  }
+
+  /** Back to the token's start, noting its first and last Latin letter (all of it is BMP). */
+  private englishTokenEnded(regionStart: number, tokenEnd: number): void {
+    const text = this.text;
+    let latinStart = -1;
+    let latinEnd = -1;
+    for (let tokenStart = tokenEnd; tokenStart > regionStart; tokenStart--) {
+      const unit = text.charCodeAt(tokenStart - 1);
+      const set = BMP_SCRIPT_MASKS[unit];
+      if (CHAR_FLAGS[unit] & SPACE) break;
+      if (set !== ALL_SCRIPTS && set & LATIN) {
+        if (latinEnd < 0) latinEnd = tokenStart;
+        latinStart = tokenStart - 1;
       }
-      counts.proseTokens++;
-      this.englishSpan(latinStart, latinEnd);
-      return;
     }
+    this.counts.proseTokens++;
+    this.englishSpan(latinStart, latinEnd);
+  }
+
+  /** A token for the per-character scanner, which decides. */
+  private escapedTokenEnded(regionStart: number, tokenEnd: number, regionEnd: number): void {
+    const text = this.text;
+    let tokenStart = tokenEnd;
     while (tokenStart > regionStart && !(CHAR_FLAGS[text.charCodeAt(tokenStart - 1)] & SPACE)) tokenStart--;
     const zawgyi = this.scanCharacters(tokenStart, tokenEnd) >= 0;
     this.closeStray();
