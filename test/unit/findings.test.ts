@@ -74,6 +74,26 @@ test('the prose language is detected from the text, or forced', () => {
   assert.deepEqual(findings('খাই।', 'plaintext', 'my'), ['foreign-script:খাই।'], 'forced Burmese');
 });
 
+test('every Myanmar block votes for Burmese, and only the Bengali and Myanmar blocks vote', () => {
+  const bangla = 'নমস্'; // four Bengali units
+  for (const burmese of [
+    'ကခဂဃင',
+    '\uaa60\uaa61\uaa62\uaa7f\uaa7f',
+    '\ua9e0\ua9e1\ua9fe\ua9ff\ua9ff',
+    '𑛐𑛑𑛒𑛓𑛣',
+  ])
+    assert.equal(
+      detectTarget(`${bangla}${burmese}`),
+      'my',
+      [...burmese].map((ch) => ch.codePointAt(0)!.toString(16)).join(),
+    );
+  // The blocks' edges: U+09FF and U+109F count, their neighbours U+0A00 and U+10A0 do not.
+  assert.equal(detectTarget('\u09ff\u09ff\u109f'), 'bn');
+  assert.equal(detectTarget('\u0a00\u0a00\u0a00\u109f'), 'my');
+  assert.equal(detectTarget('\u10a0\u10a0\u10a0\u09ff'), 'bn');
+  assert.equal(detectTarget('\u0a00\u10a0\ua9df\uaa80'), undefined);
+});
+
 test('a Latin name with a native suffix is ordinary writing, not a warning', () => {
   const warnings = analyzeText('n-তম সংখ্যা এবং S-এর মান', {
     kind: 'plaintext',

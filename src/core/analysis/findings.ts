@@ -106,23 +106,33 @@ const DEFAULT_SEVERITIES = severityTable(DEFAULT_SEVERITY);
 /** Burmese and Bangla characters in [start, end): the votes behind detectTarget. */
 type LetterVotes = readonly [burmese: number, bangla: number];
 
+/** Per 32-unit block of the BMP: 1 Bengali, 2 Myanmar, Myanmar Extended-A or -B (the blocks align to 32). */
+const VOTE_BLOCKS = new Uint8Array(0x10000 >> 5);
+const BANGLA_VOTE = 1;
+const BURMESE_VOTE = 2;
+for (const [first, last, vote] of [
+  [0x0980, 0x09ff, BANGLA_VOTE],
+  [0x1000, 0x109f, BURMESE_VOTE],
+  [0xa9e0, 0xa9ff, BURMESE_VOTE],
+  [0xaa60, 0xaa7f, BURMESE_VOTE],
+])
+  VOTE_BLOCKS.fill(vote, first >> 5, (last >> 5) + 1);
+
 /**
  * Counts by block ranges, which suffice for a vote (not a classification): Myanmar, Extended-A/B
- * and Extended-C; Bengali.
+ * and Extended-C; Bengali. Without branches on the unit: sampled units alternate between the
+ * scripts and ASCII at random (measured: half the votes' time went to mispredicted branches).
  */
 function letterVotes(text: string, start: number, end: number, stride = 1): LetterVotes {
   let burmese = 0;
   let bangla = 0;
   for (let i = start; i < end; i += stride) {
     const unit = text.charCodeAt(i);
-    if (unit < 0x0980) continue;
-    if (unit <= 0x09ff) bangla++;
-    else if (
-      (unit >= 0x1000 && unit <= 0x109f) ||
-      (unit >= 0xa9e0 && unit <= 0xa9ff) ||
-      (unit >= 0xaa60 && unit <= 0xaa7f) ||
-      (unit === 0xd805 && (text.charCodeAt(i + 1) & 0xfff0) >= 0xded0 && text.charCodeAt(i + 1) <= 0xdee3)
-    )
+    const vote = VOTE_BLOCKS[unit >> 5];
+    bangla += vote & BANGLA_VOTE;
+    burmese += vote >> 1;
+    // Myanmar Extended-C (U+116D0–U+116E3) is astral.
+    if (unit === 0xd805 && (text.charCodeAt(i + 1) & 0xfff0) >= 0xded0 && text.charCodeAt(i + 1) <= 0xdee3)
       burmese++;
   }
   return [burmese, bangla];

@@ -207,7 +207,7 @@ const stateKey = (state: State) => JSON.stringify(state);
  * and above it the two that need more work, `english` and `escaped`.
  */
 export interface ProseAutomaton {
-  /** Every BMP unit's class (the same for both languages). */
+  /** Every BMP unit's class (the same for both languages): CHARACTER_CLASSES. */
   readonly classes: Uint8Array;
   /** A space's class: feeding it ends the token at the end of a region. */
   readonly spaceClass: number;
@@ -223,23 +223,51 @@ export interface ProseAutomaton {
 /**
  * The same automaton stepping two units at a time: a step is one table read that depends on the
  * one before, so reading two units per step halves the chain of dependent reads that bounds the
- * loop. `state = table[state + classes[a] * classCount + classes[b]]` holds the state after both
- * units in its low bits (PAIR_STATE_MASK), premultiplied by `stride`, and above them the token end
- * the first unit made (PAIR_END_SHIFT): 0 none, 1 counted, 2 English, 3 escaped — so an entry of
- * PAIR_NEEDS_WORK or more needs work at the first unit, and a state above `counted` at the second.
+ * loop. With `at = state + (classes[a] << PAIR_CLASS_SHIFT) + classes[b]`, `PAIR_NEXT[at]` is the
+ * state after both units (premultiplied by PAIR_STRIDE, both languages' states numbered in one range) and
+ * `PAIR_INFO[at]` what they ended: the tokens to count (PAIR_COUNT_MASK), and whether the first or
+ * the second unit ended a token that needs work, and an English one.
  */
 export interface PairSteps {
-  readonly table: Uint16Array;
-  readonly classCount: number;
+  /** The start state; this language's states are `start` + k × PAIR_STRIDE. */
   readonly start: number;
-  readonly counted: number;
-  readonly english: number;
-  /** A pair state over `stride` times `oneStepStride` is the same state in the one-step table. */
-  readonly stride: number;
-  readonly oneStepStride: number;
+  /** The one-step table's state number for a pair state (both are premultiplied). */
+  oneStepState(pairState: number): number;
 }
 
+/** The tokens a pair of units ended that need nothing more than counting (0–2). */
+export const PAIR_COUNT_MASK = 3;
+/** The first unit ended a token that needs work (PAIR_INFO values from here on do), an English one. */
+export const PAIR_FIRST_NEEDS_WORK = 4;
+export const PAIR_FIRST_ENGLISH = 8;
+/** The same for the second unit. */
+export const PAIR_SECOND_NEEDS_WORK = 16;
+export const PAIR_SECOND_ENGLISH = 32;
+export const PAIR_NEEDS_WORK = PAIR_FIRST_NEEDS_WORK;
+
+/**
+ * The tables the scanner's loop reads, as module constants rather than fields of an automaton: the
+ * engine then reads them at fixed addresses, without checking what they are on each step (measured:
+ * a tenth of the analysis). They are filled as the automata are built; both languages' pair tables
+ * share the PAIR_ arrays, one after the other.
+ */
+export const CHARACTER_CLASSES = new Uint8Array(0x10000);
+// Uint16 state numbers: both languages' states (about 40) in 64 × PAIR_STRIDE entries.
+const PAIR_CAPACITY = 1 << 16;
+export const PAIR_NEXT = new Uint16Array(PAIR_CAPACITY);
+export const PAIR_INFO = new Uint8Array(PAIR_CAPACITY);
+/** Pair entries taken by the automata built so far. */
+let pairEntriesUsed = 0;
+
+/** Room for every class in a table row: a row of a pair table is CLASS_COUNT rows of CLASS_COUNT. */
 const CLASS_COUNT = 32;
+export const PAIR_CLASS_SHIFT = 5;
+/**
+ * A pair state's rows: a shift, not a multiplication by the number of classes, finds the entry, and
+ * each (state, first class) row fills one cache line of PAIR_NEXT (rows of the classes in use would
+ * straddle lines as often).
+ */
+const PAIR_STRIDE = CLASS_COUNT * CLASS_COUNT;
 const KINDS: readonly CharClass['kind'][] = [
   'space',
   'common',
@@ -262,16 +290,12 @@ function classKey(c: CharClass): number {
   return ((KINDS.indexOf(c.kind) * 4 + language) * 256 + c.rank) * 32 + flags;
 }
 
-interface CharacterClasses {
-  readonly byUnit: Uint8Array;
-  readonly list: readonly CharClass[];
-}
-let characterClasses: CharacterClasses | undefined;
+let classList: readonly CharClass[] | undefined;
 
-/** The classes of the characters the automaton knows (the rest escape), worked out once. */
-function characterClassesOnce(): CharacterClasses {
-  if (characterClasses) return characterClasses;
-  const byUnit = new Uint8Array(0x10000);
+/** The classes of the characters the automaton knows (the rest escape), worked out once into CHARACTER_CLASSES. */
+function characterClassesOnce(): readonly CharClass[] {
+  if (classList) return classList;
+  const byUnit = CHARACTER_CLASSES;
   const list: CharClass[] = [ESCAPE];
   const seconds = nativeSeconds();
   const indexByKey = new Map<number, number>([[classKey(ESCAPE), 0]]);
@@ -288,13 +312,13 @@ function characterClassesOnce(): CharacterClasses {
   for (const [first, last] of CLASSIFIED_RANGES) for (let cp = first; cp <= last; cp++) classifyUnit(cp);
   for (const cp of SPACE_CODE_POINTS) classifyUnit(cp);
   if (list.length > CLASS_COUNT) throw new Error(`the prose automaton has ${list.length} character classes`);
-  return (characterClasses = { byUnit, list });
+  return (classList = list);
 }
 
 const ENDS = ['counted', 'english', 'escaped'] as const;
 
 function build(target: AnswerLanguage): ProseAutomaton {
-  const { byUnit, list } = characterClassesOnce();
+  const list = characterClassesOnce();
   // Plain states first (numbered as they are reached), the action states last (numbered -1, -2, -3
   // until the plain ones are counted).
   const plain: State[] = [{ kind: 'space' }, { kind: 'escape' }];
@@ -321,8 +345,8 @@ function build(target: AnswerLanguage): ProseAutomaton {
     for (let c = 0; c < row.length; c++) table[id * CLASS_COUNT + c] = numbered(row[c]);
   }
   return {
-    classes: byUnit,
-    spaceClass: byUnit[0x20],
+    classes: CHARACTER_CLASSES,
+    spaceClass: CHARACTER_CLASSES[0x20],
     table,
     start: 0,
     counted: numbered(-1),
@@ -333,44 +357,40 @@ function build(target: AnswerLanguage): ProseAutomaton {
 }
 
 /**
- * Two steps at once (see PairSteps): each state's row holds, for every pair of classes, the state
- * after both and the token end the first one made.
+ * Two steps at once (see PairSteps): for each plain state and pair of classes, the state after both
+ * units and what they ended, written into PAIR_NEXT and PAIR_INFO after the automata built before.
  */
 function pairTable(rows: readonly (readonly number[])[], plainCount: number, classCount: number): PairSteps {
-  const stride = classCount * classCount;
-  const stateCount = plainCount + ENDS.length;
-  if (stateCount * stride > PAIR_STATE_MASK + 1)
-    throw new Error(`the prose automaton's pair table needs ${stateCount * stride} states`);
-  const numbered = (id: number) => (id < 0 ? plainCount - 1 - id : id) * stride;
-  // An action state goes on as the space state, as in the one-step table.
-  const rowOf = (id: number) => rows[id < 0 || id >= plainCount ? 0 : id];
-  const table = new Uint16Array(stateCount * stride);
-  for (let id = 0; id < stateCount; id++)
+  const stride = PAIR_STRIDE;
+  const base = pairEntriesUsed;
+  if (base + plainCount * stride > PAIR_CAPACITY)
+    throw new Error(`the prose automata's pair tables need ${base + plainCount * stride} entries`);
+  pairEntriesUsed += plainCount * stride;
+  // An action state goes on as the space state (0): what ended is in PAIR_INFO.
+  const plainOf = (id: number) => (id < 0 ? 0 : id);
+  // PAIR_INFO bits for a token end (ENDS order: counted, English, escaped) at the first unit.
+  const endBits = [0, 1, PAIR_FIRST_NEEDS_WORK | PAIR_FIRST_ENGLISH, PAIR_FIRST_NEEDS_WORK];
+  for (let id = 0; id < plainCount; id++)
     for (let first = 0; first < classCount; first++) {
-      const middle = rowOf(id)[first];
-      const firstEnd = middle < 0 ? -middle : 0; // PAIR_COUNTED, PAIR_ENGLISH, 3 escaped (ENDS order)
-      for (let second = 0; second < classCount; second++)
-        table[id * stride + first * classCount + second] =
-          numbered(rowOf(middle)[second]) | (firstEnd << PAIR_END_SHIFT);
+      const middle = rows[id][first];
+      const firstEnd = endBits[middle < 0 ? -middle : 0];
+      for (let second = 0; second < classCount; second++) {
+        const after = rows[plainOf(middle)][second];
+        const secondEnd = endBits[after < 0 ? -after : 0];
+        const at = base + id * stride + (first << PAIR_CLASS_SHIFT) + second;
+        PAIR_NEXT[at] = base + plainOf(after) * stride;
+        PAIR_INFO[at] =
+          (firstEnd & PAIR_COUNT_MASK) +
+          (secondEnd & PAIR_COUNT_MASK) +
+          (firstEnd & ~PAIR_COUNT_MASK) +
+          (secondEnd & ~PAIR_COUNT_MASK) * (PAIR_SECOND_NEEDS_WORK / PAIR_FIRST_NEEDS_WORK);
+      }
     }
   return {
-    table,
-    classCount,
-    start: 0,
-    counted: numbered(-1),
-    english: numbered(-2),
-    stride,
-    oneStepStride: CLASS_COUNT,
+    start: base,
+    oneStepState: (pairState) => ((pairState - base) / stride) * CLASS_COUNT,
   };
 }
-
-/** Where a pair entry keeps the first unit's token end, above the state. */
-export const PAIR_END_SHIFT = 14;
-export const PAIR_STATE_MASK = (1 << PAIR_END_SHIFT) - 1;
-/** First-unit token ends: counted, English (entries from here on need work), escaped. */
-export const PAIR_COUNTED = 1;
-export const PAIR_ENGLISH = 2;
-export const PAIR_NEEDS_WORK = PAIR_ENGLISH << PAIR_END_SHIFT;
 
 const automata: Partial<Record<AnswerLanguage, ProseAutomaton>> = {};
 
