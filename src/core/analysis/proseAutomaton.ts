@@ -368,22 +368,19 @@ function pairTable(rows: readonly (readonly number[])[], plainCount: number, cla
   pairEntriesUsed += plainCount * stride;
   // An action state goes on as the space state (0): what ended is in PAIR_INFO.
   const plainOf = (id: number) => (id < 0 ? 0 : id);
-  // PAIR_INFO bits for a token end (ENDS order: counted, English, escaped) at the first unit.
-  const endBits = [0, 1, PAIR_FIRST_NEEDS_WORK | PAIR_FIRST_ENGLISH, PAIR_FIRST_NEEDS_WORK];
+  // PAIR_INFO bits for a token end at the first or the second unit, by end (ENDS order: counted,
+  // English, escaped; 0 none).
+  const firstEndBits = [0, 1, PAIR_FIRST_NEEDS_WORK | PAIR_FIRST_ENGLISH, PAIR_FIRST_NEEDS_WORK];
+  const secondEndBits = [0, 1, PAIR_SECOND_NEEDS_WORK | PAIR_SECOND_ENGLISH, PAIR_SECOND_NEEDS_WORK];
+  const endOf = (id: number) => (id < 0 ? -id : 0);
   for (let id = 0; id < plainCount; id++)
     for (let first = 0; first < classCount; first++) {
       const middle = rows[id][first];
-      const firstEnd = endBits[middle < 0 ? -middle : 0];
       for (let second = 0; second < classCount; second++) {
         const after = rows[plainOf(middle)][second];
-        const secondEnd = endBits[after < 0 ? -after : 0];
         const at = base + id * stride + (first << PAIR_CLASS_SHIFT) + second;
         PAIR_NEXT[at] = base + plainOf(after) * stride;
-        PAIR_INFO[at] =
-          (firstEnd & PAIR_COUNT_MASK) +
-          (secondEnd & PAIR_COUNT_MASK) +
-          (firstEnd & ~PAIR_COUNT_MASK) +
-          (secondEnd & ~PAIR_COUNT_MASK) * (PAIR_SECOND_NEEDS_WORK / PAIR_FIRST_NEEDS_WORK);
+        PAIR_INFO[at] = firstEndBits[endOf(middle)] + secondEndBits[endOf(after)];
       }
     }
   return {
