@@ -16,11 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, IncrementalAnalyzer, type DocumentKind } from '../../src/core/analysis/findings';
-import {
-  toDiagnostics,
-  type Diagnostic as AkkharaDiagnostic,
-  type DiagnosticFix,
-} from '../../src/core/analysis/diagnostics';
+import { toDiagnostics, type Diagnostic as AkkharaDiagnostic } from '../../src/core/analysis/diagnostics';
 import {
   checkSettingsFrom,
   DEFAULT_CHECK_SETTINGS,
@@ -30,6 +26,7 @@ import {
 import { hoverMarkdown, type NameOf } from '../../src/core/analysis/hover';
 import { segmentMarkdown } from '../../src/core/analysis/markdown';
 import { tooLargeMessage } from '../../src/core/analysis/messages';
+import { zawgyiToUnicode } from '../../src/core/analysis/zawgyi';
 import { isUiLanguage, type UiLanguage } from '../../src/core/languages';
 import {
   AnalyzeTextRequest,
@@ -132,19 +129,24 @@ connection.onDidChangeConfiguration(() => {
   for (const document of documents.all()) schedule(document);
 });
 
-/** The fix a diagnostic carries in `data` (see toDiagnostics), if it is one of ours. */
-function fixOf(diagnostic: Diagnostic): DiagnosticFix | undefined {
+/**
+ * The fix a diagnostic carries in `data` (see toDiagnostics), if it is one of ours; a Zawgyi fix
+ * is converted now, from the document's text in the diagnostic's range.
+ */
+function fixOf(diagnostic: Diagnostic, uri: string): { title: string; newText: string } | undefined {
   if (diagnostic.source !== 'akkhara') return undefined;
-  const fix = (diagnostic.data as { fix?: Partial<DiagnosticFix> } | undefined)?.fix;
-  return typeof fix?.title === 'string' && typeof fix.newText === 'string'
-    ? { title: fix.title, newText: fix.newText }
-    : undefined;
+  const fix = (diagnostic.data as { fix?: Partial<Record<string, unknown>> } | undefined)?.fix;
+  if (typeof fix?.title !== 'string') return undefined;
+  if (typeof fix.newText === 'string') return { title: fix.title, newText: fix.newText };
+  const document = documents.get(uri);
+  if (fix.convert !== 'zawgyi' || !document) return undefined;
+  return { title: fix.title, newText: zawgyiToUnicode(document.getText(diagnostic.range)) };
 }
 
 // Quick fixes are stateless: each diagnostic brings its replacement, so nothing is re-analysed.
 connection.onCodeAction((params) =>
   params.context.diagnostics.flatMap((diagnostic): CodeAction[] => {
-    const fix = fixOf(diagnostic);
+    const fix = fixOf(diagnostic, params.textDocument.uri);
     if (!fix) return [];
     return [
       {
@@ -230,7 +232,7 @@ async function check(document: TextDocument): Promise<void> {
     severity: settings.severity,
   });
   const findings = limitFindings(analysis.findings, settings.maxProblems);
-  const diagnostics = toDiagnostics(text, { ...analysis, findings }, uiLanguage);
+  const diagnostics = toDiagnostics(text, { ...analysis, findings }, uiLanguage, { lazyFixes: true });
   checked.set(document.uri, {
     version: document.version,
     diagnostics,

@@ -16,11 +16,13 @@ export const SEVERITY_NUMBER: Readonly<Record<Severity, 1 | 2 | 3 | 4>> = {
   hint: 4,
 };
 
-/** A quick fix: replace the diagnostic's range with `newText`. */
-export interface DiagnosticFix {
-  readonly title: string;
-  readonly newText: string;
-}
+/**
+ * A quick fix: replace the diagnostic's range with `newText`, or, for Zawgyi when fixes are lazy,
+ * with the range's text converted to Unicode when the fix is asked for (`convert`).
+ */
+export type DiagnosticFix =
+  | { readonly title: string; readonly newText: string }
+  | { readonly title: string; readonly convert: 'zawgyi' };
 
 export interface Diagnostic {
   readonly range: Range;
@@ -40,11 +42,15 @@ export function toDiagnostics(
   text: string,
   analysis: Pick<Analysis, 'target'> & { readonly findings: Iterable<Finding> },
   language: UiLanguage,
+  options: { readonly lazyFixes?: boolean } = {},
 ): Diagnostic[] {
   const lines = new LineIndex(text);
   const target = analysis.target === 'bn' ? 'Bengali' : 'Myanmar';
   const MAX_NAMES = 2;
   return Array.from(analysis.findings, (finding): Diagnostic => {
+    // A Zawgyi line is converted only when its fix is asked for (a long line costs time).
+    const lazy = options.lazyFixes === true && finding.code === 'zawgyi' && 'replacement' in finding;
+    const replacement = lazy ? undefined : finding.replacement;
     const named = finding.scripts.filter((s) => s !== 'Other' && s !== 'Common');
     const shown = (named.length ? named : finding.scripts)
       .slice(0, MAX_NAMES)
@@ -60,13 +66,18 @@ export function toDiagnostics(
         text: finding.code === 'stray-joiner' ? describeInvisibles(finding.text) : finding.text,
         scripts: shown.join('/') + more,
         target: scriptLabel(language, target),
-        ...(finding.replacement !== undefined && { suggestion: finding.replacement }),
+        ...(replacement !== undefined && { suggestion: replacement }),
       }),
-      ...(finding.replacement !== undefined && {
+      ...(lazy && {
+        data: {
+          fix: { title: fixTitle(language, finding.code, finding.text, ''), convert: 'zawgyi' as const },
+        },
+      }),
+      ...(replacement !== undefined && {
         data: {
           fix: {
-            title: fixTitle(language, finding.code, finding.text, finding.replacement),
-            newText: finding.replacement,
+            title: fixTitle(language, finding.code, finding.text, replacement),
+            newText: replacement,
           },
         },
       }),

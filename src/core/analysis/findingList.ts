@@ -9,7 +9,8 @@
 import { scriptNames, type ScriptMask } from '../script/scripts';
 import { CHECK_CODES } from '../settings';
 import type { Finding, FindingCode, Severity } from './findings';
-import { AS_INLINE_CODE, type Replacement } from './scanner';
+import { AS_INLINE_CODE, AS_UNICODE, type Replacement } from './scanner';
+import { zawgyiToUnicode } from './zawgyi';
 
 /** Every finding code (the settings' list), in the order a record stores its index. */
 export const FINDING_CODES: readonly FindingCode[] = CHECK_CODES;
@@ -42,6 +43,7 @@ const SOURCE = 5;
 /** FIX values below zero: no quick fix, or the finding's own text in backticks. */
 const NO_FIX = -1;
 const INLINE_CODE_FIX = -2;
+const UNICODE_FIX = -3;
 
 /** Per code index, the index of the severity findings get, or OFF: drop them. */
 export type SeverityTable = Readonly<Int8Array>;
@@ -138,7 +140,13 @@ export class FindingList implements Iterable<Finding> {
     records[at + META] = codeIndex | (level << 4);
     records[at + SCRIPTS] = scripts;
     records[at + FIX] =
-      fix === undefined ? NO_FIX : fix === AS_INLINE_CODE ? INLINE_CODE_FIX : this.fixes.push(fix) - 1;
+      fix === undefined
+        ? NO_FIX
+        : fix === AS_INLINE_CODE
+          ? INLINE_CODE_FIX
+          : fix === AS_UNICODE
+            ? UNICODE_FIX
+            : this.fixes.push(fix) - 1;
     records[at + SOURCE] = this.sources.length - 1;
   }
 
@@ -235,6 +243,7 @@ export class FindingList implements Iterable<Finding> {
   replacement(i: number): string | undefined {
     const fix = this.records[i * STRIDE + FIX];
     if (fix === NO_FIX) return undefined;
+    if (fix === UNICODE_FIX) return zawgyiToUnicode(this.text(i));
     return fix === INLINE_CODE_FIX ? `\`${this.text(i)}\`` : this.fixes[fix];
   }
 
@@ -248,6 +257,14 @@ export class FindingList implements Iterable<Finding> {
       text: this.text(i),
       scripts: this.scripts(i),
     };
+    if (this.records[i * STRIDE + FIX] === UNICODE_FIX) {
+      // Converted when read, not when the finding is made: most Zawgyi findings are never fixed.
+      const text = finding.text;
+      return Object.defineProperty(finding, 'replacement', {
+        get: () => zawgyiToUnicode(text),
+        enumerable: true,
+      });
+    }
     const replacement = this.replacement(i);
     return replacement === undefined ? finding : { ...finding, replacement };
   }

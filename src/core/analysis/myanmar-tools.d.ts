@@ -6,5 +6,6 @@ declare module 'myanmar-tools' {
   }
   export class ZawgyiConverter {
     zawgyiToUnicode(text: string): string;
+    unicodeToZawgyi(text: string): string;
   }
 }

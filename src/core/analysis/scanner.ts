@@ -43,7 +43,10 @@ import {
 } from './proseAutomaton';
 import { isMeaningfulInvisible, KHANDA_TA } from './invisibles';
 import { latinLookalikes } from './lookalikes';
-import { isZawgyi, zawgyiProbability, zawgyiToUnicode } from './zawgyi';
+import { isZawgyi, zawgyiProbability } from './zawgyi';
+
+/** How much of a line the Zawgyi detector reads. */
+const ZAWGYI_SAMPLE = 20_000;
 import type { FindingCode } from './findings';
 
 export const LATIN = scriptBit('Latin');
@@ -58,7 +61,9 @@ const MYANMAR_MARK =
 
 /** A finding's replacement that is its own text in backticks (an English term marked as code). */
 export const AS_INLINE_CODE: unique symbol = Symbol('as inline code');
-export type Replacement = string | typeof AS_INLINE_CODE | undefined;
+/** The finding's text converted from Zawgyi, worked out only when a fix is asked for. */
+export const AS_UNICODE: unique symbol = Symbol('as unicode');
+export type Replacement = string | typeof AS_INLINE_CODE | typeof AS_UNICODE | undefined;
 
 /** Receives raw findings; offsets are into the scanned text. */
 export interface FindingSink {
@@ -558,12 +563,15 @@ export class ProseScanner {
     while (first < lineEnd && !isMyanmar(first)) first++;
     let last = lineEnd - 1;
     while (last > first && !isMyanmar(last)) last--;
-    const line = text.slice(first, last + 1);
+    // The detector reads a bounded sample of a very long line: its verdict settles within a few
+    // hundred characters, and a line of hundreds of thousands would cost time for nothing.
+    const line = text.slice(first, Math.min(last + 1, first + ZAWGYI_SAMPLE));
     const probability = zawgyiProbability(line);
     this.counts.maxZawgyi = Math.max(this.counts.maxZawgyi, probability);
     if (isZawgyi(line, probability)) {
       this.counts.zawgyiLines++;
-      this.sink.add('zawgyi', first, last + 1, TARGET_BITS.my, zawgyiToUnicode(line));
+      // The conversion is only worked out for a quick fix (FindingList.replacement).
+      this.sink.add('zawgyi', first, last + 1, TARGET_BITS.my, AS_UNICODE);
     }
   }
 }
