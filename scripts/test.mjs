@@ -2,7 +2,8 @@
 // the integration suites (VS Code desktop or VS Code Server; never a silent skip), then one node:test run
 // over the unit and end-to-end suites, whose summary closes the output.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -30,6 +31,41 @@ step('Package the VSIX', process.execPath, ['scripts/package.mjs']);
 step('Integration suites (a real VS Code extension host)', process.execPath, [
   'out/test/integration/runTests.js',
 ]);
+// Students are not root: the sandbox behaves differently for an ordinary user (user namespaces,
+// per-user process limits). As root, run the sandbox suites again as nobody under a per-user process
+// limit, hostile programs back to back; the suites check that nothing of theirs is left.
+if (process.getuid?.() === 0) {
+  const tools = ['/usr/bin/setpriv', '/usr/bin/prlimit'];
+  const missing = tools.filter((tool) => !existsSync(tool));
+  if (missing.length) {
+    console.error(`✖ the unprivileged sandbox pass needs ${missing.join(' and ')} (util-linux)`);
+    process.exit(1);
+  }
+  const home = mkdtempSync(path.join(os.tmpdir(), 'akkhara-nobody-'));
+  chownSync(home, 65534, 65534);
+  try {
+    step('Sandbox and hostile-program tests as an ordinary user (nobody, at most 200 processes)', tools[0], [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      tools[1],
+      '--nproc=200',
+      'env',
+      '-i',
+      `HOME=${home}`,
+      'PATH=/usr/bin:/bin',
+      'CI=true',
+      // Root's Python may sit in root's home; the system one is what an ordinary user has.
+      `AKKHARA_TEST_PYTHON=${existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'}`,
+      process.execPath,
+      '--test',
+      '--test-timeout=300000',
+      ...testFiles('out/test/unit').filter((file) => /sandbox\w*\.test\.js$/.test(file)),
+    ]);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
 step('Unit, package and end-to-end tests (node:test)', process.execPath, [
   '--test',
   '--test-timeout=300000',

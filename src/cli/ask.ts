@@ -25,6 +25,7 @@ import {
   type QuestionNotice,
 } from '../core/model/prompt';
 import { complete, ModelError, type Completion } from '../core/model/types';
+import { isolationNotes } from '../core/chat/runMessages';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { cliUiLanguage, printLintReport } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
@@ -86,7 +87,17 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   const question = prepareQuestion(await readQuestion(prompt), options.lang);
   for (const notice of question.notices) process.stderr.write(`akkhara ask: ${NOTICES[notice]}\n`);
 
-  const { provider, where, model, dispose } = await createProvider(options, question.language);
+  // The sandbox first: a machine that cannot run the tests should say so before the model's time is spent.
+  const sandboxes =
+    tests === undefined
+      ? []
+      : await createWarmSandboxes(options.sandbox, Math.min(samples, 2), options.python);
+  const { provider, where, model, dispose } = await createProvider(options, question.language).catch(
+    (error: unknown) => {
+      sandboxes.forEach((sandbox) => sandbox.close());
+      throw error;
+    },
+  );
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -117,6 +128,7 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
     process.stderr.write(
       `akkhara ask: ${modelErrorMessage(uiLanguage, error.kind, { where, model })}\n  (${error.message})\n`,
     );
+    sandboxes.forEach((sandbox) => sandbox.close());
     return 2;
   } finally {
     process.removeListener('SIGINT', stop);
@@ -124,14 +136,11 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   }
   if (streamToStdout) process.stdout.write(completion.texts[0].endsWith('\n') ? '' : '\n');
   if (controller.signal.aborted) {
+    sandboxes.forEach((sandbox) => sandbox.close());
     process.stderr.write('akkhara ask: stopped; the answer above is incomplete\n');
     return 130;
   }
 
-  const sandboxes =
-    tests === undefined
-      ? []
-      : await createWarmSandboxes(options.sandbox, Math.min(samples, 2), options.python);
   let candidates: Candidate[];
   try {
     candidates = await scoreCandidates(
@@ -196,6 +205,8 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   if (completion.finishReasons[chosen] === 'length')
     process.stderr.write('akkhara ask: the answer hit the token limit (--max-tokens) and may be cut short\n');
   printCandidates(candidates, chosen);
+  const ran = candidates.find((candidate) => candidate.run)?.run;
+  if (ran) for (const note of isolationNotes(ran, uiLanguage)) process.stderr.write(`akkhara ask: ${note}\n`);
   printLintReport(
     [{ file: 'answer', diagnostics, stats: { ...analysis.stats, target: question.language } }],
     true,

@@ -11,6 +11,7 @@ import { evaluate, summarize, type Sample, type EvalSummary } from '../core/eval
 import { parseCompletions, parseTasks, type RowError } from '../core/eval/formats';
 import { canonicalCompletion } from '../core/eval/programs';
 import { htmlReport, markdownReport } from '../core/eval/report';
+import { isolationLabel, isolationNotes } from '../core/chat/runMessages';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { numberOption, UsageError } from './usage';
@@ -36,9 +37,8 @@ function reportErrors(file: string, errors: readonly RowError[]): void {
 }
 
 function printSummary(summary: EvalSummary): void {
-  const isolation = summary.isolation === 'isolated' ? 'isolated' : 'limited isolation';
   process.stdout.write(
-    `${summary.tasks} tasks, ${summary.samples} samples · ${summary.backend} (${isolation})\n`,
+    `${summary.tasks} tasks, ${summary.samples} samples · ${summary.backend} (${isolationLabel(summary.isolation)})\n`,
   );
   for (const [k, value] of Object.entries(summary.passAtK))
     process.stdout.write(`  ${k}: ${(value * 100).toFixed(1)}%\n`);
@@ -105,10 +105,7 @@ async function runEval(options: EvalOptions): Promise<number> {
     options.python,
   );
   const sandbox = sandboxes[0];
-  if (sandbox.isolation !== 'isolated')
-    process.stderr.write(
-      `akkhara eval: running with limited isolation (${sandbox.backend}): the code may reach your files and network\n`,
-    );
+  for (const note of isolationNotes(sandbox, 'en')) process.stderr.write(`akkhara eval: ${note}\n`);
   const bar = process.stderr.isTTY
     ? new SingleBar(
         { format: 'scoring [{bar}] {value}/{total} · {eta_formatted} left', hideCursor: true },

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { isolationLabel, isolationNotes } from '../core/chat/runMessages';
 import { createSandbox, type RunResult, type SandboxSetting } from '../core/sandbox';
 import { extractCode } from '../core/sandbox/extract';
 import { pythonOption, sandboxOption } from './sandboxOptions';
@@ -24,8 +25,10 @@ interface RunOptions {
 const MARK: Record<string, string> = { passed: '✓', failed: '✗' };
 
 function printText(result: RunResult): void {
-  const isolation = result.isolation === 'isolated' ? 'isolated' : 'limited isolation';
-  process.stdout.write(`${result.status} · ${result.backend} (${isolation}) · ${result.durationMs} ms\n`);
+  process.stdout.write(
+    `${result.status} · ${result.backend} (${isolationLabel(result.isolation)}) · ${result.durationMs} ms\n`,
+  );
+  for (const note of isolationNotes(result, 'en')) process.stdout.write(`  ${note}\n`);
   for (const test of result.tests) {
     const detail = [
       test.message && test.message !== 'assertion failed' ? test.message : '',

@@ -1,12 +1,14 @@
 /** The options every command that runs code shares: which sandbox, which Python. */
 import { Option } from 'commander';
+import { SANDBOX_BACKENDS } from '../core/sandbox/types';
 
-export const SANDBOX_CHOICES = ['auto', 'bwrap', 'process', 'pyodide'] as const;
+export const SANDBOX_CHOICES = ['auto', ...SANDBOX_BACKENDS] as const;
 
 export function sandboxOption(): Option {
   return new Option(
     '--sandbox <backend>',
-    'isolation: bwrap (isolated), process or pyodide (limited isolation); auto picks the strongest here',
+    'isolation: bwrap or landlock (Linux), seatbelt (macOS): isolated; pyodide: limited; ' +
+      'process: none, the code gets your rights (only when named); auto: the strongest that works here',
   )
     .choices(SANDBOX_CHOICES)
     .default('auto');

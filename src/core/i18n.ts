@@ -70,6 +70,9 @@ const en = {
   'choose.title': 'Akkhara: choose the model for answers',
   'lens.ask': 'Ask Akkhara',
   'lens.run': 'Run tests',
+  'sandbox.noIsolation':
+    'Akkhara: no sandbox that keeps programs away from your files works on this computer. Running tests without isolation gives the program your rights: your files, your network. Allow it on this computer?',
+  'sandbox.allowUnisolated': 'Run without isolation on this computer',
   'task.noSolution':
     'Akkhara: this task has no solution to test. Ask Akkhara, then run the answer’s tests in the chat.',
   'explain.selectFirst': 'Akkhara: select the code to explain first.',
@@ -163,6 +166,9 @@ const my: Catalogue = {
   'choose.title': 'အက္ခရာ - အဖြေများအတွက် မော်ဒယ်ကို ရွေးပါ',
   'lens.ask': 'အက္ခရာကို မေးမည်',
   'lens.run': 'စမ်းသပ်ချက်များ လည်ပတ်မည်',
+  'sandbox.noIsolation':
+    'အက္ခရာ - ပရိုဂရမ်များကို သင့်ဖိုင်များနှင့် ခွဲထားနိုင်သော sandbox ဤကွန်ပျူတာတွင် မရှိပါ။ သီးခြားခွဲမှု မပါဘဲ စမ်းသပ်ပါက ပရိုဂရမ်သည် သင့်ဖိုင်များနှင့် network ကို သင့်အခွင့်အရေးဖြင့် သုံးနိုင်မည်။ ဤကွန်ပျူတာတွင် ခွင့်ပြုမည်လား။',
+  'sandbox.allowUnisolated': 'ဤကွန်ပျူတာတွင် သီးခြားခွဲမှု မပါဘဲ လည်ပတ်မည်',
   'task.noSolution':
     'အက္ခရာ - ဤလေ့ကျင့်ခန်းတွင် စမ်းသပ်စရာ အဖြေ မပါပါ။ အက္ခရာကို မေးပြီး ချတ်ထဲတွင် အဖြေ၏ စမ်းသပ်ချက်များကို လည်ပတ်ပါ။',
   'explain.selectFirst': 'အက္ခရာ - ရှင်းပြစေလိုသော ကုဒ်ကို ဦးစွာ ရွေးပါ။',
@@ -253,6 +259,9 @@ const bn: Catalogue = {
   'choose.title': 'অক্ষর: উত্তরের জন্য মডেল বেছে নিন',
   'lens.ask': 'অক্ষরকে জিজ্ঞাসা করুন',
   'lens.run': 'টেস্ট চালান',
+  'sandbox.noIsolation':
+    'অক্ষর: এই কম্পিউটারে এমন কোনো স্যান্ডবক্স চলে না যা প্রোগ্রামকে আপনার ফাইল থেকে দূরে রাখে। বিচ্ছিন্নতা ছাড়া টেস্ট চালালে প্রোগ্রামটি আপনার অধিকারে চলবে: আপনার ফাইল, আপনার নেটওয়ার্ক। এই কম্পিউটারে অনুমতি দেবেন?',
+  'sandbox.allowUnisolated': 'এই কম্পিউটারে বিচ্ছিন্নতা ছাড়া চালান',
   'task.noSolution':
     'অক্ষর: এই অনুশীলনীতে পরীক্ষা করার মতো কোনো সমাধান নেই। অক্ষরকে জিজ্ঞাসা করুন, তারপর চ্যাটে উত্তরের টেস্ট চালান।',
   'explain.selectFirst': 'অক্ষর: আগে যে কোড ব্যাখ্যা করাতে চান তা নির্বাচন করুন।',

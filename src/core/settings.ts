@@ -3,6 +3,8 @@
  * `contributes.configuration` must agree (a unit test checks), and the VS Code config module reads
  * through this table so a malformed value in settings.json falls back to the default.
  */
+import { SANDBOX_BACKENDS } from './sandbox/types';
+
 interface EnumSetting<T extends string> {
   readonly kind: 'enum';
   readonly default: T;
@@ -66,7 +68,7 @@ export const SETTINGS = {
   'akkhara.model.name': stringSetting(),
   'akkhara.model.mirror': stringSetting(),
   'akkhara.python.path': stringSetting(),
-  'akkhara.sandbox.backend': enumSetting(['auto', 'bwrap', 'process', 'pyodide'], 'auto'),
+  'akkhara.sandbox.backend': enumSetting(['auto', ...SANDBOX_BACKENDS], 'auto'),
   'akkhara.sandbox.timeoutSeconds': numberSetting(10, 1, 300),
   'akkhara.trace.server': enumSetting(['off', 'messages', 'verbose'], 'off'),
   'akkhara.check.targetLanguage': enumSetting(['auto', 'my', 'bn'], 'auto'),

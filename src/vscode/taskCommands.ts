@@ -5,10 +5,10 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunSummary } from '../core/chat/runMessages';
+import { isolationNotes, type RunSummary } from '../core/chat/runMessages';
 import { explainQuestion } from '../core/model/explain';
 import type { ChatViewProvider } from './chatView';
-import { preferredAnswerLanguage, t } from './config';
+import { preferredAnswerLanguage, t, uiLanguage } from './config';
 import { testing, type AkkharaTests } from './testController';
 
 /** The document a lens names (it may have closed since), and its task at `index`. */
@@ -45,7 +45,10 @@ export async function runTaskTests(
     return result;
   }
   const summary = testing().summaryOf(result, 'task');
-  const message = `${found.located.title}: ${summary.headline}`;
+  const message = [
+    `${found.located.title}: ${summary.headline}`,
+    ...isolationNotes(result, uiLanguage()),
+  ].join(' ');
   if (summary.passed) void vscode.window.showInformationMessage(message);
   else void vscode.window.showWarningMessage(message);
   return summary;

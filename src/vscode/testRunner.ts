@@ -5,14 +5,20 @@
  */
 import * as vscode from 'vscode';
 import type { TestsSource } from '../core/chat/answerRun';
-import { describeRun, runProblemMessage, type RunSummary } from '../core/chat/runMessages';
-import { createSandbox, type ColdSandbox, type RunRequest, type RunResult } from '../core/sandbox';
+import { describeRun, isolationNotes, runProblemMessage, type RunSummary } from '../core/chat/runMessages';
+import {
+  createSandbox,
+  NoIsolationError,
+  type ColdSandbox,
+  type RunRequest,
+  type RunResult,
+} from '../core/sandbox';
 import { testIdOf } from '../core/sandbox/discoverTests';
 import { parseJsonlTasks, parseLessonTasks, type LocatedTask } from '../core/tasks/lessonTask';
 
 export { taskRunRequest } from '../core/tasks/lessonTask';
 export { pythonForTests } from './pythonInterpreter';
-import { getSetting, uiLanguage } from './config';
+import { getSetting, t, uiLanguage } from './config';
 import { pythonForTests } from './pythonInterpreter';
 import type { TestUnit } from './testController';
 
@@ -24,7 +30,9 @@ async function sandbox(): Promise<ColdSandbox> {
   const python = (await pythonForTests()).path;
   const key = `${backend}|${python}`;
   if (cached?.key !== key) {
-    const created = createSandbox(backend, python);
+    const created = createSandbox(backend, python).catch((error: unknown) =>
+      error instanceof NoIsolationError ? runUnisolatedIfAllowed(error, python) : Promise.reject(error),
+    );
     cached = { key, sandbox: created };
     // A failure (no Python yet) is not remembered: the next run looks again.
     created.catch(() => {
@@ -32,6 +40,25 @@ async function sandbox(): Promise<ColdSandbox> {
     });
   }
   return cached.sandbox;
+}
+
+/**
+ * No backend isolates programs here: ask once. Allowing sets `akkhara.sandbox.backend` to
+ * "process" in the user's settings, a machine-scoped setting that no workspace can set and Settings
+ * Sync does not carry: the choice holds for this computer until the user changes it.
+ */
+async function runUnisolatedIfAllowed(error: NoIsolationError, python: string): Promise<ColdSandbox> {
+  const allow = t('sandbox.allowUnisolated');
+  const picked = await vscode.window.showWarningMessage(
+    t('sandbox.noIsolation'),
+    { modal: true, detail: error.message },
+    allow,
+  );
+  if (picked !== allow) throw error;
+  await vscode.workspace
+    .getConfiguration('akkhara')
+    .update('sandbox.backend', 'process', vscode.ConfigurationTarget.Global);
+  return createSandbox('process', python);
 }
 
 function timeoutMs(): number {
@@ -81,6 +108,9 @@ export async function runUnit(
     uiLanguage(),
     timeoutMs(),
   );
+  // Less than full isolation is said on every run, in the output and with each failure.
+  const notes = isolationNotes(result, uiLanguage());
+  for (const note of notes) run.appendOutput(`${note}\r\n`, undefined, item);
   if (result.stdout) run.appendOutput(result.stdout.replace(/\r?\n/g, '\r\n'), undefined, item);
   // A program's tests (an answer's, a task's) are known once it ran: its children are the outcomes.
   if (unit.kind === 'program')
@@ -104,8 +134,11 @@ export async function runUnit(
     else run.skipped(child);
   });
   if (summary.passed) run.passed(item, result.durationMs);
-  else if (result.tests.length === 0) run.errored(item, messageAt(summary.headline, item), result.durationMs);
-  else run.failed(item, messageAt(summary.headline, item), result.durationMs);
+  else {
+    const message = messageAt([summary.headline, ...notes].join(' '), item);
+    if (result.tests.length === 0) run.errored(item, message, result.durationMs);
+    else run.failed(item, message, result.durationMs);
+  }
   return result;
 }
 

@@ -45,7 +45,7 @@ test('akkhara run: an answer against asserts; exit 0 when all pass, 1 when not; 
   assert.equal(good.status, 0, good.stderr);
   assert.match(
     good.stdout,
-    /^passed · process \(limited isolation\) · \d+ ms\n {2}✓ assert add\(1, 2\) == 3\n$/,
+    /^passed · process \(no isolation\) · \d+ ms\n {2}Ran WITHOUT isolation \(process\): the code had your rights, to your files and the network\.\n {2}✓ assert add\(1, 2\) == 3\n$/,
   );
   const bad = run(
     '--code',

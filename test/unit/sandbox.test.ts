@@ -1,46 +1,18 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
-import { BwrapSandbox } from '../../src/core/sandbox/bwrap';
-import { ProcessSandbox } from '../../src/core/sandbox/processSandbox';
-import { PyodideSandbox } from '../../src/core/sandbox/pyodideSandbox';
-import { findPython } from '../../src/core/sandbox/python';
-import type { RunRequest, Sandbox } from '../../src/core/sandbox/types';
-import type { WarmSandbox } from '../../src/core/sandbox/warm';
+import { after, test } from 'node:test';
+import type { RunRequest } from '../../src/core/sandbox/types';
+import { sandboxBackends } from '../support/sandboxes';
 
-/** In CI (CI=true; .ci/run installs bubblewrap) the strong sandbox must exist; elsewhere its absence is a reported skip. */
-const skipBwrap =
-  (process.platform !== 'linux' || !existsSync('/usr/bin/bwrap')) && !process.env.CI
-    ? 'skipped: bubblewrap is not installed (apt install bubblewrap)'
-    : false;
-let bwrap: BwrapSandbox | string = 'not created yet';
-let processSandbox: ProcessSandbox | undefined;
-const warm: WarmSandbox[] = [];
-let warmProcess: WarmSandbox | undefined;
-let warmBwrap: WarmSandbox | undefined;
-let warmPyodide: WarmSandbox | undefined;
-before(async () => {
-  const python = await findPython();
-  processSandbox = new ProcessSandbox(python);
-  warm.push((warmProcess = await processSandbox.warm()));
-  if (!skipBwrap) bwrap = await BwrapSandbox.create(python);
-  if (typeof bwrap !== 'string') warm.push((warmBwrap = await bwrap.warm()));
-  const pyodide = await PyodideSandbox.create();
-  if (typeof pyodide === 'string') throw new Error(pyodide);
-  warm.push((warmPyodide = await pyodide.warm()));
-  assert.ok(await warmPyodide.prepare(), 'Pyodide starts');
-});
-after(() => warm.forEach((sandbox) => sandbox.close()));
-const strong = (): Sandbox => {
-  if (typeof bwrap === 'string') throw new Error(bwrap);
-  return bwrap;
-};
-const strongWarm = (): Sandbox => {
-  if (!warmBwrap) throw new Error(typeof bwrap === 'string' ? bwrap : 'no warm sandbox');
-  return warmBwrap;
+const { all } = sandboxBackends({ pyodide: true });
+const pyodide = all.find((backend) => backend.backend === 'pyodide')!.sandbox;
+const ISOLATION: Record<string, string> = {
+  bwrap: 'isolated',
+  landlock: 'isolated',
+  pyodide: 'limited',
+  process: 'none',
 };
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'akkhara-hostile-'));
@@ -50,23 +22,14 @@ const quick = (request: Omit<RunRequest, 'limits'>, seconds = 3): RunRequest => 
   limits: { timeoutMs: seconds * 1000 },
 });
 
-for (const [name, sandbox] of [
-  ['process', () => processSandbox!],
-  ['process (warm)', () => warmProcess!],
-  ['bwrap', strong],
-  ['bwrap (warm)', strongWarm],
-  ['pyodide (warm)', () => warmPyodide!],
-] as const) {
-  const skip = name.startsWith('bwrap') ? skipBwrap : false;
-  const backend = name.split(' ')[0];
-
+for (const { name, backend, skip, sandbox } of all) {
   test(`${name}: verdicts — passed, failed with the actual value, errors by kind`, { skip }, async () => {
     const run = (solution: string, tests: string) => sandbox().run(quick({ solution, tests }));
     const add = 'def add(a, b):\n    return a + b\n';
     const passed = await run(add, 'assert add(1, 2) == 3\n');
     assert.equal(passed.status, 'passed');
     assert.equal(passed.backend, backend);
-    assert.equal(passed.isolation, backend === 'bwrap' ? 'isolated' : 'limited');
+    assert.equal(passed.isolation, ISOLATION[backend]);
     const failed = await run(add, 'assert add(1, 2) == 3\nassert add(2, 2) == 5\n');
     assert.equal(failed.status, 'failed');
     assert.deepEqual(
@@ -172,106 +135,13 @@ for (const [name, sandbox] of [
   });
 }
 
-for (const [name, isolated] of [
-  ['bwrap', strong],
-  ['bwrap (warm)', strongWarm],
-] as const) {
-  test(
-    `${name}: a fork bomb is contained and the machine stays responsive`,
-    { skip: skipBwrap },
-    async () => {
-      const bomb = await isolated().run(
-        quick(
-          {
-            solution:
-              'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n',
-            tests: 'assert True',
-          },
-          2,
-        ),
-      );
-      assert.ok(['timeout', 'error'].includes(bomb.status), bomb.status);
-      const after = await isolated().run(quick({ solution: 'x = 1', tests: 'assert x == 1' }));
-      assert.equal(after.status, 'passed');
-    },
-  );
-
-  test(
-    `${name}: no user files — a secret in $HOME cannot be read, outside files cannot be written or removed`,
-    { skip: skipBwrap },
-    async () => {
-      const secret = path.join(os.homedir(), `akkhara-secret-${process.pid}.txt`);
-      writeFileSync(secret, 'TOP-SECRET-TOKEN');
-      const owned = mkdtempSync(path.join(scratch, 'owned-'));
-      writeFileSync(path.join(owned, 'keep.txt'), 'keep');
-      const outside = path.join(owned, 'written-from-sandbox.txt');
-      try {
-        const solution = [
-          'import os, shutil, subprocess, ctypes',
-          'for attempt in (',
-          `    lambda: print(open(${JSON.stringify(secret)}).read()),`,
-          `    lambda: open(${JSON.stringify(outside)}, "w").write("x"),`,
-          `    lambda: shutil.rmtree(${JSON.stringify(owned)}),`,
-          `    lambda: os.system("cat ${secret}; touch ${outside}"),`,
-          `    lambda: subprocess.run(["rm", "-rf", ${JSON.stringify(owned)}]),`,
-          `    lambda: ctypes.CDLL(None).unlink(${JSON.stringify(path.join(owned, 'keep.txt'))}.encode()),`,
-          `    lambda: open("/usr/akkhara-was-here", "w"),`,
-          '):',
-          '    try:',
-          '        attempt()',
-          '    except Exception as error:',
-          '        print(type(error).__name__)',
-        ].join('\n');
-        const result = await isolated().run(quick({ solution, tests: 'assert True' }));
-        assert.equal(result.status, 'passed', JSON.stringify(result));
-        assert.doesNotMatch(result.stdout, /TOP-SECRET-TOKEN/);
-        assert.ok(!existsSync(outside), 'nothing written outside the sandbox');
-        assert.equal(readFileSync(path.join(owned, 'keep.txt'), 'utf8'), 'keep');
-        assert.ok(!existsSync('/usr/akkhara-was-here'));
-      } finally {
-        rmSync(secret, { force: true });
-      }
-    },
-  );
-
-  test(
-    `${name}: no network — a loopback listener on this machine is unreachable`,
-    { skip: skipBwrap },
-    async () => {
-      let connections = 0;
-      const server = createServer((socket) => {
-        connections++;
-        socket.destroy();
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as { port: number };
-      try {
-        const solution = `import socket\ntry:\n    socket.create_connection(("127.0.0.1", ${port}), timeout=2)\n    reached = True\nexcept OSError:\n    reached = False\n`;
-        const result = await isolated().run(quick({ solution, tests: 'assert reached is False' }));
-        assert.equal(result.status, 'passed', JSON.stringify(result));
-        assert.equal(connections, 0);
-      } finally {
-        server.close();
-      }
-    },
-  );
-
-  test(`${name}: the program cannot signal Akkhara or see its processes`, { skip: skipBwrap }, async () => {
-    const solution = `import os, signal\ntry:\n    os.kill(${process.pid}, signal.SIGKILL)\n    outcome = "sent"\nexcept ProcessLookupError:\n    outcome = "no such process"\npids = [p for p in os.listdir("/proc") if p.isdigit()]\n`;
-    const result = await isolated().run(
-      quick({ solution, tests: 'assert outcome == "no such process"\nassert len(pids) <= 3' }),
-    );
-    assert.equal(result.status, 'passed', JSON.stringify(result.tests));
-  });
-}
-
-test('pyodide: the program cannot reach files, processes or Akkhara through the Python or the JavaScript side', async () => {
+test('pyodide: the program cannot reach files, processes, the network or Akkhara through the Python or the JavaScript side', async () => {
   const secret = path.join(os.homedir(), `akkhara-secret-${process.pid}.txt`);
   writeFileSync(secret, 'TOP-SECRET-TOKEN');
   const owned = mkdtempSync(path.join(scratch, 'owned-'));
   writeFileSync(path.join(owned, 'keep.txt'), 'keep');
   const outside = path.join(owned, 'written-from-sandbox.txt');
-  const js = (expression: string) => `lambda: __import__("js").eval(${JSON.stringify(expression)})`;
+  const js = (expression: string) => `lambda: __import__("js").${expression}`;
   const node = (module: string, call: string) =>
     js(`process.getBuiltinModule(${JSON.stringify(module)}).${call}`);
   try {
@@ -284,8 +154,14 @@ test('pyodide: the program cannot reach files, processes or Akkhara through the 
       '    lambda: os.fork(),',
       `    ${node('fs', `readFileSync(${JSON.stringify(secret)}, "utf8")`)},`,
       `    ${node('fs', `writeFileSync(${JSON.stringify(outside)}, "x")`)},`,
-      `    ${node('fs', `rmSync(${JSON.stringify(owned)}, { recursive: true })`)},`,
-      `    ${node('child_process', `execFileSync("rm", ["-rf", ${JSON.stringify(owned)}])`)},`,
+      `    ${node('fs', `rmSync(${JSON.stringify(path.join(owned, 'keep.txt'))})`)},`,
+      `    ${node('child_process', `execFileSync("rm")`)},`,
+      `    ${node('net', `connect(80, "127.0.0.1")`)},`,
+      `    ${node('node:http', `get("http://127.0.0.1/")`)},`,
+      `    ${node('module', `createRequire("/")`)},`,
+      `    ${js(`fetch("http://127.0.0.1/")`)},`,
+      `    ${js(`process.mainModule.require("net")`)},`,
+      `    ${js(`eval("import('node:net')")`)},`,
       `    ${js(`process.kill(${process.pid}, "SIGKILL")`)},`,
       '):',
       '    try:',
@@ -293,11 +169,25 @@ test('pyodide: the program cannot reach files, processes or Akkhara through the 
       '    except Exception as error:',
       '        print(type(error).__name__, error)',
     ].join('\n');
-    const result = await warmPyodide!.run(quick({ solution, tests: 'assert True' }));
+    const result = await pyodide().run(quick({ solution, tests: 'assert True' }));
     assert.equal(result.status, 'passed', JSON.stringify(result));
     assert.doesNotMatch(result.stdout, /TOP-SECRET-TOKEN/);
-    assert.equal(result.stdout.match(/Access to this API has been restricted/g)?.length, 4, result.stdout);
-    assert.match(result.stdout, /process.kill is not available in the sandbox/);
+    // The permission model stops the file operations; Akkhara's own walls stop the rest.
+    assert.equal(result.stdout.match(/Access to this API has been restricted/g)?.length, 3, result.stdout);
+    for (const refused of [
+      'process.getBuiltinModule("child_process")',
+      'process.getBuiltinModule("net")',
+      'process.getBuiltinModule("node:http")',
+      'process.getBuiltinModule("module")',
+      'fetch',
+      'process.kill',
+    ])
+      assert.ok(
+        result.stdout.includes(`${refused} is not available in the sandbox`),
+        `${refused}\n${result.stdout}`,
+      );
+    assert.match(result.stdout, /Code generation from strings disallowed/);
+    assert.match(result.stdout, /AttributeError|TypeError|undefined/); // mainModule is gone
     assert.ok(!existsSync(outside), 'nothing written outside the sandbox');
     assert.equal(readFileSync(path.join(owned, 'keep.txt'), 'utf8'), 'keep');
   } finally {
@@ -307,24 +197,24 @@ test('pyodide: the program cannot reach files, processes or Akkhara through the 
 
 test('pyodide: os.system ends the run with an error and runs nothing; the next program is unaffected', async () => {
   const marker = path.join(scratch, 'system-ran');
-  const result = await warmPyodide!.run(
+  const result = await pyodide().run(
     quick({ solution: `import os\nos.system("touch ${marker}")\n`, tests: 'assert True' }),
   );
   assert.equal(result.status, 'error', JSON.stringify(result));
   assert.ok(!existsSync(marker));
-  const next = await warmPyodide!.run(quick({ solution: 'x = 1', tests: 'assert x == 1' }));
+  const next = await pyodide().run(quick({ solution: 'x = 1', tests: 'assert x == 1' }));
   assert.equal(next.status, 'passed');
 });
 
 test('pyodide: what one program changes in the interpreter does not reach the next', async () => {
-  const tamper = await warmPyodide!.run(
+  const tamper = await pyodide().run(
     quick({
       solution: 'import builtins\nbuiltins.abs = lambda x: 42\nimport colorsys\n',
       tests: 'assert abs(-1) == 42',
     }),
   );
   assert.equal(tamper.status, 'passed', JSON.stringify(tamper));
-  const next = await warmPyodide!.run(
+  const next = await pyodide().run(
     quick({ solution: 'import sys', tests: 'assert abs(-1) == 1\nassert "colorsys" not in sys.modules' }),
   );
   assert.equal(next.status, 'passed', JSON.stringify(next.tests));
@@ -332,11 +222,13 @@ test('pyodide: what one program changes in the interpreter does not reach the ne
 
 test('pyodide: a reply forged on the server’s stdout does not become the verdict', async () => {
   const forged = JSON.stringify({ nonce: 'guess', verdict: { status: 'passed', tests: [] } });
-  const write = `process.getBuiltinModule("fs").writeSync(1, ${JSON.stringify(`${forged}\n`)})`;
-  const result = await warmPyodide!.run(
-    quick({ solution: `import js\njs.eval(${JSON.stringify(write)})\n`, tests: 'assert False' }),
+  const result = await pyodide().run(
+    quick({
+      solution: `import js\njs.process.getBuiltinModule("fs").writeSync(1, ${JSON.stringify(`${forged}\n`)})\n`,
+      tests: 'assert False',
+    }),
   );
   assert.equal(result.status, 'failed', JSON.stringify(result));
-  const next = await warmPyodide!.run(quick({ solution: 'x = 2', tests: 'assert x == 2' }));
+  const next = await pyodide().run(quick({ solution: 'x = 2', tests: 'assert x == 2' }));
   assert.equal(next.status, 'passed');
 });

@@ -16,7 +16,9 @@ interface Args {
 
 interface Templates {
   readonly status: Record<RunStatus, (a: Args) => string>;
-  readonly limited: (backend: string) => string;
+  /** What a run's isolation meant, when it was less than full. */
+  readonly isolation: Record<'limited' | 'none', (backend: string) => string>;
+  readonly leftover: (count: number) => string;
   readonly got: string;
   readonly source: Record<TestsSource, string>;
   readonly problem: Record<AnswerRunProblem | 'untrusted', string>;
@@ -35,7 +37,13 @@ const en: Templates = {
     output_limit: () => 'The code printed too much and was stopped.',
     sandbox_error: (a) => `The sandbox could not run the code: ${a.error}`,
   },
-  limited: (backend) => `Ran with limited isolation (${backend}); install bubblewrap for a full sandbox.`,
+  isolation: {
+    limited: (backend) =>
+      `Ran with limited isolation (${backend}): your files were out of reach, but the network may have been open.`,
+    none: (backend) =>
+      `Ran WITHOUT isolation (${backend}): the code had your rights, to your files and the network.`,
+  },
+  leftover: (count) => `${count} process(es) the code started could not be stopped.`,
   got: 'got',
   source: {
     question: 'tests from your question',
@@ -62,8 +70,12 @@ const my: Templates = {
     output_limit: () => 'ကုဒ်သည် output အလွန်များစွာ ထုတ်သဖြင့် ရပ်လိုက်သည်။',
     sandbox_error: (a) => `sandbox က ကုဒ်ကို မလည်ပတ်နိုင်ပါ - ${a.error}`,
   },
-  limited: (backend) =>
-    `ကန့်သတ်ထားသော သီးခြားခွဲမှုဖြင့် လည်ပတ်ခဲ့သည် (${backend})။ sandbox အပြည့်အဝအတွက် bubblewrap ကို ထည့်သွင်းပါ။`,
+  isolation: {
+    limited: (backend) =>
+      `ကန့်သတ်ထားသော သီးခြားခွဲမှုဖြင့် လည်ပတ်ခဲ့သည် (${backend})။ သင့်ဖိုင်များကို မရောက်နိုင်သော်လည်း network ဖွင့်ထားနိုင်သည်။`,
+    none: (backend) => `သီးခြားခွဲမှု မပါဘဲ လည်ပတ်ခဲ့သည် (${backend})။ ကုဒ်သည် သင့်ဖိုင်များနှင့် network ကို သုံးနိုင်ခဲ့သည်။`,
+  },
+  leftover: (count) => `ကုဒ်က စတင်ခဲ့သော process ${count} ခုကို ရပ်၍ မရခဲ့ပါ။`,
   got: 'ရလဒ်',
   source: {
     question: 'မေးခွန်းပါ စမ်းသပ်ချက်များ',
@@ -91,8 +103,13 @@ const bn: Templates = {
     output_limit: () => 'কোডটি অনেক বেশি আউটপুট দিয়েছে, তাই থামানো হয়েছে।',
     sandbox_error: (a) => `স্যান্ডবক্স কোডটি চালাতে পারেনি: ${a.error}`,
   },
-  limited: (backend) =>
-    `সীমিত বিচ্ছিন্নতায় চালানো হয়েছে (${backend}); পূর্ণ স্যান্ডবক্সের জন্য bubblewrap ইনস্টল করুন।`,
+  isolation: {
+    limited: (backend) =>
+      `সীমিত বিচ্ছিন্নতায় চালানো হয়েছে (${backend}); আপনার ফাইল নাগালের বাইরে ছিল, তবে নেটওয়ার্ক খোলা থাকতে পারে।`,
+    none: (backend) =>
+      `বিচ্ছিন্নতা ছাড়াই চালানো হয়েছে (${backend}); কোডটি আপনার ফাইল ও নেটওয়ার্ক ব্যবহার করতে পারত।`,
+  },
+  leftover: (count) => `কোডের শুরু করা ${count}টি প্রসেস থামানো যায়নি।`,
   got: 'পাওয়া গেছে',
   source: {
     question: 'প্রশ্নের টেস্ট',
@@ -150,8 +167,7 @@ export function describeRun(
   // A program whose tests all passed but which then failed (e.g. timed out) reads as that failure.
   const status: RunStatus =
     result.status === 'passed' && result.tests.length === 0 ? 'failed' : result.status;
-  const notes = [templates.source[testsFrom]];
-  if (result.isolation === 'limited') notes.push(templates.limited(result.backend));
+  const notes = [templates.source[testsFrom], ...isolationNotes(result, language)];
   return {
     passed: result.passed && result.tests.length > 0,
     headline: templates.status[status](args),
@@ -162,6 +178,26 @@ export function describeRun(
     }),
     ...(result.status === 'missing_import' && result.error && { importFix: `import ${result.error}` }),
   };
+}
+
+/**
+ * What a run's isolation meant when it was less than full, and processes left behind: shown on
+ * every surface that runs code (chat, Test Explorer, task notifications, the CLI).
+ */
+export function isolationNotes(
+  result: Pick<RunResult, 'isolation' | 'backend' | 'leftoverProcesses'>,
+  language: UiLanguage,
+): string[] {
+  const templates = TEMPLATES[language];
+  const notes =
+    result.isolation === 'isolated' ? [] : [templates.isolation[result.isolation](result.backend)];
+  if (result.leftoverProcesses) notes.push(templates.leftover(result.leftoverProcesses));
+  return notes;
+}
+
+/** The isolation in a word or two, for a status line ("isolated", "limited isolation", "no isolation"). */
+export function isolationLabel(isolation: RunResult['isolation']): string {
+  return { isolated: 'isolated', limited: 'limited isolation', none: 'no isolation' }[isolation];
 }
 
 /** Why nothing ran, in the UI language. */

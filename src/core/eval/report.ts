@@ -1,4 +1,5 @@
 /** The scoring report: Markdown, or one self-contained HTML page with a status chart (no scripts, no external files). */
+import { isolationLabel } from '../chat/runMessages';
 import type { EvalSummary, SampleResult } from './evaluate';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -24,7 +25,7 @@ export function markdownReport({ title, summary, results }: ReportInput): string
   const lines = [
     `# ${title}`,
     '',
-    `${summary.tasks} tasks, ${summary.samples} samples; sandbox: ${summary.backend} (${summary.isolation === 'isolated' ? 'isolated' : 'limited isolation'}).`,
+    `${summary.tasks} tasks, ${summary.samples} samples; sandbox: ${summary.backend} (${isolationLabel(summary.isolation)}).`,
     '',
     '| metric | value |',
     '|---|---:|',

@@ -8,20 +8,22 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { execute, type Execution } from './execute';
+import * as os from 'node:os';
 import type { PythonInterpreter } from './python';
-import { HARNESS_FILE, harnessFolder, JOB_FILE, prepareJob, resultOf, VERDICT_FILE } from './run';
+import { HARNESS_FILE, harnessFolder, runOnce } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
 import { WarmSandbox } from './warm';
 
 const run = promisify(execFile);
 const NOBODY = '65534';
-/** Where the job folder appears inside the sandbox (one-shot runs). */
-const JOB_INSIDE = '/sandbox';
-/** Where the harness appears inside the sandbox (warm servers). */
+/** Where the harness appears inside the sandbox, read-only. */
 const HARNESS_INSIDE = '/akkhara';
-/** As nobody, the limit counts only the program's processes; as a user, it would also count theirs. */
-const NOBODY_PROCESS_LIMIT = 64;
+/**
+ * The program's processes at once. As nobody (Akkhara is root) the kernel counts only the
+ * program's; as a user, since Linux 5.14, it counts those in the sandbox's own user namespace.
+ * Before 5.14 it would count all the user's processes, so no limit is set there.
+ */
+const PROCESS_LIMIT = 64;
 
 const FILESYSTEM: readonly (readonly string[])[] = [
   ['--ro-bind', '/usr', '/usr'],
@@ -84,7 +86,12 @@ export class BwrapSandbox implements Sandbox {
       ? // Root may create the other namespaces directly; a user namespace would map nobody back to root.
         ['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try']
       : ['--unshare-all'];
-    const pythonPrefixes = pythonFolders(this.python).flatMap((folder) => ['--ro-bind', folder, folder]);
+    const pythonPrefixes = pythonFolders(this.python).flatMap((folder) => [
+      ...traversable(folder),
+      '--ro-bind',
+      folder,
+      folder,
+    ]);
     const dropToNobody = this.asRoot
       ? [
           this.setpriv,
@@ -116,27 +123,9 @@ export class BwrapSandbox implements Sandbox {
     ];
   }
 
-  async run(request: RunRequest): Promise<RunResult> {
-    const job = await prepareJob(request, this.asRoot ? NOBODY_PROCESS_LIMIT : null, this.asRoot);
-    try {
-      const inside = (file: string) => `${JOB_INSIDE}/${file}`;
-      const execution = await execute(
-        this.bwrap,
-        this.commandLine(
-          ['--bind', job.dir, JOB_INSIDE, '--chdir', JOB_INSIDE],
-          [inside(HARNESS_FILE), inside(JOB_FILE), inside(VERDICT_FILE)],
-        ),
-        { cwd: job.dir, env: {}, timeoutMs: job.limits.timeoutMs, outputBytes: job.limits.outputBytes },
-      );
-      return await resultOf(
-        execution,
-        job,
-        { backend: this.backend, isolation: this.isolation },
-        bwrapFailure,
-      );
-    } finally {
-      await job.dispose();
-    }
+  /** One program on a server of its own: the job files are read-only, scratch is a private /tmp. */
+  run(request: RunRequest): Promise<RunResult> {
+    return runOnce(() => this.warm(), request);
   }
 
   /** A warm server in its own sandbox; `--sweep` is safe here because the sandbox has its own pid namespace. */
@@ -154,13 +143,24 @@ export class BwrapSandbox implements Sandbox {
         cwd: harness,
         env: {},
       },
-      { jobExtras: { processLimit: this.asRoot ? NOBODY_PROCESS_LIMIT : null } },
+      { jobExtras: { processLimit: this.asRoot || countsPerNamespace() ? PROCESS_LIMIT : null } },
     );
   }
 }
 
-/** bwrap reports its own failures on stderr as "bwrap: …" and exits 1 before the program starts. */
-function bwrapFailure(execution: Execution): string | undefined {
-  const line = execution.stderr.split('\n').find((l) => l.startsWith('bwrap: '));
-  return line && execution.exitCode === 1 ? line : undefined;
+/**
+ * The folders above `folder`, made searchable by all: bwrap would copy a private parent's mode
+ * (root's Python under /root, 0700), and nobody could then not reach the interpreter again.
+ */
+function traversable(folder: string): string[] {
+  const above: string[] = [];
+  for (let parent = path.dirname(folder); parent !== '/'; parent = path.dirname(parent))
+    above.unshift(parent);
+  return above.flatMap((dir) => ['--perms', '0755', '--dir', dir]);
+}
+
+/** Whether RLIMIT_NPROC counts per user namespace (Linux 5.14 and later). */
+function countsPerNamespace(): boolean {
+  const [major = 0, minor = 0] = os.release().split('.').map(Number);
+  return major > 5 || (major === 5 && minor >= 14);
 }

@@ -1,8 +1,11 @@
-# Akkhara's test harness, run inside the sandbox. Three ways in:
-#   python3 -I -S harness.py JOB VERDICT   one program: limits, solution, tests, verdict file.
-#   python3 -I -S harness.py --serve [--sweep]  a warm server: a "ready" line, then one JSON job per
-#                                          stdin line; each job runs in a forked child (limits
-#                                          applied in the child), one JSON reply per stdout line.
+# Akkhara's test harness, run inside the sandbox. Two ways in:
+#   python3 -I -S harness.py --serve [--sweep] [--confine JSON]
+#                                          a server: a "ready" line, then one JSON job per stdin
+#                                          line; each job runs in a forked child (limits and
+#                                          confinement applied in the child), one JSON reply per
+#                                          stdout line. The verdict comes back over a pipe only
+#                                          the harness holds, never through a file the program
+#                                          could replace. One-shot runs are a server with one job.
 #   import harness; harness.run_in_place(job)  Pyodide (no fork, no rlimits): the job runs in this
 #                                          interpreter, which is tidied up after it.
 # The solution runs in a fresh namespace whose __name__ is not "__main__", then the tests in that
@@ -18,7 +21,7 @@ STDLIB = set(getattr(sys, "stdlib_module_names", ()))
 ORDER = ["memory", "syntax_error", "missing_import", "error", "failed"]
 
 
-def apply_limits(job):
+def apply_limits(job, processes):
     import resource  # Unix only; Pyodide has none and never calls this
 
     def set_limit(kind, value):
@@ -34,7 +37,7 @@ def apply_limits(job):
     set_limit(resource.RLIMIT_FSIZE, limits["fileBytes"])
     set_limit(resource.RLIMIT_CORE, 0)
     set_limit(resource.RLIMIT_CPU, max(1, limits["timeoutMs"] // 1000 + 1))
-    set_limit(resource.RLIMIT_NPROC, job.get("processLimit"))
+    set_limit(resource.RLIMIT_NPROC, processes)
 
 
 def classify(error):
@@ -226,25 +229,205 @@ def write_all(fd, data):
         data = data[os.write(fd, data):]
 
 
-def once(job_path, verdict_path):
-    job = json.load(open(job_path, encoding="utf-8"))
-    # Opened before any untrusted code runs.
-    verdict_fd = os.open(verdict_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    apply_limits(job)
-    result = run_job(job)
-    write_all(verdict_fd, json.dumps(result).encode("utf-8"))
-    os.close(verdict_fd)
-    sys.stdout.flush()
-    os._exit(0)
+VERDICT_BYTES = 8 * 1024 * 1024
 
 
-def serve(sweep):
+def checked_verdict(data, seal):
+    """The child's verdict if it has the harness's shape and the job's seal, else None. The child
+    ran untrusted code, so what it sent is read as data, never trusted to be well formed; a verdict
+    written by the program itself (to any descriptor it finds) lacks the seal. Code that studies
+    this harness can still fake its own result from inside its process, as with every harness that
+    runs tests in the program's process (HumanEval's, EvalPlus's); the host is never at risk."""
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or value.pop("seal", None) != seal or value.get("status") not in STATUSES:
+        return None
+    tests = value.get("tests")
+    if not isinstance(tests, list) or not all(
+        isinstance(t, dict) and isinstance(t.get("name"), str) and t.get("status") in STATUSES for t in tests
+    ):
+        return None
+    if "error" in value and not isinstance(value["error"], str):
+        return None
+    return value
+
+
+STATUSES = {"passed", "failed", "error", "syntax_error", "missing_import", "timeout", "memory", "output_limit", "sandbox_error"}
+
+
+def user_processes(uid):
+    """How many processes this user has that this process can see (Linux; 0 elsewhere)."""
+    try:
+        entries = os.scandir("/proc")
+    except OSError:
+        return 0
+    count = 0
+    with entries:
+        for entry in entries:
+            if entry.name.isdigit():
+                try:
+                    count += entry.stat().st_uid == uid
+                except OSError:
+                    pass
+    return count
+
+
+def process_limit(job):
+    """RLIMIT_NPROC for the job. "absolute": the number itself (a user namespace of its own, or a
+    user who runs nothing else). "additional": counted against the user's processes, as the kernel
+    does, so the program may have that many on top of what the user already runs (and a fork bomb
+    can never take the user's last processes, which the editor and Akkhara need)."""
+    limit = job.get("processLimit")
+    if limit is None:
+        return None
+    if job.get("processLimitMode") == "additional":
+        limit += user_processes(os.getuid()) + job.get("processBase", 0)
+    # Under a per-user limit of its own, leave the user RESERVED processes: the editor, Akkhara and
+    # the next run must still be able to start a process or a thread while a fork bomb runs.
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_NPROC)
+    if soft != resource.RLIM_INFINITY:
+        limit = max(1, min(limit, soft - RESERVED_PROCESSES))
+    return limit
+
+
+RESERVED_PROCESSES = 16
+
+
+def become_subreaper():
+    """Orphans of a job (a daemon that left its session) come back to the server, which can then
+    kill them; without this they would go to init and outlive the run. Linux only."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def everyone_else():
+    """Inside a pid namespace of its own: every process but init and this one."""
+    me = os.getpid()
+    return {int(name) for name in os.listdir("/proc") if name.isdigit() and int(name) not in (1, me)}
+
+
+def children():
+    """This process's live children (Linux: /proc/self/task/*/children)."""
+    pids = set()
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children") as listing:
+                pids.update(int(pid) for pid in listing.read().split())
+    except OSError:
+        pass
+    return pids
+
+
+# After the job's child has exited, how long its pipes may stay open (a daemon it left holds them).
+DRAIN_S = 0.25
+
+
+def collect(pid, out_r, verdict_r, limits, started):
+    """Reads the job's output and verdict until both pipes close, the child has exited and the pipes
+    drained, or the time limit. Returns (output, verdict, timed out, output exceeded, the child's
+    wait status if it was reaped here)."""
     import select
-    import shutil
+    import time
+
+    deadline = started + limits["timeoutMs"] / 1000
+    output = bytearray()
+    verdict_bytes = bytearray()
+    timed_out = exceeded = False
+    try:
+        exit_fd = os.pidfd_open(pid)  # Linux 5.3+: readable once the child has exited
+    except (AttributeError, OSError):
+        exit_fd = None
+    open_fds = {out_r, verdict_r}
+    exited_at = status = None
+    while open_fds:
+        now = time.monotonic()
+        if exited_at is None and now >= deadline:
+            timed_out = True
+            break
+        if exited_at is not None and now >= exited_at + DRAIN_S:
+            break
+        limit = deadline if exited_at is None else exited_at + DRAIN_S
+        watched = list(open_fds) + ([exit_fd] if exit_fd is not None and exited_at is None else [])
+        wait = limit - now if exit_fd is not None else min(limit - now, 0.01)
+        ready, _, _ = select.select(watched, [], [], max(0, wait))
+        if exited_at is None and (exit_fd in ready if exit_fd is not None else True):
+            if exit_fd is not None:
+                exited_at = time.monotonic()
+            else:
+                reaped, wait_status = os.waitpid(pid, os.WNOHANG)
+                if reaped == pid:
+                    exited_at, status = time.monotonic(), wait_status
+        for fd in ready:
+            if fd == exit_fd:
+                continue
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                open_fds.discard(fd)
+            elif fd == out_r:
+                output += chunk
+                if len(output) > limits["outputBytes"]:
+                    del output[limits["outputBytes"]:]
+                    exceeded = True
+                    open_fds.clear()
+                    break
+            else:
+                verdict_bytes += chunk
+                if len(verdict_bytes) > VERDICT_BYTES:
+                    verdict_bytes = bytearray(b"too long")
+                    open_fds.discard(fd)
+    if exit_fd is not None:
+        os.close(exit_fd)
+    return output, verdict_bytes, timed_out, exceeded, status
+
+
+def end_everything(pid, sweep, reaper, status=None, deadline_s=5.0):
+    """Kills the job's child and everything it started, and waits until they are gone. Returns the
+    child's wait status and how many processes could not be killed."""
     import signal
+    import time
+
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(-1, signal.SIGKILL) if sweep else None):
+        try:
+            target()
+        except OSError:
+            pass
+    if status is None:
+        _, status = os.waitpid(pid, 0)
+    deadline = time.monotonic() + deadline_s
+    left = set()
+    while True:
+        # Reap what died; as a subreaper, the job's orphans are this process's children now.
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+                pass
+        except ChildProcessError:
+            pass
+        left = everyone_else() if sweep else children() if reaper else set()
+        if not left or time.monotonic() > deadline:
+            break
+        for other in left:
+            try:
+                os.kill(other, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.001)
+    return status, len(left)
+
+
+def serve(sweep, confinement, scratch_root):
+    import shutil
     import tempfile
     import time
 
+    reaper = not sweep and become_subreaper()
     # What most solutions import, loaded once here so that children start with it (names still
     # have to be imported by the solution: sys.modules is not its namespace).
     for name in ("typing", "math", "collections", "itertools", "functools", "re", "string", "heapq", "bisect"):
@@ -260,7 +443,10 @@ def serve(sweep):
         started = time.monotonic()
         out_r, out_w = os.pipe()
         verdict_r, verdict_w = os.pipe()
-        scratch = tempfile.mkdtemp(prefix="job-", dir="/tmp")
+        scratch = tempfile.mkdtemp(prefix="job-", dir=scratch_root)
+        if job.get("openScratch"):
+            os.chmod(scratch, 0o777)
+        seal = job.pop("nonce", None)
         pid = os.fork()
         if pid == 0:
             try:
@@ -274,79 +460,67 @@ def serve(sweep):
                 os.chdir(scratch)
                 sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
                 sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
-                apply_limits(job)
+                apply_limits(job, process_limit(job))
+                if confinement is not None:
+                    try:
+                        confinement.enter()
+                    except OSError as error:
+                        failed = verdict("sandbox_error", [], f"confinement failed: {error}")
+                        write_all(verdict_w, json.dumps({**failed, "seal": seal}).encode())
+                        os._exit(0)
                 result = run_job(job)
                 sys.stdout.flush()
                 sys.stderr.flush()
-                write_all(verdict_w, json.dumps(result).encode("utf-8"))
+                write_all(verdict_w, json.dumps({**result, "seal": seal}).encode("utf-8"))
             finally:
                 os._exit(0)
         os.close(out_w)
         os.close(verdict_w)
         limits = job["limits"]
-        deadline = started + limits["timeoutMs"] / 1000
-        output = bytearray()
-        verdict_bytes = bytearray()
-        timed_out = exceeded = False
-        open_fds = {out_r, verdict_r}
-        while open_fds:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = True
-                break
-            ready, _, _ = select.select(list(open_fds), [], [], remaining)
-            for fd in ready:
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    open_fds.discard(fd)
-                elif fd == out_r:
-                    output += chunk
-                    if len(output) > limits["outputBytes"]:
-                        del output[limits["outputBytes"]:]
-                        exceeded = True
-                        open_fds.clear()
-                        break
-                else:
-                    verdict_bytes += chunk
-        # Whatever the program left behind dies: its group, and with --sweep (only inside a pid
-        # namespace!) every other process this user has there; kill(-1) spares the caller and init.
-        targets = [lambda: os.killpg(pid, signal.SIGKILL)]
-        if sweep:
-            targets.append(lambda: os.kill(-1, signal.SIGKILL))
-        for target in targets:
-            try:
-                target()
-            except OSError:
-                pass
-        _, status = os.waitpid(pid, 0)
-        while True:
-            try:
-                if os.waitpid(-1, os.WNOHANG) == (0, 0):
-                    break
-            except ChildProcessError:
-                break
+        output, verdict_bytes, timed_out, exceeded, early_status = collect(pid, out_r, verdict_r, limits, started)
+        # Whatever the program left behind dies before the reply: its group, its orphans (as a
+        # subreaper) and, with --sweep (only inside a pid namespace!), every other process of this
+        # user there; kill(-1) spares the caller and init.
+        status, survivors = end_everything(pid, sweep, reaper, early_status)
         os.close(out_r)
         os.close(verdict_r)
         shutil.rmtree(scratch, ignore_errors=True)
         reply = {
-            "nonce": job.get("nonce"),
+            "nonce": seal,
             "timedOut": timed_out,
             "outputExceeded": exceeded,
             "output": output.decode("utf-8", "replace"),
             "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
             "exitCode": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
             "durationMs": round((time.monotonic() - started) * 1000),
+            "survivors": survivors,
+            "verdict": checked_verdict(verdict_bytes, seal) if verdict_bytes else None,
         }
-        try:
-            reply["verdict"] = json.loads(verdict_bytes) if verdict_bytes else None
-        except ValueError:
-            reply["verdict"] = None
         replies.write(json.dumps(reply).encode("utf-8") + b"\n")
         replies.flush()
 
 
+def main(args):
+    """`--serve [--sweep] [--scratch DIR] [--confine JSON]`; the JSON names the folders a confined
+    program may read and the folder its scratch folders are made in."""
+    if args[:1] != ["--serve"]:
+        sys.exit("usage: harness.py --serve [--sweep] [--scratch DIR] [--confine JSON]")
+    confinement, scratch_root = None, "/tmp"
+    if "--scratch" in args:
+        scratch_root = args[args.index("--scratch") + 1]
+    if "--confine" in args:
+        spec = json.loads(args[args.index("--confine") + 1])
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import confine
+
+        try:
+            confinement = confine.prepare(spec["read"], spec["scratch"])
+        except confine.Unavailable as error:
+            sys.stderr.write(f"confinement unavailable: {error}\n")
+            sys.exit(3)
+        scratch_root = spec["scratch"]
+    serve("--sweep" in args, confinement, scratch_root)
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--serve":
-        serve(sweep="--sweep" in sys.argv[2:])
-    else:
-        once(sys.argv[1], sys.argv[2])
+    main(sys.argv[1:])

@@ -1,38 +1,27 @@
 /**
- * The fallback backend: the harness as a plain child process in a scratch folder, with rlimits, a
- * scrubbed environment and timeouts. It cannot hide the user's files or the network: "limited".
+ * No isolation: the harness as a plain process in a scratch folder, with rlimits, a scrubbed
+ * environment and timeouts. The program has the user's rights (files, network, other processes),
+ * so Akkhara never picks this backend by itself: the user chooses it (see sandbox/choice.ts).
+ * On Linux the server is a subreaper, so a program's daemons are killed before the run returns.
  */
-import { execute } from './execute';
-import type { PythonInterpreter } from './python';
-import { HARNESS_FILE, harnessFolder, JOB_FILE, prepareJob, resultOf, VERDICT_FILE } from './run';
-import { WarmSandbox } from './warm';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import type { PythonInterpreter } from './python';
+import { HARNESS_FILE, harnessFolder, runOnce } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
+import { WarmSandbox } from './warm';
+
+/** Processes the program may have on top of those the user already runs (see harness.py). */
+const ADDITIONAL_PROCESSES = 64;
 
 export class ProcessSandbox implements Sandbox {
   readonly backend = 'process' as const;
-  readonly isolation = 'limited' as const;
+  readonly isolation = 'none' as const;
 
   constructor(private readonly python: PythonInterpreter) {}
 
-  async run(request: RunRequest): Promise<RunResult> {
-    // Root ignores RLIMIT_NPROC, and a user's limit would count all their processes: no limit here.
-    const job = await prepareJob(request, null, false);
-    try {
-      const execution = await execute(
-        this.python.executable,
-        ['-I', '-S', HARNESS_FILE, JOB_FILE, path.join(job.dir, VERDICT_FILE)],
-        {
-          cwd: job.dir,
-          env: { PYTHONIOENCODING: 'utf-8', HOME: job.dir, TMPDIR: job.dir, PATH: '/usr/bin:/bin' },
-          timeoutMs: job.limits.timeoutMs,
-          outputBytes: job.limits.outputBytes,
-        },
-      );
-      return await resultOf(execution, job, { backend: this.backend, isolation: this.isolation });
-    } finally {
-      await job.dispose();
-    }
+  run(request: RunRequest): Promise<RunResult> {
+    return runOnce(() => this.warm(), request);
   }
 
   /** A warm server. Never `--sweep` here: outside a pid namespace kill(-1) would reach the user's own programs. */
@@ -45,9 +34,9 @@ export class ProcessSandbox implements Sandbox {
         command: this.python.executable,
         args: ['-I', '-S', path.join(harness, HARNESS_FILE), '--serve'],
         cwd: harness,
-        env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin' },
+        env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin', HOME: os.tmpdir(), TMPDIR: os.tmpdir() },
       },
-      { jobExtras: { processLimit: null } },
+      { jobExtras: { processLimit: ADDITIONAL_PROCESSES, processLimitMode: 'additional' } },
     );
   }
 }

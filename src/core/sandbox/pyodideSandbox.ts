@@ -1,6 +1,7 @@
 /**
  * The WebAssembly backend, for machines without Python: Pyodide in a separate Node process under
- * Node's permission model (see pyodideServer.ts for what that does and does not stop). Programs
+ * Node's permission model (see pyodideServer.ts for what that does and does not stop; Node 25 and
+ * later also deny the network under it, earlier ones cannot). Programs
  * run in a warm server; a one-shot run starts one and pays Pyodide's cold start (3–5 s here).
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { WarmSandbox } from './warm';
 const SERVER_FILE = 'pyodide-server.cjs';
 /** The permission model's switch: `--permission` from Node 22.13/23.5, experimental before. */
 const PERMISSION_FLAGS = ['--permission', '--experimental-permission'] as const;
+const NO_CODE_FROM_STRINGS = '--disallow-code-generation-from-strings';
 
 export class PyodideSandbox implements Sandbox {
   readonly backend = 'pyodide' as const;
@@ -25,20 +27,29 @@ export class PyodideSandbox implements Sandbox {
     private readonly pyodideDir: string,
   ) {}
 
-  /** Pyodide's package must be installed next to Akkhara (it ships in the VSIX). */
+  /**
+   * Pyodide's package must be installed next to Akkhara (it ships in the VSIX), and the Node that
+   * runs it must accept the permission model: without it the program could reach every file
+   * through `import js`, so the backend is refused rather than run unrestricted.
+   */
   static async create(): Promise<PyodideSandbox | string> {
     const pyodideDir = packageDir('pyodide');
     if (!pyodideDir) return 'the pyodide package is not installed next to Akkhara';
     const server = await writeHelper(SERVER_FILE, SERVER);
     const node = process.execPath;
-    const permission = PERMISSION_FLAGS.find(
-      (flag) => spawnSync(node, [flag, '-e', '0'], { env: nodeEnv(), timeout: 10_000 }).status === 0,
-    );
-    // Without a permission model (an old Node or Electron build) the server still runs: the label
-    // is "limited isolation" either way.
-    const nodeArgs = permission
-      ? [permission, `--allow-fs-read=${server}`, `--allow-fs-read=${pyodideDir}${path.sep}*`]
-      : [];
+    const accepts = (args: readonly string[]) =>
+      spawnSync(node, [...args, '-e', '0'], { env: nodeEnv(), timeout: 10_000 }).status === 0;
+    const permission = PERMISSION_FLAGS.find((flag) => accepts([flag]));
+    if (!permission)
+      return `this Node (${process.version}) has no permission model, which Python in WebAssembly needs to keep programs away from your files`;
+    // Without string-to-code (eval, new Function) a program cannot reach `import()` from Python.
+    const noEval = accepts([NO_CODE_FROM_STRINGS]) ? [NO_CODE_FROM_STRINGS] : [];
+    const nodeArgs = [
+      permission,
+      ...noEval,
+      `--allow-fs-read=${server}`,
+      `--allow-fs-read=${pyodideDir}${path.sep}*`,
+    ];
     return new PyodideSandbox(node, [...nodeArgs, '--no-warnings', server], pyodideDir);
   }
 

@@ -4,7 +4,9 @@
  * (reads of Pyodide's folder and this file only; no writes, no child processes, no workers, no
  * native addons), so the program's `import js` escape hatch meets those walls too. Node's own
  * documentation says the permission model does not stop malicious code, and Node before 25 cannot
- * deny the network, so this backend is labelled "limited isolation".
+ * deny the network, so this backend is labelled "limited isolation". What `import js` could use
+ * for the network (fetch, WebSocket, Node's net/http modules, code loading) is taken away here,
+ * and the server runs without eval or new Function, but that is a wall of our own, not Node's.
  *
  * Protocol: the same as `harness.py --serve`: a ready line, then one JSON job per stdin line and
  * one JSON reply per stdout line. The program runs on this process's only thread, so the host
@@ -61,16 +63,39 @@ function reply(message: object): void {
  * writable nor configurable, so the program cannot put them back.
  */
 function lockDown(): void {
-  for (const name of ['kill', '_kill', 'binding', '_linkedBinding', 'dlopen']) {
-    Object.defineProperty(process, name, {
-      value: () => {
-        throw new Error(`process.${name} is not available in the sandbox`);
-      },
-      writable: false,
-      configurable: false,
-    });
-  }
+  const refuse = (what: string) => () => {
+    throw new Error(`${what} is not available in the sandbox`);
+  };
+  const lock = (target: object, name: string, value: unknown) =>
+    Object.defineProperty(target, name, { value, writable: false, configurable: false });
+  for (const name of ['kill', '_kill', 'binding', '_linkedBinding', 'dlopen'])
+    lock(process, name, refuse(`process.${name}`));
+  // The ways from `import js` to Node's modules (the network, code loading): only harmless ones stay.
+  const getBuiltinModule = process.getBuiltinModule?.bind(process);
+  lock(process, 'getBuiltinModule', (id: string) => {
+    if (!SAFE_MODULES.has(id.replace(/^node:/, ''))) return refuse(`process.getBuiltinModule("${id}")`)();
+    return getBuiltinModule?.(id);
+  });
+  lock(process, 'mainModule', undefined);
+  for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest'])
+    lock(globalThis, name, refuse(name));
 }
+
+/** Node modules a program may still reach through `import js` (none opens a socket or loads code). */
+const SAFE_MODULES = new Set([
+  'fs',
+  'path',
+  'util',
+  'buffer',
+  'events',
+  'string_decoder',
+  'url',
+  'querystring',
+  'assert',
+  'stream',
+  'zlib',
+  'crypto',
+]);
 
 async function load(pyodideDir: string): Promise<PyodideInterface> {
   limitHeapGrowth();

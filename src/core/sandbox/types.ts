@@ -13,10 +13,16 @@ export type RunStatus =
   | 'output_limit'
   | 'sandbox_error';
 
-export type SandboxBackendName = 'bwrap' | 'process' | 'pyodide';
+export const SANDBOX_BACKENDS = ['bwrap', 'landlock', 'seatbelt', 'pyodide', 'process'] as const;
+export type SandboxBackendName = (typeof SANDBOX_BACKENDS)[number];
 export type SandboxSetting = 'auto' | SandboxBackendName;
-/** "isolated": no network, no user files, limits enforced; "limited": limits and a scratch folder only. */
-export type Isolation = 'isolated' | 'limited';
+/**
+ * "isolated": no network, no user files, limits enforced (bwrap, landlock, seatbelt).
+ * "limited": no user files and no processes, but Node's permission model is no security boundary
+ * and, before Node 25, leaves the network open (pyodide).
+ * "none": limits only; the program has the user's rights (process, chosen explicitly).
+ */
+export type Isolation = 'isolated' | 'limited' | 'none';
 
 export interface RunLimits {
   /** Wall-clock limit for the whole run. */
@@ -73,6 +79,8 @@ export interface RunResult {
   readonly error?: string;
   readonly stdout: string;
   readonly stderr: string;
+  /** Processes of the program that could not be killed after the run (normally none, so absent). */
+  readonly leftoverProcesses?: number;
 }
 
 export interface Sandbox {

@@ -7,9 +7,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
-import { jobFields } from './run';
+import { jobFields, limitsOf } from './run';
 import {
-  DEFAULT_LIMITS,
   type Isolation,
   type RunRequest,
   type RunResult,
@@ -34,6 +33,8 @@ export interface WarmOptions {
    * going at its time limit is a timeout, and the server is killed and started again.
    */
   readonly hostEnforcesTimeout?: boolean;
+  /** Run once the server is gone for good (a scratch folder to remove). */
+  readonly onDispose?: () => Promise<void>;
 }
 
 interface Reply {
@@ -46,6 +47,8 @@ interface Reply {
   readonly exitCode: number | null;
   readonly durationMs: number;
   readonly verdict: { status: RunStatus; tests: TestOutcome[]; error?: string } | null;
+  /** Processes of the program the server could not kill (harness.py; Pyodide has none). */
+  readonly survivors?: number;
   /** The server ends after this reply (Pyodide after too much output or a fatal error). */
   readonly serverExits?: boolean;
 }
@@ -55,6 +58,8 @@ const SERVER_GRACE_MS = 5_000;
 /** How long a server may take to start (Pyodide loads in 3–5 s here; slow disks take longer). */
 const STARTUP_MS = 60_000;
 const SIGXCPU = 24;
+/** How long a server may take to end after its stdin closed, and again after SIGKILL. */
+const DISPOSE_MS = 5_000;
 
 export class WarmSandbox implements Sandbox {
   private server?: {
@@ -85,10 +90,34 @@ export class WarmSandbox implements Sandbox {
     return this.ensureServer().ready;
   }
 
-  /** Stops the server; a later run starts a new one. */
+  /** Stops the server for good, without waiting (dispose() waits). */
   close(): void {
+    this.stopServer();
+    this.options.onDispose?.().catch(() => undefined);
+  }
+
+  /** Stops the server; a later run starts a new one. */
+  private stopServer(): void {
     this.server?.process.kill('SIGKILL');
     this.server = undefined;
+  }
+
+  /**
+   * Ends the server and waits until its process is gone: stdin closed (it finishes the job in hand
+   * and exits), killed after DISPOSE_MS. No later run.
+   */
+  async dispose(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server && server.process.exitCode === null && server.process.signalCode === null) {
+      const exited = new Promise<void>((resolve) => server.process.once('exit', () => resolve()));
+      server.process.stdin.end();
+      if ((await withTimeout(exited, DISPOSE_MS)) === undefined) {
+        server.process.kill('SIGKILL');
+        await withTimeout(exited, DISPOSE_MS);
+      }
+    }
+    await this.options.onDispose?.();
   }
 
   private ensureServer() {
@@ -99,8 +128,14 @@ export class WarmSandbox implements Sandbox {
       env: this.start.env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    // The server's own stderr (the programs' output goes through it, not here): kept short for errors.
     this.serverErrors = '';
+    // The OS may refuse the process (EAGAIN at a process limit, a missing interpreter) or the pipe
+    // may break: each is this server's failure, reported with the run, never an uncaught error.
+    child.on('error', (error) => {
+      this.serverErrors = `${this.serverErrors}${error.message}\n`.slice(-2000);
+    });
+    child.stdin.on('error', () => undefined);
+    // The server's own stderr (the programs' output goes through it, not here): kept short for errors.
     child.stderr.on('data', (chunk: Buffer) => {
       this.serverErrors = (this.serverErrors + chunk.toString('utf8')).slice(-2000);
     });
@@ -115,7 +150,7 @@ export class WarmSandbox implements Sandbox {
   }
 
   private async runNow(request: RunRequest): Promise<RunResult> {
-    const limits = { ...DEFAULT_LIMITS, ...request.limits };
+    const limits = limitsOf(request);
     const identity = { backend: this.backend, isolation: this.isolation };
     const server = this.ensureServer();
     if (!(await server.ready))
@@ -130,13 +165,22 @@ export class WarmSandbox implements Sandbox {
     );
     if (reply === undefined) {
       const stillRunning = server.process.exitCode === null && server.process.signalCode === null;
-      this.close();
+      this.stopServer();
       if (hostTimeout && stillRunning)
         return this.noVerdict('timeout', started, `no verdict within ${limits.timeoutMs / 1000} s`);
-      return this.serverFailed(started, 'the sandbox server stopped answering; it will be restarted');
+      return this.serverFailed(
+        started,
+        'the sandbox server ended or stalled during the run (the program may have ended it); it will be restarted',
+      );
     }
-    if (reply.serverExits) this.close();
-    const base = { ...identity, durationMs: reply.durationMs, stdout: reply.output, stderr: '' };
+    if (reply.serverExits) this.stopServer();
+    const base = {
+      ...identity,
+      durationMs: reply.durationMs,
+      stdout: reply.output,
+      stderr: '',
+      ...(reply.survivors ? { leftoverProcesses: reply.survivors } : {}),
+    };
     const ended = (status: RunStatus, error: string): RunResult => ({
       ...base,
       status,
@@ -162,7 +206,7 @@ export class WarmSandbox implements Sandbox {
   }
 
   private serverFailed(started: number, why: string): RunResult {
-    this.close();
+    this.stopServer();
     return this.noVerdict(
       'sandbox_error',
       started,
