@@ -1,2 +1,3 @@
 export declare const SETTING: string;
 export declare function nativeCharacters(): string[];
+export declare const PROSE_LANGUAGES: readonly string[];

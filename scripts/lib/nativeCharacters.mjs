@@ -1,6 +1,11 @@
 // Shared by scripts/unicodeHighlight.mjs (which writes the list into package.json) and the test
 // that checks the list against the running Node's Unicode data.
 export const SETTING = 'editor.unicodeHighlight.allowedCharacters';
+/**
+ * Only where Burmese and Bangla are prose: in code (Python and everything else) VS Code keeps boxing
+ * them, so a ၀ that looks like o or a ০ that looks like 0 stays visible, in Restricted Mode too.
+ */
+export const PROSE_LANGUAGES = ['markdown', 'plaintext', 'akkhara-answer', 'akkhara-task'];
 
 /**
  * Assigned characters whose Script_Extensions include Myanmar or Bengali, without those that

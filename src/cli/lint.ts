@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import { analyzeText, type DocumentKind } from '../core/analysis/findings';
+import { limitFindings } from '../core/analysis/checkSettings';
 import { toDiagnostics, type Diagnostic } from '../core/analysis/diagnostics';
 import { resolveUiLanguage, type AnswerLanguageSetting, type UiLanguage } from '../core/languages';
 import {
@@ -14,9 +15,11 @@ import {
   skippedBecause,
   statsLine,
   summaryLine,
+  unlistedLine,
   type FileStats,
   type SkipReason,
 } from './lintReport';
+import { numberOption } from './usage';
 
 /** Messages follow AKKHARA_UI_LANG, else the locale (my, bn), else English. */
 export function cliUiLanguage(): UiLanguage {
@@ -40,6 +43,10 @@ export interface FileResult {
   readonly file: string;
   readonly diagnostics: Diagnostic[];
   readonly stats: FileStats;
+  /** Findings found but not listed (beyond --max-findings): counted, never held as objects. */
+  readonly unlisted?: number;
+  /** Every finding's severity, listed or not (LSP numbers 1–4 → count). */
+  readonly counts?: readonly [number, number, number, number, number];
 }
 
 /** The text of a file, or why it was skipped. */
@@ -56,23 +63,73 @@ async function readText(file: string): Promise<string | { skipped: SkipReason }>
   }
 }
 
+const SEVERITY_NUMBER = { error: 1, warning: 2, info: 3, hint: 4 } as const;
+
+/**
+ * One file's diagnostics: at most `maxFindings` of them (the most severe first), the rest only
+ * counted, so memory stays a small multiple of the file whatever it holds.
+ */
+export function lintText(
+  file: string,
+  text: string,
+  options: { target: AnswerLanguageSetting; allowedScripts: readonly string[]; maxFindings: number },
+  uiLanguage: UiLanguage,
+): FileResult {
+  const analysis = analyzeText(text, {
+    kind: documentKindOf(file),
+    target: options.target,
+    allowedScripts: options.allowedScripts,
+  });
+  const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  for (let i = 0; i < analysis.findings.length; i++) counts[SEVERITY_NUMBER[analysis.findings.severity(i)]]++;
+  const listed = limitFindings(analysis.findings, options.maxFindings);
+  return {
+    file,
+    diagnostics: toDiagnostics(text, { ...analysis, findings: listed }, uiLanguage),
+    stats: { ...analysis.stats, target: analysis.target ?? null },
+    unlisted: analysis.findings.length - listed.length,
+    counts,
+  };
+}
+
+/** The text report of one file, written as soon as the file is checked. */
+function printFile(result: FileResult, showStats: boolean, language: UiLanguage): void {
+  const shown = result.diagnostics.filter((d) => d.severity < 4);
+  let out = shown.length || showStats || result.unlisted ? `\n${result.file}\n` : '';
+  for (const d of shown) {
+    const where = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    const severity = severityWord(language, d.severity as 1 | 2 | 3);
+    out += `  ${where.padEnd(8)} ${severity.padEnd(8)} ${d.message}  ${d.code}\n`;
+  }
+  if (result.unlisted) out += `  ${unlistedLine(language, result.unlisted)}\n`;
+  if (showStats) out += `  ${statsLine(language, result.stats)}\n`;
+  process.stdout.write(out);
+}
+
+/** Severity counts of a result: all its findings when it was capped, else its diagnostics. */
+function countsOf(result: FileResult): readonly number[] {
+  if (result.counts) return result.counts;
+  const counts = [0, 0, 0, 0, 0];
+  for (const d of result.diagnostics) counts[d.severity]++;
+  return counts;
+}
+
+function totalsOf(counts: readonly number[]) {
+  return { errors: counts[1], warnings: counts[2], info: counts[3], hints: counts[4] };
+}
+
 /** eslint-style report: errors, warnings and info per file (hints only counted), stats on request. */
 export function printLintReport(results: FileResult[], showStats: boolean, language: UiLanguage): void {
   const counts = [0, 0, 0, 0, 0];
-  for (const { file, diagnostics, stats } of results) {
-    for (const d of diagnostics) counts[d.severity]++;
-    const shown = diagnostics.filter((d) => d.severity < 4);
-    if (shown.length || showStats) process.stdout.write(`\n${file}\n`);
-    for (const d of shown) {
-      const where = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      const severity = severityWord(language, d.severity as 1 | 2 | 3);
-      process.stdout.write(`  ${where.padEnd(8)} ${severity.padEnd(8)} ${d.message}  ${d.code}\n`);
-    }
-    if (showStats) process.stdout.write(`  ${statsLine(language, stats)}\n`);
+  for (const result of results) {
+    countsOf(result).forEach((n, i) => (counts[i] += n));
+    printFile(result, showStats, language);
   }
-  const totals = { errors: counts[1], warnings: counts[2], info: counts[3], hints: counts[4] };
-  process.stdout.write(`\n${summaryLine(language, totals)}\n`);
+  process.stdout.write(`\n${summaryLine(language, totalsOf(counts))}\n`);
 }
+
+/** Default --max-findings: what the editor lists per file (akkhara.check.maxProblems). */
+const DEFAULT_MAX_FINDINGS = 1000;
 
 export function registerLint(program: Command): void {
   program
@@ -84,6 +141,11 @@ export function registerLint(program: Command): void {
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--stats', 'print per-file statistics (text format; JSON always has them)')
+    .option(
+      '--max-findings <n>',
+      'list at most N findings per file, the most severe first; the rest are counted',
+      String(DEFAULT_MAX_FINDINGS),
+    )
     .addOption(
       new Option(
         '--allow-script <scripts...>',
@@ -98,11 +160,18 @@ export function registerLint(program: Command): void {
           format: 'text' | 'json';
           stats?: boolean;
           allowScript?: string[];
+          maxFindings: string;
         },
       ) => {
         const uiLanguage = cliUiLanguage();
-        const results: FileResult[] = [];
+        const maxFindings = numberOption(options.maxFindings, '--max-findings', 1, 10_000_000, true)!;
+        const counts = [0, 0, 0, 0, 0];
+        let checkedFiles = 0;
         let unreadable = false;
+        // Each file's report is written as soon as it is checked (JSON: one array element per file),
+        // so a folder of lessons never waits for, or holds, all of its findings at once.
+        const json = options.format === 'json';
+        if (json) process.stdout.write('[');
         for (const file of files) {
           let text: string | { skipped: SkipReason };
           try {
@@ -120,21 +189,22 @@ export function registerLint(program: Command): void {
             );
             continue;
           }
-          const analysis = analyzeText(text, {
-            kind: documentKindOf(file),
-            target: options.lang,
-            allowedScripts: options.allowScript ?? [],
-          });
-          results.push({
+          const result = lintText(
             file,
-            diagnostics: toDiagnostics(text, analysis, uiLanguage),
-            stats: { ...analysis.stats, target: analysis.target ?? null },
-          });
+            text,
+            { target: options.lang, allowedScripts: options.allowScript ?? [], maxFindings },
+            uiLanguage,
+          );
+          countsOf(result).forEach((n, i) => (counts[i] += n));
+          if (json) {
+            const { counts: _counts, ...listed } = result;
+            process.stdout.write(`${checkedFiles ? ',' : ''}\n${JSON.stringify(listed, null, 2)}`);
+          } else printFile(result, Boolean(options.stats), uiLanguage);
+          checkedFiles++;
         }
-        if (options.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-        else printLintReport(results, Boolean(options.stats), uiLanguage);
-        const hasError = results.some((r) => r.diagnostics.some((d) => d.severity === 1));
-        process.exitCode = unreadable ? 2 : hasError ? 1 : 0;
+        if (json) process.stdout.write(checkedFiles ? '\n]\n' : ']\n');
+        else process.stdout.write(`\n${summaryLine(uiLanguage, totalsOf(counts))}\n`);
+        process.exitCode = unreadable ? 2 : counts[1] > 0 ? 1 : 0;
       },
     );
 }

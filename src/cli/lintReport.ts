@@ -26,6 +26,8 @@ interface ReportWords {
   readonly summary: (problems: number, t: LintTotals) => string;
   readonly noSuchFile: string;
   readonly skipped: (reason: SkipReason, limitMb: number) => string;
+  /** Findings beyond --max-findings: counted in the summary, not listed. */
+  readonly unlisted: (count: number) => string;
 }
 
 /** The checked language by name, as the UI language calls it (my → မြန်မာ, বর্মি). */
@@ -45,6 +47,7 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
       `${plural(problems, 'problem')} (${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}, ${t.info} info)` +
       (t.hints ? `, ${plural(t.hints, 'hint')} (English words in prose; listed with --format json)` : ''),
     noSuchFile: 'no such file',
+    unlisted: (count) => `… and ${plural(count, 'more finding')} not listed (--max-findings)`,
     skipped: (reason, limitMb) =>
       `skipped (${{ 'not-a-file': 'not a regular file', 'too-large': `larger than ${limitMb} MB`, binary: 'binary file', 'not-utf8': 'not UTF-8 text' }[reason]})`,
   },
@@ -58,6 +61,7 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
       `ပြဿနာ ${problems} ခု (အမှား ${t.errors} ခု၊ သတိပေးချက် ${t.warnings} ခု၊ အသိပေးချက် ${t.info} ခု)` +
       (t.hints ? `၊ အကြံပြုချက် ${t.hints} ခု (စာသားထဲရှိ အင်္ဂလိပ်စကားလုံးများ၊ --format json ဖြင့် စာရင်းကြည့်ပါ)` : ''),
     noSuchFile: 'ဤဖိုင် မရှိပါ',
+    unlisted: (count) => `… နောက်ထပ် ${count} ခုကို စာရင်းမပြပါ (--max-findings)`,
     skipped: (reason, limitMb) =>
       `မစစ်ဆေးဘဲ ကျော်လိုက်သည် (${{ 'not-a-file': 'ပုံမှန်ဖိုင် မဟုတ်ပါ', 'too-large': `${limitMb} MB ထက် ကြီးသည်`, binary: 'binary ဖိုင်ဖြစ်သည်', 'not-utf8': 'UTF-8 စာသား မဟုတ်ပါ' }[reason]})`,
   },
@@ -71,6 +75,7 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
       `${problems}টি সমস্যা (${t.errors}টি ত্রুটি, ${t.warnings}টি সতর্কতা, ${t.info}টি তথ্য)` +
       (t.hints ? `, ${t.hints}টি ইঙ্গিত (লেখার মধ্যে ইংরেজি শব্দ; --format json দিলে তালিকা পাবেন)` : ''),
     noSuchFile: 'এমন কোনো ফাইল নেই',
+    unlisted: (count) => `… আরও ${count}টি তালিকায় দেখানো হয়নি (--max-findings)`,
     skipped: (reason, limitMb) =>
       `পরীক্ষা না করে বাদ দেওয়া হলো (${{ 'not-a-file': 'সাধারণ ফাইল নয়', 'too-large': `${limitMb} MB-এর চেয়ে বড়`, binary: 'বাইনারি ফাইল', 'not-utf8': 'UTF-8 লেখা নয়' }[reason]})`,
   },
@@ -96,4 +101,8 @@ export function noSuchFile(language: UiLanguage): string {
 
 export function skippedBecause(language: UiLanguage, reason: SkipReason, limitMb: number): string {
   return WORDS[language].skipped(reason, limitMb);
+}
+
+export function unlistedLine(language: UiLanguage, count: number): string {
+  return WORDS[language].unlisted(count);
 }

@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
+import { displayUrl } from '../core/displayUrl';
 import type { AnswerLanguage } from '../core/languages';
-import { catalogEntry, CATALOG, defaultModelFor } from '../core/model/local/catalog';
+import { catalog, catalogEntry, defaultModelFor } from '../core/model/local/catalog';
 import { defaultModelDir, ensureModel } from '../core/model/local/download';
 import { LocalProvider } from '../core/model/local/provider';
 import { RemoteProvider } from '../core/model/remote';
@@ -24,16 +25,18 @@ export interface ModelOptions {
   timeout: string;
   modelsDir?: string;
   downloadFrom?: string;
+  allowHttp?: boolean;
 }
 
 export function addModelOptions(command: Command): Command {
   return command
     .option(
       '--model <path-or-id>',
-      `a GGUF file, a catalog model (${CATALOG.map((e) => e.id).join(', ')}; default: the one for the answer language), or with --endpoint the model name on that server`,
+      `a GGUF file, a catalog model (${catalogIds()}; default: the one for the answer language), or with --endpoint the model name on that server`,
     )
     .option('--models-dir <dir>', `where catalog models are kept (default: ${defaultModelDir()})`)
     .option('--download-from <url>', 'fetch the catalog model from this address instead (a school mirror)')
+    .option('--allow-http', 'allow a plain-http mirror (its size and SHA-256 are still checked)')
     .option('--endpoint <url>', 'base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1')
     .option('--api-key-env <variable>', 'environment variable holding the API key (never pass a key itself)')
     .option('--threads <n>', 'local model: CPU threads (default: the cores useful for math)')
@@ -46,6 +49,17 @@ export function addModelOptions(command: Command): Command {
       'server: how long to wait for the answer to start, and between tokens',
       '120',
     );
+}
+
+/** The catalog's model ids, for help and errors (a broken catalog file is reported when used, not here). */
+function catalogIds(): string {
+  try {
+    return catalog()
+      .map((entry) => entry.id)
+      .join(', ');
+  } catch {
+    return 'see AKKHARA_MODEL_CATALOG';
+  }
 }
 
 export interface CreatedProvider {
@@ -72,6 +86,7 @@ async function catalogModel(id: string | undefined, language: AnswerLanguage, op
   const file = await ensureModel(entry, {
     ...(options.modelsDir && { dir: options.modelsDir }),
     ...(options.downloadFrom && { url: options.downloadFrom }),
+    ...(options.allowHttp && { allowHttp: true }),
     onProgress: (downloaded, total) => {
       const mb = (bytes: number) => Math.round(bytes / 1e6);
       if (!started) {
@@ -101,6 +116,8 @@ export async function createProvider(
       apiKey = process.env[options.apiKeyEnv];
       if (!apiKey)
         throw new UsageError(`the environment variable ${options.apiKeyEnv} (--api-key-env) is empty`);
+      // Read once, then gone from this process's environment: nothing it starts inherits the key.
+      delete process.env[options.apiKeyEnv];
     }
     const provider = new RemoteProvider({
       baseURL: options.endpoint,
@@ -109,14 +126,12 @@ export async function createProvider(
       timeoutMs: seconds * 1000,
       idleTimeoutMs: seconds * 1000,
     });
-    return { provider, where: options.endpoint, model: options.model!, dispose: () => undefined };
+    return { provider, where: displayUrl(options.endpoint), model: options.model!, dispose: () => undefined };
   }
   const isFile = options.model !== undefined && (existsSync(options.model) || /\.gguf$/i.test(options.model));
   const catalog = isFile ? undefined : await catalogModel(options.model, language, options);
   if (!isFile && !catalog)
-    throw new UsageError(
-      `"${options.model}" is neither a GGUF file nor a catalog model (${CATALOG.map((e) => e.id).join(', ')})`,
-    );
+    throw new UsageError(`"${options.model}" is neither a GGUF file nor a catalog model (${catalogIds()})`);
   const model = catalog?.file ?? options.model!;
   const threads = numberOption(options.threads, '--threads', 1, 256, true);
   const provider = new LocalProvider({

@@ -10,6 +10,10 @@ interface EnumSetting<T extends string> {
   readonly default: T;
   readonly values: readonly T[];
 }
+interface BooleanSetting {
+  readonly kind: 'boolean';
+  readonly default: boolean;
+}
 interface StringSetting {
   readonly kind: 'string';
   readonly default: string;
@@ -33,7 +37,12 @@ interface SeverityMapSetting {
   readonly values: readonly string[];
 }
 type SettingSpec =
-  EnumSetting<string> | StringSetting | NumberSetting | StringListSetting | SeverityMapSetting;
+  | EnumSetting<string>
+  | BooleanSetting
+  | StringSetting
+  | NumberSetting
+  | StringListSetting
+  | SeverityMapSetting;
 
 function enumSetting<const T extends string>(values: readonly T[], defaultValue: T): EnumSetting<T> {
   return { kind: 'enum', values, default: defaultValue };
@@ -67,6 +76,7 @@ export const SETTINGS = {
   'akkhara.model.endpoint': stringSetting(),
   'akkhara.model.name': stringSetting(),
   'akkhara.model.mirror': stringSetting(),
+  'akkhara.model.allowHttp': { kind: 'boolean', default: false } as BooleanSetting,
   'akkhara.python.path': stringSetting(),
   'akkhara.sandbox.backend': enumSetting(['auto', ...SANDBOX_BACKENDS], 'auto'),
   'akkhara.sandbox.timeoutSeconds': numberSetting(10, 1, 300),
@@ -88,13 +98,15 @@ type Spec<K extends SettingKey> = (typeof SETTINGS)[K];
 export type SettingValue<K extends SettingKey> =
   Spec<K> extends EnumSetting<infer T>
     ? T
-    : Spec<K> extends NumberSetting
-      ? number
-      : Spec<K> extends StringListSetting
-        ? readonly string[]
-        : Spec<K> extends SeverityMapSetting
-          ? Readonly<Record<string, string>>
-          : string;
+    : Spec<K> extends BooleanSetting
+      ? boolean
+      : Spec<K> extends NumberSetting
+        ? number
+        : Spec<K> extends StringListSetting
+          ? readonly string[]
+          : Spec<K> extends SeverityMapSetting
+            ? Readonly<Record<string, string>>
+            : string;
 
 /** Returns `raw` when it is a valid value for `key`, else the setting's default. */
 export function validSettingOrDefault<K extends SettingKey>(key: K, raw: unknown): SettingValue<K> {
@@ -119,6 +131,8 @@ export function validSettingOrDefault<K extends SettingKey>(key: K, raw: unknown
       ? typeof raw === 'string' && spec.values.includes(raw)
       : spec.kind === 'number'
         ? typeof raw === 'number' && Number.isFinite(raw) && raw >= spec.minimum && raw <= spec.maximum
-        : typeof raw === 'string';
+        : spec.kind === 'boolean'
+          ? typeof raw === 'boolean'
+          : typeof raw === 'string';
   return (valid ? raw : spec.default) as SettingValue<K>;
 }

@@ -92,7 +92,12 @@ export class ChatSession {
     this.controller = controller;
     this.post({
       type: 'answerStart',
-      payload: { id, question: question.text, language: question.language, model: model.label },
+      payload: {
+        id,
+        question: question.text,
+        language: question.language,
+        model: model.host ? `${model.label} · ${model.host}` : model.label,
+      },
     });
     this.log.info(`Asking ${model.provider.id} (${question.language})`);
     const live = new LiveCheck(LIVE_CHECK_MS, (lines) =>

@@ -32,7 +32,7 @@ export interface RatedAnswer {
 export function feedbackStore(context: vscode.ExtensionContext): FeedbackStore {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (getSetting('akkhara.feedback.location') === 'workspace' && folder)
-    return new FeedbackStore(path.join(folder.uri.fsPath, '.akkhara', 'feedback.jsonl'));
+    return new FeedbackStore(path.join(folder.uri.fsPath, '.akkhara', 'feedback.jsonl'), folder.uri.fsPath);
   return new FeedbackStore(path.join(context.globalStorageUri.fsPath, 'feedback', 'feedback.jsonl'));
 }
 

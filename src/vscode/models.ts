@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MessageKey } from '../core/i18n';
 import type { AnswerLanguage } from '../core/languages';
-import { CATALOG, defaultModelFor, type CatalogEntry } from '../core/model/local/catalog';
+import { catalog, defaultModelFor, type CatalogEntry } from '../core/model/local/catalog';
+import { displayUrl } from '../core/displayUrl';
 import { ensureModel, modelFile } from '../core/model/local/download';
 import { LocalProvider } from '../core/model/local/provider';
 import { RemoteProvider } from '../core/model/remote';
@@ -23,12 +24,12 @@ export function apiKeySecret(endpoint: string): string {
 
 async function pickModel(): Promise<CatalogEntry | undefined> {
   const recommended = defaultModelFor(preferredAnswerLanguage());
-  const entries = [recommended, ...CATALOG.filter((entry) => entry !== recommended)];
+  const entries = [recommended, ...catalog().filter((entry) => entry !== recommended)];
   const picked = await vscode.window.showQuickPick(
     entries.map((entry) => ({
       label: entry.title,
       description: entry === recommended ? t('model.recommended') : '',
-      detail: `${entry.id} · ~${(entry.approximateBytes / 1e9).toFixed(1)} GB · ${entry.licence}`,
+      detail: `${entry.id} · ~${(entry.bytes / 1e9).toFixed(1)} GB · ${entry.licence}`,
       entry,
     })),
     { placeHolder: t('model.pick'), ignoreFocusOut: true },
@@ -53,7 +54,7 @@ export async function downloadModel(
     void vscode.window.showInformationMessage(`${t('model.alreadyThere')} ${entry.title}`);
     return;
   }
-  log.info(`Downloading ${entry.id} from ${mirror || entry.url} to ${target}`);
+  log.info(`Downloading ${entry.id} from ${displayUrl(mirror || entry.url)} to ${target}`);
   let cancelled = false;
   try {
     await vscode.window.withProgress(
@@ -73,6 +74,7 @@ export async function downloadModel(
           dir,
           signal: controller.signal,
           ...(mirror && { url: mirror }),
+          allowHttp: getSetting('akkhara.model.allowHttp'),
           onProgress: (downloaded, total) => {
             const percent = total > 0 ? (downloaded / total) * 100 : 0;
             progress.report({
@@ -197,6 +199,8 @@ export interface ChatModel {
   readonly label: string;
   /** The endpoint or model file, for error messages. */
   readonly where: string;
+  /** A server's host (no credentials, no path), shown beside each answer: where the question went. */
+  readonly host?: string;
 }
 
 /** One local provider per model file: the model stays loaded between questions. */
@@ -215,7 +219,8 @@ export async function chatModel(
     return {
       provider: new RemoteProvider({ baseURL: endpoint, model: name, ...(apiKey && { apiKey }) }),
       label: name,
-      where: endpoint,
+      where: displayUrl(endpoint),
+      host: hostOf(endpoint),
     };
   }
   // A model on this computer runs native code: never for a folder the user has not trusted.
@@ -229,6 +234,14 @@ export async function chatModel(
     localProviders.set(file, provider);
   }
   return { provider, label: path.basename(file), where: file };
+}
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return '?';
+  }
 }
 
 /** Stops every local model worker (on deactivation). */

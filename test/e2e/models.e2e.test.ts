@@ -1,17 +1,19 @@
 /**
  * End to end in code-server: a first question with no model offers "Download the model", which
- * fetches the recommended model (here from a mirror on 127.0.0.1 serving the tiny test GGUF, set
- * through akkhara.model.mirror) into the extension's global storage with a progress notification;
+ * fetches the recommended model (here the tiny test GGUF from 127.0.0.1, named by a catalog of
+ * the school's own, AKKHARA_MODEL_CATALOG, over plain http allowed by akkhara.model.allowHttp) into
+ * the extension's global storage with a progress notification;
  * the local model then answers in the chat; "Akkhara: Set API Key for the Model
  * Server" takes a key in a password box and keeps it out of settings.json. Screenshots in
  * test-results/models/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { defaultModelFor } from '../../src/core/model/local/catalog';
+import { BUILT_IN_CATALOG, defaultModelFor } from '../../src/core/model/local/catalog';
 import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
 import { serveFile, type FileServer } from '../support/fileServer';
 import { writeTinyGguf } from '../support/tinyGguf';
@@ -27,9 +29,25 @@ before(async () => {
   if (skip) return;
   writeTinyGguf(gguf);
   mirror = await serveFile(gguf);
+  // A school's own catalog (AKKHARA_MODEL_CATALOG, read by the extension host code-server starts)
+  // whose Burmese model is the tiny GGUF, pinned by size and SHA-256 as the real entries are.
+  const catalogFile = path.join(path.dirname(gguf), 'catalog.json');
+  const bytes = readFileSync(gguf);
+  writeFileSync(
+    catalogFile,
+    JSON.stringify([
+      {
+        ...BUILT_IN_CATALOG[0],
+        url: mirror.url,
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      },
+    ]),
+  );
+  process.env.AKKHARA_MODEL_CATALOG = catalogFile;
   // Machine-scoped settings, where a code-server user sets them ("Remote" settings).
   session = await openSession({ 'security.workspace.trust.enabled': false }, 'models', {
-    'akkhara.model.mirror': mirror.url,
+    'akkhara.model.allowHttp': true,
     'akkhara.model.endpoint': ENDPOINT,
   });
 });

@@ -11,6 +11,8 @@ export interface FileServer {
   readonly ranges: string[];
   /** Cuts the connection of the next request after this many bytes of the body. */
   dropNextAfter?: number;
+  /** Answers every request with a redirect to this address (a loop when it is the server's own). */
+  redirectTo?: string;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,10 @@ export async function serveFile(file: string): Promise<FileServer> {
   const server = createServer((request, response) => {
     requests++;
     ranges.push(request.headers.range ?? '');
+    if (mirror.redirectTo) {
+      response.writeHead(302, { location: mirror.redirectTo }).end();
+      return;
+    }
     const drop = mirror.dropNextAfter;
     mirror.dropNextAfter = undefined;
     const range = /bytes=(\d+)-(\d*)/.exec(request.headers.range ?? '');

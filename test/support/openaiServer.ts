@@ -22,6 +22,8 @@ export type Behaviour =
     };
 
 export interface RecordedRequest {
+  /** The request's headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: {
     model: string;
     messages: { role: string; content: string }[];
@@ -74,6 +76,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         return;
       }
       const recorded: RecordedRequest = {
+        headers: request.headers,
         body: JSON.parse(await readBody(request)) as RecordedRequest['body'],
       };
       fake.requests.push(recorded);

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { FeedbackStore } from '../../src/core/feedback/store';
 import { prepareQuestion, QuestionLanguageError, SYSTEM_PROMPTS } from '../../src/core/model/prompt';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
+import { writeTinyGguf } from '../support/tinyGguf';
 import { runCli, type CliOptions } from '../support/cli';
 
 let server: FakeOpenAI;
@@ -158,4 +159,71 @@ test('akkhara ask: usage mistakes and model failures are exit 2 with what to do'
   const noKey = await ask(['ကိန်း', '--api-key-env', 'AKKHARA_TEST_UNSET_KEY']);
   assert.equal(noKey.status, 2);
   assert.match(noKey.stderr, /AKKHARA_TEST_UNSET_KEY \(--api-key-env\) is empty/);
+});
+
+test('akkhara ask: no secret leaves in output or headers — credentials and queries in addresses, the environment’s organization, model paths', async () => {
+  const before = server.requests.length;
+  const answered = await runCli(['ask', 'ကိန်း', '--endpoint', server.baseURL, '--model', 'tiny'], {
+    env: { AKKHARA_UI_LANG: 'en', OPENAI_ORG_ID: 'org-from-env', OPENAI_PROJECT_ID: 'proj-from-env' },
+  });
+  assert.equal(answered.status, 0, answered.stderr);
+  const headers = server.requests[before].headers;
+  assert.equal(headers['openai-organization'], undefined);
+  assert.equal(headers['openai-project'], undefined);
+  const dead = await runCli(
+    [
+      'ask',
+      'ကိန်း',
+      '--endpoint',
+      'http://student:hunter2@127.0.0.1:9/v1?api_key=sk-IN-QUERY',
+      '--model',
+      'tiny',
+    ],
+    { env: { AKKHARA_UI_LANG: 'en' } },
+  );
+  assert.equal(dead.status, 2);
+  assert.match(dead.stderr, /127\.0\.0\.1:9/);
+  assert.doesNotMatch(dead.stderr + dead.stdout, /hunter2|sk-IN-QUERY|student@/);
+  // A local model is named by its file, never by the folders it lives in.
+  const folder = mkdtempSync(path.join(dir, 'private-folder-'));
+  const model = path.join(folder, 'tiny.gguf');
+  writeTinyGguf(model);
+  const local = await runCli(
+    ['ask', 'ကိန်း', '--model', model, '--json', '--max-tokens', '4', '--gpu', 'off'],
+    {
+      env: { AKKHARA_UI_LANG: 'en' },
+    },
+  );
+  assert.equal(local.status, 0, local.stderr);
+  assert.equal((JSON.parse(local.stdout) as { model: string }).model, 'local:tiny.gguf');
+  assert.ok(!local.stdout.includes(folder), 'no path in the JSON');
+});
+
+test('akkhara ask --api-key-env: the key reaches the server and no program the tests run', async () => {
+  const before = server.requests.length;
+  server.defaultAnswer = () => ['ပေါင်းလဒ်', code('a + b')];
+  const tests = path.join(dir, 'env_test.py');
+  writeFileSync(
+    tests,
+    'assert add(1, 2) == 3\nimport os\nassert os.environ.get("AKKHARA_TEST_KEY") is None\n',
+  );
+  const result = await runCli(
+    [
+      'ask',
+      'ကိန်း',
+      '--endpoint',
+      server.baseURL,
+      '--model',
+      'tiny',
+      '--api-key-env',
+      'AKKHARA_TEST_KEY',
+      '--tests',
+      tests,
+      '--sandbox',
+      'process',
+    ],
+    { env: { AKKHARA_UI_LANG: 'en', AKKHARA_TEST_KEY: 'sk-only-for-the-server' } },
+  );
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.equal(server.requests[before].headers.authorization, 'Bearer sk-only-for-the-server');
 });

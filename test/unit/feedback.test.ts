@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -62,6 +70,36 @@ if (process.env.AKKHARA_FEEDBACK_WRITER) {
       (await store.load()).records.map((r) => r.id),
       [second.id],
     );
+  });
+
+  test('a workspace store refuses links out of the workspace and a store that is a folder', async () => {
+    const workspace = mkdtempSync(path.join(dir, 'workspace-'));
+    const outside = mkdtempSync(path.join(dir, 'outside-'));
+    const victim = path.join(outside, 'victim.sh');
+    writeFileSync(victim, 'echo safe\n');
+    // .akkhara -> ../outside: a repository's trap.
+    symlinkSync(outside, path.join(workspace, '.akkhara'));
+    const linked = new FeedbackStore(path.join(workspace, '.akkhara', 'victim.sh'), workspace);
+    await assert.rejects(linked.append(up), (error: Error) => /is a link/.test(error.message));
+    await assert.rejects(linked.load(), /link|outside/);
+    assert.equal(readFileSync(victim, 'utf8'), 'echo safe\n', 'nothing appended outside');
+    // The file itself a link.
+    rmSync(path.join(workspace, '.akkhara'));
+    mkdirSync(path.join(workspace, '.akkhara'));
+    symlinkSync(victim, path.join(workspace, '.akkhara', 'feedback.jsonl'));
+    const fileLink = new FeedbackStore(path.join(workspace, '.akkhara', 'feedback.jsonl'), workspace);
+    await assert.rejects(fileLink.append(up), /is a link/);
+    assert.equal(readFileSync(victim, 'utf8'), 'echo safe\n');
+    // A store that is a folder: the path is named.
+    const folder = path.join(dir, 'a-folder.jsonl');
+    mkdirSync(folder);
+    await assert.rejects(new FeedbackStore(folder).append(up), /a-folder\.jsonl is a folder/);
+    await assert.rejects(new FeedbackStore(folder).load(), /a-folder\.jsonl is a folder/);
+    // A real workspace folder works, and the store is made inside it.
+    const fresh = mkdtempSync(path.join(dir, 'workspace-'));
+    const store = new FeedbackStore(path.join(fresh, '.akkhara', 'feedback.jsonl'), fresh);
+    await store.append(up);
+    assert.equal((await store.load()).records.length, 1);
   });
 
   test('a torn last line is skipped on load and kept apart from the next record; nothing else is lost', async () => {

@@ -185,3 +185,28 @@ test('Zawgyi text is reported with a conversion, and nothing else reaches stderr
   assert.deepEqual(fixes, ['နေကောင်းလား', 'မင်္ဂလာပါ ခင်ဗျာ']);
   assert.ok(entry.stats.zawgyiProbability > 0.95);
 });
+
+test('a file with millions of findings: memory stays bounded, the most severe are listed, the rest counted', () => {
+  const file = write('flood.md', '*a _b '.repeat((5 * 1024 * 1024) / 6));
+  // A heap far below what holding every finding as an object needed (2.1 GB, then a crash).
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--max-old-space-size=320', path.join(DIST, 'cli.js'), 'lint', ...args], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, AKKHARA_UI_LANG: 'en' },
+    });
+  const json = run('--lang', 'my', '--format', 'json', file);
+  assert.equal(json.status, 0, json.stderr.slice(0, 500));
+  const [result] = JSON.parse(json.stdout) as {
+    diagnostics: unknown[];
+    unlisted: number;
+    stats: { latinTokens: number };
+  }[];
+  assert.equal(result.diagnostics.length, 1000);
+  assert.equal(result.unlisted, result.stats.latinTokens - 1000);
+  const text = run('--lang', 'my', '--max-findings', '5', file);
+  assert.equal(text.status, 0, text.stderr.slice(0, 500));
+  assert.match(text.stdout, /… and [\d]+ more findings not listed \(--max-findings\)/);
+  assert.ok(text.stdout.split('\n').length < 20, 'five lines of findings, not millions');
+  assert.equal(run('--max-findings', '0', file).status, 2);
+});

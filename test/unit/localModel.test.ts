@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { LocalProvider } from '../../src/core/model/local/provider';
+import { displayUrl, redactUrls } from '../../src/core/displayUrl';
+import { LocalProvider, workerEnvironment } from '../../src/core/model/local/provider';
 import { complete, ModelError } from '../../src/core/model/types';
 import { scriptNames, scriptSetOf } from '../../src/core/script/scripts';
 import { TINY_PIECES, writeTinyGguf } from '../support/tinyGguf';
@@ -136,4 +137,40 @@ test('a worker that dies mid-answer: that question fails as crashed with what ar
   const after = await complete(local, question);
   assert.ok(after.texts[0].length > 0);
   assert.notEqual(local.workerPid, first);
+});
+
+test('the model worker gets only what the system and the GPU runtimes read, never keys or tokens', () => {
+  const env = workerEnvironment({
+    PATH: '/usr/bin',
+    HOME: '/home/student',
+    LANG: 'my_MM.UTF-8',
+    CUDA_VISIBLE_DEVICES: '0',
+    GGML_METAL_PATH_RESOURCES: '/x',
+    NODE_LLAMA_CPP_GPU: 'cuda',
+    OPENAI_API_KEY: 'sk-secret',
+    AKKHARA_KEY: 'sk-secret',
+    GITHUB_TOKEN: 'ghp-secret',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+  });
+  assert.deepEqual(Object.keys(env).sort(), [
+    'CUDA_VISIBLE_DEVICES',
+    'GGML_METAL_PATH_RESOURCES',
+    'HOME',
+    'LANG',
+    'NODE_LLAMA_CPP_GPU',
+    'PATH',
+  ]);
+});
+
+test('addresses are printed without user names, passwords, queries or fragments', () => {
+  assert.equal(
+    displayUrl('https://user:pw@api.example.org:8443/v1?api_key=sk-1#x'),
+    'https://api.example.org:8443/v1',
+  );
+  assert.equal(displayUrl('http://127.0.0.1:8080'), 'http://127.0.0.1:8080');
+  assert.equal(displayUrl('user:pw@host/path?key=1'), 'host/path');
+  assert.equal(
+    redactUrls('failed: GET https://a:b@h.example/x?token=t (404)'),
+    'failed: GET https://h.example/x (404)',
+  );
 });

@@ -7,7 +7,7 @@ import { analyzeText, FINDING_CODES } from '../../src/core/analysis/findings';
 import { SETTINGS } from '../../src/core/settings';
 import { ANALYSED_LANGUAGES, CHAT_VIEW_ID, COMMAND_IDS } from '../../src/vscode/commandIds';
 import { REPO_ROOT } from '../support/paths';
-import { nativeCharacters, SETTING } from '../../scripts/lib/nativeCharacters.mjs';
+import { nativeCharacters, PROSE_LANGUAGES, SETTING } from '../../scripts/lib/nativeCharacters.mjs';
 
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(REPO_ROOT, file), 'utf8'));
 const manifest = readJson('package.json');
@@ -65,6 +65,27 @@ test('running code needs a trusted workspace; code-related paths are restricted 
     assert.ok(untrusted.restrictedConfigurations.includes(key), key);
 });
 
+test('what decides where code goes and what runs is the user’s alone: machine scope, restricted in untrusted folders', () => {
+  const properties = contributes.configuration.properties;
+  // A repository's .vscode/settings.json cannot set these (VS Code ignores workspace values of machine settings).
+  const machine = [
+    'akkhara.python.path',
+    'akkhara.model.endpoint',
+    'akkhara.model.mirror',
+    'akkhara.model.allowHttp',
+    'akkhara.model.localPath',
+    'akkhara.sandbox.backend',
+    'akkhara.feedback.location',
+  ];
+  for (const key of machine) assert.equal(properties[key].scope, 'machine', key);
+  for (const [key, property] of Object.entries(properties) as [string, { scope?: string }][])
+    if (!machine.includes(key)) assert.notEqual(property.scope, 'machine-overridable', key);
+  // In Restricted Mode a repository cannot pick the model, move feedback or change severities either.
+  const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations as string[];
+  for (const key of [...machine, 'akkhara.model.source', 'akkhara.model.name', 'akkhara.check.severity'])
+    assert.ok(restricted.includes(key), key);
+});
+
 test('every file the manifest points at exists', () => {
   const files = [
     manifest.main,
@@ -85,12 +106,22 @@ test('the answer grammar embeds Markdown and Python', () => {
   assert.ok(!fence.test('```javascript'));
 });
 
-test('VS Code allows exactly the Burmese and Bangla letters of current Unicode (run npm run gen:unicode-highlight)', () => {
-  const allowed = manifest.contributes.configurationDefaults[SETTING];
-  assert.deepEqual(Object.keys(allowed).sort(), nativeCharacters().sort());
-  for (const ch of ['က', 'ဿ', '\uAA60', 'অ', 'ৎ', '১', '।']) assert.equal(allowed[ch], true, ch);
-  for (const ch of ['ก', 'न', 'a', '\u200D'])
-    assert.equal(allowed[ch], undefined, `${ch} must stay highlighted`);
+test('VS Code allows exactly the Burmese and Bangla letters of current Unicode, in prose files only (run npm run gen:unicode-highlight)', () => {
+  const defaults = manifest.contributes.configurationDefaults;
+  // Not for every file type: in Python (and any code) a ၀ or ০ that poses as o or 0 stays boxed.
+  assert.equal(defaults[SETTING], undefined);
+  assert.equal(defaults['editor.unicodeHighlight.allowedLocales'], undefined);
+  assert.deepEqual(
+    Object.keys(defaults).filter((key) => key.startsWith('[')),
+    PROSE_LANGUAGES.map((language) => `[${language}]`),
+  );
+  for (const language of PROSE_LANGUAGES) {
+    const allowed = defaults[`[${language}]`][SETTING];
+    assert.deepEqual(Object.keys(allowed).sort(), nativeCharacters().sort());
+    for (const ch of ['က', 'ဿ', '\uAA60', 'অ', 'ৎ', '১', '।']) assert.equal(allowed[ch], true, ch);
+    for (const ch of ['ก', 'न', 'a', '\u200D'])
+      assert.equal(allowed[ch], undefined, `${ch} must stay highlighted`);
+  }
 });
 
 test('akkhara.check settings list exactly the finding codes and the tracked scripts', () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { defaultModelFor, type CatalogEntry } from '../../src/core/model/local/catalog';
+import { BUILT_IN_CATALOG, defaultModelFor, type CatalogEntry } from '../../src/core/model/local/catalog';
 import { ensureModel } from '../../src/core/model/local/download';
 import { ModelError } from '../../src/core/model/types';
 import { serveFile, type FileServer } from '../support/fileServer';
@@ -22,17 +23,30 @@ before(async () => {
 });
 after(() => mirror.close());
 
-const entry: CatalogEntry = { ...defaultModelFor('my'), fileName: 'test-model.gguf' };
+/** The served file as a catalog entry: its size and SHA-256 pinned, as the real entries are. */
+const entry: CatalogEntry = {
+  ...defaultModelFor('my'),
+  fileName: 'test-model.gguf',
+  bytes: size,
+  sha256: createHash('sha256').update(readFileSync(gguf)).digest('hex'),
+};
+/** The test mirror is plain http on 127.0.0.1: allowed explicitly, as a school mirror would be. */
+const http = { allowHttp: true } as const;
 
 test('a catalog model downloads once, with progress up to its size, then is used from disk', async () => {
   const models = path.join(dir, 'models');
   const progress: number[] = [];
-  const file = await ensureModel(entry, { dir: models, url, onProgress: (done) => progress.push(done) });
+  const file = await ensureModel(entry, {
+    dir: models,
+    url,
+    ...http,
+    onProgress: (done) => progress.push(done),
+  });
   assert.equal(file, path.join(models, 'test-model.gguf'));
   assert.equal(statSync(file).size, size);
   assert.equal(progress.at(-1), size);
   const before = mirror.requests();
-  assert.equal(await ensureModel(entry, { dir: models, url }), file);
+  assert.equal(await ensureModel(entry, { dir: models, url, ...http }), file);
   assert.equal(mirror.requests(), before, 'no second download');
 });
 
@@ -40,7 +54,7 @@ test('a download cut off midway resumes where it stopped, with a Range request',
   const models = path.join(dir, 'resume');
   mirror.dropNextAfter = 200_000;
   let kept = 0;
-  await assert.rejects(ensureModel(entry, { dir: models, url }), (error: unknown) => {
+  await assert.rejects(ensureModel(entry, { dir: models, url, ...http }), (error: unknown) => {
     assert.ok(error instanceof ModelError && error.kind === 'download', String(error));
     const cut = /the connection was cut after (\d+) of (\d+) bytes; what arrived is kept/.exec(error.message);
     assert.ok(cut, error.message);
@@ -50,7 +64,7 @@ test('a download cut off midway resumes where it stopped, with a Range request',
   const partial = path.join(models, 'test-model.gguf.part');
   assert.ok(kept > 0 && kept <= 200_000);
   assert.equal(statSync(partial).size, kept);
-  const file = await ensureModel(entry, { dir: models, url });
+  const file = await ensureModel(entry, { dir: models, url, ...http });
   assert.equal(mirror.ranges.at(-1), `bytes=${kept}-`);
   assert.deepEqual(readFileSync(file), readFileSync(gguf));
   assert.ok(!existsSync(partial));
@@ -62,7 +76,10 @@ test('what arrives must be a GGUF: a login page of the network is refused', asyn
   const portal = await serveFile(page);
   try {
     await assert.rejects(
-      ensureModel(entry, { dir: path.join(dir, 'portal'), url: portal.url }),
+      ensureModel(
+        { ...entry, bytes: statSync(page).size },
+        { dir: path.join(dir, 'portal'), url: portal.url, ...http },
+      ),
       /not a GGUF model file/,
     );
     assert.ok(!existsSync(path.join(dir, 'portal', 'test-model.gguf')));
@@ -75,7 +92,7 @@ test('offline, the download fails soon with the file to place and the option to 
   const models = path.join(dir, 'offline');
   const started = performance.now();
   await assert.rejects(
-    ensureModel(entry, { dir: models, url: 'http://127.0.0.1:9/model.gguf', stallMs: 1000 }),
+    ensureModel(entry, { dir: models, url: 'http://127.0.0.1:9/model.gguf', stallMs: 1000, ...http }),
     (error: unknown) => {
       assert.ok(error instanceof ModelError && error.kind === 'download');
       assert.match(error.message, new RegExp(`Place the file at ${path.join(models, 'test-model.gguf')}`));
@@ -87,22 +104,78 @@ test('offline, the download fails soon with the file to place and the option to 
   assert.ok(!existsSync(path.join(models, 'test-model.gguf')));
 });
 
+test('only the catalog’s file becomes the model: wrong bytes are discarded, plain http and bad redirects refused', async () => {
+  const models = path.join(dir, 'pinned');
+  const target = path.join(models, 'test-model.gguf');
+  // Same size, other bytes (a tampered mirror): the SHA-256 differs, nothing is kept.
+  const forged = path.join(dir, 'forged.gguf');
+  const bytes = readFileSync(gguf);
+  bytes[bytes.length - 1] ^= 0xff;
+  writeFileSync(forged, bytes);
+  const tampered = await serveFile(forged);
+  try {
+    await assert.rejects(
+      ensureModel(entry, { dir: models, url: tampered.url, ...http }),
+      /its SHA-256 is [0-9a-f]{64}, not/,
+    );
+    assert.ok(!existsSync(target) && !existsSync(`${target}.part`), 'nothing kept');
+  } finally {
+    await tampered.close();
+  }
+  // A short file (1,004 bytes in the review) is not the model either.
+  await assert.rejects(
+    ensureModel({ ...entry, bytes: size + 1 }, { dir: path.join(dir, 'short'), url, ...http }),
+    /ended after \d+ of \d+ bytes/,
+  );
+  // Plain http only when allowed; the message says how.
+  await assert.rejects(
+    ensureModel(entry, { dir: path.join(dir, 'no-http'), url }),
+    /plain http.*--allow-http/,
+  );
+  // A redirect loop names itself and where it went; a redirect from https to http is refused too.
+  const loop = await serveFile(gguf);
+  loop.redirectTo = loop.url;
+  try {
+    await assert.rejects(
+      ensureModel(entry, { dir: models, url: loop.url, ...http }),
+      /too many redirects.*127\.0\.0\.1/,
+    );
+  } finally {
+    await loop.close();
+  }
+  assert.ok(!existsSync(target));
+  // What the catalog pins: https addresses at a fixed revision, with size and SHA-256.
+  for (const real of BUILT_IN_CATALOG) {
+    assert.match(real.url, /^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/[0-9a-f]{40}\//);
+    assert.match(real.sha256, /^[0-9a-f]{64}$/);
+    assert.ok(real.bytes > 1e9);
+  }
+});
+
 test('akkhara ask with no model: the default model for the language is downloaded on first use, then answers', async () => {
   const models = path.join(dir, 'cli-models');
-  const result = await runCli([
+  // A school's own catalog (AKKHARA_MODEL_CATALOG) whose Burmese model is the served file.
+  const catalogFile = path.join(dir, 'catalog.json');
+  writeFileSync(catalogFile, JSON.stringify([{ ...entry, fileName: 'school-model.gguf', url }]));
+  const result = await runCli(
+    ['ask', 'ကိန်းနှစ်ခုကို ပေါင်းပါ', '--models-dir', models, '--allow-http', '--max-tokens', '8', '--gpu', 'off'],
+    { env: { AKKHARA_MODEL_CATALOG: catalogFile } },
+  );
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /downloading Gemma 3 4B instruct \(Q4_K_M\), once/);
+  assert.ok(existsSync(path.join(models, 'school-model.gguf')));
+  assert.match(result.stdout, /mix score/);
+  // Without the catalog, the real Gemma is asked for from this mirror: the bytes are not it, nothing is kept.
+  const wrong = await runCli([
     'ask',
     'ကိန်းနှစ်ခုကို ပေါင်းပါ',
     '--models-dir',
-    models,
+    path.join(dir, 'cli-wrong'),
     '--download-from',
     url,
-    '--max-tokens',
-    '8',
-    '--gpu',
-    'off',
+    '--allow-http',
   ]);
-  assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stderr, /downloading Gemma 3 4B instruct \(Q4_K_M\), once/);
-  assert.ok(existsSync(path.join(models, defaultModelFor('my').fileName)));
-  assert.match(result.stdout, /mix score/);
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /ended after \d+ of 2489757856 bytes/);
+  assert.ok(!existsSync(path.join(dir, 'cli-wrong', defaultModelFor('my').fileName)));
 });

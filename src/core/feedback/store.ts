@@ -5,7 +5,8 @@
  * append first ends a torn line, so it never glues onto it.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { FEEDBACK_SCHEMA, parseStoredRecord, type DeleteRecord, type FeedbackRecord } from './record';
 
@@ -23,11 +24,26 @@ export interface LoadedFeedback {
   readonly skipped: { readonly torn: number; readonly invalid: number };
 }
 
+/** The store cannot be used as asked: the message names the path and why. */
+export class FeedbackStoreError extends Error {}
+
+/** Opening for append without following a link at the last step (where the OS has O_NOFOLLOW). */
+const APPEND_NO_FOLLOW =
+  constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
+
 export class FeedbackStore {
   /** Appends run one after another: two records never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly file: string) {}
+  /**
+   * `confinedTo`: a folder the store must stay inside (a workspace): no link on the way from it to
+   * the file, and the file's real folder inside it, so a repository's `.akkhara -> ../elsewhere`
+   * cannot make Akkhara append to a file of its choosing.
+   */
+  constructor(
+    readonly file: string,
+    private readonly confinedTo?: string,
+  ) {}
 
   append(record: NewRecord): Promise<FeedbackRecord> {
     const stored = {
@@ -56,8 +72,11 @@ export class FeedbackStore {
 
   private write(record: FeedbackRecord | DeleteRecord): Promise<void> {
     const next = this.queue.then(async () => {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const handle = await open(this.file, 'a+');
+      if (this.confinedTo) await this.checkConfined(this.confinedTo, true);
+      else await mkdir(path.dirname(this.file), { recursive: true });
+      const handle = await open(this.file, APPEND_NO_FOLLOW, 0o600).catch((error: NodeJS.ErrnoException) => {
+        throw this.explained(error);
+      });
       try {
         const { size } = await handle.stat();
         let prefix = '';
@@ -76,14 +95,57 @@ export class FeedbackStore {
     return next;
   }
 
+  /** Whether the store's file exists yet (a store nobody wrote to is not an error). */
+  async exists(): Promise<boolean> {
+    return lstat(this.file).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Every step from `root` to the file is a real folder (or not there yet), never a link. */
+  private async checkConfined(root: string, create: boolean): Promise<void> {
+    const relative = path.relative(root, this.file);
+    if (relative.startsWith('..') || path.isAbsolute(relative))
+      throw new FeedbackStoreError(`the feedback store ${this.file} is outside ${root}`);
+    const steps = relative.split(path.sep);
+    let at = root;
+    for (const [index, step] of steps.entries()) {
+      at = path.join(at, step);
+      const info = await lstat(at).catch(() => undefined);
+      if (info?.isSymbolicLink())
+        throw new FeedbackStoreError(`${at} is a link; Akkhara does not write feedback through links`);
+      const last = index === steps.length - 1;
+      if (!info && !create) return; // nothing stored yet
+      if (!info && !last) await mkdir(at);
+      else if (info && !last && !info.isDirectory()) throw new FeedbackStoreError(`${at} is not a folder`);
+    }
+    const real = await realpath(path.dirname(this.file));
+    const realRoot = await realpath(root);
+    if (real !== realRoot && !real.startsWith(`${realRoot}${path.sep}`))
+      throw new FeedbackStoreError(`the feedback store ${this.file} resolves outside ${root}`);
+  }
+
+  private explained(error: NodeJS.ErrnoException): Error {
+    if (error.code === 'EISDIR')
+      return new FeedbackStoreError(`the feedback store ${this.file} is a folder, not a file`);
+    if (error.code === 'ELOOP')
+      return new FeedbackStoreError(`${this.file} is a link; Akkhara does not write feedback through links`);
+    return new FeedbackStoreError(`cannot write the feedback store ${this.file}: ${error.message}`);
+  }
+
   async load(): Promise<LoadedFeedback> {
     let text: string;
     try {
+      if (this.confinedTo) await this.checkConfined(this.confinedTo, false);
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        return { records: [], skipped: { torn: 0, invalid: 0 } };
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { records: [], skipped: { torn: 0, invalid: 0 } };
+      if (code === 'EISDIR' || code === 'ELOOP') throw this.explained(error as NodeJS.ErrnoException);
+      throw new FeedbackStoreError(
+        `cannot read the feedback store ${this.file}: ${(error as Error).message}`,
+      );
     }
     const lines = text.split('\n');
     // Whatever follows the last newline was being written when the writer stopped.

@@ -16,6 +16,7 @@ import OpenAI, {
   PermissionDeniedError,
   RateLimitError,
 } from 'openai';
+import { displayUrl, redactUrls } from '../displayUrl';
 import { EventQueue } from './eventQueue';
 import {
   ModelError,
@@ -47,7 +48,7 @@ export class RemoteProvider implements ModelProvider {
   private readonly idleTimeoutMs: number;
 
   constructor(private readonly options: RemoteOptions) {
-    this.id = `remote:${options.model}@${options.baseURL}`;
+    this.id = `remote:${options.model}@${displayUrl(options.baseURL)}`;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.client = new OpenAI({
       baseURL: options.baseURL,
@@ -55,6 +56,10 @@ export class RemoteProvider implements ModelProvider {
       apiKey: options.apiKey || 'not-needed',
       timeout: options.timeoutMs ?? 60_000,
       maxRetries: options.maxRetries ?? 3,
+      // The SDK would read OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment and send them to
+      // whatever server this is: only what the user configured for it goes there.
+      organization: null,
+      project: null,
     });
   }
 
@@ -154,7 +159,8 @@ function toModelError(error: unknown, partial: boolean, stalledAfterMs?: number)
   if (error instanceof ModelError) return error;
   if (stalledAfterMs !== undefined)
     return new ModelError('timeout', `no token for ${stalledAfterMs / 1000} s`, partial);
-  const detail = error instanceof Error ? error.message : String(error);
+  // The SDK's messages may quote the address: never with its credentials or query.
+  const detail = redactUrls(error instanceof Error ? error.message : String(error));
   if (error instanceof APIConnectionTimeoutError) return new ModelError('timeout', detail, partial);
   if (error instanceof APIConnectionError) return new ModelError('connection', detail, partial);
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError)

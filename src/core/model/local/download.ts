@@ -1,5 +1,6 @@
 /**
- * Fetching a catalog model on first use: an HTTP download that resumes. The bytes go to
+ * Fetching a catalog model on first use: an HTTPS download that resumes, and that becomes the
+ * model only when its size and SHA-256 are the catalog's. The bytes go to
  * `<file>.part`; a later attempt asks the server for the rest with a Range header, so a laptop on
  * a school connection never starts 2.5 GB over. The download stops when nothing arrives for a
  * while or the user cancels, keeping what arrived; the file becomes the model only once it is
@@ -9,13 +10,15 @@
  * node-llama-cpp's downloader was the first choice; it keeps no partial file once stopped, and
  * offline it retries without end while it resolves the file, so Akkhara does this itself.
  */
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, open, rename, stat, truncate } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
 import { once } from 'node:events';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { displayUrl } from '../../displayUrl';
 import { ModelError } from '../types';
 import type { CatalogEntry } from './catalog';
 
@@ -37,7 +40,15 @@ export interface DownloadOptions {
   readonly stallMs?: number;
   /** Where to fetch from instead of the catalog's address (a mirror, or a test server). */
   readonly url?: string;
+  /**
+   * Plain http (a school mirror without TLS): only when the user says so. The size and SHA-256
+   * are checked either way.
+   */
+  readonly allowHttp?: boolean;
 }
+
+/** Redirects followed before giving up (Hugging Face sends one, to its file store). */
+const MAX_REDIRECTS = 10;
 
 const sizeOf = (file: string) =>
   stat(file).then(
@@ -57,7 +68,7 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
   const failed = (why: string) =>
     new ModelError(
       'download',
-      `could not download ${entry.title} from ${url} (${why}). Place the file at ${target}, or point ` +
+      `could not download ${entry.title} from ${displayUrl(url)} (${why}). Place the file at ${target}, or point ` +
         `--model (the setting akkhara.model.localPath in VS Code) at a GGUF file you have`,
     );
 
@@ -77,11 +88,13 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
   let total = 0;
   try {
     let offset = await sizeOf(partial);
+    if (offset > entry.bytes) {
+      await truncate(partial, 0);
+      offset = 0;
+    }
+    if (offset === entry.bytes) return await verifiedInPlace(partial, target, entry, failed);
     watch();
-    const response = await fetch(url, {
-      headers: offset ? { range: `bytes=${offset}-` } : {},
-      signal: controller.signal,
-    });
+    const response = await fetchFollowing(url, offset, controller.signal, options.allowHttp === true, failed);
     if (response.status === 416 && offset) {
       // The part on disk is not a prefix of this file (the model was replaced): start again.
       await truncate(partial, 0);
@@ -89,14 +102,19 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
     }
     if (!response.ok || !response.body) throw failed(`HTTP ${response.status}`);
     if (response.status !== 206) offset = 0; // the server sent the whole file
-    const length = Number(response.headers.get('content-length') ?? NaN);
-    total = Number.isFinite(length) ? offset + length : 0;
+    // What is on disk already counts toward the hash; the rest is hashed as it arrives.
+    const hash = createHash('sha256');
+    if (offset) await hashFile(partial, offset, hash);
+    total = entry.bytes;
     downloaded = offset;
     const counted = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
     counted.on('data', (chunk: Buffer) => {
       downloaded += chunk.length;
+      hash.update(chunk);
       watch();
       options.onProgress?.(downloaded, total);
+      // More than the catalog's size: not the file it names; stop rather than fill the disk.
+      if (downloaded > entry.bytes) counted.destroy(new Error('more bytes than the catalog’s size'));
     });
     const writer = createWriteStream(partial, { flags: offset ? 'a' : 'w' });
     try {
@@ -105,11 +123,24 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
       // pipeline rejects as soon as the source fails, while the file may still be finishing a
       // write: wait for it to close, so the size read below is what stays on disk.
       if (!writer.closed) await once(writer, 'close');
+      if (downloaded > entry.bytes) {
+        await rm(partial, { force: true });
+        throw failed(
+          `the server sent more than the ${entry.bytes} bytes the catalog names; nothing was kept`,
+        );
+      }
       throw error;
     }
-    if (total && downloaded !== total)
-      throw failed(`the download ended after ${downloaded} of ${total} bytes`);
+    if (downloaded !== entry.bytes)
+      throw failed(`the download ended after ${downloaded} of ${entry.bytes} bytes`);
     await checkGguf(partial, failed);
+    const digest = hash.digest('hex');
+    if (digest !== entry.sha256) {
+      await rm(partial, { force: true });
+      throw failed(
+        `what arrived is not the catalog's file: its SHA-256 is ${digest}, not ${entry.sha256}; it was discarded`,
+      );
+    }
     await rename(partial, target);
     return target;
   } catch (error) {
@@ -121,7 +152,7 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
     if (stalled) throw failed(`nothing arrived for ${stallMs / 1000} s; what arrived is kept for next time`);
     if (downloaded > 0)
       throw failed(
-        `the connection was cut after ${downloaded} of ${total || '?'} bytes; what arrived is kept for next time`,
+        `the connection was cut after ${downloaded} of ${entry.bytes} bytes; what arrived is kept for next time`,
       );
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     throw failed(cause ?? (error instanceof Error ? error.message : String(error)));
@@ -129,6 +160,69 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', cancel);
   }
+}
+
+/**
+ * GET `url` (from byte `offset`), following redirects by hand so that every hop is checked: https
+ * only unless plain http is allowed, and at most MAX_REDIRECTS of them.
+ */
+async function fetchFollowing(
+  url: string,
+  offset: number,
+  signal: AbortSignal,
+  allowHttp: boolean,
+  failed: (why: string) => ModelError,
+): Promise<Response> {
+  let at = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    let parsed: URL;
+    try {
+      parsed = new URL(at);
+    } catch {
+      throw failed(`"${displayUrl(at)}" is not a web address`);
+    }
+    if (parsed.protocol !== 'https:' && !(allowHttp && parsed.protocol === 'http:'))
+      throw failed(
+        parsed.protocol === 'http:'
+          ? `${displayUrl(at)} is plain http, which anyone on the network can change; use https, or allow http for a school mirror (--allow-http, the setting akkhara.model.allowHttp)`
+          : `only https addresses are fetched, not ${parsed.protocol}`,
+      );
+    const response = await fetch(at, {
+      headers: offset ? { range: `bytes=${offset}-` } : {},
+      signal,
+      redirect: 'manual',
+    });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) return response;
+    await response.body?.cancel();
+    at = new URL(location, at).href;
+  }
+  throw failed(`too many redirects (more than ${MAX_REDIRECTS}); the last one went to ${displayUrl(at)}`);
+}
+
+/** A part already complete (the last run stopped before it was moved): checked, then moved. */
+async function verifiedInPlace(
+  partial: string,
+  target: string,
+  entry: CatalogEntry,
+  failed: (why: string) => ModelError,
+): Promise<string> {
+  const hash = createHash('sha256');
+  await hashFile(partial, entry.bytes, hash);
+  const digest = hash.digest('hex');
+  if (digest !== entry.sha256) {
+    await rm(partial, { force: true });
+    throw failed(
+      `the file downloaded before is not the catalog's (SHA-256 ${digest}); it was discarded, try again`,
+    );
+  }
+  await rename(partial, target);
+  return target;
+}
+
+/** Feeds the first `bytes` of `file` to `hash`. */
+async function hashFile(file: string, bytes: number, hash: Hash): Promise<void> {
+  for await (const chunk of createReadStream(file, { end: bytes - 1 })) hash.update(chunk as Buffer);
 }
 
 /** Every GGUF file starts with the bytes "GGUF". */

@@ -5,6 +5,7 @@
  * question in flight fails with a clear error and the next one starts a new worker.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import WORKER from 'akkhara:bundle/core/model/local/worker';
 import { writeHelper } from '../../helperFiles';
@@ -41,7 +42,8 @@ export class LocalProvider implements ModelProvider {
   suppressedTokens?: number;
 
   constructor(private readonly options: LocalOptions) {
-    this.id = `local:${options.modelPath}`;
+    // The file's name only: an id is printed (--json, logs), and a path names the user's folders.
+    this.id = `local:${path.basename(options.modelPath)}`;
   }
 
   /** Loads the model now (or waits for the load under way) and says how it runs. */
@@ -120,7 +122,11 @@ export class LocalProvider implements ModelProvider {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       execArgv: [],
       // In VS Code process.execPath is Electron; never let node-llama-cpp download or build anything.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' },
+      env: {
+        ...workerEnvironment(process.env),
+        ELECTRON_RUN_AS_NODE: '1',
+        NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true',
+      },
     });
     const listeners = new Map<number, (message: FromWorker) => void>();
     let loaded: (info: ModelInfo) => void = () => undefined;
@@ -180,4 +186,15 @@ function lastLines(stderr: string): string {
     .filter((line) => line && !/^npm warn/i.test(line));
   const errors = lines.filter((line) => /error|abort|fail|missing|invalid/i.test(line));
   return (errors.length ? errors : lines).slice(-2).join(' · ').slice(0, 400);
+}
+
+/**
+ * What of Akkhara's environment the model worker gets: what the system, llama.cpp and the GPU
+ * runtimes read (paths, locale, temporary folders, CUDA/ROCm/Vulkan/Metal and llama.cpp settings),
+ * nothing else: no API keys or tokens reach a process that parses a downloaded file.
+ */
+export function workerEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept =
+    /^(PATH|Path|HOME|USERPROFILE|TMPDIR|TEMP|TMP|LANG|LC_\w+|SystemRoot|SYSTEMROOT|windir|WINDIR|ComSpec|PATHEXT|APPDATA|LOCALAPPDATA|XDG_\w+|LD_LIBRARY_PATH|DYLD_\w+|CUDA_\w+|NVIDIA_\w+|HIP_\w+|ROCM_\w+|ROCR_\w+|HSA_\w+|GPU_\w+|VK_\w+|VULKAN_\w+|MTL_\w+|METAL_\w+|GGML_\w+|LLAMA_\w+|NODE_LLAMA_CPP_\w+|OMP_\w+)$/;
+  return Object.fromEntries(Object.entries(env).filter(([name]) => kept.test(name)));
 }
