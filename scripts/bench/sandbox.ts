@@ -5,8 +5,9 @@
  *    harness in the same run: one plain `python3 -c` subprocess per program, no isolation (what
  *    human-eval-style scorers do), with the interpreter already resolved (no pyenv shim).
  *    Pyodide's warm pool (Python in WebAssembly, limited isolation) scores the same programs too.
- * 2. One small program: a cold one-shot bwrap run, a warm run, a warm Pyodide run, and the whole
- *    `akkhara run` command, against a plain `python3 -I -S -c` of the same program.
+ *    The Landlock pool (Linux without bubblewrap) scores them too.
+ * 2. One small program: a cold one-shot bwrap run, a warm run, the same with Landlock, a warm
+ *    Pyodide run, and the whole `akkhara run` command, against a plain `python3 -I -S -c` of it.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -60,7 +61,7 @@ async function scoring(python: string): Promise<void> {
     }
     return passed;
   };
-  const pool = (backend: 'bwrap' | 'pyodide') => async () => {
+  const pool = (backend: 'bwrap' | 'landlock' | 'pyodide') => async () => {
     const sandboxes = await createWarmSandboxes(backend, 2);
     try {
       const results = await evaluate(samples, sandboxes, { timeoutMs: 10_000 });
@@ -69,14 +70,21 @@ async function scoring(python: string): Promise<void> {
       sandboxes.forEach((sandbox) => sandbox.close());
     }
   };
-  type Harness = 'reference' | 'lean' | 'akkhara' | 'pyodide';
-  const times: Record<Harness, number[]> = { reference: [], lean: [], akkhara: [], pyodide: [] };
-  const passed: Record<Harness, number> = { reference: 0, lean: 0, akkhara: 0, pyodide: 0 };
+  type Harness = 'reference' | 'lean' | 'akkhara' | 'landlock' | 'pyodide';
+  const times: Record<Harness, number[]> = {
+    reference: [],
+    lean: [],
+    akkhara: [],
+    landlock: [],
+    pyodide: [],
+  };
+  const passed: Record<Harness, number> = { reference: 0, lean: 0, akkhara: 0, landlock: 0, pyodide: 0 };
   for (let i = 0; i < REPEAT; i++) {
     for (const [name, score] of [
       ['reference', reference([])],
       ['lean', reference(['-I', '-S'])],
       ['akkhara', pool('bwrap')],
+      ['landlock', pool('landlock')],
       ['pyodide', pool('pyodide')],
     ] as const) {
       const started = now();
@@ -93,6 +101,7 @@ async function scoring(python: string): Promise<void> {
     ['reference', 'reference: serial `python3 -c` per program', 'none'],
     ['lean', 'stronger reference: serial `python3 -I -S -c` (no site import)', 'none'],
     ['akkhara', 'Akkhara: warm bwrap pool, --jobs 2', 'bwrap (isolated)'],
+    ['landlock', 'Akkhara: warm Landlock pool, --jobs 2', 'landlock (isolated)'],
     ['pyodide', 'Akkhara: warm Pyodide pool, --jobs 2 (cold starts included)', 'pyodide (limited)'],
   ] as const) {
     const seconds = median(times[name]) / 1000;
@@ -118,13 +127,18 @@ async function oneProgram(python: string): Promise<void> {
   const warmRuns: number[] = [];
   const cli: number[] = [];
   const wasm: number[] = [];
+  const landlockCold: number[] = [];
+  const landlockWarm: number[] = [];
   const sandbox = await createSandbox('bwrap');
   const [warm] = await createWarmSandboxes('bwrap', 1);
+  const landlock = await createSandbox('landlock');
+  const [warmLandlock] = await createWarmSandboxes('landlock', 1);
   const [warmPyodide] = await createWarmSandboxes('pyodide', 1);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-bench-'));
   writeFileSync(path.join(dir, 'add.py'), program);
   writeFileSync(path.join(dir, 'tests.py'), tests);
   await warm.run({ solution: program, tests }); // start the servers
+  await warmLandlock.run({ solution: program, tests });
   await warmPyodide.run({ solution: program, tests });
   for (let i = 0; i < RUNS; i++) {
     let started = now();
@@ -140,6 +154,12 @@ async function oneProgram(python: string): Promise<void> {
     await warmPyodide.run({ solution: program, tests });
     wasm.push(now() - started);
     started = now();
+    await landlock.run({ solution: program, tests });
+    landlockCold.push(now() - started);
+    started = now();
+    await warmLandlock.run({ solution: program, tests });
+    landlockWarm.push(now() - started);
+    started = now();
     spawnSync(process.execPath, [
       path.join(root, 'dist', 'cli.js'),
       'run',
@@ -147,10 +167,13 @@ async function oneProgram(python: string): Promise<void> {
       path.join(dir, 'add.py'),
       '--tests',
       path.join(dir, 'tests.py'),
+      '--sandbox',
+      'bwrap',
     ]);
     cli.push(now() - started);
   }
   warm.close();
+  warmLandlock.close();
   warmPyodide.close();
   console.log(`One small program against one assert, median of ${RUNS}\n`);
   console.log('| how | median ms |');
@@ -158,6 +181,8 @@ async function oneProgram(python: string): Promise<void> {
   console.log(`| baseline: plain \`python3 -I -S -c\`, no isolation | ${median(plain).toFixed(1)} |`);
   console.log(`| Akkhara one-shot bwrap run (fresh sandbox and interpreter) | ${median(cold).toFixed(1)} |`);
   console.log(`| Akkhara warm bwrap run (server started once) | ${median(warmRuns).toFixed(1)} |`);
+  console.log(`| Akkhara one-shot Landlock run (fresh interpreter) | ${median(landlockCold).toFixed(1)} |`);
+  console.log(`| Akkhara warm Landlock run | ${median(landlockWarm).toFixed(1)} |`);
   console.log(`| Akkhara warm Pyodide run (limited isolation) | ${median(wasm).toFixed(1)} |`);
   console.log(
     `| the whole \`akkhara run\` command (Node start, one-shot bwrap) | ${median(cli).toFixed(1)} |`,

@@ -72,7 +72,13 @@ const SEVERITY_NUMBER = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 export function lintText(
   file: string,
   text: string,
-  options: { target: AnswerLanguageSetting; allowedScripts: readonly string[]; maxFindings: number },
+  options: {
+    target: AnswerLanguageSetting;
+    allowedScripts: readonly string[];
+    maxFindings: number;
+    /** The text report shows no fixes: Zawgyi lines are not converted for it. */
+    lazyFixes?: boolean;
+  },
   uiLanguage: UiLanguage,
 ): FileResult {
   const analysis = analyzeText(text, {
@@ -85,7 +91,9 @@ export function lintText(
   const listed = limitFindings(analysis.findings, options.maxFindings);
   return {
     file,
-    diagnostics: toDiagnostics(text, { ...analysis, findings: listed }, uiLanguage),
+    diagnostics: toDiagnostics(text, { ...analysis, findings: listed }, uiLanguage, {
+      lazyFixes: options.lazyFixes === true,
+    }),
     stats: { ...analysis.stats, target: analysis.target ?? null },
     unlisted: analysis.findings.length - listed.length,
     counts,
@@ -192,7 +200,12 @@ export function registerLint(program: Command): void {
           const result = lintText(
             file,
             text,
-            { target: options.lang, allowedScripts: options.allowScript ?? [], maxFindings },
+            {
+              target: options.lang,
+              allowedScripts: options.allowScript ?? [],
+              maxFindings,
+              lazyFixes: !json,
+            },
             uiLanguage,
           );
           countsOf(result).forEach((n, i) => (counts[i] += n));

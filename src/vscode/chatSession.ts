@@ -331,7 +331,9 @@ export function checkAnswer(
   language: AnswerLanguage,
 ): { findings: AnswerFinding[]; mixPenalty: number; mixScore: number } {
   const analysis = analyzeText(answer, { kind: 'markdown', target: language });
-  const findings = toDiagnostics(answer, analysis, uiLanguage()).flatMap(
+  // On the extension host: no Zawgyi line is converted here (the chat shows no fixes), so a long
+  // one costs the analysis' linear time only.
+  const findings = toDiagnostics(answer, analysis, uiLanguage(), { lazyFixes: true }).flatMap(
     (diagnostic, index): AnswerFinding[] => {
       const { severity } = diagnostic;
       if (severity !== 1 && severity !== 2) return [];

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import {
   createSandbox,
@@ -7,6 +10,7 @@ import {
   type BackendProbes,
   type ColdSandbox,
 } from '../../src/core/sandbox';
+import { PyodideSandbox } from '../../src/core/sandbox/pyodideSandbox';
 import { seatbeltProfile } from '../../src/core/sandbox/seatbelt';
 
 /** A stand-in sandbox that only says which backend it is. */
@@ -81,4 +85,19 @@ test('the macOS Seatbelt profile denies by default and opens only Python, the sy
   assert.match(profile, /\(allow process-exec \(literal "\/opt\/homebrew\/bin\/python3"\)\)/);
   assert.match(profile, /\(allow file-read\* [^\n]*\(subpath "\/opt\/homebrew\/Cellar\/python@3.12"\)/);
   assert.match(profile, /\(allow signal \(target same-sandbox\)\)/);
+});
+
+test('Python in WebAssembly is refused, not run unrestricted, where Node has no permission model', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-old-node-'));
+  // A Node (an Electron build, an old release) that rejects the permission flags.
+  const oldNode = path.join(dir, 'node');
+  writeFileSync(
+    oldNode,
+    `#!/bin/sh\nfor arg in "$@"; do case "$arg" in --permission|--experimental-permission) echo "bad option: $arg" >&2; exit 9;; esac; done\nexec ${JSON.stringify(process.execPath)} "$@"\n`,
+  );
+  chmodSync(oldNode, 0o755);
+  const refused = await PyodideSandbox.create(oldNode);
+  assert.equal(typeof refused, 'string');
+  assert.match(String(refused), /no permission model/);
+  assert.notEqual(typeof (await PyodideSandbox.create()), 'string', 'this Node has one');
 });

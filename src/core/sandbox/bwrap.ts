@@ -125,11 +125,12 @@ export class BwrapSandbox implements Sandbox {
 
   /** One program on a server of its own: the job files are read-only, scratch is a private /tmp. */
   run(request: RunRequest): Promise<RunResult> {
-    return runOnce(() => this.warm(), request);
+    return runOnce(() => this.warm(false), request);
   }
 
   /** A warm server in its own sandbox; `--sweep` is safe here because the sandbox has its own pid namespace. */
-  async warm(): Promise<WarmSandbox> {
+  /** A warm server; `preload` imports the modules most solutions use first (not worth it for one program). */
+  async warm(preload = true): Promise<WarmSandbox> {
     const harness = await harnessFolder();
     return new WarmSandbox(
       this.backend,
@@ -138,7 +139,7 @@ export class BwrapSandbox implements Sandbox {
         command: this.bwrap,
         args: this.commandLine(
           ['--ro-bind', harness, HARNESS_INSIDE, '--chdir', '/tmp'],
-          [`${HARNESS_INSIDE}/${HARNESS_FILE}`, '--serve', '--sweep'],
+          [`${HARNESS_INSIDE}/${HARNESS_FILE}`, '--serve', '--sweep', ...(preload ? [] : ['--no-preload'])],
         ),
         cwd: harness,
         env: {},

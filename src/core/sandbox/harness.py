@@ -422,15 +422,17 @@ def end_everything(pid, sweep, reaper, status=None, deadline_s=5.0):
     return status, len(left)
 
 
-def serve(sweep, confinement, scratch_root):
+def serve(sweep, confinement, scratch_root, preload):
     import shutil
     import tempfile
     import time
 
     reaper = not sweep and become_subreaper()
     # What most solutions import, loaded once here so that children start with it (names still
-    # have to be imported by the solution: sys.modules is not its namespace).
+    # have to be imported by the solution: sys.modules is not its namespace). Not for one program.
     for name in ("typing", "math", "collections", "itertools", "functools", "re", "string", "heapq", "bisect"):
+        if not preload:
+            break
         try:
             __import__(name)
         except ImportError:
@@ -501,10 +503,10 @@ def serve(sweep, confinement, scratch_root):
 
 
 def main(args):
-    """`--serve [--sweep] [--scratch DIR] [--confine JSON]`; the JSON names the folders a confined
-    program may read and the folder its scratch folders are made in."""
+    """`--serve [--sweep] [--no-preload] [--scratch DIR] [--confine JSON]`; the JSON names the
+    folders a confined program may read and the folder its scratch folders are made in."""
     if args[:1] != ["--serve"]:
-        sys.exit("usage: harness.py --serve [--sweep] [--scratch DIR] [--confine JSON]")
+        sys.exit("usage: harness.py --serve [--sweep] [--no-preload] [--scratch DIR] [--confine JSON]")
     confinement, scratch_root = None, "/tmp"
     if "--scratch" in args:
         scratch_root = args[args.index("--scratch") + 1]
@@ -519,7 +521,7 @@ def main(args):
             sys.stderr.write(f"confinement unavailable: {error}\n")
             sys.exit(3)
         scratch_root = spec["scratch"]
-    serve("--sweep" in args, confinement, scratch_root)
+    serve("--sweep" in args, confinement, scratch_root, "--no-preload" not in args)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ export class LandlockSandbox implements Sandbox {
   }
 
   run(request: RunRequest): Promise<RunResult> {
-    return runOnce(() => this.warm(), request);
+    return runOnce(() => this.warm(false), request);
   }
 
   /** The confinement's arguments for the harness: what may be read, where scratch folders go. */
@@ -51,7 +51,8 @@ export class LandlockSandbox implements Sandbox {
     return JSON.stringify({ read, scratch });
   }
 
-  async warm(): Promise<WarmSandbox> {
+  /** A warm server; `preload` imports the modules most solutions use first (not worth it for one program). */
+  async warm(preload = true): Promise<WarmSandbox> {
     const harness = await harnessFolder();
     // A private folder (0700) per server; each job gets a fresh folder inside it.
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'akkhara-scratch-'));
@@ -65,6 +66,7 @@ export class LandlockSandbox implements Sandbox {
           '-S',
           path.join(harness, HARNESS_FILE),
           '--serve',
+          ...(preload ? [] : ['--no-preload']),
           '--confine',
           LandlockSandbox.confinement(this.python, harness, scratch),
         ],

@@ -21,18 +21,19 @@ export class ProcessSandbox implements Sandbox {
   constructor(private readonly python: PythonInterpreter) {}
 
   run(request: RunRequest): Promise<RunResult> {
-    return runOnce(() => this.warm(), request);
+    return runOnce(() => this.warm(false), request);
   }
 
   /** A warm server. Never `--sweep` here: outside a pid namespace kill(-1) would reach the user's own programs. */
-  async warm(): Promise<WarmSandbox> {
+  /** A warm server; `preload` imports the modules most solutions use first (not worth it for one program). */
+  async warm(preload = true): Promise<WarmSandbox> {
     const harness = await harnessFolder();
     return new WarmSandbox(
       this.backend,
       this.isolation,
       {
         command: this.python.executable,
-        args: ['-I', '-S', path.join(harness, HARNESS_FILE), '--serve'],
+        args: ['-I', '-S', path.join(harness, HARNESS_FILE), '--serve', ...(preload ? [] : ['--no-preload'])],
         cwd: harness,
         env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin', HOME: os.tmpdir(), TMPDIR: os.tmpdir() },
       },

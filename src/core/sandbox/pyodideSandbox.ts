@@ -32,16 +32,15 @@ export class PyodideSandbox implements Sandbox {
    * runs it must accept the permission model: without it the program could reach every file
    * through `import js`, so the backend is refused rather than run unrestricted.
    */
-  static async create(): Promise<PyodideSandbox | string> {
+  static async create(node = process.execPath): Promise<PyodideSandbox | string> {
     const pyodideDir = packageDir('pyodide');
     if (!pyodideDir) return 'the pyodide package is not installed next to Akkhara';
     const server = await writeHelper(SERVER_FILE, SERVER);
-    const node = process.execPath;
     const accepts = (args: readonly string[]) =>
       spawnSync(node, [...args, '-e', '0'], { env: nodeEnv(), timeout: 10_000 }).status === 0;
     const permission = PERMISSION_FLAGS.find((flag) => accepts([flag]));
     if (!permission)
-      return `this Node (${process.version}) has no permission model, which Python in WebAssembly needs to keep programs away from your files`;
+      return `this Node (${node}) has no permission model, which Python in WebAssembly needs to keep programs away from your files`;
     // Without string-to-code (eval, new Function) a program cannot reach `import()` from Python.
     const noEval = accepts([NO_CODE_FROM_STRINGS]) ? [NO_CODE_FROM_STRINGS] : [];
     const nodeArgs = [

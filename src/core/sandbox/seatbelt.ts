@@ -88,10 +88,11 @@ export class SeatbeltSandbox implements Sandbox {
   }
 
   run(request: RunRequest): Promise<RunResult> {
-    return runOnce(() => this.warm(), request);
+    return runOnce(() => this.warm(false), request);
   }
 
-  async warm(): Promise<WarmSandbox> {
+  /** A warm server; `preload` imports the modules most solutions use first (not worth it for one program). */
+  async warm(preload = true): Promise<WarmSandbox> {
     const harness = await realpath(await harnessFolder());
     // Seatbelt matches real paths (/var is /private/var on macOS).
     const scratch = await realpath(await mkdtemp(path.join(os.tmpdir(), 'akkhara-scratch-')));
@@ -113,6 +114,7 @@ export class SeatbeltSandbox implements Sandbox {
           '--serve',
           '--scratch',
           scratch,
+          ...(preload ? [] : ['--no-preload']),
         ],
         cwd: scratch,
         env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin', HOME: scratch, TMPDIR: scratch },

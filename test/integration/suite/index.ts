@@ -5,7 +5,7 @@ import { OUTPUT_END, OUTPUT_START } from './markers';
 /** Entry point VS Code calls inside the extension host. */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: true });
-  for (const suite of ['extension', 'diagnostics', 'testController'])
+  for (const suite of ['extension', 'diagnostics', 'testController', 'settingsScope'])
     mocha.addFile(path.join(__dirname, `${suite}.test.js`));
   console.log(OUTPUT_START);
   return new Promise((resolve, reject) => {
