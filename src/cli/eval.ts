@@ -3,16 +3,24 @@
  * completions for HumanEval-style or BLP-2025 tasks in the sandbox; pass@k with a Wilson interval
  * on stdout (JSON with --json), one line per sample in results.jsonl, an optional report.
  */
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
-import { evaluate, summarize, type Sample, type EvalSummary } from '../core/eval/evaluate';
+import { evaluate, summarize, type EvalSummary, type Sample, type SampleResult } from '../core/eval/evaluate';
+import { JsonlOutput } from '../core/jsonlOutput';
 import { parseCompletions, parseTasks, type RowError } from '../core/eval/formats';
 import { canonicalCompletion } from '../core/eval/programs';
 import { htmlReport, markdownReport } from '../core/eval/report';
 import { isolationLabel, isolationNotes } from '../core/chat/runMessages';
-import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
+import {
+  createWarmSandboxes,
+  type Isolation,
+  type Sandbox,
+  type SandboxBackendName,
+  type SandboxSetting,
+} from '../core/sandbox';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { numberOption, UsageError } from './usage';
 
@@ -99,45 +107,139 @@ async function runEval(options: EvalOptions): Promise<number> {
   }
   if (samples.length === 0) throw new UsageError('nothing to score');
 
-  const sandboxes = await createWarmSandboxes(
-    options.sandbox,
-    Math.min(jobs, samples.length),
-    options.python,
-  );
-  const sandbox = sandboxes[0];
-  for (const note of isolationNotes(sandbox, 'en')) process.stderr.write(`akkhara eval: ${note}\n`);
-  const bar = process.stderr.isTTY
-    ? new SingleBar(
-        { format: 'scoring [{bar}] {value}/{total} · {eta_formatted} left', hideCursor: true },
-        Presets.shades_classic,
-      )
-    : undefined;
-  bar?.start(samples.length, 0);
-  const results = await evaluate(samples, sandboxes, {
-    timeoutMs: timeout * 1000,
-    fixImports: Boolean(options.fixImports),
-    onResult: (_result, done) => bar?.update(done),
-  });
-  bar?.stop();
-  for (const warm of sandboxes) warm.close();
+  // The output is opened before anything runs: a path that cannot be written is said at once, and
+  // what an interrupted run scored is kept and not scored again.
+  const out = await JsonlOutput.open(options.out);
+  try {
+    return await scoreInto(out, samples, options, { ks, jobs, timeout });
+  } finally {
+    await out.close();
+  }
+}
 
-  await writeFile(
-    options.out,
-    results
-      .map((r) =>
-        JSON.stringify({
-          task_id: r.taskId,
-          sample: r.sample,
-          passed: r.passed,
-          status: r.status,
-          error: r.error,
-          duration_ms: r.durationMs,
-          ...(r.passesWithImport !== undefined && { passes_with_import: r.passesWithImport }),
-        }),
-      )
-      .join('\n') + '\n',
-  );
-  const summary = summarize(results, ks, sandbox, Boolean(options.fixImports));
+/** A result as results.jsonl holds it; `completion_sha` ties it to the completion it scored. */
+function resultRow(
+  result: SampleResult,
+  completion: string,
+  sandbox: Pick<Sandbox, 'backend' | 'isolation'>,
+) {
+  return {
+    task_id: result.taskId,
+    sample: result.sample,
+    passed: result.passed,
+    status: result.status,
+    error: result.error,
+    duration_ms: result.durationMs,
+    ...(result.passesWithImport !== undefined && { passes_with_import: result.passesWithImport }),
+    completion_sha: completionHash(completion),
+    backend: sandbox.backend,
+    isolation: sandbox.isolation,
+  };
+}
+
+const completionHash = (completion: string) =>
+  createHash('sha256').update(completion).digest('hex').slice(0, 16);
+
+/** The results a previous run of the same command wrote, by task and sample. */
+function resumed(
+  out: JsonlOutput,
+  samples: readonly Sample[],
+): Map<string, SampleResult & { sandbox: Pick<Sandbox, 'backend' | 'isolation'> }> {
+  const bySample = new Map(samples.map((s) => [`${s.task.taskId}#${s.sample}`, s]));
+  const done = new Map<string, SampleResult & { sandbox: Pick<Sandbox, 'backend' | 'isolation'> }>();
+  for (const row of out.rows) {
+    const key = `${String(row.task_id)}#${String(row.sample)}`;
+    const sample = bySample.get(key);
+    if (!sample || row.completion_sha !== completionHash(sample.completion))
+      throw new UsageError(
+        `${out.file} holds results of other completions (${key}); choose another --out, or remove it to score again`,
+      );
+    done.set(key, {
+      taskId: sample.task.taskId,
+      sample: sample.sample,
+      passed: row.passed === true,
+      status: row.status as SampleResult['status'],
+      error: typeof row.error === 'string' ? row.error : null,
+      durationMs: Number(row.duration_ms) || 0,
+      ...(typeof row.passes_with_import === 'boolean' && { passesWithImport: row.passes_with_import }),
+      sandbox: { backend: row.backend as SandboxBackendName, isolation: row.isolation as Isolation },
+    });
+  }
+  return done;
+}
+
+async function scoreInto(
+  out: JsonlOutput,
+  samples: readonly Sample[],
+  options: EvalOptions,
+  numbers: { ks: number[]; jobs: number; timeout: number },
+): Promise<number> {
+  if (out.droppedTornLine)
+    process.stderr.write(`akkhara eval: ${out.file}: dropped a torn last line from an interrupted run\n`);
+  const done = resumed(out, samples);
+  const todo = samples.filter((s) => !done.has(`${s.task.taskId}#${s.sample}`));
+  if (done.size)
+    process.stderr.write(
+      `akkhara eval: resuming: ${done.size} of ${samples.length} samples were scored before (${out.file})\n`,
+    );
+  let sandbox: Pick<Sandbox, 'backend' | 'isolation'> | undefined = done.values().next().value?.sandbox;
+  const fresh: SampleResult[] = [];
+  let stopped = false;
+  if (todo.length) {
+    const sandboxes = await createWarmSandboxes(
+      options.sandbox,
+      Math.min(numbers.jobs, todo.length),
+      options.python,
+    );
+    sandbox = sandboxes[0];
+    for (const note of isolationNotes(sandboxes[0], 'en')) process.stderr.write(`akkhara eval: ${note}\n`);
+    const controller = new AbortController();
+    // Ctrl+C: no new program starts, the ones running are ended, and what was scored stays.
+    const stop = () => {
+      stopped = true;
+      controller.abort();
+      for (const warm of sandboxes) warm.close();
+    };
+    process.once('SIGINT', stop);
+    const bar = process.stderr.isTTY
+      ? new SingleBar(
+          { format: 'scoring [{bar}] {value}/{total} · {eta_formatted} left', hideCursor: true },
+          Presets.shades_classic,
+        )
+      : undefined;
+    bar?.start(samples.length, done.size);
+    let writing = Promise.resolve();
+    try {
+      await evaluate(todo, sandboxes, {
+        timeoutMs: numbers.timeout * 1000,
+        fixImports: Boolean(options.fixImports),
+        signal: controller.signal,
+        onResult: (result, index) => {
+          if (stopped) return; // ended by the stop, not by the program
+          fresh.push(result);
+          bar?.update(done.size + fresh.length);
+          const row = resultRow(result, todo[index].completion, sandboxes[0]);
+          writing = writing.then(() => out.append([row]));
+        },
+      });
+      await writing;
+    } finally {
+      bar?.stop();
+      process.removeListener('SIGINT', stop);
+      for (const warm of sandboxes) warm.close();
+    }
+  }
+  if (stopped) {
+    process.stderr.write(
+      `akkhara eval: stopped; ${done.size + fresh.length} of ${samples.length} samples are scored and saved in ${out.file}; run the same command to go on\n`,
+    );
+    return 130;
+  }
+  // Every sample's result, in the order of the samples.
+  const byKey = new Map<string, SampleResult>([...done]);
+  for (const result of fresh) byKey.set(`${result.taskId}#${result.sample}`, result);
+  const results = samples.map((s) => byKey.get(`${s.task.taskId}#${s.sample}`)!);
+  const summary = summarize(results, numbers.ks, sandbox!, Boolean(options.fixImports));
   if (options.report) {
     const input = { title: `Akkhara eval: ${path.basename(options.tasks)}`, summary, results };
     await writeFile(

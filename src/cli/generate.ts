@@ -4,10 +4,11 @@
  * Each task's lines are flushed to disk when the task is done, so an interrupted run loses at most
  * the task in flight; the same command resumes it (a torn last line is dropped first).
  */
-import { open, readFile, truncate } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
-import { parseTasks, type Task } from '../core/eval/formats';
+import { parseTasks } from '../core/eval/formats';
+import { JsonlOutput } from '../core/jsonlOutput';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
 import { questionMessages, taskQuestion } from '../core/model/prompt';
@@ -26,37 +27,11 @@ interface GenerateOptions extends ModelOptions {
   seed: string;
 }
 
-/** Samples already in `file` per task; a torn last line (a killed run) is cut off the file. */
-async function samplesDone(file: string): Promise<Map<string, number>> {
+/** Samples already written per task (resuming). */
+function samplesDone(output: JsonlOutput): Map<string, number> {
   const done = new Map<string, number>();
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return done;
-    throw error;
-  }
-  let end = 0;
-  for (const line of text.split('\n')) {
-    if (!line.trim()) {
-      end += line.length + 1;
-      continue;
-    }
-    let taskId: unknown;
-    try {
-      taskId = (JSON.parse(line) as { task_id?: unknown }).task_id;
-    } catch {
-      break; // only the last line can be torn: everything before it was flushed whole
-    }
-    if (typeof taskId !== 'string') break;
-    done.set(taskId, (done.get(taskId) ?? 0) + 1);
-    end += Buffer.byteLength(line, 'utf8') + 1;
-  }
-  const size = Buffer.byteLength(text, 'utf8');
-  if (end < size) {
-    process.stderr.write(`akkhara generate: ${file}: dropped a torn last line from an interrupted run\n`);
-    await truncate(file, Math.min(end, size));
-  }
+  for (const row of output.rows)
+    if (typeof row.task_id === 'string') done.set(row.task_id, (done.get(row.task_id) ?? 0) + 1);
   return done;
 }
 
@@ -69,21 +44,34 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   for (const error of parsed.errors)
     process.stderr.write(`akkhara generate: ${options.tasks} ${error.where}: ${error.message}\n`);
   if (parsed.items.length === 0) throw new UsageError(`no tasks in ${options.tasks}`);
-  const done = await samplesDone(options.out);
+  // Opened before the model loads: a path that cannot be written is said at once.
+  const out = await JsonlOutput.open(options.out);
+  if (out.droppedTornLine)
+    process.stderr.write(
+      `akkhara generate: ${options.out}: dropped a torn last line from an interrupted run\n`,
+    );
+  const done = samplesDone(out);
   const todo = parsed.items.filter((task) => (done.get(task.taskId) ?? 0) < n);
   if (done.size)
     process.stderr.write(
       `akkhara generate: resuming: ${parsed.items.length - todo.length} of ${parsed.items.length} tasks already have ${n} samples\n`,
     );
-  if (todo.length === 0) return 0;
+  if (todo.length === 0) {
+    await out.close();
+    return 0;
+  }
 
   // One provider for the run: the local model loads once. Its language bias follows the first task.
   const first = taskQuestion(todo[0], options.lang);
-  const { provider, where, model, dispose } = await createProvider(options, first.language);
+  const { provider, where, model, dispose } = await createProvider(options, first.language).catch(
+    async (error: unknown) => {
+      await out.close();
+      throw error;
+    },
+  );
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
-  const out = await open(options.out, 'a');
   const bar = process.stderr.isTTY
     ? new SingleBar(
         { format: 'generating [{bar}] {value}/{total} tasks · {eta_formatted} left', hideCursor: true },
@@ -106,7 +94,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
         controller.signal,
       );
       if (controller.signal.aborted) break;
-      await out.write(result.texts.map((completion) => `${line(task, completion)}\n`).join(''));
+      await out.append(result.texts.map((completion) => ({ task_id: task.taskId, completion })));
       await out.sync();
       bar?.increment();
     }
@@ -131,10 +119,6 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
     return 130;
   }
   return 0;
-}
-
-function line(task: Task, completion: string): string {
-  return JSON.stringify({ task_id: task.taskId, completion });
 }
 
 export function registerGenerate(program: Command): void {

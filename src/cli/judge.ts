@@ -4,13 +4,14 @@
  * line per answer and judge; prints each judge's means, the judges' agreement, and how each judge's
  * mix penalty tracks Akkhara's automatic mix score.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { analyzeText } from '../core/analysis/findings';
 import { parseCompletions, parseTasks, type Completion, type Task } from '../core/eval/formats';
-import { judgeAnswer, summarize, type JudgedLine } from '../core/judge/judge';
-import { judgePair, summarizePairs } from '../core/judge/pairwise';
-import { SCORE_FIELDS } from '../core/judge/rubric';
+import { judgeAnswer, summarize, type Judgement, type JudgedLine } from '../core/judge/judge';
+import { JsonlOutput } from '../core/jsonlOutput';
+import { judgePair, summarizePairs, type PairVerdict } from '../core/judge/pairwise';
+import { SCORE_FIELDS, type RubricScores } from '../core/judge/rubric';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { taskQuestion } from '../core/model/prompt';
 import { RemoteProvider } from '../core/model/remote';
@@ -65,6 +66,8 @@ async function runPairwise(
   tasks: ReadonlyMap<string, Task>,
   completions: readonly Completion[],
   judges: readonly [string, RemoteProvider][],
+  out: JsonlOutput,
+  signal: AbortSignal,
 ): Promise<void> {
   const versus = parseCompletions(await readFile(options.versus!, 'utf8'), options.versus!).items;
   const firstOf = (list: readonly Completion[]) => {
@@ -75,11 +78,18 @@ async function runPairwise(
   const [a, b] = [firstOf(completions), firstOf(versus)];
   const shared = [...a.keys()].filter((taskId) => b.has(taskId) && tasks.has(taskId));
   if (shared.length === 0) throw new UsageError('no task has an answer in both --completions and --versus');
-  const rows: string[] = [];
   const summaries = [];
+  // Each pair's verdicts are written as they come; a rerun of the same command asks only the rest.
+  const before = new Map(out.rows.map((row) => [`${String(row.judge)}|${String(row.task_id)}`, row]));
   for (const [spec, judge] of judges) {
-    const verdicts = [];
+    const verdicts: PairVerdict[] = [];
     for (const taskId of shared) {
+      const kept = before.get(`${spec}|${taskId}`);
+      if (kept) {
+        verdicts.push(pairVerdictOf(kept));
+        continue;
+      }
+      if (signal.aborted) return stoppedMessage(out);
       const question = taskQuestion(tasks.get(taskId)!, options.lang);
       const verdict = await judgePair(
         judge,
@@ -87,21 +97,25 @@ async function runPairwise(
         a.get(taskId)!,
         b.get(taskId)!,
         question.language,
+        3,
+        signal,
       );
+      if (signal.aborted) return stoppedMessage(out);
+      if (verdict.error) process.stderr.write(`akkhara judge: ${spec} on ${taskId}: ${verdict.error}\n`);
       verdicts.push(verdict);
-      rows.push(
-        JSON.stringify({
+      await out.append([
+        {
           task_id: taskId,
           judge: spec,
           a_first: verdict.aFirst ?? null,
           b_first: verdict.bFirst ?? null,
           invalid_replies: verdict.invalid,
-        }),
-      );
+          ...(verdict.error !== undefined && { error: verdict.error }),
+        },
+      ]);
     }
     summaries.push({ judge: spec, ...summarizePairs(verdicts) });
   }
-  await writeFile(options.out, rows.map((row) => `${row}\n`).join(''));
   if (options.json) return void process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
   process.stdout.write(
     `${shared.length} tasks, A = ${options.completions}, B = ${options.versus}, both orders → ${options.out}\n\n`,
@@ -124,7 +138,63 @@ async function run(options: JudgeOptions): Promise<void> {
   const tasks = new Map<string, Task>(parseTasks(taskText, options.tasks).items.map((t) => [t.taskId, t]));
   const completions = parseCompletions(completionText, options.completions).items;
   const judges = createJudges(options);
-  if (options.versus !== undefined) return runPairwise(options, tasks, completions, judges);
+  // Opened before any judge is asked: a path that cannot be written is said at once.
+  const out = await JsonlOutput.open(options.out);
+  if (out.droppedTornLine)
+    process.stderr.write(`akkhara judge: ${options.out}: dropped a torn last line from an interrupted run\n`);
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    if (options.versus !== undefined)
+      return await runPairwise(options, tasks, completions, judges, out, controller.signal);
+    return await runRubric(options, tasks, completions, judges, out, controller.signal);
+  } finally {
+    process.removeListener('SIGINT', stop);
+    await out.close();
+  }
+}
+
+/** Ctrl+C: what was judged is in the file; the same command goes on from there. */
+function stoppedMessage(out: JsonlOutput): void {
+  process.stderr.write(
+    `akkhara judge: stopped; the answers judged so far are saved in ${out.file}; run the same command to go on\n`,
+  );
+  process.exitCode = 130;
+}
+
+/** A rubric line read back from the output (resuming). */
+function judgementOf(row: Record<string, unknown>): Judgement {
+  const scores = Object.fromEntries(SCORE_FIELDS.map((field) => [field, row[field]]));
+  const scored = SCORE_FIELDS.every((field) => Number.isInteger(row[field]));
+  return {
+    invalid: Number(row.invalid_replies) || 0,
+    ...(scored && { scores: scores as RubricScores, rubric: Number(row.rubric) }),
+    ...(typeof row.error === 'string' && { error: row.error }),
+    ...(row.failed === true && { failed: true }),
+  };
+}
+
+function pairVerdictOf(row: Record<string, unknown>): PairVerdict {
+  const side = (value: unknown): 'A' | 'B' | undefined =>
+    value === 'A' || value === 'B' ? value : undefined;
+  const [aFirst, bFirst] = [side(row.a_first), side(row.b_first)];
+  return {
+    invalid: Number(row.invalid_replies) || 0,
+    ...(aFirst && { aFirst }),
+    ...(bFirst && { bFirst }),
+    ...(typeof row.error === 'string' && { error: row.error }),
+  };
+}
+
+async function runRubric(
+  options: JudgeOptions,
+  tasks: ReadonlyMap<string, Task>,
+  completions: readonly Completion[],
+  judges: readonly [string, RemoteProvider][],
+  out: JsonlOutput,
+  signal: AbortSignal,
+): Promise<void> {
   const sampleOf = new Map<string, number>();
   const answers = completions.flatMap(({ taskId, completion }) => {
     const task = tasks.get(taskId);
@@ -140,36 +210,45 @@ async function run(options: JudgeOptions): Promise<void> {
   });
   if (answers.length === 0) throw new UsageError('nothing to judge');
   const lines: JudgedLine[] = [];
-  const rows: string[] = [];
+  // Each answer's line is written as soon as it is judged; a rerun of the same command asks only the rest.
+  const before = new Map(
+    out.rows.map((row) => [`${String(row.judge)}|${String(row.task_id)}#${String(row.sample)}`, row]),
+  );
   for (const [spec, judge] of judges) {
     for (const answer of answers) {
+      const key = `${answer.taskId}#${answer.sample}`;
+      const kept = before.get(`${spec}|${key}`);
+      if (kept) {
+        lines.push({ judge: spec, key, judgement: judgementOf(kept), autoMixScore: answer.autoMixScore });
+        continue;
+      }
+      if (signal.aborted) return stoppedMessage(out);
       const judgement = await judgeAnswer(
         judge,
         answer.question.text,
         answer.completion,
         answer.question.language,
+        3,
+        signal,
       );
-      lines.push({
-        judge: spec,
-        key: `${answer.taskId}#${answer.sample}`,
-        judgement,
-        autoMixScore: answer.autoMixScore,
-      });
-      rows.push(
-        JSON.stringify({
+      if (signal.aborted) return stoppedMessage(out);
+      if (judgement.failed) process.stderr.write(`akkhara judge: ${spec} on ${key}: ${judgement.error}\n`);
+      lines.push({ judge: spec, key, judgement, autoMixScore: answer.autoMixScore });
+      await out.append([
+        {
           task_id: answer.taskId,
           sample: answer.sample,
           judge: spec,
           ...judgement.scores,
           ...(judgement.rubric !== undefined && { rubric: judgement.rubric }),
           ...(judgement.error !== undefined && { error: judgement.error }),
+          ...(judgement.failed && { failed: true }),
           invalid_replies: judgement.invalid,
           auto_mix_score: answer.autoMixScore,
-        }),
-      );
+        },
+      ]);
     }
   }
-  await writeFile(options.out, rows.map((row) => `${row}\n`).join(''));
   const summary = summarize(lines);
   if (options.json) return void process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(`${answers.length} answers × ${options.judge.length} judge(s) → ${options.out}\n\n`);

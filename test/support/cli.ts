@@ -14,6 +14,8 @@ export interface CliOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Sees stdout as it grows, with the child (to interrupt it, say). */
   readonly onStdout?: (stdout: string, child: ChildProcess) => void;
+  /** The child, as soon as it is started. */
+  readonly onSpawn?: (child: ChildProcess) => void;
 }
 
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliOutcome> {
@@ -21,6 +23,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), ...args], {
       env: { ...process.env, ...options.env },
     });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -10,6 +10,8 @@ export type Behaviour =
   | { readonly kind: 'error'; readonly status: number; readonly headers?: Record<string, string> }
   /** Accepts the request and never answers (a server that hangs before its headers). */
   | { readonly kind: 'hang' }
+  /** Any status, type and body (a login portal's HTML page, a huge JSON body, a broken chunk). */
+  | { readonly kind: 'raw'; readonly status: number; readonly contentType: string; readonly body: string }
   | {
       readonly kind: 'stream';
       readonly chunks: readonly string[];
@@ -86,6 +88,10 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       };
       if (behaviour.kind === 'hang') {
         open.add(response);
+        return;
+      }
+      if (behaviour.kind === 'raw') {
+        response.writeHead(behaviour.status, { 'content-type': behaviour.contentType }).end(behaviour.body);
         return;
       }
       if (behaviour.kind === 'error') {

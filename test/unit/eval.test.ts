@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { parseCompletions, parseTasks } from '../../src/core/eval/formats';
 import { meanPassAtK, passAtK, wilson } from '../../src/core/eval/passAtK';
 import { programFor } from '../../src/core/eval/programs';
+import { runCli } from '../support/cli';
 import { DIST, SHARED_DATA } from '../support/paths';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-eval-'));
@@ -86,7 +87,9 @@ test('task files: HumanEval JSONL and BLP CSV/JSON; malformed rows are reported 
     'id,instruction,test_list,response\n7,"যোগফল ফেরত দিন","[\'assert add(1, 2) == 3\']","def add(a, b):\n    return a + b"\n8,,,\n',
     'blp.csv',
   );
-  assert.equal(csv.items.length, 2);
+  // Row 8's empty test_list is refused at load (before: accepted, then every sample a sandbox_error).
+  assert.equal(csv.items.length, 1);
+  assert.match(csv.errors[0].message, /^test_list must be a list of assert strings/);
   assert.deepEqual(csv.items[0], {
     kind: 'blp',
     taskId: '7',
@@ -195,10 +198,12 @@ test('akkhara eval: samples scored in the sandbox, results.jsonl per sample, pas
   assert.deepEqual(summary.skippedK, ['pass@5: some task has only 2 samples']);
   assert.deepEqual(summary.statuses, { passed: 1, failed: 1, missing_import: 1, timeout: 1 });
   assert.equal(summary.passWithImportOnly, 1, 'the math-less sample passes once math is imported');
+  // Written as scored, so in the order they finished; each line names its task and sample.
   const lines = readFileSync(out, 'utf8')
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l));
+    .map((l) => JSON.parse(l))
+    .sort((a, b) => a.task_id.localeCompare(b.task_id) || a.sample - b.sample);
   assert.deepEqual(
     lines.map((l) => [l.task_id, l.sample, l.passed, l.status]),
     [
@@ -257,3 +262,123 @@ test(
     }
   },
 );
+
+test('akkhara eval: an output that cannot be written is said before anything runs; Ctrl+C keeps what is scored and the same command goes on', async () => {
+  const tasks = write(
+    'slow-tasks.jsonl',
+    [0, 1, 2, 3, 4, 5]
+      .map((n) =>
+        JSON.stringify({
+          task_id: `S/${n}`,
+          prompt: `def f${n}(x):\n`,
+          test: 'def check(candidate):\n    assert candidate(1) == 1\n',
+          entry_point: `f${n}`,
+        }),
+      )
+      .join('\n'),
+  );
+  const completions = write(
+    'slow-completions.jsonl',
+    [0, 1, 2, 3, 4, 5]
+      .map((n) =>
+        JSON.stringify({
+          task_id: `S/${n}`,
+          completion: '    import time\n    time.sleep(0.4)\n    return x\n',
+        }),
+      )
+      .join('\n'),
+  );
+  const args = (out: string) => [
+    'eval',
+    '--tasks',
+    tasks,
+    '--completions',
+    completions,
+    '--out',
+    out,
+    '--jobs',
+    '1',
+  ];
+  for (const [out, reason] of [
+    [path.join(dir, 'no-such-folder', 'results.jsonl'), /the folder .*no-such-folder does not exist/],
+    [dir, /is a folder; give a file name/],
+  ] as const) {
+    const refused = akkhara(...args(out));
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, reason);
+    assert.doesNotMatch(refused.stderr + refused.stdout, /passed|pass@1/, 'nothing was scored');
+  }
+  // Interrupted after two results: they stay; the rest are scored by the same command.
+  const out = path.join(dir, 'resumed-results.jsonl');
+  const first = await runCli(args(out), {
+    onSpawn: (child) => {
+      const watch = setInterval(() => {
+        const text = existsSync(out) ? readFileSync(out, 'utf8') : '';
+        if (text.split('\n').filter(Boolean).length >= 2) {
+          clearInterval(watch);
+          child.kill('SIGINT');
+        }
+      }, 20);
+      child.once('exit', () => clearInterval(watch));
+    },
+  });
+  assert.equal(first.status, 130, first.stderr);
+  const kept = readFileSync(out, 'utf8').trim().split('\n');
+  assert.match(first.stderr, new RegExp(`stopped; ${kept.length} of 6 samples are scored and saved`));
+  assert.ok(kept.length >= 2 && kept.length < 6, `${kept.length} kept`);
+  const second = await runCli([...args(out), '--json']);
+  assert.equal(second.status, 0, second.stderr);
+  assert.match(second.stderr, new RegExp(`resuming: ${kept.length} of 6 samples were scored before`));
+  const summary = JSON.parse(second.stdout);
+  assert.deepEqual([summary.samples, summary.statuses], [6, { passed: 6 }]);
+  const rows = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(rows.map((r) => r.task_id).sort(), ['S/0', 'S/1', 'S/2', 'S/3', 'S/4', 'S/5']);
+  // Results of other completions are not mixed in.
+  const other = write(
+    'other-completions.jsonl',
+    JSON.stringify({ task_id: 'S/0', completion: '    return 2\n' }),
+  );
+  const mixed = akkhara('eval', '--tasks', tasks, '--completions', other, '--out', out);
+  assert.equal(mixed.status, 2);
+  assert.match(mixed.stderr, /holds results of other completions/);
+});
+
+test('task and completion files: a wrong type is refused at load with its line and what is wrong', () => {
+  const tasks = parseTasks(
+    [
+      JSON.stringify({ id: 'B/1', test_list: 5 }),
+      JSON.stringify({ id: 'B/2', test_list: { a: 1 } }),
+      JSON.stringify({ id: 'B/3', test_list: ['assert f() == 1', 3] }),
+      JSON.stringify({ id: 'B/4', test_list: "['assert f() == 1']" }),
+    ].join('\n'),
+    'tasks.jsonl',
+  );
+  assert.deepEqual(
+    tasks.errors.map((e) => `${e.where}: ${e.message}`),
+    [
+      'line 1: test_list must be a list of assert strings (a JSON array, or a Python list literal), not a number',
+      'line 2: test_list must be a list of assert strings (a JSON array, or a Python list literal), not an object',
+      'line 3: test_list must be a list of assert strings (a JSON array, or a Python list literal); it holds a number',
+    ],
+  );
+  assert.deepEqual(
+    tasks.items.map((t) => t.taskId),
+    ['B/4'],
+  );
+  const completions = parseCompletions(
+    [
+      JSON.stringify({ task_id: 'T/0', completion: 7 }),
+      JSON.stringify({ task_id: 'T/0', completion: 'x' }),
+    ].join('\n'),
+    'c.jsonl',
+  );
+  assert.deepEqual(completions.errors, [
+    { where: 'line 1', message: 'completion must be a string, not a number' },
+  ]);
+  const csv = parseTasks('id,instruction,test_list\n1,"broken quote,[]\n', 'tasks.csv');
+  assert.equal(csv.errors[0].where, 'file');
+  assert.match(csv.errors[0].message, /^not valid CSV: /);
+});

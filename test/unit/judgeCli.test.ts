@@ -24,13 +24,23 @@ const scores = (fluency: number, mix: number) =>
 
 test('a judge reply is valid only as a JSON object with exactly the five integer scores from 0 to 4', () => {
   assert.deepEqual(parseScores(` ${scores(4, 1)}\n`), JSON.parse(scores(4, 1)));
-  assert.deepEqual(parseScores('Sure! ' + scores(4, 1)), { invalid: 'not JSON' });
-  assert.deepEqual(parseScores('```json\n' + scores(4, 1) + '\n```'), { invalid: 'not JSON' });
+  // Strict, and saying why: text around the object, a code fence, extra or missing keys named.
+  assert.match(
+    (parseScores('Sure! ' + scores(4, 1)) as { invalid: string }).invalid,
+    /text before the JSON object \("Sure! /,
+  );
+  assert.match(
+    (parseScores('```json\n' + scores(4, 1) + '\n```') as { invalid: string }).invalid,
+    /inside a ``` code fence/,
+  );
+  assert.match((parseScores('<html>login</html>') as { invalid: string }).invalid, /not JSON \("<html>login/);
   assert.deepEqual(parseScores('[1, 2]'), { invalid: 'not a JSON object' });
   assert.match((parseScores(scores(7, 0)) as { invalid: string }).invalid, /fluency is 7/);
   assert.match((parseScores(scores(3.5, 0)) as { invalid: string }).invalid, /fluency is 3\.5/);
   const extra = { ...JSON.parse(scores(4, 0)), comment: 'good' };
-  assert.match((parseScores(JSON.stringify(extra)) as { invalid: string }).invalid, /fields/);
+  assert.equal((parseScores(JSON.stringify(extra)) as { invalid: string }).invalid, 'extra key "comment"');
+  const { terminology: _dropped, ...fewer } = JSON.parse(scores(4, 0)) as Record<string, number>;
+  assert.equal((parseScores(JSON.stringify(fewer)) as { invalid: string }).invalid, 'missing "terminology"');
   // Rubric = mean of the four dimensions − mix penalty.
   assert.equal(rubricOf(JSON.parse(scores(4, 1))), (4 + 4 + 3 + 4) / 4 - 1);
   assert.equal(pearson([0, 1, 2], [0.1, 0.5, 0.9]), 1);
@@ -192,4 +202,88 @@ test('akkhara judge --versus: both orders asked; a judge that always picks the f
       ['A', 'B'],
     ],
   );
+});
+
+test('akkhara judge: a judge’s broken reply fails that answer only; lines are written as judged; Ctrl+C keeps them and the same command goes on', async () => {
+  const tasks = [0, 1, 2].map((n) =>
+    JSON.stringify({
+      task_id: `R/${n}`,
+      prompt: `def g${n}(x):\n    """x ကို ပြန်ပေးပါ။"""\n`,
+      test: '',
+      entry_point: `g${n}`,
+    }),
+  );
+  writeFileSync(path.join(dir, 'resume-tasks.jsonl'), tasks.join('\n'));
+  writeFileSync(
+    path.join(dir, 'resume-completions.jsonl'),
+    [0, 1, 2]
+      .map((n) => JSON.stringify({ task_id: `R/${n}`, completion: `ANSWER-${n} x ကို ပြန်ပေးသည်။` }))
+      .join('\n'),
+  );
+  server.defaultAnswer = () => [scores(4, 0)];
+  const out = path.join(dir, 'resume-judged.jsonl');
+  const judge = (options: Parameters<typeof runCli>[1] = {}) =>
+    runCli(
+      [
+        'judge',
+        '--tasks',
+        path.join(dir, 'resume-tasks.jsonl'),
+        '--completions',
+        path.join(dir, 'resume-completions.jsonl'),
+        '--judge',
+        `${server.baseURL},judge-r`,
+        '--out',
+        out,
+      ],
+      options,
+    );
+  // The first answer's reply is a login page (HTTP 200, HTML); the second never comes.
+  server.queue.push(
+    { kind: 'raw', status: 200, contentType: 'text/html', body: '<html><body>Please log in</body></html>' },
+    { kind: 'hang' },
+  );
+  let interrupted = false;
+  const first = await new Promise<Awaited<ReturnType<typeof runCli>>>((resolve) => {
+    const watch = setInterval(() => {
+      let text = '';
+      try {
+        text = readFileSync(out, 'utf8');
+      } catch {
+        return;
+      }
+      if (text.split('\n').filter(Boolean).length === 1 && !interrupted) {
+        interrupted = true;
+        clearInterval(watch);
+        child?.kill('SIGINT');
+      }
+    }, 50);
+    let child: import('node:child_process').ChildProcess | undefined;
+    void judge({ onStdout: (_s, c) => (child = c), onSpawn: (c) => (child = c) }).then(resolve);
+  });
+  assert.equal(first.status, 130, first.stderr);
+  assert.match(first.stderr, /judge-r on R\/0#0: the judge failed/);
+  assert.match(first.stderr, /stopped; the answers judged so far are saved/);
+  const kept = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(kept.length, 1);
+  assert.equal(kept[0].failed, true);
+  assert.match(kept[0].error, /judge-r|failed/);
+  const requests = server.requests.length;
+  const second = await judge();
+  assert.equal(second.status, 0, second.stderr);
+  const all = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    all.map((l) => [l.task_id, l.failed === true]),
+    [
+      ['R/0', true],
+      ['R/1', false],
+      ['R/2', false],
+    ],
+  );
+  assert.equal(server.requests.length - requests, 2, 'only the answers not judged yet are asked');
 });

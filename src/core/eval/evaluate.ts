@@ -30,7 +30,10 @@ export interface EvaluateOptions {
   readonly timeoutMs: number;
   /** Re-run missing_import failures with the import added, to count them separately. */
   readonly fixImports?: boolean;
-  readonly onResult?: (result: SampleResult, done: number, total: number) => void;
+  /** Called as each sample is scored, with its index in `samples`. */
+  readonly onResult?: (result: SampleResult, index: number) => void;
+  /** Aborted: no further sample starts. */
+  readonly signal?: AbortSignal;
 }
 
 /** Runs `samples` with one worker per sandbox (give warm sandboxes for speed). */
@@ -40,8 +43,8 @@ export async function evaluate(
   options: EvaluateOptions,
 ): Promise<SampleResult[]> {
   const results: SampleResult[] = new Array<SampleResult>(samples.length);
-  let done = 0;
   await runOnPool(samples.length, sandboxes, async (index, sandbox) => {
+    if (options.signal?.aborted) return;
     const { task, sample, completion } = samples[index];
     const program = programFor(task, completion);
     const run = await sandbox.run({ ...program, limits: { timeoutMs: options.timeoutMs } });
@@ -64,7 +67,7 @@ export async function evaluate(
       ...(passesWithImport !== undefined && { passesWithImport }),
     };
     results[index] = result;
-    options.onResult?.(result, ++done, samples.length);
+    options.onResult?.(result, index);
   });
   return results;
 }

@@ -74,7 +74,21 @@ function jsonArray(text: string): { rows: { where: string; row: Row }[]; errors:
 }
 
 function csvRows(text: string): { rows: { where: string; row: Row }[]; errors: RowError[] } {
-  const records = parseCsv(text, {
+  let records;
+  try {
+    records = readCsv(text);
+  } catch (error) {
+    // A broken quote: csv-parse names the line; the caller names the file.
+    return { rows: [], errors: [{ where: 'file', message: `not valid CSV: ${(error as Error).message}` }] };
+  }
+  return {
+    rows: records.map(({ record, info }) => ({ where: `line ${info.lines}`, row: record })),
+    errors: [],
+  };
+}
+
+function readCsv(text: string) {
+  return parseCsv(text, {
     columns: true,
     skip_empty_lines: true,
     info: true,
@@ -83,10 +97,29 @@ function csvRows(text: string): { rows: { where: string; row: Row }[]; errors: R
     record: Row;
     info: { lines: number };
   }[];
-  return {
-    rows: records.map(({ record, info }) => ({ where: `line ${info.lines}`, row: record })),
-    errors: [],
-  };
+}
+
+/** What a value is, for a message ("a number", "an object"). */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Why a test_list cannot be BLP's list of asserts, or undefined when it can: a JSON array of
+ * strings, or the text of a Python list literal (possibly string-encoded once more).
+ */
+function testListProblem(value: unknown): string | undefined {
+  const expected = 'a list of assert strings (a JSON array, or a Python list literal)';
+  if (Array.isArray(value))
+    return value.every((item) => typeof item === 'string')
+      ? undefined
+      : `test_list must be ${expected}; it holds ${kindOf(value.find((item) => typeof item !== 'string'))}`;
+  if (typeof value !== 'string') return `test_list must be ${expected}, not ${kindOf(value)}`;
+  const text = value.trim();
+  const inner = /^["']/.test(text) ? text.slice(1, -1).trim() : text;
+  return inner.startsWith('[') ? undefined : `test_list must be ${expected}, not "${text.slice(0, 40)}"`;
 }
 
 /** Reads rows by the file's shape: a JSON array, JSON lines, or CSV (by extension). */
@@ -112,8 +145,9 @@ export function parseTasks(text: string, fileName: string): Parsed<Task> {
     let task: Task | undefined;
     if ('test_list' in row) {
       const lacking = missing(['id']);
-      if (str(row, 'test_list') === undefined && !Array.isArray(row.test_list)) lacking.push('test_list');
+      const problem = testListProblem(row.test_list);
       if (lacking.length) errors.push({ where, message: `missing ${lacking.join(', ')}` });
+      else if (problem) errors.push({ where, message: problem });
       else {
         const testList = row.test_list;
         task = {
@@ -121,7 +155,7 @@ export function parseTasks(text: string, fileName: string): Parsed<Task> {
           taskId: str(row, 'id')!,
           instruction: str(row, 'instruction') ?? '',
           // A JSON array of asserts is also accepted, turned into the Python literal it stands for.
-          testList: Array.isArray(testList) ? JSON.stringify(testList) : str(row, 'test_list')!,
+          testList: Array.isArray(testList) ? JSON.stringify(testList) : (testList as string),
           ...(str(row, 'response') !== undefined && { response: str(row, 'response') }),
         };
       }
@@ -165,12 +199,18 @@ export function parseCompletions(text: string, fileName: string): Parsed<Complet
     if (Array.isArray(row.completions)) {
       const texts = row.completions.filter((c): c is string => typeof c === 'string');
       if (texts.length !== row.completions.length)
-        errors.push({ where, message: 'completions must be strings' });
+        errors.push({
+          where,
+          message: `completions must be strings; one is ${kindOf(row.completions.find((c) => typeof c !== 'string'))}`,
+        });
       for (const completion of texts) items.push({ taskId, completion });
       continue;
     }
-    const completion = str(row, 'completion') ?? str(row, 'response');
-    if (completion === undefined) errors.push({ where, message: 'missing completion (or response)' });
+    const field = 'completion' in row ? 'completion' : 'response' in row ? 'response' : undefined;
+    const completion = field === undefined ? undefined : row[field];
+    if (field === undefined) errors.push({ where, message: 'missing completion (or response)' });
+    else if (typeof completion !== 'string')
+      errors.push({ where, message: `${field} must be a string, not ${kindOf(completion)}` });
     else items.push({ taskId, completion });
   }
   return { items, errors };

@@ -2,7 +2,7 @@
  * The program and tests that score one sample, as the standard harnesses build them. Nothing is
  * repaired silently: a completion missing an import fails as missing_import.
  */
-import { extractCode } from '../sandbox/extract';
+import { extractCodeBlock } from '../sandbox/extract';
 import type { RunRequest } from '../sandbox/types';
 import type { Task } from './formats';
 
@@ -21,13 +21,16 @@ function defines(code: string, name: string): boolean {
 
 /**
  * HumanEval: a completion that defines the entry point is the whole solution (with the prompt's
- * imports); otherwise it continues the prompt. Chat answers give their first Python block.
- * BLP-2025: the response's code against the task's test_list.
+ * imports); otherwise it continues the prompt, exactly as written (its indentation is the
+ * function body's). Chat answers give their first Python block. BLP-2025: the response's code
+ * against the task's test_list.
  */
 export function programFor(task: Task, completion: string): RunRequest {
-  const code = extractCode(completion);
+  const { code, fenced } = extractCodeBlock(completion);
   if (task.kind === 'humaneval') {
-    const solution = defines(code, task.entryPoint) ? importsOf(task.prompt) + code : task.prompt + code;
+    const solution = defines(code, task.entryPoint)
+      ? importsOf(task.prompt) + code
+      : task.prompt + (fenced ? code : completion);
     return { solution, tests: task.test, entryPoint: task.entryPoint };
   }
   return { solution: code, tests: task.testList, testsFormat: 'assert-list' };

@@ -3,7 +3,7 @@
  * the summary a report needs — the mean of each dimension per judge, how far judges agree, and how
  * the judges' mix penalty tracks Akkhara's automatic mix score.
  */
-import { complete, type ModelProvider } from '../model/types';
+import { complete, ModelError, type ModelProvider } from '../model/types';
 import type { AnswerLanguage } from '../languages';
 import {
   parseScores,
@@ -19,8 +19,10 @@ export interface Judgement {
   readonly rubric?: number;
   /** Replies that were not a valid rubric (each asked again, up to the attempt limit). */
   readonly invalid: number;
-  /** The last invalid reply's problem, when no attempt succeeded. */
+  /** The last invalid reply's problem, or why the judge could not be asked, when no attempt succeeded. */
   readonly error?: string;
+  /** The judge itself failed (the server, not the reply): the answer is recorded as not judged. */
+  readonly failed?: boolean;
 }
 
 export async function judgeAnswer(
@@ -29,15 +31,23 @@ export async function judgeAnswer(
   answer: string,
   language: AnswerLanguage,
   attempts = 3,
+  signal?: AbortSignal,
 ): Promise<Judgement> {
   let invalid = 0;
   let error = '';
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const { texts } = await complete(judge, {
-      messages: rubricMessages(task, answer, language),
-      temperature: 0,
-      maxTokens: 200,
-    });
+    let texts: string[];
+    try {
+      ({ texts } = await complete(
+        judge,
+        { messages: rubricMessages(task, answer, language), temperature: 0, maxTokens: 200 },
+        signal,
+      ));
+    } catch (failure) {
+      // One bad reply (an HTML page, a stream cut off) is this answer's failure, not the run's.
+      if (!(failure instanceof ModelError)) throw failure;
+      return { invalid, error: `the judge failed (${failure.kind}): ${failure.message}`, failed: true };
+    }
     const parsed = parseScores(texts[0]);
     if (!('invalid' in parsed)) return { scores: parsed, rubric: rubricOf(parsed), invalid };
     invalid++;

@@ -3,7 +3,7 @@
  * people, favour a position — so a verdict that flips with the order is seen as what it is.
  */
 import type { AnswerLanguage } from '../languages';
-import { complete, type ChatMessage, type ModelProvider } from '../model/types';
+import { complete, ModelError, type ChatMessage, type ModelProvider } from '../model/types';
 import { LANGUAGE_NAMES, replyObject } from './rubric';
 
 export function pairwiseMessages(
@@ -47,16 +47,25 @@ export interface PairVerdict {
   readonly aFirst?: 'A' | 'B';
   readonly bFirst?: 'A' | 'B';
   readonly invalid: number;
+  /** Why the judge itself could not be asked (the server failed), when it could not. */
+  readonly error?: string;
 }
 
 async function choose(
   judge: ModelProvider,
   messages: ChatMessage[],
   attempts: number,
-): Promise<{ choice?: 1 | 2; invalid: number }> {
+  signal?: AbortSignal,
+): Promise<{ choice?: 1 | 2; invalid: number; error?: string }> {
   let invalid = 0;
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const { texts } = await complete(judge, { messages, temperature: 0, maxTokens: 20 });
+    let texts: string[];
+    try {
+      ({ texts } = await complete(judge, { messages, temperature: 0, maxTokens: 20 }, signal));
+    } catch (failure) {
+      if (!(failure instanceof ModelError)) throw failure;
+      return { invalid, error: `the judge failed (${failure.kind}): ${failure.message}` };
+    }
     const parsed = parseChoice(texts[0]);
     if (typeof parsed === 'number') return { choice: parsed, invalid };
     invalid++;
@@ -71,13 +80,16 @@ export async function judgePair(
   b: string,
   language: AnswerLanguage,
   attempts = 3,
+  signal?: AbortSignal,
 ): Promise<PairVerdict> {
-  const first = await choose(judge, pairwiseMessages(task, a, b, language), attempts);
-  const second = await choose(judge, pairwiseMessages(task, b, a, language), attempts);
+  const first = await choose(judge, pairwiseMessages(task, a, b, language), attempts, signal);
+  const second = await choose(judge, pairwiseMessages(task, b, a, language), attempts, signal);
+  const error = first.error ?? second.error;
   return {
     ...(first.choice && { aFirst: first.choice === 1 ? ('A' as const) : ('B' as const) }),
     ...(second.choice && { bFirst: second.choice === 1 ? ('B' as const) : ('A' as const) }),
     invalid: first.invalid + second.invalid,
+    ...(error !== undefined && { error }),
   };
 }
 

@@ -52,10 +52,17 @@ export function rubricMessages(task: string, answer: string, language: AnswerLan
 /** A judge's whole reply as one JSON object (whitespace around it allowed, nothing else), or why not. */
 export function replyObject(reply: string): { object: Record<string, unknown> } | { invalid: string } {
   let value: unknown;
+  const text = reply.trim();
   try {
-    value = JSON.parse(reply.trim());
+    value = JSON.parse(text);
   } catch {
-    return { invalid: 'not JSON' };
+    // The rule stays strict (a judge that wraps its answer may wrap anything), but says why.
+    if (/^```/.test(text))
+      return { invalid: 'the JSON is inside a ``` code fence; the reply must be the JSON object alone' };
+    const start = text.indexOf('{');
+    if (start > 0)
+      return { invalid: `text before the JSON object ("${text.slice(0, Math.min(start, 30))}…")` };
+    return { invalid: `not JSON ("${text.slice(0, 40)}${text.length > 40 ? '…' : ''}")` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { invalid: 'not a JSON object' };
@@ -67,8 +74,19 @@ export function parseScores(reply: string): RubricScores | { invalid: string } {
   const parsed = replyObject(reply);
   if ('invalid' in parsed) return parsed;
   const record = parsed.object;
-  const keys = Object.keys(record).sort();
-  if (keys.join() !== [...SCORE_FIELDS].sort().join()) return { invalid: `fields ${keys.join(', ')}` };
+  const extra = Object.keys(record).filter((key) => !(SCORE_FIELDS as readonly string[]).includes(key));
+  const missing = SCORE_FIELDS.filter((field) => !(field in record));
+  if (extra.length || missing.length)
+    return {
+      invalid: [
+        extra.length
+          ? `extra key${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}`
+          : '',
+        missing.length ? `missing ${missing.map((k) => `"${k}"`).join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    };
   for (const field of SCORE_FIELDS) {
     const score = record[field];
     if (!Number.isInteger(score) || (score as number) < 0 || (score as number) > 4)

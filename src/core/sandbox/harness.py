@@ -140,13 +140,22 @@ def run_job(job):
             if setup["status"] != "passed":
                 tests.append(setup)
 
+    # test_ functions and check() are the tests' own: a solution's function that happens to be
+    # named test_… (a task asking for test_duplicate(arraynums)) is what is tested, not a test. Only
+    # a program run for its own tests (no tests given) has its test_ functions collected.
+    own_tests = not tests_source.strip()
+    from_tests = top_level_names(tree)
     entry = job.get("entryPoint")
-    if callable(namespace.get("check")) and entry:
+    if callable(namespace.get("check")) and "check" in from_tests and entry:
         if not callable(namespace.get(entry)):
             tests.append({"name": f"check({entry})", "status": "error", "message": f"NameError: {entry} is not defined"})
         else:
             tests.append(run_test(f"check({entry})", compile(f"check({entry})", "tests.py", "exec")))
-    for name in [n for n in list(namespace) if n.startswith("test_") and callable(namespace[n])]:
+    for name in [
+        n
+        for n in list(namespace)
+        if n.startswith("test_") and callable(namespace[n]) and (own_tests or n in from_tests)
+    ]:
         tests.append(run_test(name, compile(f"{name}()", "tests.py", "exec")))
     if job.get("doctests"):
         tests.extend(run_doctests(namespace))
@@ -160,6 +169,23 @@ def run_job(job):
 
 
 SOLUTION_MODULE = "akkhara_solution"
+
+
+def top_level_names(tree):
+    """The names a module's top-level statements bind (definitions, assignments, imports)."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        else:
+            targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+            for target in targets:
+                for leaf in ast.walk(target) if target is not None else ():
+                    if isinstance(leaf, ast.Name):
+                        names.add(leaf.id)
+    return names
 
 
 def run_doctests(namespace):
