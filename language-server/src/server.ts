@@ -8,6 +8,8 @@ import {
   DiagnosticSeverity,
   MarkupKind,
   ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   TextEdit,
@@ -54,6 +56,20 @@ const KIND_BY_LANGUAGE: Record<string, DocumentKind> = {
   plaintext: 'plaintext',
 };
 
+/**
+ * The kind of a document: by its language id, else (an empty or unknown id, as clients without
+ * file-type detection send) by its file name.
+ */
+function kindOf(document: TextDocument): DocumentKind | undefined {
+  const byLanguage = KIND_BY_LANGUAGE[document.languageId];
+  if (byLanguage) return byLanguage;
+  const name = document.uri.toLowerCase().replace(/[?#].*$/, '');
+  if (/\.(md|markdown|mdx)$/.test(name)) return 'markdown';
+  if (/\.(py|pyw|pyi)$/.test(name)) return 'python';
+  if (/\.txt$/.test(name)) return 'plaintext';
+  return undefined;
+}
+
 interface Checked {
   readonly version: number;
   readonly diagnostics: readonly AkkharaDiagnostic[];
@@ -61,8 +77,33 @@ interface Checked {
   readonly spans: readonly { start: number; end: number; text: string }[];
 }
 
+/** Exit code when the client sent something that is not LSP (over stdio): said, never silent. */
+const PROTOCOL_ERROR_EXIT = 3;
+
+/**
+ * Over stdio, bytes that are not LSP messages (a misconfigured editor, a stray `cat`) leave the
+ * message reader unable to find the next header: the server would stop answering and even ignore
+ * `exit`. It says what came and ends instead, with PROTOCOL_ERROR_EXIT; the editor may start it
+ * again. Over IPC (VS Code) messages arrive whole and this cannot happen.
+ */
+function stdioConnection() {
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((error) => {
+    // The reader's own words, first line only (it may quote kilobytes of what arrived).
+    const what = error.message.split('\n')[0].slice(0, 120);
+    process.stderr.write(
+      `akkhara language server: the client sent something that is not an LSP message (${what}); ` +
+        `exiting with code ${PROTOCOL_ERROR_EXIT}\n`,
+    );
+    process.exit(PROTOCOL_ERROR_EXIT);
+  });
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
+
 const startedAt = Date.now();
-const connection = createConnection(ProposedFeatures.all);
+const connection = process.argv.includes('--stdio')
+  ? stdioConnection()
+  : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const pending = new Map<string, NodeJS.Timeout>();
 const analyzers = new Map<string, IncrementalAnalyzer>();
@@ -204,7 +245,7 @@ connection.onRequest(AnalyzeTextRequest, (params): AnalyzeTextResult => {
 });
 
 async function check(document: TextDocument): Promise<void> {
-  const kind = KIND_BY_LANGUAGE[document.languageId];
+  const kind = kindOf(document);
   if (!kind) return;
   const settings = await settingsFor(document.uri);
   const current = documents.get(document.uri);

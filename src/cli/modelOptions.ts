@@ -23,6 +23,7 @@ export interface ModelOptions {
   gpu: 'auto' | 'off';
   scriptBias: boolean;
   timeout: string;
+  answerTimeout: string;
   modelsDir?: string;
   downloadFrom?: string;
   allowHttp?: boolean;
@@ -48,7 +49,8 @@ export function addModelOptions(command: Command): Command {
       '--timeout <seconds>',
       'server: how long to wait for the answer to start, and between tokens',
       '120',
-    );
+    )
+    .option('--answer-timeout <seconds>', 'server: the longest one answer may take in all', '600');
 }
 
 /** The catalog's model ids, for help and errors (a broken catalog file is reported when used, not here). */
@@ -119,12 +121,14 @@ export async function createProvider(
       // Read once, then gone from this process's environment: nothing it starts inherits the key.
       delete process.env[options.apiKeyEnv];
     }
+    const answerSeconds = numberOption(options.answerTimeout, '--answer-timeout', 1, 86_400)!;
     const provider = new RemoteProvider({
       baseURL: options.endpoint,
       model,
       ...(apiKey && { apiKey }),
       timeoutMs: seconds * 1000,
       idleTimeoutMs: seconds * 1000,
+      answerTimeoutMs: answerSeconds * 1000,
     });
     return { provider, where: displayUrl(options.endpoint), model: options.model!, dispose: () => undefined };
   }

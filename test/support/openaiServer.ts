@@ -10,6 +10,8 @@ export type Behaviour =
   | { readonly kind: 'error'; readonly status: number; readonly headers?: Record<string, string> }
   /** Accepts the request and never answers (a server that hangs before its headers). */
   | { readonly kind: 'hang' }
+  /** A token every `everyMs`, never ending (a server that ignores max_tokens). */
+  | { readonly kind: 'endless'; readonly everyMs: number }
   /** Any status, type and body (a login portal's HTML page, a huge JSON body, a broken chunk). */
   | { readonly kind: 'raw'; readonly status: number; readonly contentType: string; readonly body: string }
   | {
@@ -88,6 +90,15 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       };
       if (behaviour.kind === 'hang') {
         open.add(response);
+        return;
+      }
+      if (behaviour.kind === 'endless') {
+        open.add(response);
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        while (!response.destroyed && response.writable) {
+          response.write(chunk('ဆက်၍ ', null));
+          await sleep(behaviour.everyMs);
+        }
         return;
       }
       if (behaviour.kind === 'raw') {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -226,4 +228,71 @@ test('akkhara ask --api-key-env: the key reaches the server and no program the t
   );
   assert.equal(result.status, 0, result.stdout + result.stderr);
   assert.equal(server.requests[before].headers.authorization, 'Bearer sk-only-for-the-server');
+});
+
+test('akkhara ask: a server that never stops is stopped on our side — at the token limit, or at the answer deadline — keeping what arrived', async () => {
+  server.queue.push({ kind: 'endless', everyMs: 5 });
+  const capped = await ask(['ကိန်း', '--max-tokens', '5']);
+  assert.equal(capped.status, 0, capped.stderr);
+  assert.match(capped.stderr, /hit the token limit \(--max-tokens\)/);
+  assert.ok(capped.stdout.split('ဆက်၍').length - 1 <= 5 + 16 + 1, 'stopped soon after the limit');
+  server.queue.push({ kind: 'endless', everyMs: 50 });
+  const started = performance.now();
+  const late = await ask(['ကိန်း', '--answer-timeout', '1']);
+  assert.equal(late.status, 2);
+  assert.match(late.stderr, /longer than 1 s in all \(--answer-timeout\); what arrived is kept/);
+  assert.match(late.stdout, /ဆက်၍/, 'what arrived is shown');
+  assert.ok(performance.now() - started < 15_000);
+});
+
+test('akkhara ask: what came back is named — an HTML page, a JSON body, a stream that is not JSON, a redirect loop — with no library noise', async () => {
+  server.queue.push({
+    kind: 'raw',
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: '<html><body>Please sign in to the school Wi-Fi</body></html>',
+  });
+  const portal = await ask(['ကိန်း']);
+  assert.equal(portal.status, 2);
+  assert.match(portal.stderr, /not the way an OpenAI-compatible server streams an answer/);
+  assert.match(
+    portal.stderr,
+    /HTTP 200 with text\/html instead of a stream of tokens: "<html><body>Please sign in/,
+  );
+  server.queue.push({
+    kind: 'raw',
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify({ big: 'x'.repeat(100_000) }),
+  });
+  const json = await ask(['ကိန်း']);
+  assert.match(json.stderr, /with application\/json instead of a stream/);
+  assert.ok(json.stderr.length < 2_000, 'the body is not dumped');
+  server.queue.push({
+    kind: 'raw',
+    status: 200,
+    contentType: 'text/event-stream',
+    body: 'data: {not json at all\n\n',
+  });
+  const broken = await ask(['ကိန်း']);
+  assert.equal(broken.status, 2);
+  assert.match(broken.stderr, /not JSON in its stream/);
+  assert.doesNotMatch(broken.stderr, /Could not parse message|From chunk/, 'no library output');
+  // A server that redirects to itself.
+  const loop = createServer((request, response) => response.writeHead(307, { location: request.url }).end());
+  await new Promise<void>((resolve) => loop.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (loop.address() as AddressInfo).port;
+    const redirected = await runCli(
+      ['ask', 'ကိန်း', '--endpoint', `http://127.0.0.1:${port}/v1`, '--model', 'tiny'],
+      {
+        env: { AKKHARA_UI_LANG: 'en' },
+      },
+    );
+    assert.equal(redirected.status, 2);
+    assert.match(redirected.stderr, /too many redirects/);
+    assert.match(redirected.stderr, new RegExp(`went to http://127\\.0\\.0\\.1:${port}/v1/chat/completions`));
+  } finally {
+    loop.close();
+  }
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { test } from 'node:test';
 import {
+  DidOpenTextDocumentNotification,
   ExitNotification,
   LogMessageNotification,
   ShutdownRequest,
@@ -9,7 +10,7 @@ import {
   type LogMessageParams,
 } from 'vscode-languageserver-protocol/node';
 import { ServerInfoRequest } from '../../src/protocol/lsp';
-import { initialize, spawnServer } from '../support/lspServer';
+import { collectDiagnostics, initialize, spawnServer } from '../support/lspServer';
 
 for (const via of ['bundle', 'cli'] as const) {
   const how = via === 'cli' ? 'akkhara lsp --stdio' : 'node dist/server.js --stdio';
@@ -43,3 +44,49 @@ for (const via of ['bundle', 'cli'] as const) {
     assert.equal(code, 0, stderr());
   });
 }
+
+for (const [what, junk] of [
+  ['text that is not LSP', Buffer.from('hello from a misconfigured editor\r\nmore junk\r\n\r\n{}\n')],
+  ['random binary', Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919 + 13) % 256))],
+] as const) {
+  test(`garbage on stdio (${what}): the server says so and ends with exit code 3, never silence`, async () => {
+    const { child, stderr } = spawnServer('cli');
+    const exited = once(child, 'exit');
+    // The junk, then a valid request: the reader cannot find the request's header in what came before.
+    const request = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'shutdown' });
+    child.stdin.write(
+      Buffer.concat([junk, Buffer.from(`Content-Length: ${request.length}\r\n\r\n${request}`)]),
+    );
+    const [code] = (await exited) as [number | null];
+    assert.equal(code, 3);
+    assert.match(
+      stderr(),
+      /the client sent something that is not an LSP message \(.+\); exiting with code 3/,
+    );
+    assert.ok(stderr().length < 400, 'the junk itself is not echoed');
+  });
+}
+
+test('a document with an empty or unknown language id is checked by its file name', async () => {
+  const { child, connection } = spawnServer();
+  const diagnostics = collectDiagnostics(connection);
+  connection.listen();
+  try {
+    await initialize(connection);
+    for (const [uri, languageId, text] of [
+      ['file:///lesson.md', '', 'ကျေးဇူး ขอบคุณ ပါ။\n'],
+      ['file:///code.py', 'pyhton', 'x = ၁၂\n'],
+      ['file:///notes.txt', 'text', 'ကျေးဇူး ขอบคุณ ပါ။\n'],
+    ])
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId, version: 1, text },
+      });
+    const published = await Promise.all([diagnostics.nth(1), diagnostics.nth(2), diagnostics.nth(3)]);
+    const codes = (uri: string) => published.find((p) => p.uri === uri)!.diagnostics.map((d) => d.code);
+    assert.deepEqual(codes('file:///lesson.md'), ['foreign-script']);
+    assert.deepEqual(codes('file:///code.py'), ['native-in-code']);
+    assert.deepEqual(codes('file:///notes.txt'), ['foreign-script']);
+  } finally {
+    child.kill();
+  }
+});

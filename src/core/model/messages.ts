@@ -26,6 +26,10 @@ const en: Templates = {
   crashed: (a) =>
     `The model ${a.where} stopped while answering. It will be started again for the next question.`,
   download: (a) => `The model ${a.model} could not be downloaded.`,
+  'bad-response': (a) =>
+    `${a.where} answered, but not the way an OpenAI-compatible server streams an answer. Check the address (it usually ends in /v1), and that it is not a login page of the network.`,
+  redirects: (a) =>
+    `${a.where} sent the request on from address to address without end (too many redirects). Check the address.`,
 };
 
 const my: Templates = {
@@ -40,6 +44,9 @@ const my: Templates = {
   load: (a) => `မော်ဒယ်ဖိုင် ${a.where} ကို ဖွင့်၍ မရပါ။ ပြည့်စုံသော GGUF ဖိုင် ဟုတ်မဟုတ် စစ်ဆေးပါ၊ သို့မဟုတ် အခြားမော်ဒယ်ကို ရွေးပါ။`,
   crashed: (a) => `မော်ဒယ် ${a.where} သည် ဖြေဆိုနေစဉ် ရပ်သွားသည်။ နောက်မေးခွန်းအတွက် ပြန်စတင်ပါမည်။`,
   download: (a) => `မော်ဒယ် ${a.model} ကို ဒေါင်းလုဒ်လုပ်၍ မရပါ။`,
+  'bad-response': (a) =>
+    `${a.where} က ပြန်ဖြေသော်လည်း OpenAI နှင့် ကိုက်ညီသော ဆာဗာ အဖြေပို့သည့်ပုံစံ မဟုတ်ပါ။ လိပ်စာကို စစ်ဆေးပါ (များသောအားဖြင့် /v1 ဖြင့် ဆုံးသည်)၊ network ၏ login စာမျက်နှာ မဟုတ်ကြောင်းလည်း စစ်ဆေးပါ။`,
+  redirects: (a) => `${a.where} က တောင်းဆိုချက်ကို လိပ်စာတစ်ခုမှ တစ်ခုသို့ အဆုံးမရှိ လွှဲပို့နေသည် (redirect များလွန်း)။ လိပ်စာကို စစ်ဆေးပါ။`,
 };
 
 const bn: Templates = {
@@ -55,6 +62,10 @@ const bn: Templates = {
     `মডেল ফাইল ${a.where} লোড করা যায়নি। এটি সম্পূর্ণ GGUF ফাইল কিনা যাচাই করুন, অথবা অন্য মডেল বেছে নিন।`,
   crashed: (a) => `উত্তর দেওয়ার সময় মডেল ${a.where} থেমে গেছে। পরের প্রশ্নের জন্য এটি আবার চালু হবে।`,
   download: (a) => `মডেল ${a.model} ডাউনলোড করা যায়নি।`,
+  'bad-response': (a) =>
+    `${a.where} উত্তর দিয়েছে, কিন্তু OpenAI-সামঞ্জস্যপূর্ণ সার্ভার যেভাবে উত্তর পাঠায় সেভাবে নয়। ঠিকানাটি যাচাই করুন (সাধারণত /v1 দিয়ে শেষ হয়), এবং এটি নেটওয়ার্কের লগইন পাতা নয় কিনা দেখুন।`,
+  redirects: (a) =>
+    `${a.where} অনুরোধটিকে এক ঠিকানা থেকে আরেক ঠিকানায় অবিরাম পাঠাচ্ছে (অনেক বেশি redirect)। ঠিকানাটি যাচাই করুন।`,
 };
 
 const TEMPLATES: Readonly<Record<UiLanguage, Templates>> = { en, my, bn };

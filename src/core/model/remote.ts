@@ -36,7 +36,61 @@ export interface RemoteOptions {
   readonly timeoutMs?: number;
   /** Longest silence allowed once the answer is streaming. */
   readonly idleTimeoutMs?: number;
+  /** Longest time one answer may take in all (a server that streams forever is stopped here). */
+  readonly answerTimeoutMs?: number;
   readonly maxRetries?: number;
+}
+
+/** An answer's length when the request names none: the server is stopped here on our side. */
+export const DEFAULT_MAX_TOKENS = 8192;
+/** Tokens a server may stream past the limit before we stop reading (chunks are not always one token). */
+const TOKEN_SLACK = 16;
+/** Redirects followed before a request is given up. */
+const MAX_REDIRECTS = 10;
+export const DEFAULT_ANSWER_TIMEOUT_MS = 600_000;
+
+/** A request passed on from address to address more than MAX_REDIRECTS times. */
+class RedirectLoop extends Error {
+  constructor(readonly last: string) {
+    super(`too many redirects (more than ${MAX_REDIRECTS}); the last one went to ${displayUrl(last)}`);
+  }
+}
+
+/**
+ * fetch that follows redirects by hand, so that a loop is told apart from a dead server and named
+ * (the platform's fetch reports only "fetch failed").
+ */
+const followingFetch: typeof fetch = async (input, init) => {
+  let url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  let request = init;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(url, { ...request, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) return response;
+    await response.body?.cancel();
+    url = new URL(location, url).href;
+    if (hop >= MAX_REDIRECTS) throw new RedirectLoop(url);
+    // 303 (and 301/302 after a POST, as browsers do) turn the request into a GET without a body.
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && request?.method === 'POST')
+    )
+      request = { ...request, method: 'GET', body: null };
+  }
+};
+
+/** The first bytes of a body, for a message that says what came back. */
+async function firstBytes(response: Response, limit = 200): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  let bytes = new Uint8Array();
+  while (bytes.length < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes = new Uint8Array([...bytes, ...value.subarray(0, limit - bytes.length)]);
+  }
+  await reader.cancel().catch(() => undefined);
+  return new TextDecoder().decode(bytes).replace(/\s+/g, ' ').trim();
 }
 
 const FINISH: Record<string, FinishReason> = { stop: 'stop', length: 'length' };
@@ -56,6 +110,9 @@ export class RemoteProvider implements ModelProvider {
       apiKey: options.apiKey || 'not-needed',
       timeout: options.timeoutMs ?? 60_000,
       maxRetries: options.maxRetries ?? 3,
+      fetch: followingFetch,
+      // The SDK would print what it cannot parse to stderr; the error we raise says it instead.
+      logLevel: 'off',
       // The SDK would read OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment and send them to
       // whatever server this is: only what the user configured for it goes there.
       organization: null,
@@ -81,6 +138,14 @@ export class RemoteProvider implements ModelProvider {
     yield* queue;
   }
 
+  private overtime(ms: number, partial: boolean): ModelError {
+    return new ModelError(
+      'timeout',
+      `the answer took longer than ${ms / 1000} s in all (--answer-timeout); what arrived is kept`,
+      partial,
+    );
+  }
+
   /** One sample as one streaming request; events go to `emit`. */
   private async streamOne(
     request: CompletionRequest,
@@ -102,20 +167,37 @@ export class RemoteProvider implements ModelProvider {
     };
     let received = false;
     let finishReason: FinishReason | undefined;
+    // Our own bounds, whatever the server does: a token limit and an overall deadline per answer.
+    const maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
+    const answerTimeoutMs = this.options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
+    let overtime = false;
+    const deadline = setTimeout(() => {
+      overtime = true;
+      controller.abort();
+    }, answerTimeoutMs);
+    let chunks = 0;
     try {
       if (signal?.aborted) return emit({ type: 'end', sample, finishReason: 'aborted' });
-      const stream = await this.client.chat.completions.create(
-        {
-          model: this.options.model,
-          messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(request.temperature !== undefined && { temperature: request.temperature }),
-          ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
-          ...(request.seed !== undefined && { seed: request.seed + sample }),
-        },
-        { signal: controller.signal },
-      );
+      const { data: stream, response } = await this.client.chat.completions
+        .create(
+          {
+            model: this.options.model,
+            messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+            stream: true,
+            stream_options: { include_usage: true },
+            ...(request.temperature !== undefined && { temperature: request.temperature }),
+            ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
+            ...(request.seed !== undefined && { seed: request.seed + sample }),
+          },
+          { signal: controller.signal },
+        )
+        .withResponse();
+      const type = response.headers.get('content-type') ?? '';
+      if (type && !type.includes('text/event-stream'))
+        throw new ModelError(
+          'bad-response',
+          `HTTP ${response.status} with ${type.split(';')[0]} instead of a stream of tokens: "${await firstBytes(response)}"`,
+        );
       watchSilence();
       for await (const chunk of stream) {
         watchSilence();
@@ -123,9 +205,16 @@ export class RemoteProvider implements ModelProvider {
           const text = choice.delta?.content;
           if (text) {
             received = true;
+            chunks++;
             emit({ type: 'delta', sample, text });
           }
           if (choice.finish_reason) finishReason = FINISH[choice.finish_reason] ?? 'other';
+        }
+        if (chunks > maxTokens + TOKEN_SLACK) {
+          // The server ignores max_tokens: stop reading, keep what arrived, and say it was cut.
+          controller.abort();
+          finishReason = 'length';
+          break;
         }
         if (chunk.usage)
           emit({
@@ -136,6 +225,7 @@ export class RemoteProvider implements ModelProvider {
       }
       // The SDK ends an aborted stream quietly: tell a user's stop from a stall and a drop.
       if (stalled) throw new ModelError('timeout', `no token for ${this.idleTimeoutMs / 1000} s`, received);
+      if (overtime) throw this.overtime(answerTimeoutMs, received);
       if (signal?.aborted) finishReason ??= 'aborted';
       if (!finishReason)
         throw new ModelError(
@@ -145,11 +235,14 @@ export class RemoteProvider implements ModelProvider {
         );
       emit({ type: 'end', sample, finishReason });
     } catch (error) {
+      if (finishReason === 'length' && chunks > maxTokens) return emit({ type: 'end', sample, finishReason });
+      if (overtime) throw this.overtime(answerTimeoutMs, received);
       if (error instanceof APIUserAbortError && !stalled)
         return emit({ type: 'end', sample, finishReason: 'aborted' });
       throw toModelError(error, received, stalled ? this.idleTimeoutMs : undefined);
     } finally {
       clearTimeout(idle);
+      clearTimeout(deadline);
       signal?.removeEventListener('abort', stop);
     }
   }
@@ -157,6 +250,14 @@ export class RemoteProvider implements ModelProvider {
 
 function toModelError(error: unknown, partial: boolean, stalledAfterMs?: number): ModelError {
   if (error instanceof ModelError) return error;
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof RedirectLoop) return new ModelError('redirects', cause.message, partial);
+  if (error instanceof SyntaxError)
+    return new ModelError(
+      'bad-response',
+      `the server sent something that is not JSON in its stream (${error.message})`,
+      partial,
+    );
   if (stalledAfterMs !== undefined)
     return new ModelError('timeout', `no token for ${stalledAfterMs / 1000} s`, partial);
   // The SDK's messages may quote the address: never with its credentials or query.

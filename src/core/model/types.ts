@@ -57,7 +57,11 @@ export type ModelErrorKind =
   /** The local model's process died while answering. */
   | 'crashed'
   /** A catalog model could not be downloaded (offline, moved, cancelled). */
-  | 'download';
+  | 'download'
+  /** The server answered, but not with a stream of tokens (an HTML page, a JSON body, broken chunks). */
+  | 'bad-response'
+  /** The request was sent from address to address without end. */
+  | 'redirects';
 
 /**
  * A failure the user can act on. `partial`: tokens had already arrived (and were shown) when it
