@@ -31,7 +31,7 @@ import { cliUiLanguage, printLintReport } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { defaultStorePath } from './feedback';
-import { numberOption } from './usage';
+import { count, numberOption } from './usage';
 
 interface AskOptions extends ModelOptions {
   lang: AnswerLanguageSetting;
@@ -237,7 +237,7 @@ async function savePairs(
       chosen,
       rejected,
     });
-  process.stderr.write(`akkhara ask: ${pairs.length} preference pair(s) saved to ${store}\n`);
+  process.stderr.write(`akkhara ask: ${count(pairs.length, 'preference pair')} saved to ${store}\n`);
 }
 
 export function registerAsk(program: Command): void {

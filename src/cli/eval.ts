@@ -22,7 +22,7 @@ import {
   type SandboxSetting,
 } from '../core/sandbox';
 import { pythonOption, sandboxOption } from './sandboxOptions';
-import { numberOption, UsageError } from './usage';
+import { count, numberOption, secondsOption, UsageError } from './usage';
 
 interface EvalOptions {
   tasks: string;
@@ -46,7 +46,7 @@ function reportErrors(file: string, errors: readonly RowError[]): void {
 
 function printSummary(summary: EvalSummary): void {
   process.stdout.write(
-    `${summary.tasks} tasks, ${summary.samples} samples · ${summary.backend} (${isolationLabel(summary.isolation)})\n`,
+    `${count(summary.tasks, 'task')}, ${count(summary.samples, 'sample')} · ${summary.backend} (${isolationLabel(summary.isolation)})\n`,
   );
   for (const [k, value] of Object.entries(summary.passAtK))
     process.stdout.write(`  ${k}: ${(value * 100).toFixed(1)}%\n`);
@@ -71,9 +71,7 @@ async function runEval(options: EvalOptions): Promise<number> {
     throw new UsageError('give --completions FILE or --canonical (one of them)');
   const ks = options.k.split(',').map((k) => numberOption(k.trim(), '--k', 1, 1000, true)!);
   const jobs = numberOption(options.jobs, '--jobs', 1, 64, true)!;
-  const timeout = Number(options.timeout);
-  if (!(timeout > 0 && timeout <= 300))
-    throw new UsageError(`--timeout must be between 0 and 300 seconds, not "${options.timeout}"`);
+  const timeout = secondsOption(options.timeout, '--timeout', 300)!;
 
   const tasks = parseTasks(await readFile(options.tasks, 'utf8'), options.tasks);
   reportErrors(options.tasks, tasks.errors);
@@ -180,7 +178,7 @@ async function scoreInto(
   const todo = samples.filter((s) => !done.has(`${s.task.taskId}#${s.sample}`));
   if (done.size)
     process.stderr.write(
-      `akkhara eval: resuming: ${done.size} of ${samples.length} samples were scored before (${out.file})\n`,
+      `akkhara eval: resuming: ${done.size} of ${count(samples.length, 'sample')} ${done.size === 1 ? 'was' : 'were'} scored before (${out.file})\n`,
     );
   let sandbox: Pick<Sandbox, 'backend' | 'isolation'> | undefined = done.values().next().value?.sandbox;
   const fresh: SampleResult[] = [];
@@ -231,7 +229,7 @@ async function scoreInto(
   }
   if (stopped) {
     process.stderr.write(
-      `akkhara eval: stopped; ${done.size + fresh.length} of ${samples.length} samples are scored and saved in ${out.file}; run the same command to go on\n`,
+      `akkhara eval: stopped; ${done.size + fresh.length} of ${count(samples.length, 'sample')} ${done.size + fresh.length === 1 ? 'is' : 'are'} scored and saved in ${out.file}; run the same command to go on\n`,
     );
     return 130;
   }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { EXPORT_FORMATS, exportRows, type ExportFormat } from '../core/feedback/export';
 import { FeedbackStore, type LoadedFeedback } from '../core/feedback/store';
+import { count } from './usage';
 
 export function defaultStorePath(): string {
   const dataHome = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
@@ -22,7 +23,8 @@ function warnSkipped(loaded: LoadedFeedback, file: string): void {
   const { torn, invalid } = loaded.skipped;
   if (torn)
     process.stderr.write(`akkhara feedback: ${file}: skipped a torn last line (a crash while writing)\n`);
-  if (invalid) process.stderr.write(`akkhara feedback: ${file}: skipped ${invalid} unreadable line(s)\n`);
+  if (invalid)
+    process.stderr.write(`akkhara feedback: ${file}: skipped ${count(invalid, 'unreadable line')}\n`);
 }
 
 /** Runs a subcommand's body; a failure is one line on stderr and exit code 2. */
@@ -47,7 +49,13 @@ export function registerFeedback(program: Command): void {
     .option('--json', 'print the records as JSON')
     .action((options: { store: string; json?: boolean }) =>
       guarded(async () => {
-        const loaded = await new FeedbackStore(options.store).load();
+        const store = new FeedbackStore(options.store);
+        if (!(await store.exists())) {
+          // Nobody has rated an answer yet: not an error.
+          if (options.json) return void process.stdout.write('[]\n');
+          return void process.stdout.write(`no feedback yet: ${options.store} does not exist yet\n`);
+        }
+        const loaded = await store.load();
         warnSkipped(loaded, options.store);
         if (options.json) return void process.stdout.write(`${JSON.stringify(loaded.records, null, 2)}\n`);
         for (const record of loaded.records) {

@@ -15,7 +15,7 @@ import { SCORE_FIELDS, type RubricScores } from '../core/judge/rubric';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { taskQuestion } from '../core/model/prompt';
 import { RemoteProvider } from '../core/model/remote';
-import { UsageError } from './usage';
+import { count, UsageError } from './usage';
 
 interface JudgeOptions {
   tasks: string;
@@ -251,7 +251,9 @@ async function runRubric(
   }
   const summary = summarize(lines);
   if (options.json) return void process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  process.stdout.write(`${answers.length} answers × ${options.judge.length} judge(s) → ${options.out}\n\n`);
+  process.stdout.write(
+    `${count(answers.length, 'answer')} × ${count(options.judge.length, 'judge')} → ${options.out}\n\n`,
+  );
   process.stdout.write(
     `| judge | judged | ${SCORE_FIELDS.join(' | ')} | rubric | invalid replies | failed | r(mix penalty, auto mix score) |\n`,
   );

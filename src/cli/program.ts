@@ -22,7 +22,10 @@ export function createProgram(): Command {
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .allowExcessArguments(false)
-    .showHelpAfterError();
+    // One convention for every usage mistake, commander's own included: one line, a hint, exit 2
+    // (main.ts). Inherited by the subcommands registered below.
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
   registerAsk(program);
   registerLint(program);
   registerEval(program);

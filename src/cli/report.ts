@@ -13,7 +13,7 @@ import {
   type EvalLine,
   type JudgedFileLine,
 } from '../core/judge/report';
-import { UsageError } from './usage';
+import { count, UsageError } from './usage';
 
 interface ReportOptions {
   eval: string[];
@@ -57,7 +57,7 @@ async function run(options: ReportOptions): Promise<void> {
   }
   const html = /\.html?$/i.test(options.out);
   await writeFile(options.out, html ? reportHtml(options.title, rows) : reportMarkdown(options.title, rows));
-  process.stdout.write(`${rows.length} model(s) → ${options.out}\n`);
+  process.stdout.write(`${count(rows.length, 'model')} → ${options.out}\n`);
 }
 
 export function registerReport(program: Command): void {

@@ -10,6 +10,7 @@ import { isolationLabel, isolationNotes } from '../core/chat/runMessages';
 import { createSandbox, type RunResult, type SandboxSetting } from '../core/sandbox';
 import { extractCode } from '../core/sandbox/extract';
 import { pythonOption, sandboxOption } from './sandboxOptions';
+import { secondsOption } from './usage';
 
 interface RunOptions {
   code: string;
@@ -61,11 +62,11 @@ export function registerRun(program: Command): void {
     .addOption(pythonOption())
     .option('--json', 'print the result as JSON')
     .action(async (options: RunOptions) => {
-      const timeout = Number(options.timeout);
-      if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 300) {
-        process.stderr.write(
-          `akkhara run: --timeout must be between 0 and 300 seconds, not "${options.timeout}"\n`,
-        );
+      let timeout: number;
+      try {
+        timeout = secondsOption(options.timeout, '--timeout', 300)!;
+      } catch (error) {
+        process.stderr.write(`akkhara run: ${(error as Error).message}\n`);
         process.exitCode = 2;
         return;
       }

@@ -17,3 +17,17 @@ export function numberOption(
     );
   return n;
 }
+
+/** A time in seconds: more than 0 and at most `max`, or undefined when not given. */
+export function secondsOption(value: string | undefined, name: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!(Number.isFinite(seconds) && seconds > 0 && seconds <= max))
+    throw new UsageError(`${name} must be a number of seconds above 0 and at most ${max}, not "${value}"`);
+  return seconds;
+}
+
+/** "1 task", "2 tasks": English counts with their plural (Burmese and Bangla count with classifiers). */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -102,7 +102,7 @@ test('akkhara ask --samples --tests --feedback: the passing, clean answer is cho
   ];
   const result = await ask(args);
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stderr, /1 preference pair\(s\) saved to /);
+  assert.match(result.stderr, /1 preference pair saved to /);
   const { records } = await new FeedbackStore(store).load();
   assert.equal(records.length, 1);
   const [pair] = records;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { DIST, REPO_ROOT } from '../support/paths';
@@ -24,15 +25,44 @@ test('akkhara --help describes the tool and exits 0', () => {
   assert.match(result.stdout, /Burmese and Bangla/);
 });
 
-test('an unknown argument fails with a message and the usage', () => {
+test('an unknown argument fails with a message and a hint to --help', () => {
   const result = cli('no-such-command');
-  assert.equal(result.status, 1);
+  assert.equal(result.status, 2);
   assert.match(result.stderr, /error: too many arguments/);
-  assert.match(result.stderr, /Usage: akkhara/);
+  assert.match(result.stderr, /\(add --help for usage\)/);
 });
 
 test('the bin entry points at an executable script with a node shebang', () => {
   const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
   const script = readFileSync(path.join(REPO_ROOT, manifest.bin.akkhara), 'utf8');
   assert.match(script, /^#!\/usr\/bin\/env node\n/);
+});
+
+test('every usage mistake is one line, a hint to --help and exit code 2; help and --version are 0', () => {
+  for (const args of [
+    ['run'],
+    ['run', '--code', 'x.py', '--bogus'],
+    ['lint', '--format', 'xml', 'x.md'],
+    ['eval', '--tasks', 't.jsonl'],
+  ]) {
+    const result = cli(...args);
+    assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, /\(add --help for usage\)\n$/, args.join(' '));
+    assert.ok(result.stderr.split('\n').filter(Boolean).length <= 2, 'not the whole help');
+    assert.equal(result.stdout, '');
+  }
+  const zero = cli('run', '--code', 'x.py', '--timeout', '0');
+  assert.equal(zero.status, 2);
+  assert.match(zero.stderr, /--timeout must be a number of seconds above 0 and at most 300, not "0"/);
+  assert.equal(cli('run', '--help').status, 0);
+  assert.equal(cli('--version').status, 0);
+});
+
+test('akkhara feedback list on a store nobody has written yet says so, exit 0', () => {
+  const store = path.join(os.tmpdir(), `akkhara-no-store-${process.pid}.jsonl`);
+  const text = cli('feedback', 'list', '--store', store);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /no feedback yet/);
+  const json = cli('feedback', 'list', '--store', store, '--json');
+  assert.deepEqual(JSON.parse(json.stdout), []);
 });

@@ -225,7 +225,7 @@ if (process.env.AKKHARA_FEEDBACK_WRITER) {
       '--store',
       file,
     ]);
-    assert.equal(wrongFormat.status, 1);
+    assert.equal(wrongFormat.status, 2);
     assert.match(wrongFormat.stderr, /Allowed choices are trl, trl-conv, axolotl, kto, sft/);
     const missing = await runCli(['feedback', 'delete', 'nope', '--store', file]);
     assert.equal(missing.status, 2);

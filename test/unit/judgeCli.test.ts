@@ -107,7 +107,7 @@ test('akkhara judge: two judges, a broken reply asked again, an out-of-range jud
   assert.equal(line('judge-b', 'T/1').invalid_replies, 3);
   assert.match(line('judge-b', 'T/1').error, /fluency is 7/);
   assert.equal(line('judge-b', 'T/1').rubric, undefined);
-  assert.match(result.stdout, /^2 answers × 2 judge\(s\)/);
+  assert.match(result.stdout, /^2 answers × 2 judges/);
   assert.match(
     result.stdout,
     /judge-a \| 2 \| 3\.50 \| 4\.00 \| 3\.00 \| 4\.00 \| 1\.00 \| 2\.63 \| 1 \| 0 \| 1\.00 \|/,

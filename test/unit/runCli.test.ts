@@ -93,7 +93,7 @@ test('akkhara run: unreadable files and bad limits are exit 2 with a clear messa
   assert.match(missing.stderr, /akkhara run: .*nope\.py/);
   const timeout = run('--code', code, '--tests', code, '--timeout', 'soon');
   assert.equal(timeout.status, 2);
-  assert.match(timeout.stderr, /--timeout must be between 0 and 300 seconds, not "soon"/);
+  assert.match(timeout.stderr, /--timeout must be a number of seconds above 0 and at most 300, not "soon"/);
 });
 
 test('akkhara run without Python on the machine: auto falls back to Python in WebAssembly, labelled limited', () => {

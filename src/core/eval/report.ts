@@ -25,7 +25,7 @@ export function markdownReport({ title, summary, results }: ReportInput): string
   const lines = [
     `# ${title}`,
     '',
-    `${summary.tasks} tasks, ${summary.samples} samples; sandbox: ${summary.backend} (${isolationLabel(summary.isolation)}).`,
+    `${summary.tasks} ${summary.tasks === 1 ? 'task' : 'tasks'}, ${summary.samples} ${summary.samples === 1 ? 'sample' : 'samples'}; sandbox: ${summary.backend} (${isolationLabel(summary.isolation)}).`,
     '',
     '| metric | value |',
     '|---|---:|',
