@@ -122,19 +122,37 @@ export class Workbench {
 
   /**
    * Sets an enum setting as a user would, in the Settings editor; `until` waits for its effect
-   * before the editor closes (closing at once can drop the change).
+   * before the editor closes (closing at once can drop the change). Every step waits for what it
+   * needs: the search box ready, then the row of this very setting (the editor first lists every
+   * setting, and a busy machine filters late), never for a fixed time.
    */
   async setEnumSetting(key: string, value: string, until: () => Promise<void>): Promise<void> {
     await this.runCommand('Preferences: Open User Settings');
-    await this.page.locator('.settings-header .search-container').click();
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.type(key);
-    const select = this.page.locator('.setting-item-enum select.monaco-select-box').first();
-    await select.waitFor();
-    await select.selectOption(value);
+    const editor = this.page.locator('.settings-editor');
+    await editor.waitFor();
+    // "akkhara.uiLanguage" is shown as "Ui Language" under "Akkhara".
+    const last = key.split('.').at(-1)!;
+    const title = last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+    const row = editor.locator('.setting-item-enum', { hasText: title }).filter({ hasText: /Akkhara/ });
+    const box = editor.locator('.settings-header .search-container');
+    // Keys typed before the search box has focus are lost on a busy machine: type until the
+    // setting's own row shows.
+    for (let attempt = 1; ; attempt++) {
+      await box.click();
+      await box.locator(':focus').first().waitFor({ state: 'attached' });
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.type(key);
+      try {
+        await row.first().waitFor({ timeout: 15_000 });
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
+    await row.first().locator('select.monaco-select-box').selectOption(value);
     await until();
     await this.page.keyboard.press('Escape');
-    await this.page.locator('.settings-editor').waitFor({ state: 'hidden' });
+    await editor.waitFor({ state: 'hidden' });
   }
 
   /**

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pythonFolders } from './bwrap';
 import type { PythonInterpreter } from './python';
-import { HARNESS_FILE, harnessFolder, runOnce } from './run';
+import { HARNESS_FILE, harnessFolder, probeConfinement, runOnce } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
 import { WarmSandbox } from './warm';
 
@@ -30,15 +30,12 @@ export class LandlockSandbox implements Sandbox {
   /** A working sandbox, or why there is none (not Linux, an old kernel, Landlock switched off). */
   static async create(python: PythonInterpreter): Promise<LandlockSandbox | string> {
     if (process.platform !== 'linux') return 'Landlock needs Linux';
-    const sandbox = new LandlockSandbox(python);
-    const probe = await sandbox.run({
-      solution:
-        'import socket\ntry:\n    socket.socket()\n    opened = True\nexcept OSError:\n    opened = False\n',
-      tests: 'assert opened is False',
-      limits: { timeoutMs: 20_000 },
-    });
-    if (probe.status === 'passed') return sandbox;
-    return `Landlock cannot confine a program here: ${probe.error ?? probe.status}`;
+    // seccomp refuses every new socket.
+    return probeConfinement(
+      new LandlockSandbox(python),
+      'Landlock',
+      'import socket\ntry:\n    socket.socket()\n    reached = True\nexcept OSError:\n    reached = False\n',
+    );
   }
 
   run(request: RunRequest): Promise<RunResult> {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { writeHelper } from '../helperFiles';
 import CONFINE from './confine.py';
 import HARNESS from './harness.py';
-import { DEFAULT_LIMITS, type RunLimits, type RunRequest, type RunResult } from './types';
+import { DEFAULT_LIMITS, type RunLimits, type RunRequest, type RunResult, type Sandbox } from './types';
 import type { WarmSandbox } from './warm';
 
 export const HARNESS_FILE = 'harness.py';
@@ -36,6 +36,24 @@ export function jobFields(request: RunRequest, limits: RunLimits) {
 
 export function limitsOf(request: RunRequest): RunLimits {
   return { ...DEFAULT_LIMITS, ...request.limits };
+}
+
+/**
+ * A new backend's sandbox if it really confines a program here: `solution` must leave `reached`
+ * False. Else why not, in words (e.g. "Landlock cannot confine a program here: …").
+ */
+export async function probeConfinement<S extends Sandbox>(
+  sandbox: S,
+  name: string,
+  solution: string,
+): Promise<S | string> {
+  const probe = await sandbox.run({
+    solution,
+    tests: 'assert reached is False',
+    limits: { timeoutMs: 20_000 },
+  });
+  if (probe.status === 'passed') return sandbox;
+  return `${name} cannot confine a program here: ${probe.error ?? probe.status}`;
 }
 
 /** One program on a server of its own, which is gone (with everything it started) when this returns. */

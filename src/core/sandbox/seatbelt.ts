@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { PythonInterpreter } from './python';
-import { HARNESS_FILE, harnessFolder, runOnce } from './run';
+import { HARNESS_FILE, harnessFolder, probeConfinement, runOnce } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
 import { WarmSandbox } from './warm';
 
@@ -76,15 +76,11 @@ export class SeatbeltSandbox implements Sandbox {
   static async create(python: PythonInterpreter): Promise<SeatbeltSandbox | string> {
     if (process.platform !== 'darwin') return 'Seatbelt needs macOS';
     if (!existsSync(SANDBOX_EXEC)) return `${SANDBOX_EXEC} is missing`;
-    const sandbox = new SeatbeltSandbox(python);
-    const probe = await sandbox.run({
-      solution:
-        'import socket\ntry:\n    socket.create_connection(("1.1.1.1", 53), timeout=2)\n    reached = True\nexcept OSError:\n    reached = False\n',
-      tests: 'assert reached is False',
-      limits: { timeoutMs: 20_000 },
-    });
-    if (probe.status === 'passed') return sandbox;
-    return `Seatbelt cannot confine a program here: ${probe.error ?? probe.status}`;
+    return probeConfinement(
+      new SeatbeltSandbox(python),
+      'Seatbelt',
+      'import socket\ntry:\n    socket.create_connection(("1.1.1.1", 53), timeout=2)\n    reached = True\nexcept OSError:\n    reached = False\n',
+    );
   }
 
   run(request: RunRequest): Promise<RunResult> {
