@@ -288,7 +288,7 @@ async function storeLine(pattern: RegExp): Promise<string> {
     'feedback',
     'feedback.jsonl',
   );
-  for (const deadline = Date.now() + 15_000; ;) {
+  for (const deadline = Date.now() + 30_000; ;) {
     const text = await readFile(file, 'utf8').catch(() => '');
     if (text.split('\n').some((line) => pattern.test(line))) return file;
     if (Date.now() > deadline)
@@ -324,9 +324,7 @@ test(
       await wb.page
         .locator('.tabs-container .tab.active', { hasText: 'Untitled' })
         .waitFor({ timeout: 10_000 });
-      await wb.page.locator('.editor-instance .view-lines').click();
-      await wb.page.keyboard.press('Control+A');
-      await wb.page.keyboard.type('ဤ function သည် ကိန်းနှစ်ခုကို ပေါင်းသည်။');
+      await wb.typeIntoEditor('ဤ function သည် ကိန်းနှစ်ခုကို ပေါင်းသည်။');
       await wb.page
         .locator('.notification-toast a.monaco-button', { hasText: 'Save as improved answer' })
         .click();

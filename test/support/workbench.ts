@@ -156,6 +156,24 @@ export class Workbench {
   }
 
   /**
+   * Replaces the active editor's text with `text` as a user would, by typing; waits until the editor
+   * shows it. Keys typed before the editor has focus are lost on a busy machine, so it types again.
+   */
+  async typeIntoEditor(text: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('.editor-instance .view-lines').click();
+      await this.page.locator('.editor-instance .monaco-editor.focused').waitFor();
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.type(text);
+      const deadline = Date.now() + 10_000;
+      while ((await this.editorText()) !== text && Date.now() < deadline)
+        await this.page.waitForTimeout(100);
+      if ((await this.editorText()) === text) return;
+      if (attempt === 3) throw new Error(`the editor shows ${JSON.stringify(await this.editorText())}`);
+    }
+  }
+
+  /**
    * The text of the active editor's rendered lines, top to bottom. Monaco positions its line
    * elements absolutely, in no particular DOM order, so they are sorted by their offset.
    */
