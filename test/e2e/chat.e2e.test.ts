@@ -372,7 +372,7 @@ test(
       const target = path.join(path.dirname(store), 'akkhara-kto.jsonl');
       const pathInput = wb.page.locator('.quick-input-widget .quick-input-box input');
       await pathInput.waitFor({ timeout: 10_000 });
-      await pathInput.fill(target);
+      await wb.fillPathInput(pathInput, target);
       await wb.page.keyboard.press('Enter');
       await wb.page
         .locator('.notification-toast', { hasText: 'training data written' })

@@ -1,7 +1,7 @@
 /** Drives the VS Code workbench in Chromium through Playwright, saving a screenshot per step. */
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from './paths';
 
 export const CHROMIUM_ARGS = [
@@ -153,6 +153,23 @@ export class Workbench {
     await until();
     await this.page.keyboard.press('Escape');
     await editor.waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Types a path into VS Code's own file dialog (in the browser, a path box). The dialog fills in
+   * its default path a moment after it shows, over anything typed before: wait for that default,
+   * then replace it, and check the box holds exactly `target` before the caller presses Enter.
+   */
+  async fillPathInput(input: Locator, target: string): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (!(await input.inputValue()) && Date.now() < deadline) await this.page.waitForTimeout(100);
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(target);
+      // The dialog may still rewrite the value once (it completes names as one types): look again.
+      await this.page.waitForTimeout(200);
+      if ((await input.inputValue()) === target) return;
+      if (attempt === 5) throw new Error(`the path box holds ${await input.inputValue()}, not ${target}`);
+    }
   }
 
   /**
