@@ -2,6 +2,22 @@
 // through its connection, and no promise is left floating.
 import tseslint from 'typescript-eslint';
 
+/** What src/core may import: never VS Code or its callers, and whatever more a layer forbids. */
+function coreImports(...patterns) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [{ name: 'vscode', message: 'src/core is shared with the CLI and the language server.' }],
+        patterns: [
+          { group: ['**/vscode/**', '**/cli/**'], message: 'src/core must not depend on its callers.' },
+          ...patterns,
+        ],
+      },
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', '.vscode-test/', '.vsix-stage/'] },
   ...tseslint.configs.recommended,
@@ -37,19 +53,14 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'scripts/bench/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  { files: ['src/core/**/*.ts', 'src/protocol/**/*.ts'], rules: coreImports() },
+  // core/model holds model providers only: what runs code or scores answers calls it, not the reverse.
   {
-    files: ['src/core/**/*.ts', 'src/protocol/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'src/core is shared with the CLI and the language server.' }],
-          patterns: [
-            { group: ['**/vscode/**', '**/cli/**'], message: 'src/core must not depend on its callers.' },
-          ],
-        },
-      ],
-    },
+    files: ['src/core/model/**/*.ts'],
+    rules: coreImports({
+      group: ['**/eval/**', '**/sandbox/**', '**/tutor/**', '**/feedback/**', '**/judge/**'],
+      message: 'core/model holds model providers only; the tutor engine and eval use them.',
+    }),
   },
   {
     files: ['language-server/src/**/*.ts'],

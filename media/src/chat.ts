@@ -32,6 +32,8 @@ interface Answer {
   text: string;
   status: 'streaming' | 'done' | 'error';
   finishReason?: FinishReason;
+  /** Earlier turns left out of this answer's prompt. */
+  dropped?: number;
   error?: string;
   /** A command that fixes the error (e.g. download the model). */
   action?: { command: WebviewCommand; label: string };
@@ -157,6 +159,7 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
   const notes: string[] = [];
   if (answer.finishReason === 'aborted') notes.push(strings['chat.stopped']);
   if (answer.finishReason === 'length') notes.push(strings['chat.cutShort']);
+  if (answer.dropped) notes.push(strings['chat.dropped']);
   if (answer.error) notes.push(answer.error);
   for (const note of notes) {
     const p = element('p', note, answer.error === note ? 'error' : 'note');
@@ -382,6 +385,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (!answer) return;
       answer.status = 'done';
       answer.finishReason = message.payload.finishReason;
+      answer.dropped = message.payload.dropped;
       break;
     }
     case 'answerLiveFindings': {

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { Token } from 'node-llama-cpp';
 import { analyzeText } from '../../src/core/analysis/findings';
 import { LocalProvider } from '../../src/core/model/local/provider';
-import { questionMessages, prepareQuestion } from '../../src/core/model/prompt';
+import { questionMessages, prepareQuestion } from '../../src/core/tutor/prompt';
 import { complete } from '../../src/core/model/types';
 import { packageDir } from '../../src/core/packageDir';
 import { writeTinyGguf } from '../../test/support/tinyGguf';

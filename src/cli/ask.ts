@@ -11,10 +11,24 @@ import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { analyzeText } from '../core/analysis/findings';
 import { toDiagnostics } from '../core/analysis/diagnostics';
-import { bestOfKPairs } from '../core/feedback/bestOfKPairs';
+import { bestOfKPairs, repairPair } from '../core/feedback/bestOfKPairs';
+import type { JudgedAnswer } from '../core/feedback/record';
 import { FeedbackStore } from '../core/feedback/store';
 import type { AnswerLanguageSetting } from '../core/languages';
-import { candidatePassAtK, chooseBest, scoreCandidates, type Candidate } from '../core/model/bestOfK';
+import {
+  candidate,
+  candidatePassAtK,
+  chooseBest,
+  scoreCandidates,
+  type Candidate,
+  type TestsToRun,
+} from '../core/tutor/bestOfK';
+import type { Conversation } from '../core/tutor/conversation';
+import type { OpenedModel } from '../core/tutor/modelChoice';
+import { repairAnswer, type RepairStop, type Repaired } from '../core/tutor/repair';
+import { extractCode } from '../core/sandbox/extract';
+import type { RunResult, Sandbox } from '../core/sandbox/types';
+import type { UiLanguage } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
 import {
   prepareQuestion,
@@ -23,15 +37,15 @@ import {
   SYSTEM_PROMPTS,
   type PreparedQuestion,
   type QuestionNotice,
-} from '../core/model/prompt';
+} from '../core/tutor/prompt';
 import { complete, ModelError, type Completion } from '../core/model/types';
-import { isolationNotes } from '../core/chat/runMessages';
+import { isolationNotes } from '../core/tutor/runMessages';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { cliUiLanguage, printLintReport } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { defaultStorePath } from './feedback';
-import { count, numberOption } from './usage';
+import { count, numberOption, UsageError } from './usage';
 
 interface AskOptions extends ModelOptions {
   lang: AnswerLanguageSetting;
@@ -43,6 +57,7 @@ interface AskOptions extends ModelOptions {
   seed?: string;
   tests?: string;
   entryPoint?: string;
+  repair?: string;
   sandbox: SandboxSetting;
   python?: string;
   json?: boolean;
@@ -82,6 +97,9 @@ function printCandidates(candidates: readonly Candidate[], chosen: number): void
 
 async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   const samples = numberOption(options.samples, '--samples', 1, 64, true)!;
+  const repairRounds = numberOption(options.repair, '--repair', 0, 10, true) ?? 0;
+  if (repairRounds > 0 && options.tests === undefined)
+    throw new UsageError('--repair needs --tests: the failing tests are what the model repairs against');
   const tests = options.tests === undefined ? undefined : await readFile(options.tests, 'utf8');
   const uiLanguage = cliUiLanguage();
   const question = prepareQuestion(await readQuestion(prompt), options.lang);
@@ -92,32 +110,66 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
     tests === undefined
       ? []
       : await createWarmSandboxes(options.sandbox, Math.min(samples, 2), options.python);
-  const { provider, where, model, dispose } = await createProvider(options, question.language).catch(
-    (error: unknown) => {
-      sandboxes.forEach((sandbox) => sandbox.close());
-      throw error;
-    },
-  );
+  const closeSandboxes = () => sandboxes.forEach((sandbox) => sandbox.close());
+  const opened = await createProvider(options, question.language).catch((error: unknown) => {
+    closeSandboxes();
+    throw error;
+  });
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
+  try {
+    return await askAndCheck(
+      question,
+      options,
+      { samples, repairRounds, tests, uiLanguage },
+      opened,
+      sandboxes,
+      controller.signal,
+    );
+  } finally {
+    process.removeListener('SIGINT', stop);
+    opened.dispose();
+    closeSandboxes();
+  }
+}
+
+interface AskPlan {
+  readonly samples: number;
+  readonly repairRounds: number;
+  readonly tests?: string;
+  readonly uiLanguage: UiLanguage;
+}
+
+function sampling(options: AskOptions) {
+  return {
+    ...(options.temperature !== undefined && {
+      temperature: numberOption(options.temperature, '--temperature', 0, 2),
+    }),
+    ...(options.maxTokens !== undefined && {
+      maxTokens: numberOption(options.maxTokens, '--max-tokens', 1, 1_000_000, true),
+    }),
+    ...(options.seed !== undefined && { seed: numberOption(options.seed, '--seed', 0, 2 ** 31, true) }),
+  };
+}
+
+async function askAndCheck(
+  question: PreparedQuestion,
+  options: AskOptions,
+  plan: AskPlan,
+  opened: OpenedModel,
+  sandboxes: readonly Sandbox[],
+  signal: AbortSignal,
+): Promise<number> {
+  const { provider, where, label: model } = opened;
+  const { samples, tests, uiLanguage } = plan;
   const streamToStdout = samples === 1 && !options.json;
   let completion: Completion;
   try {
     completion = await complete(
       provider,
-      {
-        messages: questionMessages(question),
-        samples,
-        ...(options.temperature !== undefined && {
-          temperature: numberOption(options.temperature, '--temperature', 0, 2),
-        }),
-        ...(options.maxTokens !== undefined && {
-          maxTokens: numberOption(options.maxTokens, '--max-tokens', 1, 1_000_000, true),
-        }),
-        ...(options.seed !== undefined && { seed: numberOption(options.seed, '--seed', 0, 2 ** 31, true) }),
-      },
-      controller.signal,
+      { messages: questionMessages(question), samples, ...sampling(options) },
+      signal,
       (event) => {
         if (streamToStdout && event.type === 'delta') process.stdout.write(event.text);
       },
@@ -128,54 +180,74 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
     process.stderr.write(
       `akkhara ask: ${modelErrorMessage(uiLanguage, error.kind, { where, model })}\n  (${error.message})\n`,
     );
-    sandboxes.forEach((sandbox) => sandbox.close());
     return 2;
-  } finally {
-    process.removeListener('SIGINT', stop);
-    dispose();
   }
   if (streamToStdout) process.stdout.write(completion.texts[0].endsWith('\n') ? '' : '\n');
-  if (controller.signal.aborted) {
-    sandboxes.forEach((sandbox) => sandbox.close());
+  if (signal.aborted) {
     process.stderr.write('akkhara ask: stopped; the answer above is incomplete\n');
     return 130;
   }
 
-  let candidates: Candidate[];
-  try {
-    candidates = await scoreCandidates(
-      completion.texts,
-      question.language,
-      tests === undefined
-        ? undefined
-        : {
-            tests,
-            ...(options.entryPoint && { entryPoint: options.entryPoint }),
-            timeoutMs: 10_000,
-            sandboxes,
-          },
-    );
-  } finally {
-    sandboxes.forEach((sandbox) => sandbox.close());
-  }
-  if (options.feedback !== undefined && tests !== undefined)
-    await savePairs(
-      options.feedback === true ? defaultStorePath() : String(options.feedback),
-      question,
-      model,
-      candidates,
-      {
-        source: options.endpoint ? 'remote' : 'local',
-        samples,
-        ...(options.temperature !== undefined && { temperature: Number(options.temperature) }),
-        ...(options.seed !== undefined && { seed: Number(options.seed) }),
-      },
-    );
+  const testsToRun =
+    tests === undefined
+      ? undefined
+      : {
+          tests,
+          ...(options.entryPoint && { entryPoint: options.entryPoint }),
+          timeoutMs: 10_000,
+          sandboxes,
+        };
+  const candidates = await scoreCandidates(completion.texts, question.language, testsToRun);
+  const store =
+    options.feedback === undefined
+      ? undefined
+      : options.feedback === true
+        ? defaultStorePath()
+        : String(options.feedback);
+  const settings = {
+    source: options.endpoint ? 'remote' : 'local',
+    samples,
+    ...(options.temperature !== undefined && { temperature: Number(options.temperature) }),
+    ...(options.seed !== undefined && { seed: Number(options.seed) }),
+  };
+  if (store !== undefined && tests !== undefined)
+    await savePairs(store, question, model, bestOfKPairs(candidates), 'best-of-k', settings);
   const chosen = chooseBest(candidates);
-  const answer = completion.texts[chosen];
+  let answer = completion.texts[chosen];
+  let finishReason = completion.finishReasons[chosen];
+  if (!options.json) {
+    if (!streamToStdout) process.stdout.write(`${answer}${answer.endsWith('\n') ? '' : '\n'}`);
+    if (finishReason === 'length')
+      process.stderr.write(
+        'akkhara ask: the answer hit the token limit (--max-tokens) and may be cut short\n',
+      );
+    printCandidates(candidates, chosen);
+  }
+
+  let repaired: Repaired | undefined;
+  if (testsToRun && plan.repairRounds > 0 && !candidates[chosen].run?.passed) {
+    repaired = await repairInCli(question, candidates[chosen], opened, testsToRun, plan, options, signal);
+    const last = repaired.rounds.at(-1);
+    if (last?.answer && repaired.final === last) {
+      answer = last.text;
+      finishReason = last.answer.finishReason;
+    }
+    if (store !== undefined) {
+      const pair = repairPair(
+        candidates[chosen],
+        candidate(repaired.final.text, question.language, repaired.final.run),
+      );
+      await savePairs(store, question, model, pair ? [pair] : [], 'repair', {
+        ...settings,
+        repairRounds: plan.repairRounds,
+      });
+    }
+  }
+  const finalRun = repaired?.final.run ?? candidates[chosen].run;
+  const noPass =
+    tests !== undefined && !(repaired ? finalRun?.passed : candidates.some((c) => c.run?.passed));
   const analysis = analyzeText(answer, { kind: 'markdown', target: question.language });
   const diagnostics = toDiagnostics(answer, analysis, uiLanguage);
-  const noPass = tests !== undefined && !candidates.some((candidate) => candidate.run?.passed);
 
   if (options.json) {
     process.stdout.write(
@@ -191,6 +263,7 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
             finishReason: completion.finishReasons[index],
           })),
           ...(candidatePassAtK(candidates) && { passAtK: candidatePassAtK(candidates) }),
+          ...(repaired && { repair: repairJson(repaired) }),
           usage: completion.usage ?? null,
           diagnostics,
           stats: analysis.stats,
@@ -201,34 +274,118 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
     );
     return noPass ? 1 : 0;
   }
-  if (!streamToStdout) process.stdout.write(`${answer}${answer.endsWith('\n') ? '' : '\n'}`);
-  if (completion.finishReasons[chosen] === 'length')
-    process.stderr.write('akkhara ask: the answer hit the token limit (--max-tokens) and may be cut short\n');
-  printCandidates(candidates, chosen);
-  const ran = candidates.find((candidate) => candidate.run)?.run;
-  if (ran) for (const note of isolationNotes(ran, uiLanguage)) process.stderr.write(`akkhara ask: ${note}\n`);
+  if (finalRun)
+    for (const note of isolationNotes(finalRun, uiLanguage)) process.stderr.write(`akkhara ask: ${note}\n`);
   printLintReport(
     [{ file: 'answer', diagnostics, stats: { ...analysis.stats, target: question.language } }],
     true,
     uiLanguage,
   );
-  return noPass ? 1 : 0;
+  return signal.aborted ? 130 : noPass ? 1 : 0;
 }
 
-/** Best-of-K's automatic preference pairs into the feedback store; says how many on stderr. */
+const STOPS: Record<RepairStop, string> = {
+  passed: 'the repaired answer passes every test',
+  'same-code': 'the model gave the same code again; stopped',
+  'rounds-used': 'the rounds (--repair) are used up and the tests still fail',
+  'not-the-code': 'the sandbox failed, not the code; nothing to repair',
+  'no-code': 'the model gave no Python code; stopped, earlier rounds kept',
+  'model-failed': 'the model failed; stopped, earlier rounds kept',
+  stopped: 'stopped; earlier rounds kept',
+};
+
+const testCount = (run?: RunResult) =>
+  run
+    ? `${run.status} (${run.tests.filter((t) => t.status === 'passed').length}/${run.tests.length} tests)`
+    : 'no code';
+
+/** Repair rounds on a terminal: each round's answer streamed (stdout), its verdict (stderr). */
+async function repairInCli(
+  question: PreparedQuestion,
+  first: Candidate,
+  opened: OpenedModel,
+  testsToRun: TestsToRun,
+  plan: AskPlan,
+  options: AskOptions,
+  signal: AbortSignal,
+): Promise<Repaired> {
+  const conversation: Conversation = {
+    language: question.language,
+    turns: [{ question: question.text, attachments: [], answer: first.text }],
+  };
+  const sandbox = testsToRun.sandboxes[0];
+  const show = !options.json;
+  const { seed: _seed, ...rest } = sampling(options);
+  const repaired = await repairAnswer(
+    opened,
+    conversation,
+    question.language,
+    { text: first.text, code: extractCode(first.text), ...(first.run && { run: first.run }) },
+    {
+      ...rest,
+      rounds: plan.repairRounds,
+      uiLanguage: plan.uiLanguage,
+      signal,
+      runAnswer: async (text) => {
+        const code = extractCode(text);
+        if (!code.trim()) return {};
+        const run = await sandbox.run({
+          solution: code,
+          tests: testsToRun.tests,
+          ...(testsToRun.entryPoint && { entryPoint: testsToRun.entryPoint }),
+          limits: { timeoutMs: testsToRun.timeoutMs },
+        });
+        return { code, run };
+      },
+      onRoundStart: (round) => {
+        process.stderr.write(
+          `akkhara ask: repair round ${round} of ${plan.repairRounds}: asking again with the failing tests\n`,
+        );
+      },
+      onDelta: (_round, text) => {
+        if (show) process.stdout.write(text);
+      },
+      onRound: (round) => {
+        if (show && round.text && !round.text.endsWith('\n')) process.stdout.write('\n');
+        const why = round.error
+          ? `: ${modelErrorMessage(plan.uiLanguage, round.error.kind, { where: opened.where, model: opened.label })}`
+          : '';
+        process.stderr.write(
+          `akkhara ask: round ${round.round}: ${round.error ? 'no answer' : testCount(round.run)}${why}\n`,
+        );
+      },
+    },
+  );
+  process.stderr.write(`akkhara ask: repair: ${STOPS[repaired.stop]}\n`);
+  return repaired;
+}
+
+function repairJson(repaired: Repaired) {
+  return {
+    stop: repaired.stop,
+    rounds: repaired.rounds.map((round) => ({
+      round: round.round,
+      answer: round.text,
+      ...(round.run && { status: round.run.status, passed: round.run.passed, tests: round.run.tests }),
+      ...(round.error && { error: round.error.kind }),
+    })),
+  };
+}
+
+/** Automatic preference pairs (best-of-K's, repair's) into the feedback store; says how many on stderr. */
 async function savePairs(
   store: string,
   question: PreparedQuestion,
   model: string,
-  candidates: readonly Candidate[],
+  pairs: readonly { chosen: JudgedAnswer; rejected: JudgedAnswer }[],
+  source: 'best-of-k' | 'repair',
   settings: Readonly<Record<string, string | number | boolean>>,
 ): Promise<void> {
-  const pairs = bestOfKPairs(candidates);
   const feedback = new FeedbackStore(store);
   for (const { chosen, rejected } of pairs)
     await feedback.append({
       kind: 'pair',
-      source: 'best-of-k',
+      source,
       model: path.basename(model),
       language: question.language,
       prompt: question.text,
@@ -237,7 +394,9 @@ async function savePairs(
       chosen,
       rejected,
     });
-  process.stderr.write(`akkhara ask: ${count(pairs.length, 'preference pair')} saved to ${store}\n`);
+  process.stderr.write(
+    `akkhara ask: ${count(pairs.length, source === 'repair' ? 'repair preference pair' : 'preference pair')} saved to ${store}\n`,
+  );
 }
 
 export function registerAsk(program: Command): void {
@@ -255,6 +414,11 @@ export function registerAsk(program: Command): void {
     .option('--samples <k>', 'ask K times and show the best answer', '1')
     .option('--tests <file>', 'run each answer’s code against these tests in the sandbox')
     .option('--entry-point <name>', 'function passed to check(candidate) in the tests')
+    .option(
+      '--repair <rounds>',
+      'with --tests: when the answer fails, ask again with the failing tests, up to this many rounds',
+      '0',
+    )
     .option('--temperature <t>', 'sampling temperature, 0 to 2')
     .option('--max-tokens <n>', 'longest answer, in tokens')
     .option('--seed <n>', 'sampling seed (sample i uses seed + i)')

@@ -8,12 +8,19 @@ import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
-import { evaluate, summarize, type EvalSummary, type Sample, type SampleResult } from '../core/eval/evaluate';
+import {
+  evaluate,
+  passAtKBeforeRepair,
+  summarize,
+  type EvalSummary,
+  type Sample,
+  type SampleResult,
+} from '../core/eval/evaluate';
 import { JsonlOutput } from '../core/jsonlOutput';
 import { parseCompletions, parseTasks, type RowError } from '../core/eval/formats';
 import { canonicalCompletion } from '../core/eval/programs';
 import { htmlReport, markdownReport } from '../core/eval/report';
-import { isolationLabel, isolationNotes } from '../core/chat/runMessages';
+import { isolationLabel, isolationNotes } from '../core/tutor/runMessages';
 import {
   createWarmSandboxes,
   type Isolation,
@@ -44,12 +51,15 @@ function reportErrors(file: string, errors: readonly RowError[]): void {
     process.stderr.write(`akkhara eval: ${file} ${error.where}: ${error.message}\n`);
 }
 
-function printSummary(summary: EvalSummary): void {
+function printSummary(summary: EvalSummary & { beforeRepair?: Record<string, number> }): void {
   process.stdout.write(
     `${count(summary.tasks, 'task')}, ${count(summary.samples, 'sample')} · ${summary.backend} (${isolationLabel(summary.isolation)})\n`,
   );
-  for (const [k, value] of Object.entries(summary.passAtK))
-    process.stdout.write(`  ${k}: ${(value * 100).toFixed(1)}%\n`);
+  for (const [k, value] of Object.entries(summary.passAtK)) {
+    const before = summary.beforeRepair?.[k];
+    const beside = before === undefined ? '' : `   (before repair: ${(before * 100).toFixed(1)}%)`;
+    process.stdout.write(`  ${k}: ${(value * 100).toFixed(1)}%${beside}\n`);
+  }
   const { low, high } = summary.pass1Interval;
   process.stdout.write(
     `  pass@1 95% interval (Wilson): ${(low * 100).toFixed(1)}% – ${(high * 100).toFixed(1)}%\n`,
@@ -89,7 +99,7 @@ async function runEval(options: EvalOptions): Promise<number> {
     const completions = parseCompletions(await readFile(file, 'utf8'), file);
     reportErrors(file, completions.errors);
     const counts = new Map<string, number>();
-    for (const { taskId, completion } of completions.items) {
+    for (const { taskId, completion, firstPassed } of completions.items) {
       const task = byId.get(taskId);
       if (!task) {
         process.stderr.write(`akkhara eval: ${file}: no task ${taskId} in ${options.tasks}\n`);
@@ -97,7 +107,7 @@ async function runEval(options: EvalOptions): Promise<number> {
       }
       const sample = counts.get(taskId) ?? 0;
       counts.set(taskId, sample + 1);
-      samples.push({ task, sample, completion });
+      samples.push({ task, sample, completion, ...(firstPassed !== undefined && { firstPassed }) });
     }
     const unsampled = tasks.items.filter((task) => !counts.has(task.taskId)).length;
     if (unsampled)
@@ -237,7 +247,11 @@ async function scoreInto(
   const byKey = new Map<string, SampleResult>([...done]);
   for (const result of fresh) byKey.set(`${result.taskId}#${result.sample}`, result);
   const results = samples.map((s) => byKey.get(`${s.task.taskId}#${s.sample}`)!);
-  const summary = summarize(results, numbers.ks, sandbox!, Boolean(options.fixImports));
+  const beforeRepair = passAtKBeforeRepair(samples, numbers.ks);
+  const summary = {
+    ...summarize(results, numbers.ks, sandbox!, Boolean(options.fixImports)),
+    ...(beforeRepair && { beforeRepair }),
+  };
   if (options.report) {
     const input = { title: `Akkhara eval: ${path.basename(options.tasks)}`, summary, results };
     await writeFile(

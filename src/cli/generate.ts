@@ -11,7 +11,16 @@ import { parseTasks } from '../core/eval/formats';
 import { JsonlOutput } from '../core/jsonlOutput';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
-import { questionMessages, taskQuestion } from '../core/model/prompt';
+import { questionMessages, taskQuestion, taskTests, type PreparedQuestion } from '../core/tutor/prompt';
+import { programFor } from '../core/eval/programs';
+import type { Task } from '../core/eval/formats';
+import type { UiLanguage } from '../core/languages';
+import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
+import type { Sandbox } from '../core/sandbox/types';
+import type { Conversation } from '../core/tutor/conversation';
+import type { OpenedModel } from '../core/tutor/modelChoice';
+import { repairAnswer } from '../core/tutor/repair';
+import { pythonOption, sandboxOption } from './sandboxOptions';
 import { complete, ModelError } from '../core/model/types';
 import { cliUiLanguage } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
@@ -25,6 +34,10 @@ interface GenerateOptions extends ModelOptions {
   temperature?: string;
   maxTokens?: string;
   seed: string;
+  repair: string;
+  showTests?: boolean;
+  sandbox: SandboxSetting;
+  python?: string;
 }
 
 /** Samples already written per task (resuming). */
@@ -35,11 +48,75 @@ function samplesDone(output: JsonlOutput): Map<string, number> {
   return done;
 }
 
+interface RepairContext {
+  readonly opened: OpenedModel;
+  readonly sandbox: Sandbox;
+  readonly rounds: number;
+  readonly signal: AbortSignal;
+  readonly uiLanguage: UiLanguage;
+  readonly temperature?: number;
+  readonly maxTokens?: number;
+}
+
+/**
+ * Each answer run against the task's tests and, when it fails, repaired with the failures (the
+ * tests themselves shown, as BLP-2025's winners fed them back). The row keeps the first answer and
+ * the rounds, so `akkhara eval` can score before and after repair side by side.
+ */
+async function repairedRows(
+  task: Task,
+  question: PreparedQuestion,
+  texts: readonly string[],
+  context: RepairContext,
+) {
+  const run = async (text: string) => {
+    const request = programFor(task, text);
+    return { code: request.solution, run: await context.sandbox.run(request) };
+  };
+  const rows = [];
+  for (const text of texts) {
+    const conversation: Conversation = {
+      language: question.language,
+      turns: [{ question: question.text, attachments: [], answer: text }],
+    };
+    const first = await run(text);
+    const repaired = await repairAnswer(
+      context.opened,
+      conversation,
+      question.language,
+      { text, ...first },
+      {
+        rounds: context.rounds,
+        uiLanguage: context.uiLanguage,
+        signal: context.signal,
+        tests: taskTests(task),
+        runAnswer: run,
+        ...(context.temperature !== undefined && { temperature: context.temperature }),
+        ...(context.maxTokens !== undefined && { maxTokens: context.maxTokens }),
+      },
+    );
+    rows.push({
+      task_id: task.taskId,
+      completion: repaired.final.text,
+      ...(repaired.rounds.length > 0 && { first_completion: text }),
+      repair: {
+        rounds: repaired.rounds.length,
+        stop: repaired.stop,
+        first_passed: first.run.passed,
+        ...(repaired.rounds.some((round) => round.error) && { error: repaired.rounds.at(-1)!.error!.kind }),
+      },
+    });
+  }
+  return rows;
+}
+
 async function runGenerate(options: GenerateOptions): Promise<number> {
   const n = numberOption(options.n, '--n', 1, 1000, true)!;
   const temperature = numberOption(options.temperature, '--temperature', 0, 2);
   const maxTokens = numberOption(options.maxTokens, '--max-tokens', 1, 1_000_000, true);
   const seed = numberOption(options.seed, '--seed', 0, 2 ** 31, true)!;
+  const repairRounds = numberOption(options.repair, '--repair', 0, 10, true)!;
+  const showTests = options.showTests === true;
   const parsed = parseTasks(await readFile(options.tasks, 'utf8'), options.tasks);
   for (const error of parsed.errors)
     process.stderr.write(`akkhara generate: ${options.tasks} ${error.where}: ${error.message}\n`);
@@ -61,14 +138,24 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
     return 0;
   }
 
+  // The sandbox before the model: a machine that cannot run the tests says so before any answer is asked.
+  const sandbox =
+    repairRounds > 0
+      ? await createWarmSandboxes(options.sandbox, 1, options.python)
+          .then(([warm]) => warm)
+          .catch(async (error: unknown) => {
+            await out.close();
+            throw error;
+          })
+      : undefined;
   // One provider for the run: the local model loads once. Its language bias follows the first task.
-  const first = taskQuestion(todo[0], options.lang);
-  const { provider, where, model, dispose } = await createProvider(options, first.language).catch(
-    async (error: unknown) => {
-      await out.close();
-      throw error;
-    },
-  );
+  const first = taskQuestion(todo[0], options.lang, { showTests });
+  const opened = await createProvider(options, first.language).catch(async (error: unknown) => {
+    sandbox?.close();
+    await out.close();
+    throw error;
+  });
+  const { provider, where, label: model, dispose } = opened;
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -82,10 +169,11 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   try {
     for (const task of todo) {
       const already = done.get(task.taskId) ?? 0;
+      const question = taskQuestion(task, options.lang, { showTests });
       const result = await complete(
         provider,
         {
-          messages: questionMessages(taskQuestion(task, options.lang)),
+          messages: questionMessages(question),
           samples: n - already,
           seed: seed + already,
           ...(temperature !== undefined && { temperature }),
@@ -94,7 +182,20 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
         controller.signal,
       );
       if (controller.signal.aborted) break;
-      await out.append(result.texts.map((completion) => ({ task_id: task.taskId, completion })));
+      const rows = sandbox
+        ? await repairedRows(task, question, result.texts, {
+            opened,
+            sandbox,
+            rounds: repairRounds,
+            signal: controller.signal,
+            uiLanguage: cliUiLanguage(),
+            ...(temperature !== undefined && { temperature }),
+            ...(maxTokens !== undefined && { maxTokens }),
+          })
+        : result.texts.map((completion) => ({ task_id: task.taskId, completion }));
+      // A task whose repair was stopped is not written: the same command does it again, whole.
+      if (controller.signal.aborted) break;
+      await out.append(rows);
       await out.sync();
       bar?.increment();
     }
@@ -110,6 +211,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
     bar?.stop();
     process.removeListener('SIGINT', stop);
     await out.close();
+    sandbox?.close();
     dispose();
   }
   if (controller.signal.aborted) {
@@ -135,7 +237,15 @@ export function registerGenerate(program: Command): void {
     )
     .option('--temperature <t>', 'sampling temperature, 0 to 2')
     .option('--max-tokens <n>', 'longest answer, in tokens')
-    .option('--seed <n>', 'sampling seed (answer i of a task uses seed + i)', '0');
+    .option('--seed <n>', 'sampling seed (answer i of a task uses seed + i)', '0')
+    .option(
+      '--repair <rounds>',
+      'run each answer against the task’s tests and, when it fails, ask again with the failures, up to this many rounds',
+      '0',
+    )
+    .option('--show-tests', 'put the task’s tests in the prompt (BLP-2025’s “tests given” track)')
+    .addOption(sandboxOption())
+    .addOption(pythonOption());
   addModelOptions(command).action(async (options: GenerateOptions) => {
     try {
       process.exitCode = await runGenerate(options);

@@ -13,7 +13,7 @@ import { JsonlOutput } from '../core/jsonlOutput';
 import { judgePair, summarizePairs, type PairVerdict } from '../core/judge/pairwise';
 import { SCORE_FIELDS, type RubricScores } from '../core/judge/rubric';
 import type { AnswerLanguageSetting } from '../core/languages';
-import { taskQuestion } from '../core/model/prompt';
+import { taskQuestion } from '../core/tutor/prompt';
 import { RemoteProvider } from '../core/model/remote';
 import { count, UsageError } from './usage';
 

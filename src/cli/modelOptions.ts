@@ -6,13 +6,15 @@
 import { existsSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
-import { displayUrl } from '../core/displayUrl';
 import type { AnswerLanguage } from '../core/languages';
 import { catalog, catalogEntry, defaultModelFor } from '../core/model/local/catalog';
 import { defaultModelDir, ensureModel } from '../core/model/local/download';
-import { LocalProvider } from '../core/model/local/provider';
-import { RemoteProvider } from '../core/model/remote';
-import type { ModelProvider } from '../core/model/types';
+import {
+  DEFAULT_SERVER_CONTEXT_TOKENS,
+  openModel,
+  type ModelChoice,
+  type OpenedModel,
+} from '../core/tutor/modelChoice';
 import { numberOption, UsageError } from './usage';
 
 export interface ModelOptions {
@@ -24,6 +26,7 @@ export interface ModelOptions {
   scriptBias: boolean;
   timeout: string;
   answerTimeout: string;
+  contextTokens?: string;
   modelsDir?: string;
   downloadFrom?: string;
   allowHttp?: boolean;
@@ -50,7 +53,11 @@ export function addModelOptions(command: Command): Command {
       'server: how long to wait for the answer to start, and between tokens',
       '120',
     )
-    .option('--answer-timeout <seconds>', 'server: the longest one answer may take in all', '600');
+    .option('--answer-timeout <seconds>', 'server: the longest one answer may take in all', '600')
+    .option(
+      '--context-tokens <n>',
+      `server: the model's context window in tokens, for a conversation's budget (default ${DEFAULT_SERVER_CONTEXT_TOKENS})`,
+    );
 }
 
 /** The catalog's model ids, for help and errors (a broken catalog file is reported when used, not here). */
@@ -62,14 +69,6 @@ function catalogIds(): string {
   } catch {
     return 'see AKKHARA_MODEL_CATALOG';
   }
-}
-
-export interface CreatedProvider {
-  readonly provider: ModelProvider;
-  /** What to name in an error: the endpoint or the model file. */
-  readonly where: string;
-  readonly model: string;
-  dispose(): void;
 }
 
 /** A catalog model's file, downloaded first if needed, with a progress bar on a terminal. */
@@ -102,17 +101,22 @@ async function catalogModel(id: string | undefined, language: AnswerLanguage, op
   return { file, entry };
 }
 
-export async function createProvider(
-  options: ModelOptions,
-  language: AnswerLanguage,
-): Promise<CreatedProvider> {
+/**
+ * The model the options choose, opened: a server (its API key read from the named variable once,
+ * then removed from this process's environment), a GGUF file, or a catalog model (downloaded first
+ * when missing).
+ */
+export async function createProvider(options: ModelOptions, language: AnswerLanguage): Promise<OpenedModel> {
+  return openModel(await modelChoice(options, language));
+}
+
+async function modelChoice(options: ModelOptions, language: AnswerLanguage): Promise<ModelChoice> {
   if (options.endpoint && !options.model)
     throw new UsageError('give --model NAME: the model to ask on that server');
   const seconds = Number(options.timeout);
   if (!(seconds >= 1 && seconds <= 3600))
     throw new UsageError(`--timeout must be from 1 to 3600 seconds, not "${options.timeout}"`);
   if (options.endpoint) {
-    const model = options.model!;
     let apiKey: string | undefined;
     if (options.apiKeyEnv) {
       apiKey = process.env[options.apiKeyEnv];
@@ -122,27 +126,29 @@ export async function createProvider(
       delete process.env[options.apiKeyEnv];
     }
     const answerSeconds = numberOption(options.answerTimeout, '--answer-timeout', 1, 86_400)!;
-    const provider = new RemoteProvider({
-      baseURL: options.endpoint,
-      model,
+    const contextTokens = numberOption(options.contextTokens, '--context-tokens', 512, 10_000_000, true);
+    return {
+      kind: 'server',
+      endpoint: options.endpoint,
+      model: options.model!,
       ...(apiKey && { apiKey }),
       timeoutMs: seconds * 1000,
       idleTimeoutMs: seconds * 1000,
       answerTimeoutMs: answerSeconds * 1000,
-    });
-    return { provider, where: displayUrl(options.endpoint), model: options.model!, dispose: () => undefined };
+      ...(contextTokens && { contextTokens }),
+    };
   }
   const isFile = options.model !== undefined && (existsSync(options.model) || /\.gguf$/i.test(options.model));
   const catalog = isFile ? undefined : await catalogModel(options.model, language, options);
   if (!isFile && !catalog)
     throw new UsageError(`"${options.model}" is neither a GGUF file nor a catalog model (${catalogIds()})`);
-  const model = catalog?.file ?? options.model!;
   const threads = numberOption(options.threads, '--threads', 1, 256, true);
-  const provider = new LocalProvider({
-    modelPath: model,
+  return {
+    kind: 'local',
+    path: catalog?.file ?? options.model!,
+    ...(catalog && { label: catalog.entry.id }),
     ...(threads && { threads }),
     gpu: options.gpu === 'off' ? false : 'auto',
     ...(options.scriptBias && { scriptBias: language }),
-  });
-  return { provider, where: model, model: catalog?.entry.id ?? model, dispose: () => provider.dispose() };
+  };
 }

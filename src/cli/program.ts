@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/version';
 import { registerAsk } from './ask';
+import { registerChat } from './chat';
 import { registerEval } from './eval';
 import { registerFeedback } from './feedback';
 import { registerGenerate } from './generate';
@@ -27,6 +28,7 @@ export function createProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerAsk(program);
+  registerChat(program);
   registerLint(program);
   registerEval(program);
   registerGenerate(program);

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { isolationLabel, isolationNotes } from '../core/chat/runMessages';
+import { isolationLabel, isolationNotes } from '../core/tutor/runMessages';
 import { createSandbox, type RunResult, type SandboxSetting } from '../core/sandbox';
 import { extractCode } from '../core/sandbox/extract';
 import { pythonOption, sandboxOption } from './sandboxOptions';

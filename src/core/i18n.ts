@@ -18,6 +18,10 @@ const en = {
   'chat.stop': 'Stop',
   'chat.stopped': 'Stopped: the answer is incomplete.',
   'chat.cutShort': 'The answer reached its length limit and may be cut short.',
+  'chat.dropped':
+    "The oldest questions of this conversation no longer fit the model's context and were left out.",
+  'chat.tooLong': "The question is too long for this model's context. Shorten it, or attach less code.",
+  'chat.newConversation': 'New conversation: the next question starts fresh.',
   'chat.noLanguage':
     'Write the question in Burmese or Bangla, or choose the answer language in the settings.',
   'chat.noEndpoint':
@@ -117,6 +121,9 @@ const my: Catalogue = {
   'chat.stop': 'ရပ်မည်',
   'chat.stopped': 'ရပ်လိုက်သည် - အဖြေ မပြည့်စုံပါ။',
   'chat.cutShort': 'အဖြေသည် အရှည်ကန့်သတ်ချက်သို့ ရောက်သွားသဖြင့် ပြတ်နေနိုင်သည်။',
+  'chat.dropped': 'ဤစကားဝိုင်း၏ အစောဆုံး မေးခွန်းများသည် မော်ဒယ်၏ context ထဲတွင် မဆံ့တော့သဖြင့် ချန်ထားခဲ့သည်။',
+  'chat.tooLong': 'မေးခွန်းသည် ဤမော်ဒယ်၏ context အတွက် ရှည်လွန်းသည်။ တိုအောင်ရေးပါ၊ သို့မဟုတ် ကုဒ်နည်းနည်းသာ ထည့်ပါ။',
+  'chat.newConversation': 'စကားဝိုင်းအသစ် - နောက်မေးခွန်းသည် အသစ်မှ စတင်မည်။',
   'chat.noLanguage': 'မေးခွန်းကို မြန်မာလို သို့မဟုတ် ဘင်္ဂါလီလို ရေးပါ၊ သို့မဟုတ် ဆက်တင်တွင် အဖြေဘာသာစကားကို ရွေးပါ။',
   'chat.noEndpoint': 'ဆာဗာလိပ်စာ (akkhara.model.endpoint) နှင့် မော်ဒယ်အမည် (akkhara.model.name) ကို ဦးစွာ သတ်မှတ်ပါ။',
   'chat.noModel':
@@ -209,6 +216,9 @@ const bn: Catalogue = {
   'chat.stop': 'থামান',
   'chat.stopped': 'থামানো হয়েছে: উত্তরটি অসম্পূর্ণ।',
   'chat.cutShort': 'উত্তরটি দৈর্ঘ্যের সীমায় পৌঁছেছে, তাই অসম্পূর্ণ হতে পারে।',
+  'chat.dropped': 'এই কথোপকথনের সবচেয়ে পুরোনো প্রশ্নগুলো মডেলের context-এ আর আঁটছে না, তাই বাদ দেওয়া হয়েছে।',
+  'chat.tooLong': 'প্রশ্নটি এই মডেলের context-এর জন্য অনেক লম্বা। ছোট করুন, অথবা কম কোড যুক্ত করুন।',
+  'chat.newConversation': 'নতুন কথোপকথন: পরের প্রশ্ন নতুন করে শুরু হবে।',
   'chat.noLanguage': 'প্রশ্নটি বাংলা বা বর্মিতে লিখুন, অথবা সেটিংসে উত্তরের ভাষা বেছে নিন।',
   'chat.noEndpoint':
     'আগে সার্ভারের ঠিকানা (akkhara.model.endpoint) ও মডেলের নাম (akkhara.model.name) সেট করুন।',

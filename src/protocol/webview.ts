@@ -2,7 +2,8 @@
  * The chat webview's protocol: one map per direction, message name → payload. The webview (media/)
  * and the host (src/vscode/) both import these types; the webview only renders and forwards.
  */
-import type { TestLine } from '../core/chat/runMessages';
+import type { AnswerFinding } from '../core/tutor/check';
+import type { TestLine } from '../core/tutor/runMessages';
 import type { Catalogue } from '../core/i18n';
 import type { AnswerLanguage, UiLanguage } from '../core/languages';
 import type { FinishReason } from '../core/model/types';
@@ -18,13 +19,7 @@ export const WEBVIEW_COMMANDS = [
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 /** One mixed-script problem in an answer, for the page to mark where `text` occurs. */
-export interface AnswerFinding {
-  readonly text: string;
-  readonly message: string;
-  /** LSP severity: 1 error, 2 warning. */
-  readonly severity: 1 | 2;
-  readonly code: string;
-}
+export type { AnswerFinding };
 
 /** What the user can do with a finished answer; the host keeps the answer, the page only names it. */
 export const ANSWER_ACTIONS = [
@@ -50,7 +45,8 @@ export interface HostToWebview {
   answerStart: { id: number; question: string; language: AnswerLanguage; model: string };
   /** Untrusted model text; the page renders it as Markdown and sanitizes the HTML. */
   answerDelta: { id: number; text: string };
-  answerEnd: { id: number; finishReason: FinishReason };
+  /** `dropped`: earlier turns of the conversation the model could not see (its context was full). */
+  answerEnd: { id: number; finishReason: FinishReason; dropped?: number };
   /** While it streams: the errors and warnings in the answer's complete lines so far (marked as they come). */
   answerLiveFindings: { id: number; findings: AnswerFinding[] };
   /** The language check of a finished answer: errors and warnings, with where they are in the text. */

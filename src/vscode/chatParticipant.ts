@@ -4,8 +4,7 @@
  * first question.
  */
 import * as vscode from 'vscode';
-
-type ModelsModule = typeof import('./models');
+import { loadModels } from './modelsBundle';
 
 export const CHAT_PARTICIPANT_ID = 'akkhara.ask';
 
@@ -15,10 +14,13 @@ export function registerChatParticipant(
 ): vscode.Disposable | undefined {
   const chat = (vscode as { chat?: typeof vscode.chat }).chat;
   if (typeof chat?.createChatParticipant !== 'function') return undefined;
-  const participant = chat.createChatParticipant(CHAT_PARTICIPANT_ID, (request, _context, stream, token) => {
-    const { answerInVsCodeChat } = require('./models.js') as ModelsModule;
-    return answerInVsCodeChat(context, log, request.prompt, stream, token);
-  });
+  const participant = chat.createChatParticipant(
+    CHAT_PARTICIPANT_ID,
+    (request, chatContext, stream, token) => {
+      const { answerInVsCodeChat } = loadModels();
+      return answerInVsCodeChat(context, log, request, chatContext, CHAT_PARTICIPANT_ID, stream, token);
+    },
+  );
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'akkhara.svg');
   return participant;
 }

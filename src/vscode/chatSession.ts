@@ -4,26 +4,21 @@
  * what to do. Part of the lazily loaded models bundle (it carries the prompt and model code).
  */
 import * as vscode from 'vscode';
-import { toDiagnostics } from '../core/analysis/diagnostics';
-import { analyzeText } from '../core/analysis/findings';
 import type { AnswerLanguage } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
-import {
-  prepareQuestion,
-  QuestionLanguageError,
-  questionMessages,
-  SYSTEM_PROMPTS,
-} from '../core/model/prompt';
+import { QuestionLanguageError, SYSTEM_PROMPTS } from '../core/tutor/prompt';
 import { complete, ModelError } from '../core/model/types';
-import { answerCode, planAnswerRun, type AnswerRunPlan } from '../core/chat/answerRun';
-import { LiveCheck } from '../core/chat/liveCheck';
+import { askQuestion, prepareInConversation } from '../core/tutor/ask';
+import { recordedCheck } from '../core/tutor/check';
+import { newConversation, QuestionTooLongError, type Conversation } from '../core/tutor/conversation';
+import { answerCode, planAnswerRun, type AnswerRunPlan } from '../core/tutor/answerRun';
 import type { Task } from '../core/eval/formats';
 import { taskPrompt, taskRunRequest, type LessonTask } from '../core/tasks/lessonTask';
-import { describeRun, runProblemMessage } from '../core/chat/runMessages';
-import type { AnswerAction, AnswerFinding, HostMessage, WebviewCommand } from '../protocol/webview';
+import { describeRun, runProblemMessage } from '../core/tutor/runMessages';
+import type { AnswerAction, HostMessage, WebviewCommand } from '../protocol/webview';
 import { getSetting, t, uiLanguage } from './config';
 import { improve, judgeLanguage, rate, savePair, type RatedAnswer } from './feedback';
-import { chatModel, ModelSetupError } from './models';
+import { chatModel, ModelSetupError } from './chatModel';
 import type { AkkharaTests } from './testController';
 
 /** A finished answer, kept for the actions on it (the page only holds its id). */
@@ -45,14 +40,14 @@ interface KeptAnswer {
 
 /** As many as the page keeps (MAX_ANSWERS in media/src/chat.ts). */
 const KEPT_ANSWERS = 20;
-/** How often a streaming answer's complete lines are checked (their problems are marked as they come). */
-const LIVE_CHECK_MS = 250;
 
 export class ChatSession {
   private controller?: AbortController;
   /** Unique across sessions: the page keeps earlier answers in its state. */
   private nextId = Date.now();
   private readonly answers = new Map<number, KeptAnswer>();
+  /** The thread follow-up questions continue; "New Conversation" starts another. */
+  private conversation: Conversation = newConversation();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -70,7 +65,7 @@ export class ChatSession {
     let question;
     try {
       const setting = getSetting('akkhara.answerLanguage');
-      question = task ? taskPrompt(task, setting) : prepareQuestion(text, setting);
+      question = task ? taskPrompt(task, setting) : prepareInConversation(text, setting, this.conversation);
     } catch (error) {
       if (error instanceof QuestionLanguageError) return fail(t('chat.noLanguage'));
       throw error;
@@ -100,51 +95,50 @@ export class ChatSession {
       },
     });
     this.log.info(`Asking ${model.provider.id} (${question.language})`);
-    const live = new LiveCheck(LIVE_CHECK_MS, (lines) =>
-      this.post({
-        type: 'answerLiveFindings',
-        payload: { id, findings: checkAnswer(lines, question.language).findings },
-      }),
-    );
     try {
-      const result = await complete(
-        model.provider,
-        { messages: questionMessages(question), scriptBias: question.language },
-        controller.signal,
-        (event) => {
-          if (event.type !== 'delta') return;
-          this.post({ type: 'answerDelta', payload: { id, text: event.text } });
-          live.add(event.text);
-        },
-      );
-      live.stop();
-      const check = checkAnswer(result.texts[0], question.language);
+      const answer = await askQuestion(model, this.conversation, question, {
+        uiLanguage: uiLanguage(),
+        signal: controller.signal,
+        onDelta: (text) => this.post({ type: 'answerDelta', payload: { id, text } }),
+        onLiveCheck: (check) =>
+          this.post({ type: 'answerLiveFindings', payload: { id, findings: [...check.findings] } }),
+      });
+      const { check } = answer;
       this.keep(id, {
         question: text,
-        text: result.texts[0],
+        text: answer.text,
         ...(task && { task }),
         prompt: question.text,
         language: question.language,
         model: model.label,
-        languageCheck: {
-          problems: check.findings.length,
-          mixScore: check.mixScore,
-          findings: check.findings.map(({ code, text }) => ({ code, text })),
+        languageCheck: recordedCheck(check),
+      });
+      this.post({
+        type: 'answerEnd',
+        payload: {
+          id,
+          finishReason: answer.finishReason,
+          ...(answer.dropped && { dropped: answer.dropped }),
         },
       });
-      this.post({ type: 'answerEnd', payload: { id, finishReason: result.finishReasons[0] } });
       this.post({
         type: 'answerFindings',
-        payload: { id, findings: check.findings, mixPenalty: check.mixPenalty },
+        payload: { id, findings: [...check.findings], mixPenalty: check.mixPenalty },
       });
     } catch (error) {
+      if (error instanceof QuestionTooLongError) return fail(t('chat.tooLong'));
       if (!(error instanceof ModelError)) throw error;
       this.log.error(`The model failed (${error.kind}): ${error.message}`);
       fail(modelErrorMessage(uiLanguage(), error.kind, { where: model.where, model: model.label }));
     } finally {
-      live.stop();
       if (this.controller === controller) this.controller = undefined;
     }
+  }
+
+  /** Starts a new conversation: the next question is asked without the earlier turns. */
+  newConversation(): void {
+    this.controller?.abort();
+    this.conversation = newConversation();
   }
 
   stop(): void {
@@ -323,23 +317,4 @@ async function insertAtCursor(code: string): Promise<void> {
   const text = code.endsWith('\n') ? code : `${code}\n`;
   await editor.edit((edit) => edit.replace(editor.selection, beforeLine ? `${text}\n` : text));
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-}
-
-/** The answer's errors and warnings (hints, such as English terms, are not marked) and its mix penalty. */
-export function checkAnswer(
-  answer: string,
-  language: AnswerLanguage,
-): { findings: AnswerFinding[]; mixPenalty: number; mixScore: number } {
-  const analysis = analyzeText(answer, { kind: 'markdown', target: language });
-  // On the extension host: no Zawgyi line is converted here (the chat shows no fixes), so a long
-  // one costs the analysis' linear time only.
-  const findings = toDiagnostics(answer, analysis, uiLanguage(), { lazyFixes: true }).flatMap(
-    (diagnostic, index): AnswerFinding[] => {
-      const { severity } = diagnostic;
-      if (severity !== 1 && severity !== 2) return [];
-      const text = analysis.findings.text(index);
-      return [{ text, message: diagnostic.message, severity, code: diagnostic.code }];
-    },
-  );
-  return { findings, mixPenalty: analysis.stats.mixPenalty, mixScore: analysis.stats.mixScore };
 }

@@ -3,14 +3,14 @@ import { CATALOGUES } from '../core/i18n';
 import { VERSION } from '../core/version';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol/webview';
 import { CHAT_VIEW_ID } from './commandIds';
-import { uiLanguage } from './config';
+import { t, uiLanguage } from './config';
 import { reportError } from './errors';
 import { makeNonce, renderChatHtml } from './chatHtml';
 import type { ServerController } from './serverController';
 import type { AkkharaTests } from './testController';
+import { loadModels, type ModelsModule } from './modelsBundle';
 
 /** The chat's model side lives in the models bundle, loaded with the first question. */
-type ModelsModule = typeof import('./models');
 type Session = InstanceType<ModelsModule['ChatSession']>;
 
 /** Sends the page its strings, in the UI language as it is now. */
@@ -95,9 +95,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     else this.waiting.push(ask);
   }
 
+  /** "New Conversation": the chat's next question starts a new thread. */
+  newConversation(): void {
+    this.session?.newConversation();
+    vscode.window.setStatusBarMessage(t('chat.newConversation'), 4000);
+  }
+
   private sessionFor(post: (message: HostMessage) => void): Session {
     if (!this.session) {
-      const { ChatSession } = require('./models.js') as ModelsModule;
+      const { ChatSession } = loadModels();
       this.session = new ChatSession(this.context, this.log, post, this.tests);
     }
     return this.session;

@@ -6,6 +6,7 @@ import type { ModelStatus } from './modelStatus';
 import type { ServerController } from './serverController';
 import { askTask, explainSelection, openSampleTasks, runTaskTests } from './taskCommands';
 import type { AkkharaTests } from './testController';
+import { loadModels } from './modelsBundle';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
@@ -17,7 +18,7 @@ export interface CommandContext {
 }
 
 /** Model commands live in their own bundle, loaded on first use (it carries the model code). */
-const models = () => require('./models.js') as typeof import('./models');
+const models = loadModels;
 
 /** `args`: what a CodeLens or a caller passes; untrusted, so handlers check them. */
 type Handler = (context: CommandContext, ...args: unknown[]) => unknown;
@@ -39,6 +40,7 @@ const HANDLERS: Record<CommandId, Handler> = {
     await models().chooseModel(extension, log);
     status.update();
   },
+  'akkhara.newConversation': ({ chat }) => chat.newConversation(),
   'akkhara.explainSelection': ({ chat }) => explainSelection(chat),
   'akkhara.openSampleTasks': ({ extension }) => openSampleTasks(extension.extensionPath),
   'akkhara.askTask': ({ chat }, uri, index) => askTask(chat, uri, index),

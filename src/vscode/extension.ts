@@ -8,6 +8,7 @@ import { ChatViewProvider } from './chatView';
 import { registerCommands } from './commands';
 import { registerLanguageModelProvider } from './languageModelProvider';
 import { ModelStatus } from './modelStatus';
+import { disposeLoadedModels } from './modelsBundle';
 import { ServerController } from './serverController';
 import { TASK_DOCUMENTS, TaskLenses } from './taskLenses';
 import { AkkharaTests } from './testController';
@@ -36,5 +37,6 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // The rest is disposed through context.subscriptions; local model workers are the models bundle's.
+  disposeLoadedModels();
 }

@@ -5,7 +5,6 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyzeText } from '../core/analysis/findings';
 import { EXPORT_FORMATS, exportJsonl, exportRows, type ExportFormat } from '../core/feedback/export';
 import {
   FEEDBACK_REASONS,
@@ -16,7 +15,8 @@ import {
 import { FeedbackStore } from '../core/feedback/store';
 import type { MessageKey } from '../core/i18n';
 import type { AnswerLanguage } from '../core/languages';
-import { getSetting, t } from './config';
+import { checkAnswer, recordedCheck } from '../core/tutor/check';
+import { getSetting, t, uiLanguage } from './config';
 
 /** What the chat knows about an answer when it is rated. */
 export interface RatedAnswer {
@@ -38,15 +38,7 @@ export function feedbackStore(context: vscode.ExtensionContext): FeedbackStore {
 
 /** The language check of a text, as a feedback record keeps it. */
 export function judgeLanguage(text: string, language: AnswerLanguage): JudgedAnswer['language'] {
-  const analysis = analyzeText(text, { kind: 'markdown', target: language });
-  const problems = analysis.findings
-    .toArray()
-    .filter((f) => f.severity === 'error' || f.severity === 'warning');
-  return {
-    problems: problems.length,
-    mixScore: analysis.stats.mixScore,
-    findings: problems.map(({ code, text }) => ({ code, text })),
-  };
+  return recordedCheck(checkAnswer(text, language, uiLanguage()));
 }
 
 const modelName = (label: string) => path.basename(label); // a GGUF path becomes its file name

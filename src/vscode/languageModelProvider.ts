@@ -6,8 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageModelProvider, RegisterLanguageModelProvider } from './languageModelApi';
-
-type ModelsModule = typeof import('./models');
+import { loadModels } from './modelsBundle';
 
 /** Must match `contributes.languageModelChatProviders[].vendor` in package.json. */
 export const LANGUAGE_MODEL_VENDOR = 'akkhara';
@@ -19,7 +18,7 @@ export function registerLanguageModelProvider(
 ): vscode.Disposable | undefined {
   const lm = (vscode as { lm?: { registerLanguageModelChatProvider?: RegisterLanguageModelProvider } }).lm;
   if (typeof lm?.registerLanguageModelChatProvider !== 'function') return undefined;
-  const models = () => require('./models.js') as ModelsModule;
+  const models = loadModels;
   const provider: LanguageModelProvider = {
     onDidChangeLanguageModelChatInformation: onDidChangeModel,
     provideLanguageModelChatInformation: (options) => models().languageModelsOffered(context, options.silent),

@@ -16,7 +16,7 @@ import { complete, ModelError, type ChatMessage } from '../core/model/types';
 import { getSetting, preferredAnswerLanguage, t, uiLanguage } from './config';
 import type { AkkharaLanguageModel, LanguageModelRequestMessage } from './languageModelApi';
 import { defaultModelPath } from './modelPaths';
-import { chatModel, ModelSetupError } from './models';
+import { chatModel, ModelSetupError } from './chatModel';
 
 /** A local model's window is the worker's context (2,048 tokens); the answer keeps a quarter of it. */
 const LOCAL_WINDOW = { maxInputTokens: 1536, maxOutputTokens: 512 };

@@ -5,8 +5,8 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isolationNotes, type RunSummary } from '../core/chat/runMessages';
-import { explainQuestion } from '../core/model/explain';
+import { isolationNotes, type RunSummary } from '../core/tutor/runMessages';
+import { explainQuestion } from '../core/tutor/explain';
 import type { ChatViewProvider } from './chatView';
 import { preferredAnswerLanguage, t, uiLanguage } from './config';
 import { testing, type AkkharaTests } from './testController';

@@ -5,25 +5,17 @@
  * in the sandbox through the lazily loaded testing bundle; this file only keeps the items.
  */
 import * as vscode from 'vscode';
-import type { TestsSource } from '../core/chat/answerRun';
 import { discoverTests } from '../core/sandbox/discoverTests';
-import type { RunRequest, RunResult } from '../core/sandbox/types';
+import type { RunResult } from '../core/sandbox/types';
 import type { LocatedTask } from '../core/tasks/lessonTask';
 import { t } from './config';
+import type { Program, TestUnit } from './testUnits';
+
+export type { Program, TestUnit };
 
 type TestingModule = typeof import('./testRunner');
 /** The sandbox and the task parsers: loaded when something runs or a task file opens. */
 export const testing = () => require('./testing.js') as TestingModule;
-
-/** A program with fixed tests (an answer's, a task's), or a Python file that carries its own. */
-export interface Program {
-  readonly request: Omit<RunRequest, 'limits'>;
-  readonly testsFrom: TestsSource;
-}
-
-export type TestUnit =
-  | ({ readonly kind: 'program'; readonly item: vscode.TestItem } & Program)
-  | { readonly kind: 'file'; readonly item: vscode.TestItem; readonly document: vscode.TextDocument };
 
 const ANSWERS_ID = 'answers';
 

@@ -4,8 +4,8 @@
  * loaded on the first run: it carries the sandbox and the harness.
  */
 import * as vscode from 'vscode';
-import type { TestsSource } from '../core/chat/answerRun';
-import { describeRun, isolationNotes, runProblemMessage, type RunSummary } from '../core/chat/runMessages';
+import type { TestsSource } from '../core/tutor/answerRun';
+import { describeRun, isolationNotes, runProblemMessage, type RunSummary } from '../core/tutor/runMessages';
 import {
   createSandbox,
   NoIsolationError,
@@ -20,7 +20,7 @@ export { taskRunRequest } from '../core/tasks/lessonTask';
 export { pythonForTests } from './pythonInterpreter';
 import { getSetting, t, uiLanguage } from './config';
 import { pythonForTests } from './pythonInterpreter';
-import type { TestUnit } from './testController';
+import type { TestUnit } from './testUnits';
 
 let cached: { key: string; sandbox: Promise<ColdSandbox> } | undefined;
 

@@ -183,8 +183,7 @@ export class Workbench {
       await this.page.keyboard.press('Control+A');
       await this.page.keyboard.type(text);
       const deadline = Date.now() + 10_000;
-      while ((await this.editorText()) !== text && Date.now() < deadline)
-        await this.page.waitForTimeout(100);
+      while ((await this.editorText()) !== text && Date.now() < deadline) await this.page.waitForTimeout(100);
       if ((await this.editorText()) === text) return;
       if (attempt === 3) throw new Error(`the editor shows ${JSON.stringify(await this.editorText())}`);
     }

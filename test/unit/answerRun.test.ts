@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answerCode, planAnswerRun, type AnswerRunPlan } from '../../src/core/chat/answerRun';
-import { describeRun, runProblemMessage } from '../../src/core/chat/runMessages';
+import { answerCode, planAnswerRun, type AnswerRunPlan } from '../../src/core/tutor/answerRun';
+import { describeRun, runProblemMessage } from '../../src/core/tutor/runMessages';
 import { discoverTests, testIdOf } from '../../src/core/sandbox/discoverTests';
-import { explainQuestion } from '../../src/core/model/explain';
-import { prepareQuestion } from '../../src/core/model/prompt';
+import { explainQuestion } from '../../src/core/tutor/explain';
+import { prepareQuestion } from '../../src/core/tutor/prompt';
 import { ProcessSandbox } from '../../src/core/sandbox/processSandbox';
 import { findPython } from '../../src/core/sandbox/python';
 

@@ -30,6 +30,15 @@ test('src/core may not import the VS Code glue or the CLI', async () => {
   assert.deepEqual(ids, ['no-restricted-imports']);
 });
 
+test('core/model holds model providers only: it may not import the sandbox, eval or the tutor engine', async () => {
+  for (const module of ['../sandbox/types', '../eval/formats', '../tutor/bestOfK'])
+    assert.deepEqual(
+      await ruleIds(`import { x } from '${module}';\nexport const y = x;\n`, 'src/core/model/remote.ts'),
+      ['no-restricted-imports'],
+      module,
+    );
+});
+
 test('the language server may not write to the console', async () => {
   const ids = await ruleIds("console.log('hello');\n", 'language-server/src/server.ts');
   assert.deepEqual(ids, ['no-console']);

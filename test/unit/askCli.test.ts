@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { FeedbackStore } from '../../src/core/feedback/store';
-import { prepareQuestion, QuestionLanguageError, SYSTEM_PROMPTS } from '../../src/core/model/prompt';
+import { prepareQuestion, QuestionLanguageError, SYSTEM_PROMPTS } from '../../src/core/tutor/prompt';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
 import { writeTinyGguf } from '../support/tinyGguf';
 import { runCli, type CliOptions } from '../support/cli';
@@ -295,4 +295,43 @@ test('akkhara ask: what came back is named — an HTML page, a JSON body, a stre
   } finally {
     loop.close();
   }
+});
+
+test('akkhara ask --tests --repair: a failing answer is repaired with its failures, the verified repair saved as a pair', async () => {
+  server.queue.push(
+    { kind: 'stream', chunks: ['ভুল উত্তর', code('a * b')] },
+    { kind: 'stream', chunks: ['ঠিক করা উত্তর', code('a + b')] },
+  );
+  const store = path.join(dir, 'repair-feedback.jsonl');
+  const result = await ask(['দুটি সংখ্যা যোগ করুন', '--tests', testsFile, '--repair', '2', '--feedback', store]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /ভুল উত্তর[\s\S]*ঠিক করা উত্তর/, 'both answers shown, in order');
+  assert.match(result.stderr, /repair round 1 of 2/);
+  assert.match(result.stderr, /round 1: passed \(2\/2 tests\)/);
+  assert.match(result.stderr, /1 repair preference pair saved/);
+  const repairRequest = server.requests.at(-1)!.body.messages.at(-1)!.content;
+  assert.match(repairRequest, /^উপরের কোডটি/);
+  assert.match(repairRequest, /got: 2\b/);
+  const { records } = await new FeedbackStore(store).load();
+  const pair = records.find((record) => record.kind === 'pair' && record.source === 'repair');
+  assert.ok(pair?.kind === 'pair');
+  assert.match(pair.chosen.text, /^ঠিক করা উত্তর/);
+  assert.match(pair.rejected.text, /^ভুল উত্তর/);
+
+  server.queue.push(
+    { kind: 'stream', chunks: ['ভুল', code('a * b')] },
+    { kind: 'stream', chunks: ['আবার ভুল', code('a * b')] },
+  );
+  const json = await ask(['দুটি সংখ্যা যোগ করুন', '--tests', testsFile, '--repair', '3', '--json']);
+  assert.equal(json.status, 1, 'still failing: exit 1');
+  const output = JSON.parse(json.stdout);
+  assert.equal(output.repair.stop, 'same-code');
+  assert.deepEqual(
+    output.repair.rounds.map((round: { round: number; status: string }) => [round.round, round.status]),
+    [[1, 'failed']],
+  );
+
+  const usage = await ask(['দুটি সংখ্যা যোগ করুন', '--repair', '1']);
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /--repair needs --tests/);
 });

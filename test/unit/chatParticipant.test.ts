@@ -22,6 +22,13 @@ function activate(options: Parameters<typeof installFakeVscode>[2]) {
   return fake;
 }
 
+/** Settings that point the chat at the loopback server. */
+const remoteModel = () => ({
+  'akkhara.model.source': 'remote',
+  'akkhara.model.endpoint': server.baseURL,
+  'akkhara.model.name': 'tiny',
+});
+
 /** What a handler streamed: the Markdown parts joined, the buttons' commands. */
 function fakeStream() {
   const parts: string[] = [];
@@ -52,14 +59,7 @@ test('without the Chat API (older VS Code, some forks) activation registers no p
 });
 
 test('@akkhara streams the model’s answer as Markdown, then the language check’s problems', async () => {
-  const fake = activate({
-    chatApi: true,
-    settings: {
-      'akkhara.model.source': 'remote',
-      'akkhara.model.endpoint': server.baseURL,
-      'akkhara.model.name': 'tiny',
-    },
-  });
+  const fake = activate({ chatApi: true, settings: remoteModel() });
   try {
     assert.deepEqual(
       fake.chatParticipants.map((p) => p.id),
@@ -92,6 +92,40 @@ test('@akkhara in an untrusted folder with a local model says why, and asks no m
     await fake.chatParticipants[0].handler({ prompt: 'দুটি সংখ্যা যোগ করুন' }, {}, stream, token);
     assert.match(parts.join(''), /only in a trusted workspace/);
     assert.equal(server.requests.length, requests);
+  } finally {
+    fake.restore();
+  }
+});
+
+test('an @akkhara follow-up carries the thread: its own earlier turns from VS Code’s history, without the language check, in order', async () => {
+  const fake = activate({ chatApi: true, settings: remoteModel() });
+  try {
+    server.queue.push({ kind: 'stream', chunks: ['ဒုတိယ အဖြေ'] });
+    const history = [
+      { prompt: 'ပထမ မေးခွန်း', participant: 'akkhara.ask' },
+      {
+        response: [
+          { value: { value: 'ပထမ ' } },
+          { value: { value: 'အဖြေ' } },
+          { value: { value: '\n\n---\nLanguage check: 1 · mix penalty 1/4\n' } },
+        ],
+        participant: 'akkhara.ask',
+      },
+      { prompt: 'another participant’s question', participant: 'other.bot' },
+      { response: [{ value: { value: 'another answer' } }], participant: 'other.bot' },
+    ];
+    const { parts, stream } = fakeStream();
+    await fake.chatParticipants[0].handler({ prompt: 'why does it work?' }, { history }, stream, token);
+    assert.equal(parts.join(''), 'ဒုတိယ အဖြေ');
+    assert.deepEqual(
+      server.requests.at(-1)!.body.messages.slice(1),
+      [
+        { role: 'user', content: 'ပထမ မေးခွန်း' },
+        { role: 'assistant', content: 'ပထမ အဖြေ' },
+        { role: 'user', content: 'why does it work?' },
+      ],
+      'a follow-up without Burmese text is asked in the thread’s language',
+    );
   } finally {
     fake.restore();
   }

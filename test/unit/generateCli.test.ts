@@ -143,3 +143,70 @@ test('akkhara generate with a local GGUF; a broken model is exit 2 and keeps not
   assert.match(failed.stderr, /could not be loaded/);
   assert.equal(readFileSync(path.join(dir, 'none.jsonl'), 'utf8'), '');
 });
+
+test('akkhara generate --repair --show-tests: failing answers are repaired with the task’s tests; eval reports pass@1 before and after', async () => {
+  const out = path.join(dir, 'repaired.jsonl');
+  const answer = (name: string, body: string) =>
+    `ဖြေချက်\n\n\`\`\`python\ndef ${name}(a, b):\n    return ${body}\n\`\`\`\n`;
+  // Each task's first answer multiplies (fails check: 1 * 2 != 3); a repair request gets the sum,
+  // except for task 2, whose model gives the same wrong code again.
+  server.defaultAnswer = (request) => {
+    const messages = request.body.messages;
+    const name = /def (\w+)\(a, b\)/.exec(messages[1].content)?.[1] ?? 'f';
+    const repairing = messages.length > 2;
+    return [answer(name, repairing && name !== 'total' ? 'a + b' : 'a * b')];
+  };
+  const before = server.requests.length;
+  const result = await runCli([
+    'generate',
+    '--tasks',
+    tasksFile,
+    '--out',
+    out,
+    '--repair',
+    '2',
+    '--show-tests',
+    '--sandbox',
+    'process',
+    '--endpoint',
+    server.baseURL,
+    '--model',
+    'tiny',
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  const rows = lines(out) as unknown as {
+    task_id: string;
+    completion: string;
+    first_completion?: string;
+    repair: { rounds: number; stop: string; first_passed: boolean };
+  }[];
+  assert.deepEqual(
+    rows.map((row) => [row.task_id, row.repair.stop, row.repair.rounds, row.repair.first_passed]),
+    [
+      ['Tiny/0', 'passed', 1, false],
+      ['Tiny/1', 'passed', 1, false],
+      ['Tiny/2', 'same-code', 1, false],
+    ],
+  );
+  assert.match(rows[0].completion, /a \+ b/);
+  assert.match(rows[0].first_completion ?? '', /a \* b/);
+  const first = server.requests[before].body.messages[1].content;
+  assert.match(first, /assert candidate\(1, 2\) == 3/, '--show-tests: the task’s tests are in the prompt');
+  const repair = server.requests[before + 1].body.messages;
+  assert.equal(repair.length, 4, 'the question, the failing answer, the repair request');
+  assert.match(repair[3].content, /- check\(add\): failed: assertion failed/, 'the failing test goes back');
+
+  const evaluated = await runCli([
+    'eval',
+    '--tasks',
+    tasksFile,
+    '--completions',
+    out,
+    '--out',
+    path.join(dir, 'r.jsonl'),
+    '--sandbox',
+    'process',
+  ]);
+  assert.equal(evaluated.status, 0, evaluated.stderr);
+  assert.match(evaluated.stdout, /pass@1: 66\.7% {3}\(before repair: 0\.0%\)/);
+});

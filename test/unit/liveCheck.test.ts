@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LiveCheck } from '../../src/core/chat/liveCheck';
+import { LiveCheck } from '../../src/core/tutor/liveCheck';
 
 test('a streaming answer is checked on its complete lines, at most once per interval, never twice', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });

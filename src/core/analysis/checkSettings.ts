@@ -5,7 +5,7 @@
 import type { AnswerLanguageSetting } from '../languages';
 import { validSettingOrDefault } from '../settings';
 import type { FindingList } from './findingList';
-import type { Finding, FindingCode, Severity } from './findings';
+import type { Finding, FindingCode, Severity } from './terms';
 
 export interface CheckSettings {
   readonly target: AnswerLanguageSetting;

@@ -4,7 +4,7 @@
  * line or code block spans two chunks. A Python file is one chunk (its strings can span lines).
  */
 import { scanMarkdown, segmentMarkdown } from './markdown';
-import type { DocumentKind } from './findings';
+import type { DocumentKind } from './terms';
 
 export const CHUNK_SIZE = 4096;
 

@@ -3,7 +3,8 @@
  * CLI's JSON output and the language server.
  */
 import type { UiLanguage } from '../languages';
-import type { Analysis, Finding, Severity } from './findings';
+import type { Analysis } from './findings';
+import type { Finding, Severity } from './terms';
 import { INVISIBLE_NAMES } from './invisibles';
 import { findingMessage, fixTitle, scriptLabel } from './messages';
 import { LineIndex, type Range } from './positions';

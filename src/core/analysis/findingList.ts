@@ -8,7 +8,7 @@
  */
 import { scriptNames, type ScriptMask } from '../script/scripts';
 import { CHECK_CODES } from '../settings';
-import type { Finding, FindingCode, Severity } from './findings';
+import type { Finding, FindingCode, Severity } from './terms';
 import { AS_INLINE_CODE, AS_UNICODE, type Replacement } from './scanner';
 import { zawgyiToUnicode } from './zawgyi';
 

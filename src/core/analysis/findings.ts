@@ -6,7 +6,6 @@
  * re-analyse only the chunks an edit touched (IncrementalAnalyzer).
  */
 import type { AnswerLanguage, AnswerLanguageSetting } from '../languages';
-import type { CHECK_CODES } from '../settings';
 import { scriptBit, type ScriptMask } from '../script/scripts';
 import { chunkSignature, planChunks, wholeText, type Chunk } from './chunks';
 import { mixScoreOf } from './mixScore';
@@ -24,33 +23,9 @@ import { FindingList, severityTable, type SeverityTable } from './findingList';
 
 export { FINDING_CODES } from './findingList';
 
-/** A finding's stable code (the list lives with the settings that set each one's severity). */
-export type FindingCode = (typeof CHECK_CODES)[number];
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-export type DocumentKind = 'markdown' | 'python' | 'plaintext';
-
-export const DEFAULT_SEVERITY: Readonly<Record<FindingCode, Severity>> = {
-  'foreign-script': 'warning',
-  'latin-in-prose': 'hint',
-  'mixed-script-token': 'warning',
-  'native-in-code': 'error',
-  'not-nfc': 'info',
-  'legacy-khanda-ta': 'info',
-  'stray-joiner': 'info',
-  zawgyi: 'warning',
-};
-
-export interface Finding {
-  readonly code: FindingCode;
-  readonly severity: Severity;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  /** Scripts of the offending text (Unicode names, e.g. "Thai"). */
-  readonly scripts: readonly string[];
-  /** What the quick fix puts in place of the text, when there is a safe one. */
-  readonly replacement?: string;
-}
+export { DEFAULT_SEVERITY, type DocumentKind, type Finding, type FindingCode, type Severity } from './terms';
+import type { DocumentKind, FindingCode, Severity } from './terms';
+import { DEFAULT_SEVERITY } from './terms';
 
 export interface AnalysisStats {
   /** Prose tokens holding at least one letter of some script. */

@@ -1,5 +1,5 @@
 import type { UiLanguage } from '../languages';
-import type { FindingCode } from './findings';
+import type { FindingCode } from './terms';
 
 /** What a finding's message needs: the offending text and the script names involved. */
 export interface MessageArgs {

@@ -47,7 +47,7 @@ import { isZawgyi, zawgyiProbability } from './zawgyi';
 
 /** How much of a line the Zawgyi detector reads. */
 const ZAWGYI_SAMPLE = 20_000;
-import type { FindingCode } from './findings';
+import type { FindingCode } from './terms';
 
 export const LATIN = scriptBit('Latin');
 export const TARGET_BITS: Readonly<Record<AnswerLanguage, ScriptMask>> = {

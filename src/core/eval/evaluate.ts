@@ -13,6 +13,8 @@ export interface Sample {
   /** Index of this sample among the task's samples, from 0. */
   readonly sample: number;
   readonly completion: string;
+  /** From `generate --repair`: whether the first answer, before repair, passed the same harness. */
+  readonly firstPassed?: boolean;
 }
 
 export interface SampleResult {
@@ -122,4 +124,26 @@ export function summarize(
     statuses,
     ...(fixImports && { passWithImportOnly: results.filter((r) => r.passesWithImport).length }),
   };
+}
+
+/**
+ * pass@k of the first answers, before test-driven repair, as `generate --repair` recorded their
+ * verdicts (the same harness: the task's program and tests in the sandbox). Undefined unless every
+ * sample carries one.
+ */
+export function passAtKBeforeRepair(
+  samples: readonly Sample[],
+  ks: readonly number[],
+): Record<string, number> | undefined {
+  if (samples.length === 0 || samples.some((sample) => sample.firstPassed === undefined)) return undefined;
+  const perTask = new Map<string, [number, number]>();
+  for (const sample of samples) {
+    const counts = perTask.get(sample.task.taskId) ?? [0, 0];
+    counts[0]++;
+    if (sample.firstPassed) counts[1]++;
+    perTask.set(sample.task.taskId, counts);
+  }
+  const tasks = [...perTask.values()];
+  const fewest = Math.min(...tasks.map(([n]) => n));
+  return Object.fromEntries(ks.filter((k) => k <= fewest).map((k) => [`pass@${k}`, meanPassAtK(tasks, k)]));
 }

@@ -185,6 +185,8 @@ export function parseTasks(text: string, fileName: string): Parsed<Task> {
 export interface Completion {
   readonly taskId: string;
   readonly completion: string;
+  /** Written by `generate --repair`: whether the first answer, before any repair, passed. */
+  readonly firstPassed?: boolean;
 }
 
 export function parseCompletions(text: string, fileName: string): Parsed<Completion> {
@@ -211,7 +213,11 @@ export function parseCompletions(text: string, fileName: string): Parsed<Complet
     if (field === undefined) errors.push({ where, message: 'missing completion (or response)' });
     else if (typeof completion !== 'string')
       errors.push({ where, message: `${field} must be a string, not ${kindOf(completion)}` });
-    else items.push({ taskId, completion });
+    else {
+      const repair = row.repair as { first_passed?: unknown } | undefined;
+      const firstPassed = typeof repair?.first_passed === 'boolean' ? repair.first_passed : undefined;
+      items.push({ taskId, completion, ...(firstPassed !== undefined && { firstPassed }) });
+    }
   }
   return { items, errors };
 }

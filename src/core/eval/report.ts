@@ -1,5 +1,5 @@
 /** The scoring report: Markdown, or one self-contained HTML page with a status chart (no scripts, no external files). */
-import { isolationLabel } from '../chat/runMessages';
+import { isolationLabel } from '../tutor/runMessages';
 import type { EvalSummary, SampleResult } from './evaluate';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;

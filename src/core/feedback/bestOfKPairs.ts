@@ -2,8 +2,9 @@
  * Preference pairs that need no person: among K answers to one prompt, the first that passes every
  * test with a clean language check is *chosen*, and each answer that fails a test or mixes scripts
  * is *rejected* against it. No verified answer, no pairs (a pair of two bad answers teaches nothing).
+ * Repair's pairs likewise: the repaired, verified answer against the one it fixed.
  */
-import type { Candidate } from '../model/bestOfK';
+import type { Candidate } from '../tutor/bestOfK';
 import { isVerified } from './export';
 import type { JudgedAnswer } from './record';
 
@@ -28,4 +29,16 @@ export function bestOfKPairs(
   return answers
     .filter((answer) => answer !== chosen && !isVerified(answer) && answer.text !== chosen.text)
     .map((rejected) => ({ chosen, rejected }));
+}
+
+/**
+ * Test-driven repair's pair: a repaired answer that passes every test with a clean language check,
+ * chosen against the failing answer it started from. Anything less is no pair.
+ */
+export function repairPair(
+  first: Candidate,
+  repaired: Candidate,
+): { chosen: JudgedAnswer; rejected: JudgedAnswer } | undefined {
+  const [rejected, chosen] = [judged(first), judged(repaired)];
+  return isVerified(chosen) && !isVerified(rejected) ? { chosen, rejected } : undefined;
 }

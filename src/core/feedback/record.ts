@@ -57,7 +57,7 @@ export interface RatingRecord extends RecordBase {
 
 export interface PairRecord extends RecordBase {
   readonly kind: 'pair';
-  readonly source: 'edit' | 'compare' | 'best-of-k';
+  readonly source: 'edit' | 'compare' | 'best-of-k' | 'repair';
   readonly chosen: JudgedAnswer;
   readonly rejected: JudgedAnswer;
   /** For "compare": whether the chosen answer was shown first (people and judges favour positions). */
@@ -118,7 +118,7 @@ export function parseStoredRecord(value: unknown): StoredRecord | undefined {
   }
   if (value.kind === 'pair') {
     const ok =
-      ['edit', 'compare', 'best-of-k'].includes(value.source as string) &&
+      ['edit', 'compare', 'best-of-k', 'repair'].includes(value.source as string) &&
       isJudgedAnswer(value.chosen) &&
       isJudgedAnswer(value.rejected);
     return ok ? (value as unknown as PairRecord) : undefined;

@@ -8,7 +8,6 @@ import { writeHelper } from '../helperFiles';
 import CONFINE from './confine.py';
 import HARNESS from './harness.py';
 import { DEFAULT_LIMITS, type RunLimits, type RunRequest, type RunResult, type Sandbox } from './types';
-import type { WarmSandbox } from './warm';
 
 export const HARNESS_FILE = 'harness.py';
 export const CONFINE_FILE = 'confine.py';
@@ -57,7 +56,10 @@ export async function probeConfinement<S extends Sandbox>(
 }
 
 /** One program on a server of its own, which is gone (with everything it started) when this returns. */
-export async function runOnce(start: () => Promise<WarmSandbox>, request: RunRequest): Promise<RunResult> {
+export async function runOnce(
+  start: () => Promise<Sandbox & { dispose(): Promise<void> }>,
+  request: RunRequest,
+): Promise<RunResult> {
   const server = await start();
   try {
     return await server.run(request);

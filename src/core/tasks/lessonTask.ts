@@ -5,11 +5,11 @@
  * file when each starts with a `# ` heading. HumanEval JSONL files (one task per line) are tasks too.
  */
 import { segmentMarkdown } from '../analysis/markdown';
-import { answerCode } from '../chat/answerRun';
+import { answerCode } from '../tutor/answerRun';
 import { parseTasks, type Task } from '../eval/formats';
 import { canonicalCompletion, programFor } from '../eval/programs';
 import type { AnswerLanguageSetting } from '../languages';
-import { prepareQuestion, taskQuestion, type PreparedQuestion } from '../model/prompt';
+import { prepareQuestion, taskQuestion, type PreparedQuestion } from '../tutor/prompt';
 import type { RunRequest } from '../sandbox/types';
 
 export interface LessonTask {

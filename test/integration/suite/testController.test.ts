@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunSummary } from '../../../src/core/chat/runMessages';
+import type { RunSummary } from '../../../src/core/tutor/runMessages';
 
 describe('Akkhara tests in Test Explorer', () => {
   let task: vscode.Uri;

@@ -12,7 +12,8 @@ export interface LoadOptions {
   readonly llamaDir: string;
   /** Threads for evaluation; 0: node-llama-cpp's count of CPU cores useful for math. */
   readonly threads: number;
-  readonly contextSize: number;
+  /** Tokens of context, or a range node-llama-cpp fits to the free memory. */
+  readonly contextSize: number | { readonly min: number; readonly max: number };
   /** "auto" tries CUDA, Vulkan or Metal and falls back to the CPU. */
   readonly gpu: 'auto' | false;
 }

@@ -19,7 +19,7 @@ export interface LocalOptions {
   readonly modelPath: string;
   /** Threads for evaluation; default: the CPU cores useful for math (on 2 cores, 4 threads ran 44× slower than 2). */
   readonly threads?: number;
-  /** Tokens of context; a chat with a byte-level vocabulary needs about 2048. */
+  /** Tokens of context; default: as many as free memory allows, from 2048 up to 8192 (code and a follow-up). */
   readonly contextSize?: number;
   readonly gpu?: 'auto' | false;
   /** Suppress tokens of other scripts while decoding, for answers in this language. */
@@ -161,7 +161,7 @@ export class LocalProvider implements ModelProvider {
       modelPath,
       llamaDir,
       threads: this.options.threads ?? 0,
-      contextSize: this.options.contextSize ?? 2048,
+      contextSize: this.options.contextSize ?? { min: 2048, max: 8192 },
       gpu: this.options.gpu ?? 'auto',
     });
     this.worker = worker;

@@ -8,7 +8,7 @@ import { detectTarget } from '../analysis/findings';
 import { isZawgyi, zawgyiToUnicode } from '../analysis/zawgyi';
 import type { Task } from '../eval/formats';
 import type { AnswerLanguage, AnswerLanguageSetting } from '../languages';
-import type { ChatMessage } from './types';
+import type { ChatMessage } from '../model/types';
 
 export const SYSTEM_PROMPTS: Readonly<Record<AnswerLanguage, string>> = {
   my: [
@@ -73,12 +73,37 @@ const COMPLETE_FUNCTION: Readonly<Record<AnswerLanguage, string>> = {
   bn: 'নিচের Python function-টি সম্পূর্ণ করুন।',
 };
 
-/**
- * A benchmark task as a question: HumanEval's prompt (a signature with a native docstring) in a
- * Python block after an instruction to complete it; a BLP-2025 instruction as it is.
- */
-export function taskQuestion(task: Task, setting: AnswerLanguageSetting): PreparedQuestion {
+/** The words before a task's tests when the model may see them (BLP-2025's "tests given" track). */
+const TESTS_GIVEN: Readonly<Record<AnswerLanguage, string>> = {
+  my: 'ကုဒ်သည် အောက်ပါ စမ်းသပ်ချက်များကို အောင်မြင်ရမည်။',
+  bn: 'কোডটিকে নিচের টেস্টগুলো পাস করতে হবে।',
+};
+
+/** The tests a task runs, as Python a model can read: HumanEval's check(), BLP's test_list literal. */
+export function taskTests(task: Task): string {
+  return task.kind === 'humaneval' ? task.test.trim() : `test_list = ${task.testList.trim()}`;
+}
+
+function taskAsked(task: Task, setting: AnswerLanguageSetting): PreparedQuestion {
   if (task.kind === 'blp') return prepareQuestion(task.instruction, setting);
   const prompt = prepareQuestion(task.prompt, setting);
   return { ...prompt, text: `${COMPLETE_FUNCTION[prompt.language]}\n\n\`\`\`python\n${prompt.text}\n\`\`\`` };
+}
+
+/**
+ * A benchmark task as a question: HumanEval's prompt (a signature with a native docstring) in a
+ * Python block after an instruction to complete it; a BLP-2025 instruction as it is. With
+ * `showTests`, the task's tests follow (the model then knows the function's name).
+ */
+export function taskQuestion(
+  task: Task,
+  setting: AnswerLanguageSetting,
+  { showTests = false } = {},
+): PreparedQuestion {
+  const asked = taskAsked(task, setting);
+  if (!showTests) return asked;
+  return {
+    ...asked,
+    text: `${asked.text}\n\n${TESTS_GIVEN[asked.language]}\n\n\`\`\`python\n${taskTests(task)}\n\`\`\``,
+  };
 }

@@ -3,11 +3,11 @@
  * and its prose checked for mixed scripts. The first passing answer wins; when none passes, the
  * one that passes most tests, then the cleaner language.
  */
-import { analyzeText } from '../analysis/findings';
 import { passAtK } from '../eval/passAtK';
 import type { AnswerLanguage } from '../languages';
 import { extractCode } from '../sandbox/extract';
 import { runOnPool } from '../sandbox/pool';
+import { checkAnswer } from './check';
 import type { RunResult, Sandbox } from '../sandbox/types';
 
 export interface Candidate {
@@ -45,14 +45,13 @@ export async function scoreCandidates(
       });
     });
   }
-  return texts.map((text, index) => {
-    const { stats, findings } = analyzeText(text, { kind: 'markdown', target: language });
-    const problems = findings
-      .toArray()
-      .filter((f) => f.severity === 'error' || f.severity === 'warning').length;
-    const run = runs[index];
-    return { text, mixScore: stats.mixScore, mixPenalty: stats.mixPenalty, problems, ...(run && { run }) };
-  });
+  return texts.map((text, index) => candidate(text, language, runs[index]));
+}
+
+/** One answer as a candidate: its language check and, when its tests ran, the run. */
+export function candidate(text: string, language: AnswerLanguage, run?: RunResult): Candidate {
+  const { mixScore, mixPenalty, problems } = checkAnswer(text, language, 'en');
+  return { text, mixScore, mixPenalty, problems, ...(run && { run }) };
 }
 
 const passedTests = (candidate: Candidate) =>

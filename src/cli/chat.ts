@@ -1,0 +1,351 @@
+/**
+ * `akkhara chat`: the tutor on a terminal, for students on a terminal or another editor. One
+ * conversation: each question sees the earlier turns that fit the model's context; answers stream;
+ * Ctrl+C stops an answer (what arrived is kept), Ctrl+D leaves. `/run` runs the last answer's tests
+ * in the sandbox, `/fix` repairs it with the failures, `/new` starts a new conversation. Questions
+ * piped on standard input work too, one per line.
+ */
+import { readFile } from 'node:fs/promises';
+import { createInterface, type Interface } from 'node:readline';
+import { Command, Option } from 'commander';
+import type { AnswerLanguageSetting, UiLanguage } from '../core/languages';
+import { modelErrorMessage } from '../core/model/messages';
+import { ModelError } from '../core/model/types';
+import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
+import { extractCode } from '../core/sandbox/extract';
+import type { RunResult, Sandbox } from '../core/sandbox/types';
+import { answerCode, planAnswerRun, type TestsSource } from '../core/tutor/answerRun';
+import { askQuestion, prepareInConversation } from '../core/tutor/ask';
+import { newConversation, QuestionTooLongError, type Conversation } from '../core/tutor/conversation';
+import type { OpenedModel } from '../core/tutor/modelChoice';
+import { QuestionLanguageError } from '../core/tutor/prompt';
+import { repairAnswer, type RepairStop } from '../core/tutor/repair';
+import { describeRun } from '../core/tutor/runMessages';
+import { cliUiLanguage } from './lint';
+import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
+import { pythonOption, sandboxOption } from './sandboxOptions';
+import { numberOption } from './usage';
+
+interface ChatOptions extends ModelOptions {
+  lang: AnswerLanguageSetting;
+  tests?: string;
+  repair: string;
+  maxTokens?: string;
+  temperature?: string;
+  sandbox: SandboxSetting;
+  python?: string;
+}
+
+const HELP = [
+  'Ask in Burmese or Bangla; follow-up questions keep the conversation.',
+  '  /run   run the last answer’s tests in the sandbox',
+  '  /fix   ask again with the failing tests until they pass (--repair rounds)',
+  '  /new   start a new conversation',
+  '  /help  this list;  Ctrl+C stops an answer;  Ctrl+D or /exit leaves',
+].join('\n');
+
+const STOPS: Record<RepairStop, string> = {
+  passed: 'the tests pass now',
+  'same-code': 'the model gave the same code again; stopped',
+  'rounds-used': 'the rounds are used up and the tests still fail',
+  'not-the-code': 'the sandbox failed, not the code; nothing to repair',
+  'no-code': 'the model gave no Python code; stopped, earlier rounds kept',
+  'model-failed': 'the model failed; stopped, earlier rounds kept',
+  stopped: 'stopped; earlier rounds kept',
+};
+
+/** The last answer and what its tests gave, for /run and /fix. */
+interface Last {
+  question: string;
+  answer: string;
+  run?: RunResult;
+  testsFrom?: TestsSource;
+  tests?: string;
+}
+
+class TerminalChat {
+  private conversation: Conversation = newConversation();
+  private model?: OpenedModel;
+  private sandbox?: Promise<Sandbox & { close(): void }>;
+  private last?: Last;
+  /** Set while an answer streams or tests run: Ctrl+C stops that, not the chat. */
+  private busy?: AbortController;
+  private readonly ui: UiLanguage = cliUiLanguage();
+
+  constructor(
+    private readonly options: ChatOptions,
+    private readonly fixedTests: string | undefined,
+    private readonly out: NodeJS.WritableStream,
+  ) {}
+
+  /** Ctrl+C: stops what runs; at the prompt, says how to leave. */
+  interrupt(): boolean {
+    if (!this.busy) return false;
+    this.busy.abort();
+    return true;
+  }
+
+  private write(text: string): void {
+    this.out.write(text);
+  }
+
+  /** A question or a failure the student saw; piped input then ends with exit code 2. */
+  failed = false;
+
+  async handle(line: string): Promise<'exit' | void> {
+    const input = line.trim();
+    if (!input) return;
+    try {
+      if (input.startsWith('/')) return await this.command(input.split(/\s+/)[0]);
+      await this.ask(input);
+    } catch (error) {
+      // A sandbox that cannot start, a model that cannot load: said, and the chat goes on.
+      this.failed = true;
+      this.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+
+  private async command(name: string): Promise<'exit' | void> {
+    switch (name) {
+      case '/exit':
+      case '/quit':
+        return 'exit';
+      case '/new':
+        this.conversation = newConversation();
+        this.last = undefined;
+        return this.write('(a new conversation)\n');
+      case '/run':
+        return this.runTests();
+      case '/fix':
+        return this.fix();
+      case '/help':
+        return this.write(`${HELP}\n`);
+      default:
+        return this.write(`unknown command ${name}; /help lists them\n`);
+    }
+  }
+
+  private async openModel(language: 'my' | 'bn'): Promise<OpenedModel> {
+    // Opened on the first question, in its language (a catalog model is chosen by it), then kept.
+    this.model ??= await createProvider(this.options, language);
+    return this.model;
+  }
+
+  private async ask(text: string): Promise<void> {
+    let question;
+    try {
+      question = prepareInConversation(text, this.options.lang, this.conversation);
+    } catch (error) {
+      if (!(error instanceof QuestionLanguageError)) throw error;
+      return this.write(`${error.message} (--lang my or --lang bn)\n`);
+    }
+    const model = await this.openModel(question.language);
+    const controller = new AbortController();
+    this.busy = controller;
+    try {
+      const answer = await askQuestion(model, this.conversation, question, {
+        uiLanguage: this.ui,
+        signal: controller.signal,
+        ...this.sampling(),
+        onDelta: (delta) => this.write(delta),
+      });
+      this.write(answer.text.endsWith('\n') ? '' : '\n');
+      if (answer.dropped)
+        this.write(
+          `(the oldest ${answer.dropped} turn(s) no longer fit the model’s context and were left out)\n`,
+        );
+      if (controller.signal.aborted) this.write('(stopped; what arrived is kept)\n');
+      if (answer.finishReason === 'length')
+        this.write('(the answer hit the token limit and may be cut short)\n');
+      if (answer.check.problems)
+        this.write(
+          `language check: ${answer.check.problems} problem(s), mix penalty ${answer.check.mixPenalty}/4\n` +
+            answer.check.findings.map((finding) => `  ${finding.message}\n`).join(''),
+        );
+      this.last = { question: question.text, answer: answer.text };
+    } catch (error) {
+      this.reportFailure(error, model);
+    } finally {
+      this.busy = undefined;
+    }
+  }
+
+  private reportFailure(error: unknown, model: OpenedModel): void {
+    this.failed = true;
+    if (error instanceof QuestionTooLongError)
+      return this.write(`the question is too long for this model: ${error.message}\n`);
+    if (!(error instanceof ModelError)) throw error;
+    if (error.received[0]) this.write('\n');
+    this.write(`${modelErrorMessage(this.ui, error.kind, { where: model.where, model: model.label })}\n`);
+  }
+
+  private sampling() {
+    const { temperature, maxTokens } = this.options;
+    return {
+      ...(temperature !== undefined && { temperature: numberOption(temperature, '--temperature', 0, 2)! }),
+      ...(maxTokens !== undefined && {
+        maxTokens: numberOption(maxTokens, '--max-tokens', 1, 1_000_000, true)!,
+      }),
+    };
+  }
+
+  private getSandbox() {
+    this.sandbox ??= createWarmSandboxes(this.options.sandbox, 1, this.options.python).then(([s]) => s);
+    return this.sandbox;
+  }
+
+  /** Runs `answer`'s code against the chat's tests (--tests) or the ones its question or it carries. */
+  private async run(question: string, answer: string) {
+    let solution: string | undefined;
+    let tests: string;
+    let testsFrom: TestsSource;
+    let entryPoint: string | undefined;
+    if (this.fixedTests !== undefined) {
+      solution = answerCode(answer) ?? (extractCode(answer).trim() || undefined);
+      [tests, testsFrom] = [this.fixedTests, 'task'];
+    } else {
+      const plan = planAnswerRun(question, answer);
+      if (typeof plan === 'string') return plan;
+      ({ solution, tests } = plan.request);
+      entryPoint = plan.request.entryPoint;
+      testsFrom = plan.testsFrom;
+    }
+    if (solution === undefined) return 'noCode' as const;
+    const sandbox = await this.getSandbox();
+    const run = await sandbox.run({ solution, tests, doctests: true, ...(entryPoint && { entryPoint }) });
+    return { code: solution, run, testsFrom, tests };
+  }
+
+  private showRun(run: RunResult, testsFrom: TestsSource): void {
+    const summary = describeRun(run, testsFrom, this.ui, 10_000);
+    this.write(`${summary.passed ? '✔' : '✖'} ${summary.headline}\n`);
+    for (const test of summary.tests)
+      this.write(`  ${test.passed ? '✔' : '✖'} ${test.name}${test.detail ? ` — ${test.detail}` : ''}\n`);
+    for (const note of summary.notes) this.write(`  (${note})\n`);
+  }
+
+  private async runTests(): Promise<void> {
+    if (!this.last) return this.write('nothing to run yet: ask a question first\n');
+    const ran = await this.run(this.last.question, this.last.answer);
+    if (typeof ran === 'string')
+      return this.write(
+        ran === 'noCode'
+          ? 'the last answer has no Python code to run\n'
+          : 'no tests to run: put assert lines in your question, or start the chat with --tests FILE\n',
+      );
+    Object.assign(this.last, { run: ran.run, testsFrom: ran.testsFrom, tests: ran.tests });
+    this.showRun(ran.run, ran.testsFrom);
+  }
+
+  private async fix(): Promise<void> {
+    const last = this.last;
+    if (!last?.run) return this.write('run the tests first (/run); /fix repairs with their failures\n');
+    if (last.run.passed) return this.write('the tests already pass\n');
+    const model = this.model!;
+    const language = this.conversation.language!;
+    const controller = new AbortController();
+    this.busy = controller;
+    try {
+      const repaired = await repairAnswer(
+        model,
+        this.conversation,
+        language,
+        { text: last.answer, code: extractCode(last.answer), run: last.run },
+        {
+          rounds: numberOption(this.options.repair, '--repair', 1, 10, true)!,
+          uiLanguage: this.ui,
+          signal: controller.signal,
+          ...this.sampling(),
+          ...(last.testsFrom === 'task' && { tests: last.tests }),
+          runAnswer: async (text) => {
+            const ran = await this.run(last.question, text);
+            return typeof ran === 'string' ? {} : { code: ran.code, run: ran.run };
+          },
+          onRoundStart: (round) => this.write(`── repair round ${round}\n`),
+          onDelta: (_round, text) => this.write(text),
+          onRound: (round) => {
+            if (round.text && !round.text.endsWith('\n')) this.write('\n');
+            if (round.error) this.reportFailure(round.error, model);
+            if (round.run) this.showRun(round.run, last.testsFrom ?? 'question');
+          },
+        },
+      );
+      this.write(`(${STOPS[repaired.stop]})\n`);
+      const final = repaired.final;
+      if (final !== undefined && final.run) Object.assign(last, { answer: final.text, run: final.run });
+    } finally {
+      this.busy = undefined;
+    }
+  }
+
+  close(): void {
+    this.model?.dispose();
+    void this.sandbox?.then((sandbox) => sandbox.close()).catch(() => undefined);
+  }
+}
+
+async function runChat(options: ChatOptions): Promise<number> {
+  numberOption(options.repair, '--repair', 1, 10, true);
+  const tests = options.tests === undefined ? undefined : await readFile(options.tests, 'utf8');
+  const chat = new TerminalChat(options, tests, process.stdout);
+  const terminal = process.stdin.isTTY === true;
+  const rl: Interface = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal,
+    prompt: '› ',
+  });
+  const onInterrupt = () => {
+    if (!chat.interrupt()) {
+      if (!terminal) return rl.close();
+      process.stdout.write('\n(Ctrl+D or /exit leaves)\n');
+      rl.prompt();
+    }
+  };
+  rl.on('SIGINT', onInterrupt);
+  process.on('SIGINT', onInterrupt);
+  if (terminal) {
+    process.stdout.write(`${HELP}\n`);
+    rl.prompt();
+  }
+  try {
+    for await (const line of rl) {
+      if ((await chat.handle(line)) === 'exit') break;
+      if (terminal) rl.prompt();
+    }
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    rl.close();
+    chat.close();
+  }
+  if (terminal) process.stdout.write('\n');
+  return chat.failed ? 2 : 0;
+}
+
+export function registerChat(program: Command): void {
+  const command = program
+    .command('chat')
+    .description('a conversation with the tutor on the terminal: follow-ups, /run the tests, /fix, /new')
+    .addOption(
+      new Option('--lang <language>', 'answer language (auto: the first question’s script)')
+        .choices(['my', 'bn', 'auto'])
+        .default('auto'),
+    )
+    .option(
+      '--tests <file>',
+      'the tests /run and /fix use (default: asserts in your question, or the answer’s own)',
+    )
+    .option('--repair <rounds>', 'how many rounds /fix may ask again', '2')
+    .option('--temperature <t>', 'sampling temperature, 0 to 2')
+    .option('--max-tokens <n>', 'longest answer, in tokens')
+    .addOption(sandboxOption())
+    .addOption(pythonOption());
+  addModelOptions(command).action(async (options: ChatOptions) => {
+    try {
+      process.exitCode = await runChat(options);
+    } catch (error) {
+      process.stderr.write(`akkhara chat: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+    }
+  });
+}

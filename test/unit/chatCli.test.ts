@@ -1,0 +1,79 @@
+/**
+ * `akkhara chat`, as a student uses it: on a terminal (a pseudo-terminal: streaming, a follow-up
+ * that carries the thread, Ctrl+C stopping an answer and keeping what arrived, /run, /fix, /new,
+ * Ctrl+D leaving) and with questions piped on standard input, one per line.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { runCli } from '../support/cli';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
+import { DIST } from '../support/paths';
+import { runInPty } from '../support/pty';
+
+let server: FakeOpenAI;
+before(async () => {
+  server = await startFakeOpenAI();
+});
+after(() => server.close());
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-chat-'));
+const testsFile = path.join(dir, 'add_test.py');
+writeFileSync(testsFile, 'assert add(1, 2) == 3\nassert add(2, 3) == 5\n');
+const code = (body: string) => `\n\n\`\`\`python\ndef add(a, b):\n    return ${body}\n\`\`\`\n`;
+const modelArgs = () => ['--endpoint', server.baseURL, '--model', 'tiny', '--sandbox', 'process'];
+const ENV = { AKKHARA_UI_LANG: 'en' };
+
+test('akkhara chat with questions piped in: each line a question, the second carrying the first turn; /new starts over', async () => {
+  server.queue.push(
+    { kind: 'stream', chunks: ['ပထမ အဖြေ'] },
+    { kind: 'stream', chunks: ['ဒုတိယ အဖြေ'] },
+    { kind: 'stream', chunks: ['တတိယ အဖြေ'] },
+  );
+  const result = await runCli(['chat', ...modelArgs()], {
+    input: 'ပထမ မေးခွန်း\nwhy does it work?\n/new\nတတိယ မေးခွန်း\n',
+    env: ENV,
+  });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /ပထမ အဖြေ\nဒုတိယ အဖြေ\n\(a new conversation\)\nတတိယ အဖြေ\n/);
+  const [second, third] = server.requests.slice(-2).map((r) => r.body.messages.map((m) => m.content));
+  assert.deepEqual(second.slice(1), ['ပထမ မေးခွန်း', 'ပထမ အဖြေ', 'why does it work?']);
+  assert.deepEqual(third.slice(1), ['တတိယ မေးခွန်း'], 'after /new the thread is empty');
+});
+
+test('akkhara chat on a terminal: streaming, Ctrl+C stops an answer and keeps it, /run and /fix repair against the tests, Ctrl+D leaves', async () => {
+  server.queue.push(
+    { kind: 'endless', everyMs: 50 },
+    { kind: 'stream', chunks: ['ভুল উত্তর', code('a * b')] },
+    { kind: 'stream', chunks: ['ঠিক করা উত্তর', code('a + b')] },
+  );
+  const outcome = await runInPty(
+    [process.execPath, path.join(DIST, 'cli.js'), 'chat', ...modelArgs(), '--tests', testsFile],
+    [
+      { wait: '› ' },
+      { send: 'দুটি সংখ্যা যোগ করুন\r' },
+      { wait: '(ဆက်၍ ){3}' },
+      { send: '\x03' },
+      { wait: 'stopped; what arrived is kept[\\s\\S]*› ' },
+      { send: 'আবার লিখুন\r' },
+      { wait: 'ভুল উত্তর[\\s\\S]*› ' },
+      { send: '/run\r' },
+      { wait: '0 of 2 tests passed[\\s\\S]*› ' },
+      { send: '/fix\r' },
+      { wait: 'the tests pass now\\)[\\s\\S]*› ' },
+      { send: '\x04' },
+    ],
+    ENV,
+  );
+  assert.equal(outcome.driver, 0, outcome.transcript);
+  assert.equal(outcome.exit, 0, outcome.transcript);
+  assert.match(outcome.transcript, /repair round 1[\s\S]*ঠিক করা উত্তর[\s\S]*All 2 tests passed/);
+  const fix = server.requests.at(-1)!.body.messages;
+  assert.match(fix.at(-1)!.content, /got: 2\b/, 'the repair request carries the actual value');
+  assert.ok(
+    fix.some((m) => m.role === 'assistant' && /^(ဆက်၍ )+/.test(m.content)),
+    'the stopped answer was kept in the thread',
+  );
+});
