@@ -44,6 +44,8 @@ interface Answer {
   mixPenalty?: number;
   /** "Compare": waiting for the second answer, then both in the order shown, then the pick. */
   compare?: { answers?: [string, string]; picked?: 0 | 1 };
+  /** Notes the host added (why a repair stopped). */
+  notes?: string[];
   /** "Run tests": running, then the verdict. */
   tests?: { running: true } | { running: false; result: Omit<HostToWebview['testsResult'], 'id'> };
 }
@@ -168,7 +170,8 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
   }
   if (answer.action) article.append(commandButton(answer.action.label, answer.action.command));
   if (answer.status === 'done') article.append(answerActions(answer, strings));
-  if (answer.tests) article.append(testsView(answer.tests, strings));
+  if (answer.tests) article.append(testsView(answer, answer.tests, strings));
+  for (const note of answer.notes ?? []) article.append(element('p', note, 'note repair-note'));
   if (answer.compare) article.append(compareView(answer, answer.compare, strings));
   article.append(element('p', answer.model, 'model'));
   return article;
@@ -184,6 +187,7 @@ const ACTION_LABELS: Record<AnswerAction, MessageKey> = {
   rateDown: 'chat.rateDownLabel',
   improve: 'chat.improve',
   compare: 'chat.compare',
+  fix: 'chat.fix',
 };
 
 /** Buttons shown as a symbol; their label is what screen readers say and the tooltip shows. */
@@ -192,6 +196,7 @@ const ACTION_SYMBOLS: Partial<Record<AnswerAction, string>> = { rateUp: '👍', 
 function answerActions(answer: Answer, strings: Catalogue): HTMLElement {
   const actions = element('div', undefined, 'answer-actions');
   for (const [action, key] of Object.entries(ACTION_LABELS) as [AnswerAction, MessageKey][]) {
+    if (action === 'fix') continue; // offered under failed tests (testsView)
     const symbol = ACTION_SYMBOLS[action];
     const node = button(symbol ?? strings[key], `secondary action-${action}`, () =>
       vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
@@ -235,7 +240,7 @@ function compareView(
   return section;
 }
 
-function testsView(tests: NonNullable<Answer['tests']>, strings: Catalogue): HTMLElement {
+function testsView(answer: Answer, tests: NonNullable<Answer['tests']>, strings: Catalogue): HTMLElement {
   const section = element('section', undefined, 'tests');
   section.setAttribute('role', 'status');
   if (tests.running) {
@@ -257,6 +262,12 @@ function testsView(tests: NonNullable<Answer['tests']>, strings: Catalogue): HTM
     section.append(list);
   }
   for (const note of result.notes) section.append(element('p', note, 'note'));
+  if (result.fixable)
+    section.append(
+      button(strings['chat.fix'], 'secondary action-fix', () =>
+        vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action: 'fix' } }),
+      ),
+    );
   return section;
 }
 
@@ -423,6 +434,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (!answer) return;
       const { id: _id, ...result } = message.payload;
       answer.tests = { running: false, result };
+      break;
+    }
+    case 'answerNote': {
+      const answer = answerWith(message.payload.id);
+      if (!answer) return;
+      answer.notes = [...(answer.notes ?? []), message.payload.note];
       break;
     }
     case 'answerError': {

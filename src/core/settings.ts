@@ -80,6 +80,7 @@ export const SETTINGS = {
   'akkhara.python.path': stringSetting(),
   'akkhara.sandbox.backend': enumSetting(['auto', ...SANDBOX_BACKENDS], 'auto'),
   'akkhara.sandbox.timeoutSeconds': numberSetting(10, 1, 300),
+  'akkhara.tutor.repairRounds': numberSetting(2, 1, 10),
   'akkhara.trace.server': enumSetting(['off', 'messages', 'verbose'], 'off'),
   'akkhara.check.targetLanguage': enumSetting(['auto', 'my', 'bn'], 'auto'),
   'akkhara.check.allowedScripts': { kind: 'stringList', default: [] } as StringListSetting,

@@ -32,6 +32,8 @@ export const ANSWER_ACTIONS = [
   'rateDown',
   'improve',
   'compare',
+  /** After failed tests: ask again with the failures, run the new answer, up to akkhara.tutor.repairRounds rounds. */
+  'fix',
 ] as const;
 export type AnswerAction = (typeof ANSWER_ACTIONS)[number];
 
@@ -60,7 +62,17 @@ export interface HostToWebview {
   /** "Run tests" started for the answer. */
   testsRunning: { id: number };
   /** The verdict in the UI language; `tests` empty when nothing ran (`headline` says why). */
-  testsResult: { id: number; passed: boolean; headline: string; notes: string[]; tests: TestLine[] };
+  testsResult: {
+    id: number;
+    passed: boolean;
+    headline: string;
+    notes: string[];
+    tests: TestLine[];
+    /** The code failed its tests (not the sandbox): "Fix with the test results" is offered. */
+    fixable?: boolean;
+  };
+  /** A note under an answer, in the UI language (why a repair stopped). */
+  answerNote: { id: number; note: string };
 }
 
 export interface WebviewToHost {

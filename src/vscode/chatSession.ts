@@ -16,13 +16,15 @@ import type { Task } from '../core/eval/formats';
 import { taskPrompt, taskRunRequest, type LessonTask } from '../core/tasks/lessonTask';
 import { describeRun, runProblemMessage } from '../core/tutor/runMessages';
 import type { AnswerAction, HostMessage, WebviewCommand } from '../protocol/webview';
+import type { RunResult } from '../core/sandbox/types';
+import { repairInChat } from './chatRepair';
 import { getSetting, t, uiLanguage } from './config';
 import { improve, judgeLanguage, rate, savePair, type RatedAnswer } from './feedback';
 import { chatModel, ModelSetupError } from './chatModel';
 import type { AkkharaTests } from './testController';
 
 /** A finished answer, kept for the actions on it (the page only holds its id). */
-interface KeptAnswer {
+export interface KeptAnswer {
   /** As the user typed it, for "Ask again". */
   readonly question: string;
   readonly text: string;
@@ -36,6 +38,8 @@ interface KeptAnswer {
   readonly model: string;
   readonly languageCheck: { problems: number; mixScore: number; findings: { code: string; text: string }[] };
   tests?: { passed: number; total: number };
+  /** The last "Run tests": what ran and what it gave, for "Fix with the test results". */
+  lastRun?: { plan: AnswerRunPlan; result: RunResult };
 }
 
 /** As many as the page keeps (MAX_ANSWERS in media/src/chat.ts). */
@@ -161,7 +165,8 @@ export class ChatSession {
     }
     switch (action) {
       case 'runTests':
-        return this.runTests(id, answer);
+        await this.runTests(id, answer);
+        return;
       case 'copyCode':
       case 'insertCode': {
         const code = codeToUse(answer);
@@ -193,6 +198,8 @@ export class ChatSession {
         return improve(this.context, rated(answer));
       case 'compare':
         return this.compare(id, answer);
+      case 'fix':
+        return this.fix(id, answer);
     }
   }
 
@@ -235,10 +242,13 @@ export class ChatSession {
     this.post({ type: 'compareSaved', payload: { id, picked } });
   }
 
-  private async runTests(id: number, answer: KeptAnswer): Promise<void> {
+  /** Runs the answer's tests, shows the verdict, and returns the run (undefined when nothing ran). */
+  private async runTests(id: number, answer: KeptAnswer): Promise<RunResult | undefined> {
     const language = uiLanguage();
-    const nothingRan = (headline: string) =>
+    const nothingRan = (headline: string) => {
       this.post({ type: 'testsResult', payload: { id, passed: false, headline, notes: [], tests: [] } });
+      return undefined;
+    };
     // Model code runs only where the user trusts the folder (the sandbox is a second line, not the first).
     if (!vscode.workspace.isTrusted) return nothingRan(runProblemMessage('untrusted', language));
     const plan = runPlan(answer);
@@ -260,6 +270,7 @@ export class ChatSession {
       passed: result.tests.filter((test) => test.status === 'passed').length,
       total: result.tests.length,
     };
+    answer.lastRun = { plan, result };
     this.post({
       type: 'testsResult',
       payload: {
@@ -268,8 +279,51 @@ export class ChatSession {
         headline: summary.headline,
         notes: [...summary.notes],
         tests: [...summary.tests],
+        // The code's own failure (not the sandbox's): the model can be asked to fix it.
+        fixable: !summary.passed && result.status !== 'sandbox_error' && answer.text.trim() !== '',
       },
     });
+    return result;
+  }
+
+  /** "Fix with the test results": repair rounds, each a new answer in the chat whose tests run at once. */
+  private async fix(id: number, answer: KeptAnswer): Promise<void> {
+    const last = answer.lastRun;
+    if (!last || last.result.passed) return;
+    let model;
+    try {
+      model = await chatModel(this.context, answer.language);
+    } catch (error) {
+      if (!(error instanceof ModelSetupError)) throw error;
+      void vscode.window.showWarningMessage(t(error.key));
+      return;
+    }
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    // Continue the thread when the answer is its latest turn; else repair that exchange alone.
+    const conversation =
+      this.conversation.turns.at(-1)?.answer === answer.text
+        ? this.conversation
+        : {
+            language: answer.language,
+            turns: [{ question: answer.prompt, attachments: [], answer: answer.text }],
+          };
+    try {
+      await repairInChat(
+        {
+          post: this.post,
+          newId: () => this.nextId++,
+          keep: (roundId, kept) => this.keep(roundId, kept),
+          runTests: (roundId, kept) => this.runTests(roundId, kept),
+          savePair: (pair) => savePair(this.context, rated(answer), { source: 'repair', ...pair }),
+          log: this.log,
+        },
+        { id, answer, run: last, model, conversation, signal: controller.signal },
+      );
+    } finally {
+      if (this.controller === controller) this.controller = undefined;
+    }
   }
 }
 

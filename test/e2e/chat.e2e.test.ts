@@ -117,11 +117,13 @@ test(
 );
 
 test(
-  'a question in neither Burmese nor Bangla is refused with what to do; the draft stays',
+  'after New Conversation, a question in neither Burmese nor Bangla is refused with what to do; the draft stays',
   { skip },
   async () => {
     const wb = session!.workbench;
     await wb.step('chat-refused', async () => {
+      // In a conversation it would be a follow-up, answered in the thread's language: start a new one.
+      await wb.runCommand('Akkhara: New Conversation');
       await ask('add two numbers');
       const view = wb.webview();
       await view
@@ -415,6 +417,54 @@ test(
       assert.equal(await verdict.innerText(), '2টি টেস্টের সবগুলো পাস করেছে।');
       assert.match(await answer.locator('.tests .note').first().innerText(), /প্রশ্নের টেস্ট/);
       assert.equal(await answer.locator('button.action-insertCode').innerText(), 'কার্সরের জায়গায় বসান');
+    });
+  },
+);
+
+test(
+  'Fix with the test results turns a failing answer into a passing one, in Bangla; a follow-up carries the thread',
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    const view = wb.webview();
+    server!.queue.push(
+      {
+        kind: 'stream',
+        delayMs: 20,
+        chunks: ['এই ফাংশনটি গড় বের করে।\n\n```python\ndef mean(xs):\n    return sum(xs) // len(xs)\n```\n'],
+      },
+      {
+        kind: 'stream',
+        delayMs: 20,
+        chunks: ['এখন ভাগ ঠিক করা হয়েছে।\n\n```python\ndef mean(xs):\n    return sum(xs) / len(xs)\n```\n'],
+      },
+    );
+    await wb.step('chat-fix-with-tests', async () => {
+      await wb.runCommand('Akkhara: Open Chat');
+      await ask('গড় বের করার ফাংশন লিখুন\nassert mean([1, 2]) == 1.5\nassert mean([2, 4]) == 3');
+      const answer = view.locator('article.answer-done', { hasText: 'গড় বের করে' }).last();
+      await answer.waitFor({ timeout: 30_000 });
+      await answer.locator('button.action-runTests').click();
+      await answer.locator('.tests-failed').waitFor({ timeout: 60_000 });
+      await answer.locator('button.action-fix', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন' }).click();
+      const round = view.locator('article', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন (1/2)' }).last();
+      await round.locator('.tests-passed').waitFor({ timeout: 60_000 });
+      await round.locator('.repair-note', { hasText: 'ঠিক হয়েছে' }).waitFor({ timeout: 10_000 });
+      const repair = server!.requests.at(-1)!.body.messages;
+      assert.match(repair.at(-1)!.content, /^উপরের কোডটি/, 'asked in Bangla');
+      assert.match(repair.at(-1)!.content, /got: 1\b/, 'with the value the failing assert got');
+      assert.match(repair.at(-2)!.content, /sum\(xs\) \/\/ len\(xs\)/, 'after the failing answer');
+    });
+    server!.queue.push({ kind: 'stream', chunks: ['কারণ / ভাগফল দশমিক রাখে।'] });
+    await wb.step('chat-follow-up', async () => {
+      await ask('কেন এখন কাজ করে?');
+      await view.locator('article.answer-done', { hasText: 'ভাগফল দশমিক রাখে' }).waitFor({ timeout: 30_000 });
+      const messages = server!.requests.at(-1)!.body.messages.map((m) => m.content);
+      assert.equal(messages.at(-1), 'কেন এখন কাজ করে?');
+      assert.ok(
+        messages.some((content) => content.includes('sum(xs) / len(xs)')),
+        'the repaired answer is in the thread the follow-up carries',
+      );
     });
   },
 );
