@@ -188,6 +188,7 @@ const ACTION_LABELS: Record<AnswerAction, MessageKey> = {
   improve: 'chat.improve',
   compare: 'chat.compare',
   fix: 'chat.fix',
+  explainError: 'chat.explainError',
 };
 
 /** Buttons shown as a symbol; their label is what screen readers say and the tooltip shows. */
@@ -196,7 +197,7 @@ const ACTION_SYMBOLS: Partial<Record<AnswerAction, string>> = { rateUp: '👍', 
 function answerActions(answer: Answer, strings: Catalogue): HTMLElement {
   const actions = element('div', undefined, 'answer-actions');
   for (const [action, key] of Object.entries(ACTION_LABELS) as [AnswerAction, MessageKey][]) {
-    if (action === 'fix') continue; // offered under failed tests (testsView)
+    if (action === 'fix' || action === 'explainError') continue; // offered under failed tests (testsView)
     const symbol = ACTION_SYMBOLS[action];
     const node = button(symbol ?? strings[key], `secondary action-${action}`, () =>
       vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
@@ -263,11 +264,12 @@ function testsView(answer: Answer, tests: NonNullable<Answer['tests']>, strings:
   }
   for (const note of result.notes) section.append(element('p', note, 'note'));
   if (result.fixable)
-    section.append(
-      button(strings['chat.fix'], 'secondary action-fix', () =>
-        vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action: 'fix' } }),
-      ),
-    );
+    for (const action of ['fix', 'explainError'] as const)
+      section.append(
+        button(strings[ACTION_LABELS[action]], `secondary action-${action}`, () =>
+          vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
+        ),
+      );
   return section;
 }
 

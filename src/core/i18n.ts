@@ -19,6 +19,9 @@ const en = {
   'chat.stopped': 'Stopped: the answer is incomplete.',
   'chat.cutShort': 'The answer reached its length limit and may be cut short.',
   'chat.fix': 'Fix with the test results',
+  'chat.explainError': 'Explain this error',
+  'chat.conversationLost':
+    'The earlier conversation could not be restored, so a new one starts: the model does not see the earlier questions.',
   'repair.passed': 'Repaired: the tests pass now.',
   'repair.same-code': 'The model gave the same code again; stopped.',
   'repair.rounds-used':
@@ -131,6 +134,8 @@ const my: Catalogue = {
   'chat.stopped': 'ရပ်လိုက်သည် - အဖြေ မပြည့်စုံပါ။',
   'chat.cutShort': 'အဖြေသည် အရှည်ကန့်သတ်ချက်သို့ ရောက်သွားသဖြင့် ပြတ်နေနိုင်သည်။',
   'chat.fix': 'စမ်းသပ်ရလဒ်ဖြင့် ပြင်မည်',
+  'chat.explainError': 'ဤအမှားကို ရှင်းပြပါ',
+  'chat.conversationLost': 'ယခင် စကားဝိုင်းကို ပြန်ဖွင့်၍ မရသဖြင့် စကားဝိုင်းအသစ် စတင်သည် - မော်ဒယ်သည် ယခင် မေးခွန်းများကို မမြင်ရပါ။',
   'repair.passed': 'ပြင်ပြီးပါပြီ - စမ်းသပ်ချက်များ ယခု အောင်မြင်သည်။',
   'repair.same-code': 'မော်ဒယ်က ကုဒ်ဟောင်းကိုပင် ပြန်ပေးသဖြင့် ရပ်လိုက်သည်။',
   'repair.rounds-used':
@@ -235,6 +240,9 @@ const bn: Catalogue = {
   'chat.stopped': 'থামানো হয়েছে: উত্তরটি অসম্পূর্ণ।',
   'chat.cutShort': 'উত্তরটি দৈর্ঘ্যের সীমায় পৌঁছেছে, তাই অসম্পূর্ণ হতে পারে।',
   'chat.fix': 'টেস্টের ফল দিয়ে ঠিক করুন',
+  'chat.explainError': 'এই ত্রুটিটি ব্যাখ্যা করুন',
+  'chat.conversationLost':
+    'আগের কথোপকথনটি ফিরিয়ে আনা যায়নি, তাই নতুন একটি শুরু হচ্ছে: মডেল আগের প্রশ্নগুলো দেখবে না।',
   'repair.passed': 'ঠিক হয়েছে: টেস্টগুলো এখন পাস করছে।',
   'repair.same-code': 'মডেল আবার একই কোড দিয়েছে; থামানো হয়েছে।',
   'repair.rounds-used': 'ঠিক করার রাউন্ড শেষ, টেস্ট এখনো ব্যর্থ (সেটিং: akkhara.tutor.repairRounds)।',

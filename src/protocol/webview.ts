@@ -34,6 +34,8 @@ export const ANSWER_ACTIONS = [
   'compare',
   /** After failed tests: ask again with the failures, run the new answer, up to akkhara.tutor.repairRounds rounds. */
   'fix',
+  /** After failed tests: ask why, in the answer language, with the code and the failures attached. */
+  'explainError',
 ] as const;
 export type AnswerAction = (typeof ANSWER_ACTIONS)[number];
 

@@ -10,7 +10,14 @@ import { QuestionLanguageError, SYSTEM_PROMPTS } from '../core/tutor/prompt';
 import { complete, ModelError } from '../core/model/types';
 import { askQuestion, prepareInConversation } from '../core/tutor/ask';
 import { recordedCheck } from '../core/tutor/check';
-import { newConversation, QuestionTooLongError, type Conversation } from '../core/tutor/conversation';
+import {
+  newConversation,
+  QuestionTooLongError,
+  type Attachment,
+  type Conversation,
+} from '../core/tutor/conversation';
+import { explainErrorQuestion } from '../core/tutor/repair';
+import { restoreConversation, storedConversation } from '../core/tutor/conversationStore';
 import { answerCode, planAnswerRun, type AnswerRunPlan } from '../core/tutor/answerRun';
 import type { Task } from '../core/eval/formats';
 import { taskPrompt, taskRunRequest, type LessonTask } from '../core/tasks/lessonTask';
@@ -42,6 +49,9 @@ export interface KeptAnswer {
   lastRun?: { plan: AnswerRunPlan; result: RunResult };
 }
 
+/** Where the thread is kept between window reloads (workspace storage: one per folder). */
+const CONVERSATION_KEY = 'akkhara.conversation';
+
 /** As many as the page keeps (MAX_ANSWERS in media/src/chat.ts). */
 const KEPT_ANSWERS = 20;
 
@@ -50,18 +60,33 @@ export class ChatSession {
   /** Unique across sessions: the page keeps earlier answers in its state. */
   private nextId = Date.now();
   private readonly answers = new Map<number, KeptAnswer>();
-  /** The thread follow-up questions continue; "New Conversation" starts another. */
-  private conversation: Conversation = newConversation();
+  /** The thread follow-up questions continue (kept across window reloads); "New Conversation" starts another. */
+  private conversation: Conversation;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
     private readonly post: (message: HostMessage) => void,
     private readonly tests: AkkharaTests,
-  ) {}
+  ) {
+    const stored = restoreConversation(context.workspaceState.get(CONVERSATION_KEY));
+    if (stored === 'corrupt') {
+      // Only the thread is lost: a fresh one starts, and the student is told why the model forgot.
+      this.log.warn('The stored conversation could not be read; a new one starts.');
+      void vscode.window.showInformationMessage(t('chat.conversationLost'));
+      void context.workspaceState.update(CONVERSATION_KEY, undefined);
+    }
+    this.conversation = stored === 'corrupt' || stored === undefined ? newConversation() : stored;
+  }
+
+  /** Keeps the thread for the next window (capped; see conversationStore.ts). */
+  private saveConversation(): void {
+    void this.context.workspaceState.update(CONVERSATION_KEY, storedConversation(this.conversation));
+  }
 
   /** Asks `text`, or the task's prompt when a task is given (its tests then run on "Run tests"). */
-  async ask(text: string, task?: LessonTask | Task): Promise<void> {
+  /** Asks `text` (with what is attached), or the task's prompt when a task is given. */
+  async ask(text: string, task?: LessonTask | Task, attachments: readonly Attachment[] = []): Promise<void> {
     this.controller?.abort(); // a new question replaces one still streaming
     const id = this.nextId++;
     const fail = (message: string, action?: { command: WebviewCommand; label: string }) =>
@@ -93,7 +118,7 @@ export class ChatSession {
       type: 'answerStart',
       payload: {
         id,
-        question: question.text,
+        question: [question.text, ...attachments.map((item) => `📎 ${item.label}`)].join('\n'),
         language: question.language,
         model: model.host ? `${model.label} · ${model.host}` : model.label,
       },
@@ -101,6 +126,7 @@ export class ChatSession {
     this.log.info(`Asking ${model.provider.id} (${question.language})`);
     try {
       const answer = await askQuestion(model, this.conversation, question, {
+        attachments,
         uiLanguage: uiLanguage(),
         signal: controller.signal,
         onDelta: (text) => this.post({ type: 'answerDelta', payload: { id, text } }),
@@ -108,6 +134,7 @@ export class ChatSession {
           this.post({ type: 'answerLiveFindings', payload: { id, findings: [...check.findings] } }),
       });
       const { check } = answer;
+      this.saveConversation();
       this.keep(id, {
         question: text,
         text: answer.text,
@@ -143,6 +170,7 @@ export class ChatSession {
   newConversation(): void {
     this.controller?.abort();
     this.conversation = newConversation();
+    void this.context.workspaceState.update(CONVERSATION_KEY, undefined);
   }
 
   stop(): void {
@@ -200,6 +228,16 @@ export class ChatSession {
         return this.compare(id, answer);
       case 'fix':
         return this.fix(id, answer);
+      case 'explainError': {
+        const last = answer.lastRun;
+        if (!last || last.result.passed) return;
+        const { text, attachments } = explainErrorQuestion(
+          answer.language,
+          last.plan.request.solution,
+          last.result,
+        );
+        return this.ask(text, undefined, attachments);
+      }
     }
   }
 
@@ -301,14 +339,15 @@ export class ChatSession {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
-    // Continue the thread when the answer is its latest turn; else repair that exchange alone.
-    const conversation =
-      this.conversation.turns.at(-1)?.answer === answer.text
-        ? this.conversation
-        : {
-            language: answer.language,
-            turns: [{ question: answer.prompt, attachments: [], answer: answer.text }],
-          };
+    // Continue the thread when the answer is its latest turn; else repair that exchange on its own
+    // ("the code above" must be the failing answer) and add its rounds to the thread afterwards.
+    const latest = this.conversation.turns.at(-1)?.answer === answer.text;
+    const conversation = latest
+      ? this.conversation
+      : {
+          language: answer.language,
+          turns: [{ question: answer.prompt, attachments: [], answer: answer.text }],
+        };
     try {
       await repairInChat(
         {
@@ -323,6 +362,8 @@ export class ChatSession {
       );
     } finally {
       if (this.controller === controller) this.controller = undefined;
+      if (!latest) this.conversation.turns.push(...conversation.turns.slice(1));
+      this.saveConversation();
     }
   }
 }

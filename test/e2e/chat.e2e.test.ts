@@ -422,23 +422,16 @@ test(
 );
 
 test(
-  'Fix with the test results turns a failing answer into a passing one, in Bangla; a follow-up carries the thread',
+  'Explain this error and Fix with the test results on a failing answer, in Bangla; a follow-up carries the thread, after a window reload too',
   { skip },
   async () => {
     const wb = session!.workbench;
     const view = wb.webview();
-    server!.queue.push(
-      {
-        kind: 'stream',
-        delayMs: 20,
-        chunks: ['এই ফাংশনটি গড় বের করে।\n\n```python\ndef mean(xs):\n    return sum(xs) // len(xs)\n```\n'],
-      },
-      {
-        kind: 'stream',
-        delayMs: 20,
-        chunks: ['এখন ভাগ ঠিক করা হয়েছে।\n\n```python\ndef mean(xs):\n    return sum(xs) / len(xs)\n```\n'],
-      },
-    );
+    server!.queue.push({
+      kind: 'stream',
+      delayMs: 20,
+      chunks: ['এই ফাংশনটি গড় বের করে।\n\n```python\ndef mean(xs):\n    return sum(xs) // len(xs)\n```\n'],
+    });
     await wb.step('chat-fix-with-tests', async () => {
       await wb.runCommand('Akkhara: Open Chat');
       await ask('গড় বের করার ফাংশন লিখুন\nassert mean([1, 2]) == 1.5\nassert mean([2, 4]) == 3');
@@ -446,6 +439,21 @@ test(
       await answer.waitFor({ timeout: 30_000 });
       await answer.locator('button.action-runTests').click();
       await answer.locator('.tests-failed').waitFor({ timeout: 60_000 });
+      server!.queue.push({ kind: 'stream', chunks: ['// পূর্ণসংখ্যা ভাগ করে, তাই 1.5 এর বদলে 1 আসে।'] });
+      await answer.locator('button.action-explainError', { hasText: 'এই ত্রুটিটি ব্যাখ্যা করুন' }).click();
+      await view.locator('article.answer-done', { hasText: 'পূর্ণসংখ্যা ভাগ করে' }).waitFor({ timeout: 30_000 });
+      const explain = server!.requests.at(-1)!.body.messages.at(-1)!.content;
+      assert.match(explain, /^এই কোডটি নিচের টেস্টে কেন ব্যর্থ হচ্ছে\?/, 'Explain this error asks in Bangla');
+      assert.match(
+        explain,
+        /code:\n```python\ndef mean[\s\S]*got: 1\b/,
+        'with the code and the failure attached',
+      );
+      server!.queue.push({
+        kind: 'stream',
+        delayMs: 20,
+        chunks: ['এখন ভাগ ঠিক করা হয়েছে।\n\n```python\ndef mean(xs):\n    return sum(xs) / len(xs)\n```\n'],
+      });
       await answer.locator('button.action-fix', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন' }).click();
       const round = view.locator('article', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন (1/2)' }).last();
       await round.locator('.tests-passed').waitFor({ timeout: 60_000 });
@@ -465,6 +473,16 @@ test(
         messages.some((content) => content.includes('sum(xs) / len(xs)')),
         'the repaired answer is in the thread the follow-up carries',
       );
+    });
+    server!.queue.push({ kind: 'stream', chunks: ['হ্যাঁ, আগের কথোপকথন মনে আছে।'] });
+    await wb.step('chat-thread-after-reload', async () => {
+      await wb.runCommand('Developer: Reload Window');
+      await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await wb.runCommand('Akkhara: Open Chat');
+      await ask('আগের প্রশ্নটা কী ছিল?');
+      await view.locator('article.answer-done', { hasText: 'মনে আছে' }).waitFor({ timeout: 30_000 });
+      const messages = server!.requests.at(-1)!.body.messages.map((m) => m.content);
+      assert.ok(messages.includes('কেন এখন কাজ করে?'), 'the thread survived the reload');
     });
   },
 );

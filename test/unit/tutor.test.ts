@@ -13,6 +13,11 @@ import { extractCode } from '../../src/core/sandbox/extract';
 import type { WarmSandbox } from '../../src/core/sandbox/warm';
 import { askQuestion, prepareInConversation } from '../../src/core/tutor/ask';
 import { newConversation, QuestionTooLongError, type Conversation } from '../../src/core/tutor/conversation';
+import {
+  restoreConversation,
+  STORED_CONVERSATION_MAX_CHARS,
+  storedConversation,
+} from '../../src/core/tutor/conversationStore';
 import { openModel, type OpenedModel } from '../../src/core/tutor/modelChoice';
 import { prepareQuestion, QuestionLanguageError, SYSTEM_PROMPTS } from '../../src/core/tutor/prompt';
 import { repairAnswer, type Attempt } from '../../src/core/tutor/repair';
@@ -183,4 +188,38 @@ test("a local model's budget is its real context, fitted to free memory between 
   } finally {
     local.dispose();
   }
+});
+
+test('a stored conversation comes back as it was; a corrupt one is refused whole; the stored size is capped, newest kept', () => {
+  const conversation: Conversation = {
+    language: 'bn',
+    turns: [
+      {
+        question: 'প্রথম',
+        attachments: [{ kind: 'selection', label: 'a.py', text: 'x = 1' }],
+        answer: 'উত্তর',
+      },
+      { question: 'দ্বিতীয়', attachments: [], answer: 'আরেকটি' },
+    ],
+  };
+  const stored = JSON.parse(JSON.stringify(storedConversation(conversation))) as unknown;
+  assert.deepEqual(restoreConversation(stored), conversation);
+  assert.equal(restoreConversation(undefined), undefined);
+  for (const corrupt of [
+    'text',
+    { version: 99, turns: [] },
+    { version: 1, turns: [{ question: 'q' }] },
+    { version: 1, language: 'th', turns: [] },
+    {
+      version: 1,
+      turns: [{ question: 'q', answer: 'a', attachments: [{ kind: 'file', label: 1, text: '' }] }],
+    },
+  ])
+    assert.equal(restoreConversation(corrupt), 'corrupt', JSON.stringify(corrupt));
+  const long = 'က'.repeat(STORED_CONVERSATION_MAX_CHARS / 4);
+  const many: Conversation = {
+    turns: Array.from({ length: 6 }, (_, i) => ({ question: `${i}`, attachments: [], answer: long })),
+  };
+  const capped = storedConversation(many).turns.map((turn) => turn.question);
+  assert.deepEqual(capped, ['3', '4', '5'], 'the newest turns within the cap, in order');
 });

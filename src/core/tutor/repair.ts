@@ -64,6 +64,26 @@ export function repairQuestion(
   };
 }
 
+const EXPLAIN_ERROR: Readonly<Record<AnswerLanguage, string>> = {
+  my: 'ဤကုဒ်သည် အောက်ပါ စမ်းသပ်ချက်တွင် အဘယ်ကြောင့် မအောင်မြင်သနည်း။ အမှားကို မြန်မာဘာသာဖြင့် ရှင်းပြပြီး မည်သို့ ပြင်ရမည်ကို ပြပါ။',
+  bn: 'এই কোডটি নিচের টেস্টে কেন ব্যর্থ হচ্ছে? ভুলটি বাংলায় ব্যাখ্যা করুন এবং কীভাবে ঠিক করতে হবে দেখান।',
+};
+
+/** "Explain this error": a question in the answer language, with the code and the failed run attached. */
+export function explainErrorQuestion(
+  language: AnswerLanguage,
+  code: string,
+  run: RunResult,
+): { text: string; attachments: Attachment[] } {
+  return {
+    text: EXPLAIN_ERROR[language],
+    attachments: [
+      attachment('selection', 'code', code),
+      attachment('test-failure', 'test results', failureReport(run)),
+    ],
+  };
+}
+
 export type RepairStop =
   'passed' | 'same-code' | 'rounds-used' | 'not-the-code' | 'no-code' | 'model-failed' | 'stopped';
 
