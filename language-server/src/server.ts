@@ -16,6 +16,7 @@ import {
   type CodeAction,
   type Diagnostic,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, IncrementalAnalyzer, type DocumentKind } from '../../src/core/analysis/findings';
 import { toDiagnostics, type Diagnostic as AkkharaDiagnostic } from '../../src/core/analysis/diagnostics';
@@ -37,6 +38,7 @@ import {
   type InitializationOptions,
 } from '../../src/protocol/lsp';
 import { VERSION } from '../../src/core/version';
+import { ConfigError, CourseConfigs, ignoredByConfig, withCourseConfig } from '../../src/core/course/config';
 
 /**
  * Typing pauses shorter than this do not trigger a re-check. Short, because re-checking after an
@@ -107,7 +109,7 @@ const connection = process.argv.includes('--stdio')
 const documents = new TextDocuments(TextDocument);
 const pending = new Map<string, NodeJS.Timeout>();
 const analyzers = new Map<string, IncrementalAnalyzer>();
-const settingsByUri = new Map<string, Promise<CheckSettings>>();
+const settingsByUri = new Map<string, Promise<CheckSettings | 'ignored'>>();
 const checked = new Map<string, Checked>();
 let uiLanguage: UiLanguage = 'en';
 let canPullConfiguration = false;
@@ -150,25 +152,62 @@ connection.onRequest(ServerInfoRequest, () => ({
 }));
 
 /** Per-file settings (`akkhara.check.*`), asked of the client once per file until they change. */
-function settingsFor(uri: string): Promise<CheckSettings> {
+function editorSettingsFor(uri: string): Promise<CheckSettings> {
   if (!canPullConfiguration) return Promise.resolve(DEFAULT_CHECK_SETTINGS);
+  return connection.workspace
+    .getConfiguration({ scopeUri: uri, section: 'akkhara.check' })
+    .then(checkSettingsFrom, (error: unknown) => {
+      connection.console.warn(`Could not read akkhara.check settings for ${uri}: ${String(error)}`);
+      return DEFAULT_CHECK_SETTINGS;
+    });
+}
+
+/** Course configurations (akkhara.config.json, package.json's "akkhara") found upward from files. */
+const courseConfigs = new CourseConfigs();
+/** Configuration errors already shown (one message per file and problem, not one per document). */
+const reportedConfigErrors = new Set<string>();
+
+/**
+ * What a file is checked with: the editor's settings, with the course configuration above it winning
+ * (as `akkhara lint` does); `ignored` when the configuration leaves the file out. A broken
+ * configuration is reported once, naming the file and key, and the editor's settings apply.
+ */
+function settingsFor(uri: string): Promise<CheckSettings | 'ignored'> {
   let settings = settingsByUri.get(uri);
   if (!settings) {
-    settings = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'akkhara.check' })
-      .then(checkSettingsFrom, (error: unknown) => {
-        connection.console.warn(`Could not read akkhara.check settings for ${uri}: ${String(error)}`);
-        return DEFAULT_CHECK_SETTINGS;
-      });
+    settings = editorSettingsFor(uri).then(async (editor) => {
+      if (!uri.startsWith('file:')) return editor;
+      const file = fileURLToPath(uri);
+      try {
+        const found = await courseConfigs.forFile(file);
+        if (found && ignoredByConfig(found, file)) return 'ignored';
+        return withCourseConfig(editor, found?.config);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        if (!reportedConfigErrors.has(error.message)) {
+          reportedConfigErrors.add(error.message);
+          void connection.window.showWarningMessage(`Akkhara: ${error.message}`);
+        }
+        connection.console.warn(error.message);
+        return editor;
+      }
+    });
     settingsByUri.set(uri, settings);
   }
   return settings;
 }
 
-connection.onDidChangeConfiguration(() => {
+/** Settings or a course configuration changed: every open document is checked again. */
+function recheckAll(): void {
   settingsByUri.clear();
+  courseConfigs.clear();
+  reportedConfigErrors.clear();
   for (const document of documents.all()) schedule(document);
-});
+}
+
+connection.onDidChangeConfiguration(recheckAll);
+// The client watches akkhara.config.json and package.json files (languageClient.ts).
+connection.onDidChangeWatchedFiles(recheckAll);
 
 /**
  * The fix a diagnostic carries in `data` (see toDiagnostics), if it is one of ours; a Zawgyi fix
@@ -250,6 +289,13 @@ async function check(document: TextDocument): Promise<void> {
   const settings = await settingsFor(document.uri);
   const current = documents.get(document.uri);
   if (!current || current.version !== document.version) return; // a newer version is on its way
+  if (settings === 'ignored') {
+    // The course's configuration leaves this file out, as `akkhara lint` does.
+    analyzers.delete(document.uri);
+    checked.delete(document.uri);
+    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
+    return;
+  }
   const text = document.getText();
   if (text.length > MAX_CHECKED_UNITS) {
     analyzers.delete(document.uri);

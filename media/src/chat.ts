@@ -10,6 +10,7 @@ import type { FinishReason } from '../../src/core/model/types';
 import type {
   AnswerAction,
   AnswerFinding,
+  AttachmentChip,
   HostToWebview,
   HostMessage,
   ServerState,
@@ -29,6 +30,8 @@ interface Answer {
   question: string;
   language: string;
   model: string;
+  /** What was done to the question and its attachments before sending (Zawgyi converted, NFC). */
+  notices?: string[];
   text: string;
   status: 'streaming' | 'done' | 'error';
   finishReason?: FinishReason;
@@ -57,6 +60,8 @@ interface ViewState {
   serverState: ServerState;
   answers: Answer[];
   draft: string;
+  /** Code attached to the next question (the host's list; re-sent when the page reloads). */
+  chips?: AttachmentChip[];
 }
 
 /** Kept in the view's state across reloads; older answers are dropped. */
@@ -146,6 +151,7 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
   const article = element('article', undefined, `answer answer-${answer.status}`);
   article.dataset.id = String(answer.id);
   article.append(element('p', answer.question, 'question'));
+  for (const notice of answer.notices ?? []) article.append(element('p', notice, 'note notice'));
   const body = element('div', undefined, 'answer-body');
   body.lang = answer.language;
   renderAnswer(body, answer.text, answer.findings ?? answer.liveFindings);
@@ -302,14 +308,43 @@ function askForm(strings: Catalogue): HTMLElement {
   });
   const ask = element('button', strings['chat.ask'], 'primary');
   ask.type = 'submit';
+  const attach = (what: 'selection' | 'file') => () =>
+    vscode.postMessage({ type: 'attach', payload: { what } });
   const actions = element('div', undefined, 'actions');
-  actions.append(ask);
+  actions.append(
+    ask,
+    button(strings['chat.attachSelection'], 'secondary attach', attach('selection')),
+    button(strings['chat.attachFile'], 'secondary attach', attach('file')),
+  );
   if (streaming)
     actions.append(
       button(strings['chat.stop'], 'stop', () => vscode.postMessage({ type: 'stop', payload: {} })),
     );
-  form.append(input, actions);
+  form.append(...chipsView(strings), input, actions);
   return form;
+}
+
+/** The chips of code attached to the next question, each removable, with what was done to it. */
+function chipsView(strings: Catalogue): HTMLElement[] {
+  const chips = state.chips ?? [];
+  if (chips.length === 0) return [];
+  const list = element('ul', undefined, 'chips');
+  list.setAttribute('aria-label', strings['chat.attachFile']);
+  for (const chip of chips) {
+    const item = element('li', undefined, 'chip');
+    item.dataset.chip = String(chip.id);
+    item.append(element('span', `📎 ${chip.label}`, 'chip-label'));
+    if (chip.cut) item.append(element('span', ` (${strings['chat.attachmentCut']})`, 'chip-cut'));
+    const remove = button('×', 'chip-remove', () =>
+      vscode.postMessage({ type: 'removeAttachment', payload: { id: chip.id } }),
+    );
+    remove.title = `${strings['chat.removeAttachment']}: ${chip.label}`;
+    remove.setAttribute('aria-label', remove.title);
+    item.append(remove);
+    for (const notice of chip.notices) item.append(element('span', notice, 'note notice'));
+    list.append(item);
+  }
+  return [list];
 }
 
 function render(): void {
@@ -378,6 +413,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'serverState':
       state = { ...state, serverState: message.payload.state };
+      break;
+    case 'attachments':
+      state = { ...state, chips: message.payload.chips };
       break;
     case 'answerStart':
       state.draft = '';

@@ -6,8 +6,9 @@
  *    directly in this process, same model, threads, prompt, seed and token count, alternating.
  *    Also the time to the first token after the model is loaded.
  * 2. The mix score of answers with and without the script bias, same prompts and seeds.
+ * 3. Best-of-K: K answers decoded in one batch against one answer, on a ~220 MB random model.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -148,10 +149,94 @@ async function scriptBias(): Promise<void> {
   console.log(`| on | ${mean(scores.on).toFixed(3)} | ${foreign.on} |`);
 }
 
+/**
+ * Best-of-K on a local model: K answers decoded together as K sequences of one context, against
+ * one answer, on a random model big enough that the matrix work dominates (written here, not kept).
+ * Random weights may end an answer early, so each time is per token of its longest answer.
+ */
+async function batchedBestOfK(): Promise<void> {
+  const K = 4;
+  const N = 64;
+  const size = { embedding: 768, layers: 8, feedForward: 2048, heads: 12 };
+  const bigPath = path.join(path.dirname(modelPath), 'big.gguf');
+  writeTinyGguf(bigPath, { size });
+  const megabytes = Math.round(statSync(bigPath).size / 1e6);
+  const provider = new LocalProvider({ modelPath: bigPath, threads: THREADS, gpu: false });
+  await provider.info();
+  const timed = async (samples: number, seed: number) => {
+    const tokens = new Array<number>(samples).fill(0);
+    const started = performance.now();
+    let firstDelta = 0;
+    let lastDelta = 0;
+    await complete(
+      provider,
+      { messages, maxTokens: N, temperature: 1, seed, samples },
+      undefined,
+      (event) => {
+        if (event.type !== 'delta') return;
+        tokens[event.sample]++;
+        lastDelta = performance.now();
+        if (!firstDelta) firstDelta = lastDelta;
+      },
+    );
+    const ms = performance.now() - started;
+    const longest = Math.max(...tokens);
+    // Decoding alone: from the first token to the last, per step of the longest answer.
+    return {
+      ms,
+      perToken: ms / longest,
+      decodePerToken: (lastDelta - firstDelta) / Math.max(1, longest - 1),
+    };
+  };
+  await timed(1, 0);
+  await timed(K, 0); // makes the batch context once, as the first best-of-K question does
+  const one: number[] = [];
+  const batched: number[] = [];
+  const oneMs: number[] = [];
+  const batchedMs: number[] = [];
+  const oneDecode: number[] = [];
+  const batchedDecode: number[] = [];
+  for (let i = 1; i <= RUNS; i++) {
+    const a = await timed(1, i * 10);
+    const b = await timed(K, i * 10);
+    one.push(a.perToken);
+    batched.push(b.perToken);
+    oneMs.push(a.ms);
+    batchedMs.push(b.ms);
+    oneDecode.push(a.decodePerToken);
+    batchedDecode.push(b.decodePerToken);
+  }
+  provider.dispose();
+  rmSync(bigPath, { force: true });
+  const ratio = median(batched) / median(one);
+  console.log(
+    `Batched best-of-K: a random ${megabytes} MB GGUF (${size.embedding} wide, ${size.layers} layers, F32), ${THREADS} threads, CPU, the product's prompt, up to ${N} tokens, median of ${RUNS}\n`,
+  );
+  console.log('| how | ms per token of the longest answer | ms in all | ms per decoding step |');
+  console.log('|---|---:|---:|---:|');
+  const row = (how: string, perToken: number[], all: number[], decode: number[]) =>
+    console.log(
+      `| ${how} | ${median(perToken).toFixed(1)} | ${median(all).toFixed(0)} | ${median(decode).toFixed(1)} |`,
+    );
+  row('one answer (baseline)', one, oneMs, oneDecode);
+  row(`${K} answers, one batch, prompt read once`, batched, batchedMs, batchedDecode);
+  console.log(
+    `\n${K} answers / one answer: ${ratio.toFixed(2)}× per token of the longest answer, ` +
+      `${(median(batchedMs) / median(oneMs)).toFixed(2)}× in all, ` +
+      `${(median(batchedDecode) / median(oneDecode)).toFixed(2)}× per decoding step ` +
+      `(target ≤ 1.6×; one after another would be ${K}×)\n`,
+  );
+  if (ratio > 1.6) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs\n`);
-  await throughput();
-  await scriptBias();
+  // `npm run bench model -- best-of-k` runs only the batched best-of-K part.
+  if (process.argv[2] !== 'best-of-k') {
+    await throughput();
+    await scriptBias();
+  }
+  await batchedBestOfK();
 }
 
 main().catch((error: unknown) => {

@@ -1,20 +1,28 @@
 /**
- * `akkhara lint FILE...`: mixed-script findings for Markdown, Python and plain-text files, as text
- * (like eslint) or JSON with LSP positions. Exit code 1 when any finding is an error.
+ * `akkhara lint [PATHS...]`: mixed-script findings in a course's files, folders and globs (ignore
+ * files respected), as text (like eslint), JSON with LSP positions, SARIF, GitHub annotations or
+ * JUnit. Exit code 1 when any finding is an error (or warnings pass --max-warnings), 2 when a path
+ * does not exist or nothing could be checked.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import { analyzeText, type DocumentKind } from '../core/analysis/findings';
-import { limitFindings } from '../core/analysis/checkSettings';
+import { DEFAULT_CHECK_SETTINGS, limitFindings, type CheckSettings } from '../core/analysis/checkSettings';
+import { ConfigError, CourseConfigs, withCourseConfig } from '../core/course/config';
 import { toDiagnostics, type Diagnostic } from '../core/analysis/diagnostics';
 import { resolveUiLanguage, type AnswerLanguageSetting, type UiLanguage } from '../core/languages';
+import { courseFiles, DEFAULT_EXTENSIONS, parseExtensions } from '../core/course/files';
+import { githubAnnotations, junitReport, sarifLog, type LintedFile } from './lintFormats';
 import {
+  noFilesLine,
   noSuchFile,
   severityWord,
   skippedBecause,
+  skippedCountLine,
   statsLine,
   summaryLine,
+  tooManyWarningsLine,
   unlistedLine,
   type FileStats,
   type SkipReason,
@@ -75,6 +83,8 @@ export function lintText(
   options: {
     target: AnswerLanguageSetting;
     allowedScripts: readonly string[];
+    /** Severities a course configuration sets (`off` turns a check off). */
+    severity?: CheckSettings['severity'];
     maxFindings: number;
     /** The text report shows no fixes: Zawgyi lines are not converted for it. */
     lazyFixes?: boolean;
@@ -85,6 +95,7 @@ export function lintText(
     kind: documentKindOf(file),
     target: options.target,
     allowedScripts: options.allowedScripts,
+    ...(options.severity && { severity: options.severity }),
   });
   const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   for (let i = 0; i < analysis.findings.length; i++) counts[SEVERITY_NUMBER[analysis.findings.severity(i)]]++;
@@ -139,15 +150,161 @@ export function printLintReport(results: FileResult[], showStats: boolean, langu
 /** Default --max-findings: what the editor lists per file (akkhara.check.maxProblems). */
 const DEFAULT_MAX_FINDINGS = 1000;
 
+type LintFormat = 'text' | 'json' | 'sarif' | 'github' | 'junit';
+
+interface LintOptions {
+  /** Given on the command line: wins over a course configuration's `language`. */
+  lang?: AnswerLanguageSetting;
+  format: LintFormat;
+  stats?: boolean;
+  allowScript?: string[];
+  maxFindings: string;
+  ext?: string[];
+  quiet?: boolean;
+  maxWarnings?: string;
+}
+
+/** With --quiet: only the errors are reported (warnings still count for --max-warnings). */
+function errorsOnly(result: FileResult): FileResult {
+  return { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 1) };
+}
+
+async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
+  const uiLanguage = cliUiLanguage();
+  const maxFindings = numberOption(options.maxFindings, '--max-findings', 1, 10_000_000, true)!;
+  const maxWarnings = numberOption(options.maxWarnings, '--max-warnings', 0, Number.MAX_SAFE_INTEGER, true);
+  const extensions = options.ext ? parseExtensions(options.ext) : DEFAULT_EXTENSIONS;
+  const { format } = options;
+  const cwd = process.cwd();
+  const configs = new CourseConfigs();
+  const counts = [0, 0, 0, 0, 0];
+  let checkedFiles = 0;
+  let skippedFiles = 0;
+  let missing = false;
+  // SARIF and JUnit are one document each: their files are kept (findings capped per file) until the end.
+  const kept: LintedFile[] = [];
+  const skip = (file: string, reason: SkipReason) => {
+    process.stderr.write(
+      `akkhara lint: ${file}: ${skippedBecause(uiLanguage, reason, MAX_FILE_BYTES / 1024 / 1024)}\n`,
+    );
+    skippedFiles++;
+  };
+  // Each file's report is written as soon as it is checked (JSON: one array element per file),
+  // so a folder of lessons never waits for, or holds, all of its findings at once.
+  if (format === 'json') process.stdout.write('[');
+  for await (const walked of courseFiles(paths, { extensions })) {
+    if (walked.skipped === 'no-such-path') {
+      process.stderr.write(`akkhara lint: ${walked.file}: ${noSuchFile(uiLanguage)}\n`);
+      missing = true;
+      continue;
+    }
+    if (walked.skipped) {
+      skip(walked.file, walked.skipped);
+      continue;
+    }
+    const { file } = walked;
+    let text: string | { skipped: SkipReason };
+    try {
+      text = await readText(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        process.stderr.write(`akkhara lint: ${file}: ${noSuchFile(uiLanguage)}\n`);
+        missing = true;
+      } else skip(file, 'unreadable');
+      continue;
+    }
+    if (typeof text !== 'string') {
+      skip(file, text.skipped);
+      continue;
+    }
+    // The course configuration nearest the file, under what the command line says.
+    let settings;
+    try {
+      settings = withCourseConfig(DEFAULT_CHECK_SETTINGS, (await configs.forFile(file))?.config);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // A broken configuration makes every verdict doubtful: stop, and say which file and key.
+      if (format === 'json') process.stdout.write(checkedFiles ? '\n]\n' : ']\n');
+      process.stderr.write(`akkhara lint: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const linted = lintText(
+      file,
+      text,
+      {
+        target: options.lang ?? settings.target,
+        allowedScripts: [...new Set([...settings.allowedScripts, ...(options.allowScript ?? [])])],
+        severity: settings.severity,
+        maxFindings,
+        lazyFixes: format !== 'json',
+      },
+      uiLanguage,
+    );
+    countsOf(linted).forEach((n, i) => (counts[i] += n));
+    const result = options.quiet ? errorsOnly(linted) : linted;
+    if (format === 'json') {
+      const { counts: _counts, ...listed } = result;
+      process.stdout.write(`${checkedFiles ? ',' : ''}\n${JSON.stringify(listed, null, 2)}`);
+    } else if (format === 'github') process.stdout.write(githubAnnotations(result, cwd));
+    else if (format === 'sarif' || format === 'junit') kept.push({ file, diagnostics: result.diagnostics });
+    else printFile(result, Boolean(options.stats), uiLanguage);
+    checkedFiles++;
+  }
+  const totals = options.quiet ? { ...totalsOf(counts), warnings: 0, info: 0 } : totalsOf(counts);
+  if (checkedFiles === 0 && !missing) {
+    // A CI job that checked nothing must not pass: say what was looked for, and fail (no summary).
+    if (format === 'json') process.stdout.write(']\n');
+    process.stderr.write(
+      `akkhara lint: ${noFilesLine(uiLanguage, paths.length ? paths : ['.'], extensions)}\n`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  if (format === 'json') process.stdout.write(checkedFiles ? '\n]\n' : ']\n');
+  else if (format === 'sarif') process.stdout.write(`${JSON.stringify(sarifLog(kept, cwd), null, 2)}\n`);
+  else if (format === 'junit') process.stdout.write(junitReport(kept, cwd));
+  else {
+    // text and github: the closing line (GitHub shows it in the job's log beside the annotations)
+    const skippedNote = skippedFiles ? `; ${skippedCountLine(uiLanguage, skippedFiles)}` : '';
+    process.stdout.write(`\n${summaryLine(uiLanguage, totals)}${skippedNote}\n`);
+  }
+  const warnings = counts[2];
+  const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
+  if (tooManyWarnings)
+    process.stderr.write(`akkhara lint: ${tooManyWarningsLine(uiLanguage, warnings, maxWarnings)}\n`);
+  process.exitCode = missing ? 2 : counts[1] > 0 || tooManyWarnings ? 1 : 0;
+}
+
 export function registerLint(program: Command): void {
   program
     .command('lint')
-    .description('check Markdown, Python and text files for mixed-script mistakes in Burmese or Bangla')
-    .argument('<files...>', 'files to check')
-    .addOption(
-      new Option('--lang <language>', 'language of the prose').choices(['my', 'bn', 'auto']).default('auto'),
+    .description('check lessons, exercises and answers for mixed-script mistakes in Burmese or Bangla')
+    .argument(
+      '[paths...]',
+      'files, folders (recursive, ignore files respected) and globs; default: the current folder',
     )
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option(
+        '--lang <language>',
+        'language of the prose (default: the course configuration’s, else auto)',
+      ).choices(['my', 'bn', 'auto']),
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format: text, json, sarif (code scanning), github (annotations), junit',
+      )
+        .choices(['text', 'json', 'sarif', 'github', 'junit'])
+        .default('text'),
+    )
+    .option(
+      '--ext <extensions...>',
+      `file extensions to check in folders (default: ${DEFAULT_EXTENSIONS.join(',')})`,
+    )
+    .option('--quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more than N warnings')
     .option('--stats', 'print per-file statistics (text format; JSON always has them)')
     .option(
       '--max-findings <n>',
@@ -160,64 +317,5 @@ export function registerLint(program: Command): void {
         'scripts welcome in prose besides the language and Latin',
       ).choices(SCRIPT_NAMES.filter((name) => name !== 'Latin')),
     )
-    .action(
-      async (
-        files: string[],
-        options: {
-          lang: AnswerLanguageSetting;
-          format: 'text' | 'json';
-          stats?: boolean;
-          allowScript?: string[];
-          maxFindings: string;
-        },
-      ) => {
-        const uiLanguage = cliUiLanguage();
-        const maxFindings = numberOption(options.maxFindings, '--max-findings', 1, 10_000_000, true)!;
-        const counts = [0, 0, 0, 0, 0];
-        let checkedFiles = 0;
-        let unreadable = false;
-        // Each file's report is written as soon as it is checked (JSON: one array element per file),
-        // so a folder of lessons never waits for, or holds, all of its findings at once.
-        const json = options.format === 'json';
-        if (json) process.stdout.write('[');
-        for (const file of files) {
-          let text: string | { skipped: SkipReason };
-          try {
-            text = await readText(file);
-          } catch (error) {
-            process.stderr.write(
-              `akkhara lint: ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? noSuchFile(uiLanguage) : String(error)}\n`,
-            );
-            unreadable = true;
-            continue;
-          }
-          if (typeof text !== 'string') {
-            process.stderr.write(
-              `akkhara lint: ${file}: ${skippedBecause(uiLanguage, text.skipped, MAX_FILE_BYTES / 1024 / 1024)}\n`,
-            );
-            continue;
-          }
-          const result = lintText(
-            file,
-            text,
-            {
-              target: options.lang,
-              allowedScripts: options.allowScript ?? [],
-              maxFindings,
-              lazyFixes: !json,
-            },
-            uiLanguage,
-          );
-          countsOf(result).forEach((n, i) => (counts[i] += n));
-          if (json) {
-            const { counts: _counts, ...listed } = result;
-            process.stdout.write(`${checkedFiles ? ',' : ''}\n${JSON.stringify(listed, null, 2)}`);
-          } else printFile(result, Boolean(options.stats), uiLanguage);
-          checkedFiles++;
-        }
-        if (json) process.stdout.write(checkedFiles ? '\n]\n' : ']\n');
-        else process.stdout.write(`\n${summaryLine(uiLanguage, totalsOf(counts))}\n`);
-        process.exitCode = unreadable ? 2 : counts[1] > 0 ? 1 : 0;
-      },
-    );
+    .action((paths: string[], options: LintOptions) => lintPaths(paths, options));
 }

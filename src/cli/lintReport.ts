@@ -17,7 +17,8 @@ export interface LintTotals {
 export type FileStats = AnalysisStats & { readonly target: string | null };
 
 /** Why a file was not checked. */
-export type SkipReason = 'not-a-file' | 'too-large' | 'binary' | 'not-utf8';
+export type SkipReason =
+  'not-a-file' | 'too-large' | 'binary' | 'not-utf8' | 'link-to-folder' | 'unreadable-folder' | 'unreadable';
 
 interface ReportWords {
   /** By LSP severity number: 1 error, 2 warning, 3 information. */
@@ -28,6 +29,12 @@ interface ReportWords {
   readonly skipped: (reason: SkipReason, limitMb: number) => string;
   /** Findings beyond --max-findings: counted in the summary, not listed. */
   readonly unlisted: (count: number) => string;
+  /** Files and folders skipped (each with its reason on stderr), after the summary. */
+  readonly skippedCount: (count: number) => string;
+  /** Nothing the paths name could be checked: never "0 problems". */
+  readonly noFiles: (paths: string, extensions: string) => string;
+  /** More warnings than --max-warnings allows. */
+  readonly tooManyWarnings: (warnings: number, max: number) => string;
 }
 
 /** The checked language by name, as the UI language calls it (my → မြန်မာ, বর্মি). */
@@ -49,7 +56,11 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     noSuchFile: 'no such file',
     unlisted: (count) => `… and ${plural(count, 'more finding')} not listed (--max-findings)`,
     skipped: (reason, limitMb) =>
-      `skipped (${{ 'not-a-file': 'not a regular file', 'too-large': `larger than ${limitMb} MB`, binary: 'binary file', 'not-utf8': 'not UTF-8 text' }[reason]})`,
+      `skipped (${{ 'not-a-file': 'not a regular file', 'too-large': `larger than ${limitMb} MB`, binary: 'binary file', 'not-utf8': 'not UTF-8 text', 'link-to-folder': 'a link to a folder (not followed)', 'unreadable-folder': 'the folder cannot be read', unreadable: 'the file cannot be read' }[reason]})`,
+    skippedCount: (count) => `${plural(count, 'file')} skipped (reasons above)`,
+    noFiles: (paths, extensions) =>
+      `no files to check in ${paths} (looked for ${extensions}; ignore files respected). Name files, folders or globs, or change --ext.`,
+    tooManyWarnings: (warnings, max) => `${plural(warnings, 'warning')}: more than --max-warnings ${max}`,
   },
   my: {
     severity: ['အမှား', 'သတိပေးချက်', 'အသိပေးချက်'],
@@ -63,7 +74,11 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     noSuchFile: 'ဤဖိုင် မရှိပါ',
     unlisted: (count) => `… နောက်ထပ် ${count} ခုကို စာရင်းမပြပါ (--max-findings)`,
     skipped: (reason, limitMb) =>
-      `မစစ်ဆေးဘဲ ကျော်လိုက်သည် (${{ 'not-a-file': 'ပုံမှန်ဖိုင် မဟုတ်ပါ', 'too-large': `${limitMb} MB ထက် ကြီးသည်`, binary: 'binary ဖိုင်ဖြစ်သည်', 'not-utf8': 'UTF-8 စာသား မဟုတ်ပါ' }[reason]})`,
+      `မစစ်ဆေးဘဲ ကျော်လိုက်သည် (${{ 'not-a-file': 'ပုံမှန်ဖိုင် မဟုတ်ပါ', 'too-large': `${limitMb} MB ထက် ကြီးသည်`, binary: 'binary ဖိုင်ဖြစ်သည်', 'not-utf8': 'UTF-8 စာသား မဟုတ်ပါ', 'link-to-folder': 'ဖိုင်တွဲသို့ link ဖြစ်သည် (မလိုက်ပါ)', 'unreadable-folder': 'ဖိုင်တွဲကို ဖတ်၍ မရပါ', unreadable: 'ဖိုင်ကို ဖတ်၍ မရပါ' }[reason]})`,
+    skippedCount: (count) => `ဖိုင် ${count} ခုကို ကျော်လိုက်သည် (အကြောင်းရင်းများ အပေါ်တွင်)`,
+    noFiles: (paths, extensions) =>
+      `${paths} တွင် စစ်ဆေးရန် ဖိုင် မရှိပါ (${extensions} ကို ရှာခဲ့သည်၊ ignore ဖိုင်များကို လိုက်နာသည်)။ ဖိုင်၊ ဖိုင်တွဲ သို့မဟုတ် glob ကို ပေးပါ၊ သို့မဟုတ် --ext ကို ပြောင်းပါ။`,
+    tooManyWarnings: (warnings, max) => `သတိပေးချက် ${warnings} ခု - --max-warnings ${max} ထက် များသည်`,
   },
   bn: {
     severity: ['ত্রুটি', 'সতর্কতা', 'তথ্য'],
@@ -77,7 +92,11 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     noSuchFile: 'এমন কোনো ফাইল নেই',
     unlisted: (count) => `… আরও ${count}টি তালিকায় দেখানো হয়নি (--max-findings)`,
     skipped: (reason, limitMb) =>
-      `পরীক্ষা না করে বাদ দেওয়া হলো (${{ 'not-a-file': 'সাধারণ ফাইল নয়', 'too-large': `${limitMb} MB-এর চেয়ে বড়`, binary: 'বাইনারি ফাইল', 'not-utf8': 'UTF-8 লেখা নয়' }[reason]})`,
+      `পরীক্ষা না করে বাদ দেওয়া হলো (${{ 'not-a-file': 'সাধারণ ফাইল নয়', 'too-large': `${limitMb} MB-এর চেয়ে বড়`, binary: 'বাইনারি ফাইল', 'not-utf8': 'UTF-8 লেখা নয়', 'link-to-folder': 'ফোল্ডারের লিংক (অনুসরণ করা হয়নি)', 'unreadable-folder': 'ফোল্ডারটি পড়া যায় না', unreadable: 'ফাইলটি পড়া যায় না' }[reason]})`,
+    skippedCount: (count) => `${count}টি ফাইল বাদ দেওয়া হলো (কারণ উপরে)`,
+    noFiles: (paths, extensions) =>
+      `${paths}-এ পরীক্ষা করার মতো কোনো ফাইল নেই (${extensions} খোঁজা হয়েছে; ignore ফাইল মানা হয়েছে)। ফাইল, ফোল্ডার বা glob দিন, অথবা --ext বদলান।`,
+    tooManyWarnings: (warnings, max) => `${warnings}টি সতর্কতা: --max-warnings ${max}-এর চেয়ে বেশি`,
   },
 };
 
@@ -105,4 +124,20 @@ export function skippedBecause(language: UiLanguage, reason: SkipReason, limitMb
 
 export function unlistedLine(language: UiLanguage, count: number): string {
   return WORDS[language].unlisted(count);
+}
+
+export function skippedCountLine(language: UiLanguage, count: number): string {
+  return WORDS[language].skippedCount(count);
+}
+
+export function noFilesLine(
+  language: UiLanguage,
+  paths: readonly string[],
+  extensions: readonly string[],
+): string {
+  return WORDS[language].noFiles(paths.join(' '), extensions.join(' '));
+}
+
+export function tooManyWarningsLine(language: UiLanguage, warnings: number, max: number): string {
+  return WORDS[language].tooManyWarnings(warnings, max);
 }

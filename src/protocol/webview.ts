@@ -42,11 +42,27 @@ export type AnswerAction = (typeof ANSWER_ACTIONS)[number];
 /** The longest question the page may send (a long paste of code is fine; a runaway one is not). */
 export const MAX_QUESTION_CHARS = 20_000;
 
+/** Code attached to the next question, shown above the input until it is sent or removed. */
+export interface AttachmentChip {
+  readonly id: number;
+  /** A file name and lines, as the model sees it. */
+  readonly label: string;
+  /** Cut to fit the prompt. */
+  readonly cut: boolean;
+  /** What was done to the text before attaching it (Zawgyi converted, NFC), in the UI language. */
+  readonly notices: string[];
+}
+
 export interface HostToWebview {
   init: { uiLanguage: UiLanguage; strings: Catalogue; version: string };
   serverState: { state: ServerState };
-  /** A question was accepted: its answer streams next, in `language`, from `model`. */
-  answerStart: { id: number; question: string; language: AnswerLanguage; model: string };
+  /** What goes with the next question; the page shows it as removable chips. */
+  attachments: { chips: AttachmentChip[] };
+  /**
+   * A question was accepted: its answer streams next, in `language`, from `model`. `notices`: what
+   * was done to the question and its attachments before sending (in the UI language).
+   */
+  answerStart: { id: number; question: string; language: AnswerLanguage; model: string; notices?: string[] };
   /** Untrusted model text; the page renders it as Markdown and sanitizes the HTML. */
   answerDelta: { id: number; text: string };
   /** `dropped`: earlier turns of the conversation the model could not see (its context was full). */
@@ -81,6 +97,10 @@ export interface WebviewToHost {
   ready: Record<string, never>;
   runCommand: { command: WebviewCommand };
   ask: { text: string };
+  /** Attach the active editor's selection or whole file to the next question. */
+  attach: { what: 'selection' | 'file' };
+  /** Take a chip off the next question. */
+  removeAttachment: { id: number };
   stop: Record<string, never>;
   answerAction: { id: number; action: AnswerAction };
   /** The better of the two answers shown by `compareReady`, by position. */
@@ -102,6 +122,14 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
     const text = (payload as { text?: unknown }).text;
     if (typeof text === 'string' && text.trim() && text.length <= MAX_QUESTION_CHARS)
       return { type, payload: { text } };
+  }
+  if (type === 'attach' && typeof payload === 'object' && payload !== null) {
+    const what = (payload as { what?: unknown }).what;
+    if (what === 'selection' || what === 'file') return { type, payload: { what } };
+  }
+  if (type === 'removeAttachment' && typeof payload === 'object' && payload !== null) {
+    const id = (payload as { id?: unknown }).id;
+    if (Number.isSafeInteger(id)) return { type, payload: { id: id as number } };
   }
   if (type === 'answerAction' && typeof payload === 'object' && payload !== null) {
     const { id, action } = payload as { id?: unknown; action?: unknown };

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { AnswerLanguage } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
-import { QuestionLanguageError, SYSTEM_PROMPTS } from '../core/tutor/prompt';
+import { QuestionLanguageError, SYSTEM_PROMPTS, type QuestionNotice } from '../core/tutor/prompt';
 import { complete, ModelError } from '../core/model/types';
 import { askQuestion, prepareInConversation } from '../core/tutor/ask';
 import { recordedCheck } from '../core/tutor/check';
@@ -84,9 +84,12 @@ export class ChatSession {
     void this.context.workspaceState.update(CONVERSATION_KEY, storedConversation(this.conversation));
   }
 
-  /** Asks `text`, or the task's prompt when a task is given (its tests then run on "Run tests"). */
-  /** Asks `text` (with what is attached), or the task's prompt when a task is given. */
-  async ask(text: string, task?: LessonTask | Task, attachments: readonly Attachment[] = []): Promise<void> {
+  /**
+   * Asks `text` with what is attached, or the task's prompt when a task is given (its tests then run
+   * on "Run tests"). `onAccepted` runs once the question is sent (a refused one keeps its chips).
+   */
+  async ask(text: string, options: AskInChat = {}): Promise<void> {
+    const { task, attachments = [] } = options;
     this.controller?.abort(); // a new question replaces one still streaming
     const id = this.nextId++;
     const fail = (message: string, action?: { command: WebviewCommand; label: string }) =>
@@ -114,6 +117,8 @@ export class ChatSession {
     }
     const controller = new AbortController();
     this.controller = controller;
+    options.onAccepted?.();
+    const notices = new Set([...question.notices, ...attachments.flatMap((item) => item.notices ?? [])]);
     this.post({
       type: 'answerStart',
       payload: {
@@ -121,6 +126,7 @@ export class ChatSession {
         question: [question.text, ...attachments.map((item) => `📎 ${item.label}`)].join('\n'),
         language: question.language,
         model: model.host ? `${model.label} · ${model.host}` : model.label,
+        ...(notices.size && { notices: [...notices].map(noticeText) }),
       },
     });
     this.log.info(`Asking ${model.provider.id} (${question.language})`);
@@ -164,6 +170,51 @@ export class ChatSession {
     } finally {
       if (this.controller === controller) this.controller = undefined;
     }
+  }
+
+  /** Code attached to the next question, shown as chips until it is sent or removed. */
+  private chips: { id: number; attachment: Attachment }[] = [];
+  private nextChip = 1;
+
+  /** Adds a chip (the same label again replaces the older one: the code may have changed). */
+  attach(attachment: Attachment): void {
+    this.chips = [
+      ...this.chips.filter((chip) => chip.attachment.label !== attachment.label),
+      { id: this.nextChip++, attachment },
+    ];
+    this.postChips();
+  }
+
+  removeAttachment(id: number): void {
+    this.chips = this.chips.filter((chip) => chip.id !== id);
+    this.postChips();
+  }
+
+  /** Tells the page which chips to show (also after the page reloads). */
+  postChips(): void {
+    this.post({
+      type: 'attachments',
+      payload: {
+        chips: this.chips.map(({ id, attachment }) => ({
+          id,
+          label: attachment.label,
+          cut: attachment.cut === true,
+          notices: (attachment.notices ?? []).map(noticeText),
+        })),
+      },
+    });
+  }
+
+  /** A question typed in the chat: asked with the chips, which are cleared once it is sent. */
+  askWithChips(text: string): Promise<void> {
+    const sent = this.chips;
+    return this.ask(text, {
+      attachments: sent.map((chip) => chip.attachment),
+      onAccepted: () => {
+        this.chips = this.chips.filter((chip) => !sent.includes(chip));
+        this.postChips();
+      },
+    });
   }
 
   /** Starts a new conversation: the next question is asked without the earlier turns. */
@@ -218,7 +269,7 @@ export class ChatSession {
         return;
       }
       case 'regenerate':
-        return this.ask(answer.question, answer.task);
+        return this.ask(answer.question, answer.task && { task: answer.task });
       case 'rateUp':
       case 'rateDown':
         return rate(this.context, rated(answer), action === 'rateUp' ? 'up' : 'down');
@@ -236,7 +287,7 @@ export class ChatSession {
           last.plan.request.solution,
           last.result,
         );
-        return this.ask(text, undefined, attachments);
+        return this.ask(text, { attachments });
       }
     }
   }
@@ -367,6 +418,22 @@ export class ChatSession {
     }
   }
 }
+
+export interface AskInChat {
+  /** The teacher's task asked (its prompt is the question; its tests run on "Run tests"). */
+  readonly task?: LessonTask | Task;
+  readonly attachments?: readonly Attachment[];
+  /** Runs once the question is accepted and sent. */
+  readonly onAccepted?: () => void;
+}
+
+const NOTICE_KEYS = {
+  'zawgyi-converted': 'notice.zawgyiConverted',
+  normalized: 'notice.normalized',
+} as const;
+
+/** A change made to the student's text before sending, in the UI language. */
+const noticeText = (notice: QuestionNotice): string => t(NOTICE_KEYS[notice]);
 
 /** What "Run tests" runs: the answer against its task's tests, or against the tests it or its question has. */
 function runPlan(answer: KeptAnswer): AnswerRunPlan | 'noCode' | 'noTests' {

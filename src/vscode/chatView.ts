@@ -81,18 +81,37 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 
   /**
-   * Asks from outside the view ("Explain selection", a task's "Ask Akkhara"): shows the view, and
-   * asks as soon as its page is ready.
+   * Asks from outside the view ("Explain selection", a task's "Ask Akkhara", "Explain this error"):
+   * shows the view, and asks as soon as its page is ready.
    */
-  async ask(text: string, task?: Parameters<Session['ask']>[1]): Promise<void> {
+  async ask(text: string, options?: Parameters<Session['ask']>[1]): Promise<void> {
+    await this.whenReady((session) => session.ask(text, options));
+  }
+
+  /**
+   * "Ask about the selection / this file": the code goes in as a chip on the next question, which
+   * the student sees and can remove. The editor is read before the view takes focus.
+   */
+  async attach(what: 'selection' | 'file', focus = true): Promise<void> {
+    const attachment = loadModels().editorAttachment(what);
+    if (!attachment) {
+      void vscode.window.showInformationMessage(t('chat.nothingToAttach'));
+      return;
+    }
+    if (!focus && this.post) return this.sessionFor(this.post).attach(attachment);
+    await this.whenReady((session) => session.attach(attachment));
+  }
+
+  /** Shows the view and runs `use` with its session once the page is ready. */
+  private async whenReady(use: (session: Session) => unknown): Promise<void> {
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
-    const ask = (post: (message: HostMessage) => void): void => {
-      this.sessionFor(post)
-        .ask(text, task)
-        .catch((error: unknown) => reportError(this.log, 'error.command', error));
+    const run = (post: (message: HostMessage) => void): void => {
+      Promise.resolve(use(this.sessionFor(post))).catch((error: unknown) =>
+        reportError(this.log, 'error.command', error),
+      );
     };
-    if (this.post) ask(this.post);
-    else this.waiting.push(ask);
+    if (this.post) run(this.post);
+    else this.waiting.push(run);
   }
 
   /** "New Conversation": the chat's next question starts a new thread. */
@@ -115,12 +134,21 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         postInit(post);
         post({ type: 'serverState', payload: { state: this.server.state } });
         this.post = post;
+        this.session?.postChips(); // a reloaded page shows the chips still waiting
         this.waiting.splice(0).forEach((run) => run(post));
         return;
       case 'ask':
         this.sessionFor(post)
-          .ask(message.payload.text)
+          .askWithChips(message.payload.text)
           .catch((error: unknown) => reportError(this.log, 'error.command', error));
+        return;
+      case 'attach':
+        this.attach(message.payload.what, false).catch((error: unknown) =>
+          reportError(this.log, 'error.command', error),
+        );
+        return;
+      case 'removeAttachment':
+        this.session?.removeAttachment(message.payload.id);
         return;
       case 'comparePick':
         this.sessionFor(post)

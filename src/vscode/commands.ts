@@ -4,7 +4,7 @@ import { reportError } from './errors';
 import type { ChatViewProvider } from './chatView';
 import type { ModelStatus } from './modelStatus';
 import type { ServerController } from './serverController';
-import { askTask, explainSelection, openSampleTasks, runTaskTests } from './taskCommands';
+import { askTask, explainSelection, explainTestFailure, openSampleTasks, runTaskTests } from './taskCommands';
 import type { AkkharaTests } from './testController';
 import { loadModels } from './modelsBundle';
 
@@ -42,9 +42,12 @@ const HANDLERS: Record<CommandId, Handler> = {
   },
   'akkhara.newConversation': ({ chat }) => chat.newConversation(),
   'akkhara.explainSelection': ({ chat }) => explainSelection(chat),
+  'akkhara.askAboutSelection': ({ chat }) => chat.attach('selection'),
+  'akkhara.askAboutFile': ({ chat }) => chat.attach('file'),
+  'akkhara.explainTestFailure': ({ chat, tests }, item) => explainTestFailure(chat, tests, item),
   'akkhara.openSampleTasks': ({ extension }) => openSampleTasks(extension.extensionPath),
   'akkhara.askTask': ({ chat }, uri, index) => askTask(chat, uri, index),
-  'akkhara.runTaskTests': ({ tests }, uri, index) => runTaskTests(tests, uri, index),
+  'akkhara.runTaskTests': ({ tests, chat }, uri, index) => runTaskTests(tests, chat, uri, index),
   'akkhara.exportFeedback': ({ extension }) => models().exportFeedback(extension),
 };
 

@@ -39,8 +39,12 @@ export async function startLanguageClient(
     ]),
     outputChannel: log,
     initializationOptions,
-    // The server pulls akkhara.check.* per file; this tells it when to pull again.
-    synchronize: { configurationSection: 'akkhara.check' },
+    // The server pulls akkhara.check.* per file; this tells it when to pull again, and when a
+    // course configuration (akkhara.config.json, package.json's "akkhara") changes.
+    synchronize: {
+      configurationSection: 'akkhara.check',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{akkhara.config.json,package.json}'),
+    },
   };
   const client = new LanguageClient('akkhara', 'Akkhara Language Server', serverOptions, clientOptions);
   await client.start();

@@ -5,6 +5,8 @@
 export { chatModel, disposeModels, ModelSetupError, type ChatModel } from './chatModel';
 export { apiKeySecret, chooseModel, downloadModel, setApiKey } from './modelSetup';
 export { ChatSession } from './chatSession';
+export { editorAttachment } from './editorAttachment';
+export { explainErrorQuestion, explainTracebackQuestion, looksLikeTraceback } from '../core/tutor/repair';
 export { answerInVsCodeChat } from './nativeChat';
 export { exportFeedback } from './feedback';
 export { answerAsLanguageModel, languageModelsOffered, tokenCountOf } from './languageModels';

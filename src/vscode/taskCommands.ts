@@ -9,6 +9,7 @@ import { isolationNotes, type RunSummary } from '../core/tutor/runMessages';
 import { explainQuestion } from '../core/tutor/explain';
 import type { ChatViewProvider } from './chatView';
 import { preferredAnswerLanguage, t, uiLanguage } from './config';
+import { loadModels } from './modelsBundle';
 import { testing, type AkkharaTests } from './testController';
 
 /** The document a lens names (it may have closed since), and its task at `index`. */
@@ -21,7 +22,7 @@ async function taskAt(uri: unknown, index: unknown) {
 
 export async function askTask(chat: ChatViewProvider, uri: unknown, index: unknown): Promise<void> {
   const found = await taskAt(uri, index);
-  if (found) await chat.ask(found.located.title, found.located.task);
+  if (found) await chat.ask(found.located.title, { task: found.located.task });
 }
 
 /**
@@ -30,6 +31,7 @@ export async function askTask(chat: ChatViewProvider, uri: unknown, index: unkno
  */
 export async function runTaskTests(
   tests: AkkharaTests,
+  chat: ChatViewProvider,
   uri: unknown,
   index: unknown,
 ): Promise<RunSummary | string | undefined> {
@@ -50,14 +52,54 @@ export async function runTaskTests(
     ...isolationNotes(result, uiLanguage()),
   ].join(' ');
   if (summary.passed) void vscode.window.showInformationMessage(message);
-  else void vscode.window.showWarningMessage(message);
+  else if (result.status === 'sandbox_error') void vscode.window.showWarningMessage(message);
+  else {
+    // The code's own failure: the student can ask why, with the code and the failures attached.
+    const explain = t('chat.explainError');
+    void vscode.window.showWarningMessage(message, explain).then((choice) => {
+      const failure = tests.taskFailure(found.document, index as number);
+      if (choice !== explain || !failure) return;
+      const { text, attachments } = loadModels().explainErrorQuestion(
+        preferredAnswerLanguage(),
+        failure.code,
+        failure.result,
+      );
+      void chat.ask(text, { attachments });
+    });
+  }
   return summary;
 }
+
+/** Test Explorer's "Explain this error" on a failed Akkhara test: why it failed, in the answer language. */
+export async function explainTestFailure(
+  chat: ChatViewProvider,
+  tests: AkkharaTests,
+  item: unknown,
+): Promise<void> {
+  const failure = isTestItem(item) ? tests.failureOf(item) : undefined;
+  if (!failure) return void vscode.window.showInformationMessage(t('tests.noFailureToExplain'));
+  const { text, attachments } = loadModels().explainErrorQuestion(
+    preferredAnswerLanguage(),
+    failure.code,
+    failure.result,
+  );
+  await chat.ask(text, { attachments });
+}
+
+const isTestItem = (value: unknown): value is vscode.TestItem =>
+  typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 
 export async function explainSelection(chat: ChatViewProvider): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const code = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
   if (!code.trim()) return void vscode.window.showInformationMessage(t('explain.selectFirst'));
+  // A selected traceback: what the error means and how to fix it, rather than "what this code does".
+  // (The question's code lives in the models bundle, which the chat loads anyway.)
+  const { explainTracebackQuestion, looksLikeTraceback } = loadModels();
+  if (looksLikeTraceback(code)) {
+    const { text, attachments } = explainTracebackQuestion(preferredAnswerLanguage(), code);
+    return chat.ask(text, { attachments });
+  }
   await chat.ask(explainQuestion(code, preferredAnswerLanguage()));
 }
 

@@ -27,6 +27,11 @@ export function mayHoldTasks(document: vscode.TextDocument): boolean {
 export class AkkharaTests implements vscode.Disposable {
   private readonly controller = vscode.tests.createTestController('akkhara', 'Akkhara');
   private readonly programs = new WeakMap<vscode.TestItem, Program>();
+  /**
+   * The last failed run of each program or file, for "Explain this error" (a pass forgets it). Keyed
+   * by the item's place, not the object: a document's items are made anew each time it is read.
+   */
+  private readonly failures = new Map<string, { code: string; result: RunResult }>();
   private readonly disposables: vscode.Disposable[] = [this.controller];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -68,6 +73,11 @@ export class AkkharaTests implements vscode.Disposable {
     return item && this.programs.has(item) ? this.runItem(item) : undefined;
   }
 
+  /** The last failed run of the task at `index` (its CodeLens "Explain this error"). */
+  taskFailure(document: vscode.TextDocument, index: number): { code: string; result: RunResult } | undefined {
+    return this.failures.get(`${document.uri.toString()}/task:${index}`);
+  }
+
   private async runItem(item: vscode.TestItem): Promise<RunResult | string | undefined> {
     const results = await this.run(new vscode.TestRunRequest([item]));
     return results.get(item);
@@ -88,6 +98,14 @@ export class AkkharaTests implements vscode.Disposable {
           ? await testing().runUnit(this.controller, run, unit)
           : testing().refuseUntrusted(run, unit);
         results.set(unit.item, result);
+        this.failures.delete(placeOf(unit.item)); // re-added last: the map's order is the age
+        if (typeof result !== 'string' && !result.passed) {
+          this.failures.set(placeOf(unit.item), { code: codeOf(unit), result });
+          for (const oldest of this.failures.keys()) {
+            if (this.failures.size <= KEPT_FAILURES) break;
+            this.failures.delete(oldest);
+          }
+        }
       }
     } catch (error) {
       this.log.error(`Running tests failed: ${String(error)}`);
@@ -96,6 +114,11 @@ export class AkkharaTests implements vscode.Disposable {
       run.end();
     }
     return results;
+  }
+
+  /** The last failed run of a program or file, asked for by it or by one of its tests. */
+  failureOf(item: vscode.TestItem): { code: string; result: RunResult } | undefined {
+    return this.failures.get(placeOf(item)) ?? (item.parent && this.failures.get(placeOf(item.parent)));
   }
 
   private documentFor(item: vscode.TestItem): vscode.TextDocument | undefined {
@@ -172,4 +195,15 @@ export class AkkharaTests implements vscode.Disposable {
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/** Failed runs kept for "Explain this error" (the oldest go first). */
+const KEPT_FAILURES = 100;
+
+/** Where an item is: its id under its parent's (a task `file-uri/task:0`, an answer `answers/answer-7`). */
+const placeOf = (item: vscode.TestItem): string => (item.parent ? `${item.parent.id}/${item.id}` : item.id);
+
+/** The code a unit ran: the program's solution, or the Python file as it was. */
+function codeOf(unit: TestUnit): string {
+  return unit.kind === 'program' ? unit.request.solution : unit.document.getText();
 }

@@ -171,6 +171,27 @@ test(
       await row.waitFor({ timeout: 10_000 });
       await row.locator('.codicon-testing-failed-icon').waitFor({ timeout: 10_000 });
     });
+    server!.queue.push({
+      kind: 'stream',
+      delayMs: 20,
+      chunks: ['`//` သည် အပိုင်းကို ဖြတ်ပစ်သဖြင့် 1.5 အစား 1 ရသည်။'],
+    });
+    await wb.step('test-explorer-explain-error', async () => {
+      // The failed test's own action in the Test Explorer (also in its context menu): "Explain This Error".
+      const row = wb.page
+        .locator('.test-explorer .monaco-list-row')
+        .filter({ hasText: 'ပျမ်းမျှ ရှာသော function ရေးပါ' })
+        .first();
+      await row.hover();
+      const action = row.getByRole('button', { name: 'Explain This Error' });
+      await action.waitFor({ timeout: 30_000 });
+      await action.click();
+      const explained = view.locator('article.answer-done', { hasText: 'အပိုင်းကို ဖြတ်ပစ်' }).last();
+      await explained.waitFor({ timeout: 30_000 });
+      assert.match(await explained.locator('.question').innerText(), /📎 code\n📎 test results/);
+      const sent = server!.requests.at(-1)!.body.messages.at(-1)!.content;
+      assert.match(sent, /return sum\(numbers\) \/\/ len\(numbers\)[\s\S]*got: 1/);
+    });
     await wb.step('chat-insert-code', async () => {
       await wb.openFile('total.py');
       await wb.runCommand('Akkhara: Open Chat');
@@ -236,6 +257,32 @@ test(
     server!.queue.push({
       kind: 'stream',
       delayMs: 20,
+      chunks: ['`min` সবচেয়ে ছোট সংখ্যা দেয়; বৃহত্তমের জন্য `max` লাগবে।'],
+    });
+    await wb.step('task-explain-error', async () => {
+      // The solution broken by hand (max → min): the failed run's notification offers "Explain this error".
+      await wb.goTo(15, 12);
+      for (let i = 0; i < 3; i++) await wb.page.keyboard.press('Shift+ArrowRight');
+      await wb.page.keyboard.type('min');
+      await wb.page.keyboard.press('Escape');
+      await wb.page.locator('.editor-instance .view-line', { hasText: 'return min(numbers)' }).waitFor();
+      await wb.goTo(1, 1); // the task's lenses sit above its heading
+      await lens('Run tests').first().waitFor({ timeout: 30_000 });
+      await lens('Run tests').first().click();
+      const toast = wb.page.locator('.notification-toast', { hasText: 'বৃহত্তম সংখ্যা: 1 of 3 tests passed.' });
+      await toast.waitFor({ timeout: 60_000 });
+      await toast.locator('.monaco-button', { hasText: 'Explain this error' }).click();
+      const view = wb.webview();
+      const explained = view.locator('article.answer-done', { hasText: 'সবচেয়ে ছোট' }).last();
+      await explained.waitFor({ timeout: 30_000 });
+      assert.match(await explained.locator('.question').innerText(), /📎 code\n📎 test results/);
+      const sent = server!.requests.at(-1)!.body.messages.at(-1)!.content;
+      assert.match(sent, /return min\(numbers\)[\s\S]*largest\(\[3, 9, 2\]\) == 9[\s\S]*got: 2/);
+      await wb.runCommand('File: Revert File');
+    });
+    server!.queue.push({
+      kind: 'stream',
+      delayMs: 20,
       chunks: [
         'এই ফাংশনটি স্বরবর্ণ গোনে।\n\n```python\ndef count_vowels(word):\n',
         '    return sum(1 for letter in word if letter in "aeiou")\n```\n',
@@ -279,6 +326,41 @@ test('Explain selection asks about the selected code in the answer language', { 
     );
   });
 });
+
+test(
+  'Ask about the selection: a chip the student sees and can remove; the question carries the code',
+  { skip },
+  async () => {
+    const wb = session!.workbench;
+    await wb.step('ask-about-selection', async () => {
+      await wb.openFile('average.py');
+      await wb.goTo(9, 1);
+      await wb.page.keyboard.press('Shift+ArrowDown');
+      await wb.page.keyboard.press('Shift+ArrowDown');
+      await wb.runCommand('Akkhara: Ask About the Selection');
+      const view = wb.webview();
+      const chip = view.locator('.chip', { hasText: 'average.py:9-10' });
+      await chip.waitFor({ timeout: 30_000 });
+      // Removed before sending: the question then goes without it.
+      await chip.locator('button.chip-remove').click();
+      await chip.waitFor({ state: 'detached', timeout: 30_000 });
+      // The chat's own button attaches the selection of the editor the student was in.
+      await view.locator('button.attach').first().click();
+      await chip.waitFor({ timeout: 30_000 });
+    });
+    server!.queue.push({ kind: 'stream', delayMs: 20, chunks: ['ဤကုဒ်သည် စာရင်းအလွတ်ကို စစ်သည်။'] });
+    await wb.step('ask-with-chip', async () => {
+      await ask('ဤကုဒ်က ဘာလုပ်သလဲ');
+      const view = wb.webview();
+      const answer = view.locator('article.answer-done', { hasText: 'စာရင်းအလွတ်ကို' }).last();
+      await answer.waitFor({ timeout: 30_000 });
+      assert.match(await answer.locator('.question').innerText(), /📎 average\.py:9-10/);
+      await view.locator('.chip').waitFor({ state: 'detached', timeout: 30_000 });
+      const sent = server!.requests.at(-1)!.body.messages.at(-1)!.content;
+      assert.match(sent, /^ဤကုဒ်က ဘာလုပ်သလဲ\n\naverage\.py:9-10:\n```python\n[\s\S]*if not numbers:/);
+    });
+  },
+);
 
 /** Waits until the editor's feedback store holds a line matching `pattern`; returns the store's path. */
 async function storeLine(pattern: RegExp): Promise<string> {

@@ -7,10 +7,10 @@
  */
 import { writeFileSync } from 'node:fs';
 
-const EMBEDDING = 64;
-const LAYERS = 2;
-const HEADS = 4;
-const FEED_FORWARD = 128;
+const EMBEDDING_DEFAULT = 64;
+const LAYERS_DEFAULT = 2;
+const HEADS_DEFAULT = 4;
+const FEED_FORWARD_DEFAULT = 128;
 const ALIGNMENT = 32;
 
 /** Whole pieces beyond the bytes; "▁" marks a leading space, as in SentencePiece. */
@@ -149,6 +149,16 @@ export interface TinyGgufOptions {
   readonly chatTemplate?: string;
   /** Leave out a key llama.cpp requires, to make a model that crashes the loader. */
   readonly omitKey?: string;
+  /**
+   * A bigger model, for benchmarks where the matrix work must dominate (e.g. 768 wide, 8 layers,
+   * 2048 feed-forward: about 220 MB). Default: 64 wide, 2 layers, 4 heads, 128 feed-forward.
+   */
+  readonly size?: {
+    readonly embedding: number;
+    readonly layers: number;
+    readonly feedForward: number;
+    readonly heads: number;
+  };
 }
 
 export function tinyVocabulary(): string[] {
@@ -157,6 +167,19 @@ export function tinyVocabulary(): string[] {
 }
 
 export function writeTinyGguf(file: string, options: TinyGgufOptions = {}): void {
+  const {
+    embedding: EMBEDDING,
+    layers: LAYERS,
+    feedForward: FEED_FORWARD,
+    heads: HEADS,
+  } = options.size ?? {
+    embedding: EMBEDDING_DEFAULT,
+    layers: LAYERS_DEFAULT,
+    feedForward: FEED_FORWARD_DEFAULT,
+    heads: HEADS_DEFAULT,
+  };
+  // Weights shrink with the width, so a wide random model's activations stay finite.
+  const scale = 0.5 * Math.sqrt(EMBEDDING_DEFAULT / EMBEDDING);
   const vocabulary = tinyVocabulary();
   const tokenTypes = vocabulary.map((_, i) => (i === 0 ? 2 : i < 3 ? 3 : i < 259 ? 6 : 1));
   const metadata: [string, Value][] = [
@@ -234,7 +257,7 @@ export function writeTinyGguf(file: string, options: TinyGgufOptions = {}): void
     const count = dims.reduce((a, b) => a * b, 1);
     const values = Buffer.alloc(count * 4);
     const isNorm = dims.length === 1;
-    for (let i = 0; i < count; i++) values.writeFloatLE(isNorm ? 1 : (next() - 0.5) * 0.5, i * 4);
+    for (let i = 0; i < count; i++) values.writeFloatLE(isNorm ? 1 : (next() - 0.5) * scale, i * 4);
     data.bytes(values);
     data.pad();
   }

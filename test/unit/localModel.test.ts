@@ -55,6 +55,48 @@ test('a local GGUF answers in a worker process: streamed text, threads as asked,
   assert.equal(two.texts[0], first.texts[0], 'sample i uses seed + i');
 });
 
+test('best-of-K on a local model decodes the K answers together (one batch), each as its own seed gives it; stopping ends all', async () => {
+  const local = provider({ modelPath: model('tiny.gguf'), threads: 2, gpu: false });
+  const alone = await Promise.all([0, 1, 2].map((i) => complete(local, { ...question, seed: 7 + i })));
+  const order: string[] = [];
+  const three = await complete(local, { ...question, samples: 3 }, undefined, (event) => {
+    if (event.type !== 'usage') order.push(`${event.type}:${event.sample}`);
+  });
+  assert.deepEqual(
+    three.texts,
+    alone.map((result) => result.texts[0]),
+    'sample i is the answer seed + i gives alone',
+  );
+  const firstEnd = order.findIndex((entry) => entry.startsWith('end:'));
+  for (const sample of [0, 1, 2])
+    assert.ok(
+      order.indexOf(`delta:${sample}`) < firstEnd,
+      `sample ${sample} streamed before any ended: ${order.join(' ')}`,
+    );
+
+  const controller = new AbortController();
+  let deltas = 0;
+  const stopped = await complete(
+    local,
+    { ...question, samples: 3, maxTokens: 2000 },
+    controller.signal,
+    (event) => {
+      if (event.type === 'delta' && ++deltas === 6) controller.abort();
+    },
+  );
+  assert.deepEqual(stopped.finishReasons, ['aborted', 'aborted', 'aborted']);
+
+  // Stopped while the shared prompt is still being read: every answer ends, stopped, nothing fails.
+  const early = new AbortController();
+  const pending = complete(local, { ...question, samples: 3 }, early.signal);
+  early.abort();
+  const none = await pending;
+  assert.deepEqual(none.finishReasons, ['aborted', 'aborted', 'aborted']);
+  // and the worker still answers
+  const after = await complete(local, { ...question, samples: 2 });
+  assert.deepEqual(after.texts, [alone[0].texts[0], alone[1].texts[0]]);
+});
+
 test('the chat template stored in the GGUF is the one used', async () => {
   const local = provider({
     modelPath: model('templated.gguf', {

@@ -159,3 +159,13 @@ for (const [language, script] of [
     }
   });
 }
+
+test('the course configuration schema knows exactly the checks and levels the settings know', async () => {
+  const { CHECK_CODES, CHECK_LEVELS } = await import('../../src/core/settings');
+  const schema = (await import('../../schemas/akkhara.config.schema.json')).default as {
+    properties: { severity: { properties: Record<string, { enum: string[] }> } };
+  };
+  const severity = schema.properties.severity.properties;
+  assert.deepEqual(Object.keys(severity).sort(), [...CHECK_CODES].sort());
+  for (const code of CHECK_CODES) assert.deepEqual(severity[code].enum, [...CHECK_LEVELS]);
+});

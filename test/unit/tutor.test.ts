@@ -12,7 +12,14 @@ import { createWarmSandboxes } from '../../src/core/sandbox';
 import { extractCode } from '../../src/core/sandbox/extract';
 import type { WarmSandbox } from '../../src/core/sandbox/warm';
 import { askQuestion, prepareInConversation } from '../../src/core/tutor/ask';
-import { newConversation, QuestionTooLongError, type Conversation } from '../../src/core/tutor/conversation';
+import {
+  ATTACHMENT_MAX_CHARS,
+  newConversation,
+  QuestionTooLongError,
+  studentAttachment,
+  userContent,
+  type Conversation,
+} from '../../src/core/tutor/conversation';
 import {
   restoreConversation,
   STORED_CONVERSATION_MAX_CHARS,
@@ -20,7 +27,12 @@ import {
 } from '../../src/core/tutor/conversationStore';
 import { openModel, type OpenedModel } from '../../src/core/tutor/modelChoice';
 import { prepareQuestion, QuestionLanguageError, SYSTEM_PROMPTS } from '../../src/core/tutor/prompt';
-import { repairAnswer, type Attempt } from '../../src/core/tutor/repair';
+import {
+  explainTracebackQuestion,
+  looksLikeTraceback,
+  repairAnswer,
+  type Attempt,
+} from '../../src/core/tutor/repair';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
 import { writeTinyGguf } from '../support/tinyGguf';
 
@@ -222,4 +234,48 @@ test('a stored conversation comes back as it was; a corrupt one is refused whole
   };
   const capped = storedConversation(many).turns.map((turn) => turn.question);
   assert.deepEqual(capped, ['3', '4', '5'], 'the newest turns within the cap, in order');
+});
+
+test('code the student attaches is converted as questions are (Zawgyi lines, NFC) with notices, fenced in its language, cut with a mark; the thread store keeps it', () => {
+  const zawgyi = studentAttachment('selection', 'a.py:1-2', '# ေနေကာင္းလား\nprint(1)\n', 'python');
+  assert.equal(zawgyi.text, '# နေကောင်းလား\nprint(1)\n');
+  assert.deepEqual(zawgyi.notices, ['zawgyi-converted']);
+  assert.equal(zawgyi.fence, undefined, 'Python is the default fence');
+  const decomposed = studentAttachment('file', 'b.py', 'x = "ক\u09C7\u09BE"\n', 'python');
+  assert.equal(decomposed.text, 'x = "ক\u09CB"\n');
+  assert.deepEqual(decomposed.notices, ['normalized']);
+  const clean = studentAttachment('file', 'notes.md', '# শিরোনাম\n', 'markdown');
+  assert.equal(clean.notices, undefined);
+  assert.match(userContent('প্রশ্ন', [clean]), /^প্রশ্ন\n\nnotes\.md:\n```markdown\n# শিরোনাম\n```$/);
+  const long = studentAttachment('file', 'long.py', 'x = 1\n'.repeat(ATTACHMENT_MAX_CHARS / 3), 'python');
+  assert.equal(long.cut, true);
+  assert.ok(long.text.length <= ATTACHMENT_MAX_CHARS && long.text.endsWith('x = 1'));
+  assert.match(userContent('q', [long]), /^q\n\nlong\.py \(cut\):\n```python\n/);
+
+  const conversation: Conversation = {
+    language: 'my',
+    turns: [{ question: 'မေး', attachments: [zawgyi, decomposed, clean], answer: 'ဖြေ' }],
+  };
+  const stored = JSON.parse(JSON.stringify(storedConversation(conversation))) as unknown;
+  assert.deepEqual(restoreConversation(stored), conversation);
+  for (const bad of [{ fence: '```; x' }, { notices: ['deleted-everything'] }]) {
+    const turns = [{ question: 'q', answer: 'a', attachments: [{ ...clean, ...bad }] }];
+    assert.equal(restoreConversation({ version: 1, turns }), 'corrupt', JSON.stringify(bad));
+  }
+});
+
+test('a selected traceback is recognised and explained as an error (attached as output, not code); ordinary code is not', () => {
+  const traceback = [
+    'Traceback (most recent call last):',
+    '  File "main.py", line 3, in <module>',
+    '    print(total / count)',
+    'ZeroDivisionError: division by zero',
+  ].join('\n');
+  assert.ok(looksLikeTraceback(traceback));
+  assert.ok(looksLikeTraceback("NameError: name 'x' is not defined"));
+  assert.ok(!looksLikeTraceback('def average(numbers):\n    return sum(numbers) / len(numbers)\n'));
+  assert.ok(!looksLikeTraceback('ပျမ်းမျှကို တွက်သော function'));
+  const { text, attachments } = explainTracebackQuestion('bn', traceback);
+  assert.match(text, /ত্রুটি/);
+  assert.match(userContent(text, attachments), /traceback:\n```text\nTraceback[\s\S]*ZeroDivisionError/);
 });

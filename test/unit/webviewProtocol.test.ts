@@ -72,3 +72,22 @@ test('an answer action names a kept answer by integer id and a known action; any
   ])
     assert.equal(parseWebviewMessage({ type: 'answerAction', payload }), undefined, JSON.stringify(payload));
 });
+
+test('attaching names the selection or the file only; a chip is removed by integer id', () => {
+  for (const what of ['selection', 'file'] as const)
+    assert.deepEqual(parseWebviewMessage({ type: 'attach', payload: { what } }), {
+      type: 'attach',
+      payload: { what },
+    });
+  assert.deepEqual(parseWebviewMessage({ type: 'removeAttachment', payload: { id: 3 } }), {
+    type: 'removeAttachment',
+    payload: { id: 3 },
+  });
+  for (const bad of [
+    { type: 'attach', payload: { what: '/etc/passwd' } },
+    { type: 'attach', payload: {} },
+    { type: 'removeAttachment', payload: { id: '3' } },
+    { type: 'removeAttachment', payload: { id: 1.5 } },
+  ])
+    assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+});

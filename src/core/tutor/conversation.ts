@@ -7,7 +7,7 @@
 import type { AnswerLanguage } from '../languages';
 import { estimateTokens } from '../model/tokenEstimate';
 import type { ChatMessage } from '../model/types';
-import { SYSTEM_PROMPTS } from './prompt';
+import { SYSTEM_PROMPTS, toUnicode, type QuestionNotice } from './prompt';
 
 /** Something the student attached to a question: shown as a chip, sent after the question. */
 export interface Attachment {
@@ -17,6 +17,10 @@ export interface Attachment {
   readonly text: string;
   /** The text was cut to fit (the chip says so). */
   readonly cut?: boolean;
+  /** The fence's language (a file's language id); Python when not given, plain text for test results. */
+  readonly fence?: string;
+  /** What was done to the student's text before attaching it (Zawgyi converted, NFC), for the chip. */
+  readonly notices?: readonly QuestionNotice[];
 }
 
 export interface Turn {
@@ -44,6 +48,24 @@ export function attachment(kind: Attachment['kind'], label: string, text: string
   return { kind, label, text: text.slice(0, end > 0 ? end : ATTACHMENT_MAX_CHARS), cut: true };
 }
 
+/**
+ * Code the student attaches (a selection, a file): converted as questions are (Zawgyi lines to
+ * Unicode, NFC; the chip says so), then cut to fit.
+ */
+export function studentAttachment(
+  kind: 'selection' | 'file',
+  label: string,
+  text: string,
+  fence?: string,
+): Attachment {
+  const converted = toUnicode(text);
+  return {
+    ...attachment(kind, label, converted.text),
+    ...(fence && fence !== 'python' && { fence }),
+    ...(converted.notices.length && { notices: converted.notices }),
+  };
+}
+
 /** A fence the text cannot close early. */
 function fenceFor(text: string): string {
   let fence = '```';
@@ -55,7 +77,7 @@ function fenceFor(text: string): string {
 export function userContent(question: string, attachments: readonly Attachment[]): string {
   const blocks = attachments.map((item) => {
     const fence = fenceFor(item.text);
-    const language = item.kind === 'test-failure' ? 'text' : 'python';
+    const language = item.kind === 'test-failure' ? 'text' : (item.fence ?? 'python');
     const cut = item.cut ? ' (cut)' : '';
     return `${item.label}${cut}:\n${fence}${language}\n${item.text.replace(/\n+$/, '')}\n${fence}`;
   });

@@ -47,7 +47,12 @@ function isAttachment(value: unknown): value is Attachment {
     KINDS.includes(value.kind as Attachment['kind']) &&
     typeof value.label === 'string' &&
     typeof value.text === 'string' &&
-    (value.cut === undefined || typeof value.cut === 'boolean')
+    (value.cut === undefined || typeof value.cut === 'boolean') &&
+    (value.fence === undefined ||
+      (typeof value.fence === 'string' && /^[\w+#.-]{1,40}$/.test(value.fence))) &&
+    (value.notices === undefined ||
+      (Array.isArray(value.notices) &&
+        value.notices.every((notice) => notice === 'zawgyi-converted' || notice === 'normalized')))
   );
 }
 

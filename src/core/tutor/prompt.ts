@@ -43,10 +43,13 @@ export class QuestionLanguageError extends Error {
   }
 }
 
-export function prepareQuestion(question: string, setting: AnswerLanguageSetting): PreparedQuestion {
+/**
+ * Student text as it is sent: Zawgyi lines converted to Unicode (decided per line, as the linter
+ * does: a paste may mix a Unicode line with a Zawgyi one) and NFC, with a notice for each change.
+ */
+export function toUnicode(input: string): { text: string; notices: QuestionNotice[] } {
   const notices: QuestionNotice[] = [];
-  let text = question.trim();
-  // Zawgyi is decided per line, as the linter does: a question may mix a Unicode line with a pasted Zawgyi one.
+  let text = input;
   const lines = text.split('\n');
   if (lines.some((line) => isZawgyi(line))) {
     text = lines.map((line) => (isZawgyi(line) ? zawgyiToUnicode(line) : line)).join('\n');
@@ -54,7 +57,11 @@ export function prepareQuestion(question: string, setting: AnswerLanguageSetting
   }
   const normalized = text.normalize('NFC');
   if (normalized !== text) notices.push('normalized');
-  text = normalized;
+  return { text: normalized, notices };
+}
+
+export function prepareQuestion(question: string, setting: AnswerLanguageSetting): PreparedQuestion {
+  const { text, notices } = toUnicode(question.trim());
   const language = setting === 'auto' ? detectTarget(text) : setting;
   if (!language) throw new QuestionLanguageError();
   return { language, text, notices };

@@ -84,6 +84,31 @@ export function explainErrorQuestion(
   };
 }
 
+const EXPLAIN_TRACEBACK: Readonly<Record<AnswerLanguage, string>> = {
+  my: 'ဤ Python အမှား (traceback) ၏ အဓိပ္ပာယ်ကို မြန်မာဘာသာဖြင့် ရှင်းပြပြီး မည်သို့ ပြင်ရမည်ကို ပြပါ။',
+  bn: 'এই Python ত্রুটির (traceback) অর্থ বাংলায় ব্যাখ্যা করুন এবং কীভাবে ঠিক করতে হবে দেখান।',
+};
+
+/** A Python traceback, or the error line that ends one (`NameError: name 'x' is not defined`). */
+export function looksLikeTraceback(text: string): boolean {
+  return (
+    /Traceback \(most recent call last\):/.test(text) ||
+    /^\s*File "[^"\n]*", line \d+/m.test(text) ||
+    /^\s*[A-Z]\w*(Error|Exception|Warning)(: .*)?\s*$/m.test(text)
+  );
+}
+
+/** "Explain this error" for a traceback the student selected: attached as test output, not code. */
+export function explainTracebackQuestion(
+  language: AnswerLanguage,
+  traceback: string,
+): { text: string; attachments: Attachment[] } {
+  return {
+    text: EXPLAIN_TRACEBACK[language],
+    attachments: [attachment('test-failure', 'traceback', traceback)],
+  };
+}
+
 export type RepairStop =
   'passed' | 'same-code' | 'rounds-used' | 'not-the-code' | 'no-code' | 'model-failed' | 'stopped';
 

@@ -1,0 +1,169 @@
+/**
+ * A course's configuration: `akkhara.config.json`, or an `"akkhara"` object in `package.json`, in a
+ * folder of the course. The nearest one above a file applies to it, on the command line and in the
+ * editor alike (the editor's settings give way to it), so a student opening the course sees what CI
+ * reports. Validated against schemas/akkhara.config.schema.json: an unknown key or a wrong type is an
+ * error that names the file and the key, never silently ignored.
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import ignore from 'ignore';
+import { SCRIPT_NAMES } from 'akkhara:script-data';
+import schema from '../../../schemas/akkhara.config.schema.json';
+import type { CheckSettings } from '../analysis/checkSettings';
+import type { AnswerLanguageSetting } from '../languages';
+import type { FindingCode, Severity } from '../analysis/terms';
+
+export const CONFIG_FILE = 'akkhara.config.json';
+
+export interface CourseConfig {
+  readonly language?: AnswerLanguageSetting;
+  readonly allowedScripts?: readonly string[];
+  readonly severity?: Readonly<Partial<Record<FindingCode, Severity | 'off'>>>;
+  /** .gitignore patterns, relative to the configuration's folder. */
+  readonly ignores?: readonly string[];
+}
+
+/** Where a configuration was found, and what it says. */
+export interface FoundConfig {
+  /** The file it came from (akkhara.config.json or package.json). */
+  readonly file: string;
+  readonly folder: string;
+  readonly config: CourseConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly key: string,
+    problem: string,
+  ) {
+    super(`${file}: ${key ? `"${key}" ` : ''}${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+let validate: ReturnType<Ajv['compile']> | undefined;
+
+/** The key an error is about, as a dotted path (severity.foreign-script), and what is wrong with it. */
+function describe(error: ErrorObject): { key: string; problem: string } {
+  const at = error.instancePath.split('/').slice(1).join('.');
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = [at, (error.params as { additionalProperty: string }).additionalProperty]
+        .filter(Boolean)
+        .join('.');
+      return { key, problem: 'is not a known key' };
+    }
+    case 'enum':
+      return {
+        key: at,
+        problem: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
+      };
+    case 'type':
+      return { key: at, problem: `must be ${(error.params as { type: string }).type}` };
+    default:
+      return { key: at, problem: error.message ?? 'is not valid' };
+  }
+}
+
+/** The configuration in `value` (the parsed file, or package.json's "akkhara"), checked. */
+export function courseConfig(value: unknown, file: string): CourseConfig {
+  validate ??= new Ajv({ allErrors: true }).compile(schema);
+  if (!validate(value)) {
+    const { key, problem } = describe(validate.errors![0]);
+    throw new ConfigError(file, key, problem);
+  }
+  const config = value as CourseConfig;
+  const unknown = config.allowedScripts?.find((name) => !SCRIPT_NAMES.includes(name));
+  if (unknown !== undefined)
+    throw new ConfigError(
+      file,
+      'allowedScripts',
+      `names an unknown script "${unknown}" (e.g. Thai, Devanagari, Han)`,
+    );
+  return config;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
+      (error as NodeJS.ErrnoException).code === 'ENOTDIR'
+    )
+      return undefined;
+    throw new ConfigError(file, '', `cannot be read: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(file, '', `is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** A folder's own configuration, if it has one: akkhara.config.json first, then package.json's "akkhara". */
+async function configIn(folder: string): Promise<FoundConfig | undefined> {
+  const own = path.join(folder, CONFIG_FILE);
+  const value = await readJson(own);
+  if (value !== undefined) return { file: own, folder, config: courseConfig(value, own) };
+  const manifest = path.join(folder, 'package.json');
+  const pkg = await readJson(manifest).catch(() => undefined); // a broken package.json is not ours to report
+  if (typeof pkg === 'object' && pkg !== null && 'akkhara' in pkg)
+    return { file: manifest, folder, config: courseConfig((pkg as { akkhara: unknown }).akkhara, manifest) };
+  return undefined;
+}
+
+/**
+ * Finds configurations upward from files, each folder read once (the answers are kept until
+ * `clear`, e.g. when a configuration file changes in the editor).
+ */
+export class CourseConfigs {
+  private readonly byFolder = new Map<string, Promise<FoundConfig | undefined>>();
+
+  /** The configuration that applies to `file` (the nearest above it), or undefined. Throws ConfigError. */
+  forFile(file: string): Promise<FoundConfig | undefined> {
+    return this.forFolder(path.dirname(path.resolve(file)));
+  }
+
+  forFolder(folder: string): Promise<FoundConfig | undefined> {
+    let found = this.byFolder.get(folder);
+    if (!found) {
+      const parent = path.dirname(folder);
+      found = configIn(folder).then((own) => own ?? (parent === folder ? undefined : this.forFolder(parent)));
+      this.byFolder.set(folder, found);
+    }
+    return found;
+  }
+
+  clear(): void {
+    this.byFolder.clear();
+  }
+}
+
+/** Check settings with a course's configuration applied: the configuration wins where it says something. */
+export function withCourseConfig(settings: CheckSettings, config: CourseConfig | undefined): CheckSettings {
+  if (!config) return settings;
+  return {
+    ...settings,
+    ...(config.language && { target: config.language }),
+    ...(config.allowedScripts && { allowedScripts: config.allowedScripts }),
+    ...(config.severity && { severity: { ...settings.severity, ...config.severity } }),
+  };
+}
+
+/** Whether the configuration's `ignores` leave `file` out (for the editor; the folder walk applies them itself). */
+export function ignoredByConfig(found: FoundConfig, file: string): boolean {
+  if (!found.config.ignores?.length) return false;
+  const relative = path.relative(found.folder, path.resolve(file)).split(path.sep).join('/');
+  return (
+    relative !== '' &&
+    !relative.startsWith('..') &&
+    ignore()
+      .add([...found.config.ignores])
+      .ignores(relative)
+  );
+}
