@@ -4,7 +4,11 @@
  * JUnit. Exit code 1 when any finding is an error (or warnings pass --max-warnings), 2 when a path
  * does not exist or nothing could be checked.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { constants } from 'node:fs';
+import { access, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import { analyzeText, type DocumentKind } from '../core/analysis/findings';
@@ -12,11 +16,14 @@ import { DEFAULT_CHECK_SETTINGS, limitFindings, type CheckSettings } from '../co
 import { ConfigError, CourseConfigs, withCourseConfig } from '../core/course/config';
 import { toDiagnostics, type Diagnostic } from '../core/analysis/diagnostics';
 import { resolveUiLanguage, type AnswerLanguageSetting, type UiLanguage } from '../core/languages';
-import { courseFiles, DEFAULT_EXTENSIONS, parseExtensions } from '../core/course/files';
+import { courseFiles, DEFAULT_EXTENSIONS, parseExtensions, type Walked } from '../core/course/files';
+import { fixText } from '../core/course/fix';
 import { githubAnnotations, junitReport, sarifLog, type LintedFile } from './lintFormats';
 import {
+  fixedLine,
   noFilesLine,
   noSuchFile,
+  notWritable,
   severityWord,
   skippedBecause,
   skippedCountLine,
@@ -27,7 +34,7 @@ import {
   type FileStats,
   type SkipReason,
 } from './lintReport';
-import { numberOption } from './usage';
+import { numberOption, UsageError } from './usage';
 
 /** Messages follow AKKHARA_UI_LANG, else the locale (my, bn), else English. */
 export function cliUiLanguage(): UiLanguage {
@@ -57,21 +64,87 @@ export interface FileResult {
   readonly counts?: readonly [number, number, number, number, number];
 }
 
-/** The text of a file, or why it was skipped. */
-async function readText(file: string): Promise<string | { skipped: SkipReason }> {
-  const info = await stat(file);
-  if (!info.isFile()) return { skipped: 'not-a-file' };
-  if (info.size > MAX_FILE_BYTES) return { skipped: 'too-large' };
-  const bytes = await readFile(file);
-  if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'binary' };
+/**
+ * The text of a file, why it was skipped, or `later` when it is larger than `readNowBytes` (the
+ * read-ahead leaves big files for their turn). One open file for the check and the read: a FIFO is
+ * opened without waiting for a writer (O_NONBLOCK) and skipped, never read.
+ */
+async function readText(
+  file: string,
+  readNowBytes = Infinity,
+): Promise<string | { skipped: SkipReason } | 'later'> {
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { skipped: 'not-utf8' };
+    const info = await handle.stat();
+    if (!info.isFile()) return { skipped: 'not-a-file' };
+    if (info.size > MAX_FILE_BYTES) return { skipped: 'too-large' };
+    if (info.size > readNowBytes) return 'later';
+    const bytes = await handle.readFile();
+    if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'binary' };
+    // isUtf8 (simdutf) then a plain decode: several times faster than a fatal TextDecoder.
+    if (!isUtf8(bytes)) return { skipped: 'not-utf8' };
+    const text = bytes.toString('utf8');
+    // A byte-order mark is not text (editors leave it out too); --fix puts it back.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } finally {
+    await handle.close();
   }
 }
 
 const SEVERITY_NUMBER = { error: 1, warning: 2, info: 3, hint: 4 } as const;
+
+/** How many files are read ahead while one is checked, and the largest read ahead (bigger ones wait their turn). */
+const READ_AHEAD = 16;
+const READ_AHEAD_MAX_BYTES = 2 * 1024 * 1024;
+
+type Read = { text: string | { skipped: SkipReason } } | { error: unknown };
+
+/** A file's text read now when it is small, else read when its turn comes (memory stays bounded). */
+async function readSoon(file: string): Promise<Read | 'later'> {
+  try {
+    const text = await readText(file, READ_AHEAD_MAX_BYTES);
+    return text === 'later' ? text : { text };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * The walk's files with their texts, in order, the next READ_AHEAD being read while the current one
+ * is analysed: a folder of lessons is mostly small files, whose reads would otherwise leave the
+ * analysis waiting on the disk one file at a time.
+ */
+async function* withTexts(
+  walk: AsyncIterable<Walked>,
+): AsyncGenerator<{ walked: Walked; read?: Promise<Read> }> {
+  const iterator = walk[Symbol.asyncIterator]();
+  const queue: { walked: Walked; read?: Promise<Read | 'later'> }[] = [];
+  let ended = false;
+  for (;;) {
+    while (!ended && queue.length < READ_AHEAD) {
+      const next = await iterator.next();
+      if (next.done) ended = true;
+      else
+        queue.push({ walked: next.value, ...(!next.value.skipped && { read: readSoon(next.value.file) }) });
+    }
+    const head = queue.shift();
+    if (!head) return;
+    const { walked, read } = head;
+    yield {
+      walked,
+      ...(read && {
+        read: read.then((soon) =>
+          soon === 'later'
+            ? readText(walked.file).then(
+                (text) => ({ text: text as Exclude<typeof text, 'later'> }),
+                (error: unknown) => ({ error }),
+              )
+            : soon,
+        ),
+      }),
+    };
+  }
+}
 
 /**
  * One file's diagnostics: at most `maxFindings` of them (the most severe first), the rest only
@@ -88,6 +161,8 @@ export function lintText(
     maxFindings: number;
     /** The text report shows no fixes: Zawgyi lines are not converted for it. */
     lazyFixes?: boolean;
+    /** Hints are listed (JSON); else only counted, never made into diagnostics. */
+    hints?: boolean;
   },
   uiLanguage: UiLanguage,
 ): FileResult {
@@ -99,14 +174,15 @@ export function lintText(
   });
   const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   for (let i = 0; i < analysis.findings.length; i++) counts[SEVERITY_NUMBER[analysis.findings.severity(i)]]++;
-  const listed = limitFindings(analysis.findings, options.maxFindings);
+  const listed = limitFindings(analysis.findings, options.maxFindings, { hints: options.hints !== false });
   return {
     file,
     diagnostics: toDiagnostics(text, { ...analysis, findings: listed }, uiLanguage, {
       lazyFixes: options.lazyFixes === true,
     }),
     stats: { ...analysis.stats, target: analysis.target ?? null },
-    unlisted: analysis.findings.length - listed.length,
+    // Hints left out of a report that does not show them are counted, not "not listed".
+    unlisted: analysis.findings.length - (options.hints === false ? counts[4] : 0) - listed.length,
     counts,
   };
 }
@@ -162,6 +238,35 @@ interface LintOptions {
   ext?: string[];
   quiet?: boolean;
   maxWarnings?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
+}
+
+/**
+ * Writes a file's fixed text whole or not at all: a temporary file beside it, renamed over it (a
+ * link's target is what is written). A file the user may not write is refused before anything happens.
+ */
+async function writeFixed(file: string, text: string): Promise<void> {
+  const target = await realpath(file);
+  await access(target, constants.W_OK);
+  const { mode } = await stat(target);
+  // The file's byte-order mark, if it had one, stays (readText leaves it out of the text).
+  const head = Buffer.alloc(3);
+  const handle = await open(target, 'r');
+  try {
+    await handle.read(head, 0, 3, 0);
+  } finally {
+    await handle.close();
+  }
+  if (head.equals(Buffer.from([0xef, 0xbb, 0xbf]))) text = `\ufeff${text}`;
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.akkhara-fix-${process.pid}`);
+  try {
+    await writeFile(temporary, text, { mode: mode & 0o7777 });
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** With --quiet: only the errors are reported (warnings still count for --max-warnings). */
@@ -177,6 +282,9 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
   const { format } = options;
   const cwd = process.cwd();
   const configs = new CourseConfigs();
+  if (options.fixDryRun && format !== 'text')
+    throw new UsageError('--fix-dry-run prints a diff: use it with --format text');
+  const fixes = { count: 0, files: 0, failed: false };
   const counts = [0, 0, 0, 0, 0];
   let checkedFiles = 0;
   let skippedFiles = 0;
@@ -192,7 +300,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
   // Each file's report is written as soon as it is checked (JSON: one array element per file),
   // so a folder of lessons never waits for, or holds, all of its findings at once.
   if (format === 'json') process.stdout.write('[');
-  for await (const walked of courseFiles(paths, { extensions })) {
+  for await (const { walked, read } of withTexts(courseFiles(paths, { extensions }))) {
     if (walked.skipped === 'no-such-path') {
       process.stderr.write(`akkhara lint: ${walked.file}: ${noSuchFile(uiLanguage)}\n`);
       missing = true;
@@ -203,17 +311,16 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
       continue;
     }
     const { file } = walked;
-    let text: string | { skipped: SkipReason };
-    try {
-      text = await readText(file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+    const got = await read!;
+    if ('error' in got) {
+      const code = (got.error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
         process.stderr.write(`akkhara lint: ${file}: ${noSuchFile(uiLanguage)}\n`);
         missing = true;
       } else skip(file, 'unreadable');
       continue;
     }
+    let { text } = got;
     if (typeof text !== 'string') {
       skip(file, text.skipped);
       continue;
@@ -230,15 +337,40 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
       process.exitCode = 2;
       return;
     }
+    const checkOptions = {
+      target: options.lang ?? settings.target,
+      allowedScripts: [...new Set([...settings.allowedScripts, ...(options.allowScript ?? [])])],
+      severity: settings.severity,
+    };
+    if (options.fix || options.fixDryRun) {
+      const fixed = fixText(text, { kind: documentKindOf(file), ...checkOptions });
+      if (fixed.fixed) {
+        if (options.fixDryRun) {
+          process.stdout.write(createTwoFilesPatch(`a/${file}`, `b/${file}`, text, fixed.text));
+          text = fixed.text;
+        } else {
+          try {
+            await writeFixed(file, fixed.text);
+            text = fixed.text; // what remains is reported below
+            fixes.count += fixed.fixed;
+            fixes.files++;
+          } catch (error) {
+            process.stderr.write(
+              `akkhara lint: ${file}: ${notWritable(uiLanguage)} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`,
+            );
+            fixes.failed = true;
+          }
+        }
+      }
+    }
     const linted = lintText(
       file,
       text,
       {
-        target: options.lang ?? settings.target,
-        allowedScripts: [...new Set([...settings.allowedScripts, ...(options.allowScript ?? [])])],
-        severity: settings.severity,
+        ...checkOptions,
         maxFindings,
         lazyFixes: format !== 'json',
+        hints: format === 'json',
       },
       uiLanguage,
     );
@@ -268,13 +400,14 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
   else {
     // text and github: the closing line (GitHub shows it in the job's log beside the annotations)
     const skippedNote = skippedFiles ? `; ${skippedCountLine(uiLanguage, skippedFiles)}` : '';
-    process.stdout.write(`\n${summaryLine(uiLanguage, totals)}${skippedNote}\n`);
+    const fixedNote = fixes.count ? `; ${fixedLine(uiLanguage, fixes.count, fixes.files)}` : '';
+    process.stdout.write(`\n${summaryLine(uiLanguage, totals)}${fixedNote}${skippedNote}\n`);
   }
   const warnings = counts[2];
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (tooManyWarnings)
     process.stderr.write(`akkhara lint: ${tooManyWarningsLine(uiLanguage, warnings, maxWarnings)}\n`);
-  process.exitCode = missing ? 2 : counts[1] > 0 || tooManyWarnings ? 1 : 0;
+  process.exitCode = missing || fixes.failed ? 2 : counts[1] > 0 || tooManyWarnings ? 1 : 0;
 }
 
 export function registerLint(program: Command): void {
@@ -303,6 +436,11 @@ export function registerLint(program: Command): void {
       '--ext <extensions...>',
       `file extensions to check in folders (default: ${DEFAULT_EXTENSIONS.join(',')})`,
     )
+    .option(
+      '--fix',
+      'apply the safe fixes in place (NFC, ৎ, stray joiners, ASCII digits in code, Zawgyi prose), then report what remains',
+    )
+    .option('--fix-dry-run', 'print the safe fixes as a unified diff instead of applying them')
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more than N warnings')
     .option('--stats', 'print per-file statistics (text format; JSON always has them)')

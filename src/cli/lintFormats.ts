@@ -44,13 +44,20 @@ function reportPath(file: string, cwd: string): string {
 
 const encodeUri = (file: string) => file.split('/').map(encodeURIComponent).join('/');
 
-/** SARIF 2.1.0: one run, Akkhara's rules, one result per finding (checked against the schema in tests). */
-export function sarifLog(files: readonly LintedFile[], cwd: string): object {
-  const codes = Object.keys(RULE_HELP) as FindingCode[];
+/**
+ * SARIF 2.1.0: one run, Akkhara's rules (the checks' by default; `akkhara tasks check` gives its
+ * own), one result per finding (checked against the schema in tests).
+ */
+export function sarifLog(
+  files: readonly LintedFile[],
+  cwd: string,
+  rules: Readonly<Record<string, string>> = RULE_HELP,
+): object {
+  const codes = Object.keys(rules);
   const results = files.flatMap(({ file, diagnostics }) =>
     diagnostics.filter(shown).map((d) => ({
       ruleId: d.code,
-      ruleIndex: Math.max(0, codes.indexOf(d.code as FindingCode)),
+      ruleIndex: Math.max(0, codes.indexOf(d.code)),
       level: SARIF_LEVEL[d.severity as 1 | 2 | 3],
       message: { text: d.message },
       locations: [
@@ -80,8 +87,8 @@ export function sarifLog(files: readonly LintedFile[], cwd: string): object {
             rules: codes.map((code) => ({
               id: code,
               name: code,
-              shortDescription: { text: RULE_HELP[code] },
-              help: { text: RULE_HELP[code] },
+              shortDescription: { text: rules[code] },
+              help: { text: rules[code] },
             })),
           },
         },

@@ -32,9 +32,13 @@ interface ReportWords {
   /** Files and folders skipped (each with its reason on stderr), after the summary. */
   readonly skippedCount: (count: number) => string;
   /** Nothing the paths name could be checked: never "0 problems". */
-  readonly noFiles: (paths: string, extensions: string) => string;
+  readonly noFiles: (paths: string, extensions: string, extOption: boolean) => string;
   /** More warnings than --max-warnings allows. */
   readonly tooManyWarnings: (warnings: number, max: number) => string;
+  /** --fix: what was fixed. */
+  readonly fixed: (count: number, files: number) => string;
+  /** --fix on a file that may not be written. */
+  readonly notWritable: string;
 }
 
 /** The checked language by name, as the UI language calls it (my → မြန်မာ, বর্মি). */
@@ -58,9 +62,11 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     skipped: (reason, limitMb) =>
       `skipped (${{ 'not-a-file': 'not a regular file', 'too-large': `larger than ${limitMb} MB`, binary: 'binary file', 'not-utf8': 'not UTF-8 text', 'link-to-folder': 'a link to a folder (not followed)', 'unreadable-folder': 'the folder cannot be read', unreadable: 'the file cannot be read' }[reason]})`,
     skippedCount: (count) => `${plural(count, 'file')} skipped (reasons above)`,
-    noFiles: (paths, extensions) =>
-      `no files to check in ${paths} (looked for ${extensions}; ignore files respected). Name files, folders or globs, or change --ext.`,
+    noFiles: (paths, extensions, extOption) =>
+      `no files to check in ${paths} (looked for ${extensions}; ignore files respected). Name files, folders or globs${extOption ? ', or change --ext' : ''}.`,
     tooManyWarnings: (warnings, max) => `${plural(warnings, 'warning')}: more than --max-warnings ${max}`,
+    fixed: (count, files) => `${plural(count, 'problem')} fixed in ${plural(files, 'file')}`,
+    notWritable: 'not fixed: the file cannot be written',
   },
   my: {
     severity: ['အမှား', 'သတိပေးချက်', 'အသိပေးချက်'],
@@ -76,9 +82,11 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     skipped: (reason, limitMb) =>
       `မစစ်ဆေးဘဲ ကျော်လိုက်သည် (${{ 'not-a-file': 'ပုံမှန်ဖိုင် မဟုတ်ပါ', 'too-large': `${limitMb} MB ထက် ကြီးသည်`, binary: 'binary ဖိုင်ဖြစ်သည်', 'not-utf8': 'UTF-8 စာသား မဟုတ်ပါ', 'link-to-folder': 'ဖိုင်တွဲသို့ link ဖြစ်သည် (မလိုက်ပါ)', 'unreadable-folder': 'ဖိုင်တွဲကို ဖတ်၍ မရပါ', unreadable: 'ဖိုင်ကို ဖတ်၍ မရပါ' }[reason]})`,
     skippedCount: (count) => `ဖိုင် ${count} ခုကို ကျော်လိုက်သည် (အကြောင်းရင်းများ အပေါ်တွင်)`,
-    noFiles: (paths, extensions) =>
-      `${paths} တွင် စစ်ဆေးရန် ဖိုင် မရှိပါ (${extensions} ကို ရှာခဲ့သည်၊ ignore ဖိုင်များကို လိုက်နာသည်)။ ဖိုင်၊ ဖိုင်တွဲ သို့မဟုတ် glob ကို ပေးပါ၊ သို့မဟုတ် --ext ကို ပြောင်းပါ။`,
+    noFiles: (paths, extensions, extOption) =>
+      `${paths} တွင် စစ်ဆေးရန် ဖိုင် မရှိပါ (${extensions} ကို ရှာခဲ့သည်၊ ignore ဖိုင်များကို လိုက်နာသည်)။ ဖိုင်၊ ဖိုင်တွဲ သို့မဟုတ် glob ကို ပေးပါ${extOption ? '၊ သို့မဟုတ် --ext ကို ပြောင်းပါ' : ''}။`,
     tooManyWarnings: (warnings, max) => `သတိပေးချက် ${warnings} ခု - --max-warnings ${max} ထက် များသည်`,
+    fixed: (count, files) => `ဖိုင် ${files} ခုတွင် ပြဿနာ ${count} ခုကို ပြင်ပြီး`,
+    notWritable: 'မပြင်ရသေးပါ - ဖိုင်ကို ရေး၍ မရပါ',
   },
   bn: {
     severity: ['ত্রুটি', 'সতর্কতা', 'তথ্য'],
@@ -94,9 +102,11 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     skipped: (reason, limitMb) =>
       `পরীক্ষা না করে বাদ দেওয়া হলো (${{ 'not-a-file': 'সাধারণ ফাইল নয়', 'too-large': `${limitMb} MB-এর চেয়ে বড়`, binary: 'বাইনারি ফাইল', 'not-utf8': 'UTF-8 লেখা নয়', 'link-to-folder': 'ফোল্ডারের লিংক (অনুসরণ করা হয়নি)', 'unreadable-folder': 'ফোল্ডারটি পড়া যায় না', unreadable: 'ফাইলটি পড়া যায় না' }[reason]})`,
     skippedCount: (count) => `${count}টি ফাইল বাদ দেওয়া হলো (কারণ উপরে)`,
-    noFiles: (paths, extensions) =>
-      `${paths}-এ পরীক্ষা করার মতো কোনো ফাইল নেই (${extensions} খোঁজা হয়েছে; ignore ফাইল মানা হয়েছে)। ফাইল, ফোল্ডার বা glob দিন, অথবা --ext বদলান।`,
+    noFiles: (paths, extensions, extOption) =>
+      `${paths}-এ পরীক্ষা করার মতো কোনো ফাইল নেই (${extensions} খোঁজা হয়েছে; ignore ফাইল মানা হয়েছে)। ফাইল, ফোল্ডার বা glob দিন${extOption ? ', অথবা --ext বদলান' : ''}।`,
     tooManyWarnings: (warnings, max) => `${warnings}টি সতর্কতা: --max-warnings ${max}-এর চেয়ে বেশি`,
+    fixed: (count, files) => `${files}টি ফাইলে ${count}টি সমস্যা ঠিক করা হয়েছে`,
+    notWritable: 'ঠিক করা হয়নি: ফাইলটিতে লেখা যায় না',
   },
 };
 
@@ -130,14 +140,24 @@ export function skippedCountLine(language: UiLanguage, count: number): string {
   return WORDS[language].skippedCount(count);
 }
 
+/** Nothing to check: what was looked for where (`extOption`: the command has --ext to change it). */
 export function noFilesLine(
   language: UiLanguage,
   paths: readonly string[],
   extensions: readonly string[],
+  extOption = true,
 ): string {
-  return WORDS[language].noFiles(paths.join(' '), extensions.join(' '));
+  return WORDS[language].noFiles(paths.join(' '), extensions.join(' '), extOption);
 }
 
 export function tooManyWarningsLine(language: UiLanguage, warnings: number, max: number): string {
   return WORDS[language].tooManyWarnings(warnings, max);
+}
+
+export function fixedLine(language: UiLanguage, count: number, files: number): string {
+  return WORDS[language].fixed(count, files);
+}
+
+export function notWritable(language: UiLanguage): string {
+  return WORDS[language].notWritable;
 }

@@ -10,6 +10,7 @@ import { registerLint } from './lint';
 import { registerLsp } from './lsp';
 import { registerReport } from './report';
 import { registerRun } from './run';
+import { registerTasks } from './tasks';
 
 /**
  * The `akkhara` command line. Each capability adds its subcommand here as it lands; there are no
@@ -30,6 +31,7 @@ export function createProgram(): Command {
   registerAsk(program);
   registerChat(program);
   registerLint(program);
+  registerTasks(program);
   registerEval(program);
   registerGenerate(program);
   registerFeedback(program);

@@ -61,7 +61,10 @@ function lintStep(): ActionStep {
   return step;
 }
 
-function runLintStep(cwd: string, inputs: { paths: string; lang?: string; maxWarnings?: string }) {
+function runLintStep(
+  cwd: string,
+  inputs: { paths: string; lang?: string; maxWarnings?: string; tasks?: boolean },
+) {
   return spawnSync('bash', ['-e', '-c', lintStep().run!], {
     cwd,
     encoding: 'utf8',
@@ -71,6 +74,7 @@ function runLintStep(cwd: string, inputs: { paths: string; lang?: string; maxWar
       AKKHARA_PATHS: inputs.paths,
       AKKHARA_LANG: inputs.lang ?? 'auto',
       AKKHARA_MAX_WARNINGS: inputs.maxWarnings ?? '',
+      AKKHARA_TASKS: inputs.tasks ? 'true' : 'false',
       AKKHARA_CLI: path.join(DIST, 'cli.js'),
     },
   });
@@ -93,6 +97,17 @@ test('the GitHub Action’s lint step annotates findings, honours its inputs, an
   const warningsOnly = runLintStep(root, { paths: 'lessons', maxWarnings: '0' });
   assert.equal(warningsOnly.status, 1, 'max-warnings reaches the command');
   assert.equal(runLintStep(root, { paths: 'lessons' }).status, 0);
+
+  // With `tasks: true`, the exercises are checked too: a solution that fails its tests fails the job.
+  writeFileSync(
+    path.join(root, 'lessons', 'add.task.md'),
+    '# ပေါင်းခြင်း\n\nကိန်းနှစ်ခုကို ပေါင်းပါ။\n\n```python tests\nassert add(2, 3) == 5\n```\n\n```python solution\ndef add(a, b):\n    return a - b\n```\n',
+  );
+  writeFileSync(path.join(root, 'lessons', 'one.md'), 'ကိန်းများကို ပေါင်းပါ\n');
+  assert.equal(runLintStep(root, { paths: 'lessons' }).status, 0, 'lint alone is clean');
+  const withTasks = runLintStep(root, { paths: 'lessons', tasks: true });
+  assert.equal(withTasks.status, 1, withTasks.stderr);
+  assert.match(withTasks.stdout, /^::error file=lessons\/add\.task\.md,line=1,.*solution-fails::/m);
 
   const hostile = runLintStep(root, { paths: '$(touch pwned) `touch pwned2`' });
   assert.equal(hostile.status, 2, 'the odd words are paths that do not exist');

@@ -204,9 +204,16 @@ test('a file with millions of findings: memory stays bounded, the most severe ar
   }[];
   assert.equal(result.diagnostics.length, 1000);
   assert.equal(result.unlisted, result.stats.latinTokens - 1000);
+  // The text report shows no hints: they are counted in the summary, never made into diagnostics.
   const text = run('--lang', 'my', '--max-findings', '5', file);
   assert.equal(text.status, 0, text.stderr.slice(0, 500));
-  assert.match(text.stdout, /… and [\d]+ more findings not listed \(--max-findings\)/);
-  assert.ok(text.stdout.split('\n').length < 20, 'five lines of findings, not millions');
+  assert.match(text.stdout, new RegExp(`${result.stats.latinTokens} hints`));
+  assert.ok(text.stdout.split('\n').length < 20, 'a summary, not millions of lines');
+  // Shown findings beyond --max-findings are counted as not listed.
+  const warnings = path.join(dir, 'many-warnings.md');
+  writeFileSync(warnings, 'ကိန်း ขอบ\n'.repeat(50));
+  const capped = run('--lang', 'my', '--max-findings', '5', warnings);
+  assert.match(capped.stdout, /… and 45 more findings not listed \(--max-findings\)/);
+  assert.equal(capped.stdout.match(/foreign-script/g)?.length, 5);
   assert.equal(run('--max-findings', '0', file).status, 2);
 });

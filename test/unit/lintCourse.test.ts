@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -280,4 +289,80 @@ test('a configuration with an unknown key, a wrong type, bad JSON or an unknown 
     assert.equal(result.status, 2, `${JSON.stringify(config)}: ${result.stdout}`);
     assert.match(result.stderr, message);
   }
+});
+
+/** A lesson with one of each safe fix, and a Thai fragment no fix may touch. */
+const FIXABLE_LESSON = [
+  '# পাঠ',
+  '',
+  'উৎসব নয়, উত\u09CD\u200Dসব লিখুন। ভাল\u200Dো কথা ক\u09C7\u09BE', // legacy khanda ta, a stray joiner, not NFC
+  'ကိန်းများကို ပေါင်းပါ สวัสดี',
+  '',
+  '```python',
+  'total = ১২ + ৩',
+  'print(total)।',
+  '```',
+  '',
+].join('\n');
+
+test('--fix applies the safe fixes in place and reports what remains; a second --fix changes nothing', () => {
+  const root = course({ 'lesson.md': FIXABLE_LESSON });
+  const file = path.join(root, 'lesson.md');
+  const first = lint(root, '--fix', '--format', 'text');
+  assert.match(first.stdout, /problems? fixed in 1 file/);
+  const fixed = readFileSync(file, 'utf8');
+  assert.match(fixed, /^total = 12 \+ 3\nprint\(total\)$/m, 'ASCII digits, the danda removed, in code');
+  assert.match(fixed, /উৎসব লিখুন/, 'ৎ for the legacy khanda ta');
+  assert.ok(!fixed.includes('\u200D'), 'the stray joiner is gone');
+  assert.equal(fixed, fixed.normalize('NFC'));
+  assert.match(fixed, /สวัสดี/, 'a foreign fragment needs a person: left as it was');
+  assert.match(first.stdout, /foreign-script/, 'and reported');
+  const again = lint(root, '--fix');
+  assert.doesNotMatch(again.stdout, /fixed in/);
+  assert.equal(readFileSync(file, 'utf8'), fixed);
+});
+
+test('--fix-dry-run prints the fixes as a unified diff and writes nothing', () => {
+  const root = course({ 'lesson.md': FIXABLE_LESSON });
+  const result = lint(root, '--fix-dry-run');
+  assert.match(result.stdout, /^--- a\/lesson\.md\n\+\+\+ b\/lesson\.md\n@@ /m);
+  assert.match(result.stdout, /^-total = ১২ \+ ৩\n-print\(total\)।\n\+total = 12 \+ 3\n\+print\(total\)$/m);
+  assert.equal(readFileSync(path.join(root, 'lesson.md'), 'utf8'), FIXABLE_LESSON);
+  assert.equal(lint(root, '--fix-dry-run', '--format', 'json').status, 2, 'a diff is text only');
+});
+
+test('--fix on a file that may not be written reports it and still fixes the others (as an ordinary user)', () => {
+  const root = course({ 'locked.md': FIXABLE_LESSON, 'open.md': FIXABLE_LESSON });
+  const asRoot = process.getuid?.() === 0;
+  // Root may write any file: run the command as nobody, who may write open.md only.
+  chmodSync(root, 0o777);
+  chmodSync(path.join(root, 'locked.md'), 0o444);
+  if (asRoot) chownSync(path.join(root, 'open.md'), 65534, 65534);
+  const command = [path.join(DIST, 'cli.js'), 'lint', '--fix', '.'];
+  const result = asRoot
+    ? spawnSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...command],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, AKKHARA_UI_LANG: 'en' } },
+      )
+    : spawnSync(process.execPath, command, {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, AKKHARA_UI_LANG: 'en' },
+      });
+  assert.equal(result.status, 2, result.stderr);
+  assert.match(result.stderr, /locked\.md: not fixed: the file cannot be written \(EACCES\)/);
+  assert.equal(readFileSync(path.join(root, 'locked.md'), 'utf8'), FIXABLE_LESSON);
+  assert.match(readFileSync(path.join(root, 'open.md'), 'utf8'), /^total = 12 \+ 3$/m);
+});
+
+test('--fix keeps a file’s byte-order mark and its permissions', () => {
+  const root = course({ 'code.py': '\ufeffx = ১২\n' });
+  const file = path.join(root, 'code.py');
+  chmodSync(file, 0o640);
+  const result = lint(root, '--fix');
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.deepEqual([...readFileSync(file).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.equal(readFileSync(file, 'utf8'), '\ufeffx = 12\n');
+  assert.equal(statSync(file).mode & 0o777, 0o640);
 });

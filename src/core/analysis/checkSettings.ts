@@ -34,13 +34,20 @@ const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2
  * order. Large files full of English terms would otherwise send thousands of hints per keystroke.
  * Linear: find the least severe level that still fits, keep everything above it and the first of it.
  */
-export function limitFindings(findings: FindingList, max: number): Finding[] {
-  if (findings.length <= max) return findings.toArray();
+export function limitFindings(
+  findings: FindingList,
+  max: number,
+  { hints = true }: { hints?: boolean } = {},
+): Finding[] {
+  if (hints && findings.length <= max) return findings.toArray();
   const perLevel = [0, 0, 0, 0];
   for (let i = 0; i < findings.length; i++) perLevel[RANK[findings.severity(i)]]++;
+  // Without hints (a report that does not show them), they are never made into objects at all.
+  if (!hints) perLevel[RANK.hint] = Number.POSITIVE_INFINITY;
   let cutoff = 0;
   let room = max;
   while (cutoff < perLevel.length && perLevel[cutoff] <= room) room -= perLevel[cutoff++];
+  if (!hints && cutoff === RANK.hint) room = 0;
   // Only the kept findings become objects: a large file's thousands of hints stay numbers.
   const kept: Finding[] = [];
   for (let i = 0; i < findings.length; i++) {
