@@ -32,6 +32,8 @@ interface Answer {
   model: string;
   /** What was done to the question and its attachments before sending (Zawgyi converted, NFC). */
   notices?: string[];
+  /** A round of "Fix with the test results" (a later round folds this one away). */
+  repair?: { of: number; round: number };
   text: string;
   status: 'streaming' | 'done' | 'error';
   finishReason?: FinishReason;
@@ -145,6 +147,25 @@ function markFindings(container: HTMLElement, findings: readonly AnswerFinding[]
       mark.append(flagged);
     }
   }
+}
+
+/** A repair round with a later round after it: shown folded, its question and verdict as the summary. */
+function superseded(answer: Answer): boolean {
+  const { repair } = answer;
+  return (
+    repair !== undefined &&
+    state.answers.some((other) => other.repair?.of === repair.of && other.repair.round > repair.round)
+  );
+}
+
+function folded(article: HTMLElement, answer: Answer): HTMLElement {
+  const verdict = answer.tests && !answer.tests.running ? ` · ${answer.tests.result.headline}` : '';
+  const details = element('details', undefined, 'round-folded');
+  details.append(element('summary', `${answer.question}${verdict}`));
+  const children = [...article.childNodes].slice(1); // the question is the summary now
+  details.append(...children);
+  article.replaceChildren(details);
+  return article;
 }
 
 function answerView(answer: Answer, strings: Catalogue): HTMLElement {
@@ -365,7 +386,11 @@ function render(): void {
     commandButton(strings['chat.openSettings'], 'akkhara.openSettings'),
   );
   const answers = element('section', undefined, 'answers');
-  answers.append(...state.answers.map((answer) => answerView(answer, strings)));
+  answers.append(
+    ...state.answers.map((answer) =>
+      superseded(answer) ? folded(answerView(answer, strings), answer) : answerView(answer, strings),
+    ),
+  );
   root.replaceChildren(
     element('h2', strings['chat.title']),
     element('p', strings['chat.welcome'], 'welcome'),

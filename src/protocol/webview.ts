@@ -62,7 +62,15 @@ export interface HostToWebview {
    * A question was accepted: its answer streams next, in `language`, from `model`. `notices`: what
    * was done to the question and its attachments before sending (in the UI language).
    */
-  answerStart: { id: number; question: string; language: AnswerLanguage; model: string; notices?: string[] };
+  answerStart: {
+    id: number;
+    question: string;
+    language: AnswerLanguage;
+    model: string;
+    notices?: string[];
+    /** A round of "Fix with the test results": of which answer, which round (earlier rounds fold away). */
+    repair?: { of: number; round: number };
+  };
   /** Untrusted model text; the page renders it as Markdown and sanitizes the HTML. */
   answerDelta: { id: number; text: string };
   /** `dropped`: earlier turns of the conversation the model could not see (its context was full). */

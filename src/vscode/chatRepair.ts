@@ -60,7 +60,13 @@ export async function repairInChat(host: RepairHost, job: RepairJob): Promise<vo
         const question = `${t('chat.fix')} (${round}/${rounds})`;
         host.post({
           type: 'answerStart',
-          payload: { id: roundId, question, language: answer.language, model: label },
+          payload: {
+            id: roundId,
+            question,
+            language: answer.language,
+            model: label,
+            repair: { of: job.id, round },
+          },
         });
       },
       onDelta: (_round, text) => host.post({ type: 'answerDelta', payload: { id: roundId, text } }),

@@ -531,19 +531,34 @@ test(
         /code:\n```python\ndef mean[\s\S]*got: 1\b/,
         'with the code and the failure attached',
       );
+      // Round 1 still fails (the tests run at once), round 2 passes; round 1 then folds away.
+      server!.queue.push({
+        kind: 'stream',
+        delayMs: 20,
+        chunks: [
+          'শূন্য দিয়ে ভাগ আটকানো হলো।\n\n```python\ndef mean(xs):\n    return sum(xs) // max(len(xs), 1)\n```\n',
+        ],
+      });
       server!.queue.push({
         kind: 'stream',
         delayMs: 20,
         chunks: ['এখন ভাগ ঠিক করা হয়েছে।\n\n```python\ndef mean(xs):\n    return sum(xs) / len(xs)\n```\n'],
       });
       await answer.locator('button.action-fix', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন' }).click();
-      const round = view.locator('article', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন (1/2)' }).last();
-      await round.locator('.tests-passed').waitFor({ timeout: 60_000 });
-      await round.locator('.repair-note', { hasText: 'ঠিক হয়েছে' }).waitFor({ timeout: 10_000 });
-      const repair = server!.requests.at(-1)!.body.messages;
+      const second = view.locator('article', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন (2/2)' }).last();
+      await second.locator('.tests-passed').waitFor({ timeout: 60_000 });
+      await second.locator('.repair-note', { hasText: 'ঠিক হয়েছে' }).waitFor({ timeout: 10_000 });
+      const first = view.locator('article', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন (1/2)' }).last();
+      await first.locator('details.round-folded:not([open])').waitFor({ timeout: 10_000 });
+      assert.ok(!(await first.locator('.answer-body').isVisible()), 'round 1 is folded');
+      await first.locator('details.round-folded > summary').click();
+      await first.locator('.answer-body', { hasText: 'শূন্য দিয়ে ভাগ' }).waitFor({ timeout: 10_000 });
+      const repair = server!.requests.at(-2)!.body.messages;
       assert.match(repair.at(-1)!.content, /^উপরের কোডটি/, 'asked in Bangla');
       assert.match(repair.at(-1)!.content, /got: 1\b/, 'with the value the failing assert got');
       assert.match(repair.at(-2)!.content, /sum\(xs\) \/\/ len\(xs\)/, 'after the failing answer');
+      const again = server!.requests.at(-1)!.body.messages;
+      assert.match(again.at(-2)!.content, /max\(len\(xs\), 1\)/, 'round 2 repairs round 1');
     });
     server!.queue.push({ kind: 'stream', chunks: ['কারণ / ভাগফল দশমিক রাখে।'] });
     await wb.step('chat-follow-up', async () => {
