@@ -38,6 +38,7 @@ import {
   type InitializationOptions,
 } from '../../src/protocol/lsp';
 import { VERSION } from '../../src/core/version';
+import { withGlossaryFindings } from '../../src/core/analysis/glossary';
 import { ConfigError, CourseConfigs, ignoredByConfig, withCourseConfig } from '../../src/core/course/config';
 
 /**
@@ -318,7 +319,14 @@ async function check(document: TextDocument): Promise<void> {
     allowedScripts: settings.allowedScripts,
     severity: settings.severity,
   });
-  const findings = limitFindings(analysis.findings, settings.maxProblems);
+  // A course glossary's findings join the analysis' (the configuration above the file has one).
+  const findings = withGlossaryFindings(
+    limitFindings(analysis.findings, settings.maxProblems),
+    text,
+    kind,
+    analysis.target,
+    settings,
+  );
   const diagnostics = toDiagnostics(text, { ...analysis, findings }, uiLanguage, { lazyFixes: true });
   checked.set(document.uri, {
     version: document.version,

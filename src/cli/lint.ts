@@ -13,6 +13,7 @@ import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import { analyzeText, type DocumentKind } from '../core/analysis/findings';
 import { DEFAULT_CHECK_SETTINGS, limitFindings, type CheckSettings } from '../core/analysis/checkSettings';
+import { withGlossaryFindings, type Glossary } from '../core/analysis/glossary';
 import { ConfigError, CourseConfigs, withCourseConfig } from '../core/course/config';
 import { toDiagnostics, type Diagnostic } from '../core/analysis/diagnostics';
 import { resolveUiLanguage, type AnswerLanguageSetting, type UiLanguage } from '../core/languages';
@@ -158,6 +159,8 @@ export function lintText(
     allowedScripts: readonly string[];
     /** Severities a course configuration sets (`off` turns a check off). */
     severity?: CheckSettings['severity'];
+    /** A course configuration's glossary (inconsistent-term findings). */
+    glossary?: Glossary;
     maxFindings: number;
     /** The text report shows no fixes: Zawgyi lines are not converted for it. */
     lazyFixes?: boolean;
@@ -166,23 +169,37 @@ export function lintText(
   },
   uiLanguage: UiLanguage,
 ): FileResult {
+  const kind = documentKindOf(file);
   const analysis = analyzeText(text, {
-    kind: documentKindOf(file),
+    kind,
     target: options.target,
     allowedScripts: options.allowedScripts,
     ...(options.severity && { severity: options.severity }),
   });
   const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   for (let i = 0; i < analysis.findings.length; i++) counts[SEVERITY_NUMBER[analysis.findings.severity(i)]]++;
-  const listed = limitFindings(analysis.findings, options.maxFindings, { hints: options.hints !== false });
+  const limited = limitFindings(analysis.findings, options.maxFindings, { hints: options.hints !== false });
+  // A course glossary's findings join them (counted, and listed unless they are hints a report leaves out).
+  const listed = withGlossaryFindings(limited, text, kind, analysis.target, options);
+  let inconsistentTerms = 0;
+  for (let i = 0; i < listed.length; i++) {
+    if (listed[i].code !== 'inconsistent-term') continue;
+    inconsistentTerms++;
+    counts[SEVERITY_NUMBER[listed[i].severity]]++;
+  }
+  const shownList = options.hints === false ? listed.filter((f) => f.severity !== 'hint') : listed;
   return {
     file,
-    diagnostics: toDiagnostics(text, { ...analysis, findings: listed }, uiLanguage, {
+    diagnostics: toDiagnostics(text, { ...analysis, findings: shownList }, uiLanguage, {
       lazyFixes: options.lazyFixes === true,
     }),
-    stats: { ...analysis.stats, target: analysis.target ?? null },
+    stats: {
+      ...analysis.stats,
+      target: analysis.target ?? null,
+      ...(options.glossary && { inconsistentTerms }),
+    },
     // Hints left out of a report that does not show them are counted, not "not listed".
-    unlisted: analysis.findings.length - (options.hints === false ? counts[4] : 0) - listed.length,
+    unlisted: analysis.findings.length - (options.hints === false ? counts[4] : 0) - limited.length,
     counts,
   };
 }
@@ -341,6 +358,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
       target: options.lang ?? settings.target,
       allowedScripts: [...new Set([...settings.allowedScripts, ...(options.allowScript ?? [])])],
       severity: settings.severity,
+      ...(settings.glossary && { glossary: settings.glossary }),
     };
     if (options.fix || options.fixDryRun) {
       const fixed = fixText(text, { kind: documentKindOf(file), ...checkOptions });

@@ -28,6 +28,8 @@ const RULE_HELP: Readonly<Record<FindingCode, string>> = {
   'legacy-khanda-ta': 'Bangla khanda ta written the legacy way (ত + virama + ZWJ) rather than ৎ.',
   'stray-joiner': 'A zero-width joiner or non-joiner where it changes nothing and breaks search.',
   zawgyi: 'Myanmar text in the Zawgyi encoding rather than Unicode: it shows wrongly on most devices.',
+  'inconsistent-term':
+    "A term the course's glossary (akkhara.config.json) says to avoid, or a second term for one concept in the same document.",
 };
 
 const SARIF_LEVEL = { 1: 'error', 2: 'warning', 3: 'note' } as const;

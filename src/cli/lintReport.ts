@@ -14,7 +14,11 @@ export interface LintTotals {
   readonly hints: number;
 }
 
-export type FileStats = AnalysisStats & { readonly target: string | null };
+export type FileStats = AnalysisStats & {
+  readonly target: string | null;
+  /** With a course glossary: its findings in the file. */
+  readonly inconsistentTerms?: number;
+};
 
 /** Why a file was not checked. */
 export type SkipReason =
@@ -53,7 +57,9 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     stats: (s, percent) =>
       `stats: language ${s.target ?? 'none'}, ${s.proseTokens} prose tokens, foreign ${percent(s.foreignShare)}, ` +
       `English ${percent(s.latinShare)}, mixed words ${s.mixedTokens}, code corruptions ${s.codeCorruptions}, ` +
-      `Zawgyi lines ${s.zawgyiLines}; mix score ${s.mixScore.toFixed(2)} (penalty ${s.mixPenalty}/4)`,
+      `Zawgyi lines ${s.zawgyiLines}` +
+      (s.inconsistentTerms === undefined ? '' : `, glossary terms to change ${s.inconsistentTerms}`) +
+      `; mix score ${s.mixScore.toFixed(2)} (penalty ${s.mixPenalty}/4)`,
     summary: (problems, t) =>
       `${plural(problems, 'problem')} (${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}, ${t.info} info)` +
       (t.hints ? `, ${plural(t.hints, 'hint')} (English words in prose; listed with --format json)` : ''),
@@ -73,7 +79,9 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     stats: (s, percent) =>
       `စာရင်းအင်း - ဘာသာစကား ${languageName('my', s.target) ?? 'မရှိ'}၊ စာသား စကားလုံး ${s.proseTokens} လုံး၊ အခြားအက္ခရာ ${percent(s.foreignShare)}၊ ` +
       `အင်္ဂလိပ် ${percent(s.latinShare)}၊ ရောနေသော စကားလုံး ${s.mixedTokens} လုံး၊ ကုဒ်ထဲ မှားသောစာ ${s.codeCorruptions} ခု၊ ` +
-      `ဇော်ဂျီ စာကြောင်း ${s.zawgyiLines} ကြောင်း၊ စာရောနှောမှု ${s.mixScore.toFixed(2)} (အမှတ် ${s.mixPenalty}/4)`,
+      `ဇော်ဂျီ စာကြောင်း ${s.zawgyiLines} ကြောင်း` +
+      (s.inconsistentTerms === undefined ? '' : `၊ ပြင်ရန် ဝေါဟာရ ${s.inconsistentTerms} ခု`) +
+      `၊ စာရောနှောမှု ${s.mixScore.toFixed(2)} (အမှတ် ${s.mixPenalty}/4)`,
     summary: (problems, t) =>
       `ပြဿနာ ${problems} ခု (အမှား ${t.errors} ခု၊ သတိပေးချက် ${t.warnings} ခု၊ အသိပေးချက် ${t.info} ခု)` +
       (t.hints ? `၊ အကြံပြုချက် ${t.hints} ခု (စာသားထဲရှိ အင်္ဂလိပ်စကားလုံးများ၊ --format json ဖြင့် စာရင်းကြည့်ပါ)` : ''),
@@ -93,7 +101,9 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     stats: (s, percent) =>
       `পরিসংখ্যান: ভাষা ${languageName('bn', s.target) ?? 'নেই'}, লেখার শব্দ ${s.proseTokens}টি, অন্য লিপি ${percent(s.foreignShare)}, ` +
       `ইংরেজি ${percent(s.latinShare)}, মিশ্র শব্দ ${s.mixedTokens}টি, কোডে ভুল অক্ষর ${s.codeCorruptions}টি, ` +
-      `জাওজি লাইন ${s.zawgyiLines}টি; মিশ্রণ স্কোর ${s.mixScore.toFixed(2)} (পেনাল্টি ${s.mixPenalty}/4)`,
+      `জাওজি লাইন ${s.zawgyiLines}টি` +
+      (s.inconsistentTerms === undefined ? '' : `, বদলাতে হবে এমন শব্দ ${s.inconsistentTerms}টি`) +
+      `; মিশ্রণ স্কোর ${s.mixScore.toFixed(2)} (পেনাল্টি ${s.mixPenalty}/4)`,
     summary: (problems, t) =>
       `${problems}টি সমস্যা (${t.errors}টি ত্রুটি, ${t.warnings}টি সতর্কতা, ${t.info}টি তথ্য)` +
       (t.hints ? `, ${t.hints}টি ইঙ্গিত (লেখার মধ্যে ইংরেজি শব্দ; --format json দিলে তালিকা পাবেন)` : ''),

@@ -65,6 +65,7 @@ export const CHECK_CODES = [
   'not-nfc',
   'legacy-khanda-ta',
   'stray-joiner',
+  'inconsistent-term',
 ] as const;
 export const CHECK_LEVELS = ['error', 'warning', 'info', 'hint', 'off'] as const;
 

@@ -17,6 +17,7 @@ import type { OpenedModel } from '../core/tutor/modelChoice';
 import { repairAnswer } from '../core/tutor/repair';
 import type { HostMessage } from '../protocol/webview';
 import type { KeptAnswer } from './chatSession';
+import { courseCheck } from './courseCheck';
 import { getSetting, t, uiLanguage } from './config';
 
 /** What the chat session lends the repair: its page, its answers and its test runs. */
@@ -44,6 +45,7 @@ export async function repairInChat(host: RepairHost, job: RepairJob): Promise<vo
   const rounds = getSetting('akkhara.tutor.repairRounds');
   const label = model.host ? `${model.label} · ${model.host}` : model.label;
   let roundId = job.id;
+  const course = await courseCheck();
   const repaired = await repairAnswer(
     model,
     job.conversation,
@@ -52,6 +54,7 @@ export async function repairInChat(host: RepairHost, job: RepairJob): Promise<vo
     {
       rounds,
       uiLanguage: uiLanguage(),
+      course,
       signal: job.signal,
       // A task's tests are shown to the model (it must know them); a student's are in the question already.
       ...(job.run.plan.testsFrom === 'task' && { tests: job.run.plan.request.tests }),
@@ -71,7 +74,7 @@ export async function repairInChat(host: RepairHost, job: RepairJob): Promise<vo
       },
       onDelta: (_round, text) => host.post({ type: 'answerDelta', payload: { id: roundId, text } }),
       runAnswer: async (text) => {
-        const check = checkAnswer(text, answer.language, uiLanguage());
+        const check = checkAnswer(text, answer.language, uiLanguage(), course);
         // A new answer: the failing one's test results and import fix are not its own.
         const { lastRun: _run, importFix: _fix, tests: _tests, ...question } = answer;
         const kept: KeptAnswer = { ...question, text, languageCheck: recordedCheck(check) };

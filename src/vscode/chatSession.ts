@@ -25,6 +25,7 @@ import { describeRun, runProblemMessage } from '../core/tutor/runMessages';
 import type { AnswerAction, HostMessage, WebviewCommand } from '../protocol/webview';
 import type { RunResult } from '../core/sandbox/types';
 import { repairInChat } from './chatRepair';
+import { courseCheck } from './courseCheck';
 import { getSetting, t, uiLanguage } from './config';
 import { improve, judgeLanguage, rate, savePair, type RatedAnswer } from './feedback';
 import { chatModel, ModelSetupError } from './chatModel';
@@ -134,6 +135,7 @@ export class ChatSession {
       const answer = await askQuestion(model, this.conversation, question, {
         attachments,
         uiLanguage: uiLanguage(),
+        course: await courseCheck(),
         signal: controller.signal,
         onDelta: (text) => this.post({ type: 'answerDelta', payload: { id, text } }),
         onLiveCheck: (check) =>

@@ -90,3 +90,30 @@ test('a course configuration sets a document’s severities and ignores in the e
     child.kill();
   }
 });
+
+test('the editor shows a course glossary’s terms with the preferred term as the quick fix', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'akkhara-lsp-glossary-'));
+  writeFileSync(
+    path.join(root, 'akkhara.config.json'),
+    JSON.stringify({ glossary: { list: { bn: { preferred: ['তালিকা'], avoid: ['সারণি'] } } } }),
+  );
+  const { child, connection } = spawnServer();
+  const diagnostics = collectDiagnostics(connection);
+  connection.listen();
+  try {
+    await initialize(connection);
+    const uri = pathToFileURL(path.join(root, 'lesson.md')).href;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: 'একটি সারণি নিন।\n' },
+    });
+    const published = await diagnostics.nth(1);
+    const term = published.diagnostics.find((d) => d.code === 'inconsistent-term');
+    assert.ok(term, JSON.stringify(published));
+    assert.equal(term.severity, 3);
+    assert.deepEqual(term.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } });
+    assert.equal((term.data as { fix: { newText: string } }).fix.newText, 'তালিকা');
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});

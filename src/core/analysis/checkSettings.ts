@@ -5,6 +5,7 @@
 import type { AnswerLanguageSetting } from '../languages';
 import { validSettingOrDefault } from '../settings';
 import type { FindingList } from './findingList';
+import type { Glossary } from './glossary';
 import type { Finding, FindingCode, Severity } from './terms';
 
 export interface CheckSettings {
@@ -12,6 +13,8 @@ export interface CheckSettings {
   readonly allowedScripts: readonly string[];
   readonly severity: Readonly<Partial<Record<FindingCode, Severity | 'off'>>>;
   readonly maxProblems: number;
+  /** A course's glossary (akkhara.config.json), for inconsistent-term findings. */
+  readonly glossary?: Glossary;
 }
 
 /** Reads the `akkhara.check` section (an object with targetLanguage, allowedScripts, severity, maxProblems). */

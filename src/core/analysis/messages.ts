@@ -28,6 +28,7 @@ const en: Templates = {
   'stray-joiner': (a) => `Invisible ${a.text} does nothing here and can break search and code`,
   zawgyi: () =>
     'This Burmese text is in Zawgyi, not Unicode: it shows wrongly with Unicode fonts and cannot be searched',
+  'inconsistent-term': (a) => `"${a.text}": this course writes "${a.suggestion ?? ''}" (its glossary)`,
 };
 
 const my: Templates = {
@@ -45,6 +46,7 @@ const my: Templates = {
   'legacy-khanda-ta': () => 'ৎ (ခဏ္ဍတ) ကို ရှေးနည်းဖြင့် ရေးထားသည် (ত + ্ + ZWJ)။ ৎ ကို သုံးပါ',
   'stray-joiner': (a) => `မမြင်ရသော ${a.text} သည် ဤနေရာတွင် အသုံးမဝင်ဘဲ ရှာဖွေခြင်းနှင့် ကုဒ်ကို ပျက်စေနိုင်သည်`,
   zawgyi: () => 'ဤမြန်မာစာကို ယူနီကုဒ်ဖြင့် မဟုတ်ဘဲ ဇော်ဂျီဖြင့် ရေးထားသည်။ ယူနီကုဒ်ဖောင့်တွင် မှားယွင်းစွာ ပေါ်ပြီး ရှာဖွေ၍ မရပါ',
+  'inconsistent-term': (a) => `"${a.text}" - ဤသင်ခန်းစာတွင် "${a.suggestion ?? ''}" ဟု ရေးသည် (ဝေါဟာရစာရင်း)`,
 };
 
 const bn: Templates = {
@@ -62,6 +64,7 @@ const bn: Templates = {
   'legacy-khanda-ta': () => 'খণ্ড ত পুরনো পদ্ধতিতে লেখা (ত + ্ + ZWJ): ৎ ব্যবহার করুন',
   'stray-joiner': (a) => `অদৃশ্য ${a.text} এখানে কোনো কাজ করে না, খোঁজা ও কোডে সমস্যা করতে পারে`,
   zawgyi: () => 'এই বর্মি লেখাটি ইউনিকোডে নয়, জাওজিতে লেখা: ইউনিকোড ফন্টে ভুল দেখায় এবং খোঁজা যায় না',
+  'inconsistent-term': (a) => `"${a.text}": এই কোর্সে লেখা হয় "${a.suggestion ?? ''}" (শব্দতালিকা)`,
 };
 
 /** A Myanmar digit standing for the letter it resembles (see scanner.ts). */
@@ -86,6 +89,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     'latin-in-prose': (t) => `Mark "${t}" as code`,
     'mixed-script-token': (_t, r) => `Replace with "${r}"`,
     zawgyi: () => 'Convert Zawgyi to Unicode',
+    'inconsistent-term': (_t, r) => `Use the course's term "${r}"`,
   },
   my: {
     'native-in-code': () => 'ASCII ဂဏန်းများ သုံးပါ',
@@ -96,6 +100,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     'latin-in-prose': (t) => `"${t}" ကို ကုဒ်အဖြစ် သတ်မှတ်ပါ`,
     'mixed-script-token': (_t, r) => `"${r}" ဖြင့် အစားထိုးပါ`,
     zawgyi: () => 'ဇော်ဂျီမှ ယူနီကုဒ်သို့ ပြောင်းပါ',
+    'inconsistent-term': (_t, r) => `သင်ခန်းစာ၏ ဝေါဟာရ "${r}" ကို သုံးပါ`,
   },
   bn: {
     'native-in-code': () => 'ASCII অঙ্ক ব্যবহার করুন',
@@ -106,6 +111,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     'latin-in-prose': (t) => `"${t}"-কে কোড হিসেবে চিহ্নিত করুন`,
     'mixed-script-token': (_t, r) => `"${r}" দিয়ে বদলান`,
     zawgyi: () => 'জাওজি থেকে ইউনিকোডে রূপান্তর করুন',
+    'inconsistent-term': (_t, r) => `কোর্সের শব্দ "${r}" ব্যবহার করুন`,
   },
 };
 

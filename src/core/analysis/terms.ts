@@ -19,6 +19,8 @@ export const DEFAULT_SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   'legacy-khanda-ta': 'info',
   'stray-joiner': 'info',
   zawgyi: 'warning',
+  // Only with a course glossary (akkhara.config.json): a teacher's choice of words, never an error by default.
+  'inconsistent-term': 'info',
 };
 
 export interface Finding {

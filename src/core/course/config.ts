@@ -14,6 +14,7 @@ import schema from '../../../schemas/akkhara.config.schema.json';
 import type { CheckSettings } from '../analysis/checkSettings';
 import type { AnswerLanguageSetting } from '../languages';
 import type { FindingCode, Severity } from '../analysis/terms';
+import type { Glossary } from '../analysis/glossary';
 
 export const CONFIG_FILE = 'akkhara.config.json';
 
@@ -23,6 +24,7 @@ export interface CourseConfig {
   readonly severity?: Readonly<Partial<Record<FindingCode, Severity | 'off'>>>;
   /** .gitignore patterns, relative to the configuration's folder. */
   readonly ignores?: readonly string[];
+  readonly glossary?: Glossary;
 }
 
 /** Where a configuration was found, and what it says. */
@@ -152,6 +154,7 @@ export function withCourseConfig(settings: CheckSettings, config: CourseConfig |
     ...(config.language && { target: config.language }),
     ...(config.allowedScripts && { allowedScripts: config.allowedScripts }),
     ...(config.severity && { severity: { ...settings.severity, ...config.severity } }),
+    ...(config.glossary && { glossary: config.glossary }),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { AnswerLanguage, AnswerLanguageSetting, UiLanguage } from '../languages';
 import { complete, type FinishReason } from '../model/types';
-import { checkAnswer, type AnswerCheck } from './check';
+import { checkAnswer, type AnswerCheck, type CourseCheck } from './check';
 import { answerReserve, planPrompt, type Attachment, type Conversation } from './conversation';
 import { LiveCheck } from './liveCheck';
 import type { OpenedModel } from './modelChoice';
@@ -34,6 +34,8 @@ export function prepareInConversation(
 
 export interface AskOptions {
   readonly uiLanguage: UiLanguage;
+  /** The course's glossary and severities (akkhara.config.json), for the answer's check. */
+  readonly course?: CourseCheck;
   readonly signal?: AbortSignal;
   readonly attachments?: readonly Attachment[];
   readonly maxTokens?: number;
@@ -71,7 +73,7 @@ export async function askQuestion(
     answerTokens: answerReserve(contextTokens, options.maxTokens),
   });
   const live = new LiveCheck(LIVE_CHECK_MS, (lines) =>
-    options.onLiveCheck?.(checkAnswer(lines, question.language, options.uiLanguage)),
+    options.onLiveCheck?.(checkAnswer(lines, question.language, options.uiLanguage, options.course)),
   );
   let result;
   try {
@@ -100,7 +102,7 @@ export async function askQuestion(
   return {
     text,
     finishReason: result.finishReasons[0],
-    check: checkAnswer(text, question.language, options.uiLanguage),
+    check: checkAnswer(text, question.language, options.uiLanguage, options.course),
     language: question.language,
     dropped: plan.dropped,
   };

@@ -5,14 +5,16 @@
  */
 import { toDiagnostics } from '../analysis/diagnostics';
 import { analyzeText } from '../analysis/findings';
+import type { CheckSettings } from '../analysis/checkSettings';
+import { withGlossaryFindings, type Glossary } from '../analysis/glossary';
 import type { AnswerLanguage, UiLanguage } from '../languages';
 
 export interface AnswerFinding {
   readonly text: string;
   /** In the UI language. */
   readonly message: string;
-  /** LSP severity: 1 error, 2 warning. */
-  readonly severity: 1 | 2;
+  /** LSP severity: 1 error, 2 warning; 3 (information) for a course glossary's terms. */
+  readonly severity: 1 | 2 | 3;
   readonly code: string;
 }
 
@@ -26,7 +28,18 @@ export interface AnswerCheck {
   readonly mixPenalty: number;
 }
 
-export function checkAnswer(text: string, language: AnswerLanguage, uiLanguage: UiLanguage): AnswerCheck {
+/** What a course sets for checking answers: its glossary, and the severity of its terms. */
+export interface CourseCheck {
+  readonly glossary?: Glossary;
+  readonly severity?: CheckSettings['severity'];
+}
+
+export function checkAnswer(
+  text: string,
+  language: AnswerLanguage,
+  uiLanguage: UiLanguage,
+  course: CourseCheck = {},
+): AnswerCheck {
   const analysis = analyzeText(text, { kind: 'markdown', target: language });
   // No Zawgyi line is converted here (an answer shows no fixes), so a long one costs the analysis'
   // linear time only: this runs on VS Code's extension host.
@@ -39,9 +52,20 @@ export function checkAnswer(text: string, language: AnswerLanguage, uiLanguage: 
       ];
     },
   );
+  // A course glossary's terms are marked too, whatever their severity (unless turned off), and are
+  // not counted as mixed-script problems.
+  const terms = withGlossaryFindings([], text, 'markdown', language, course);
+  const termFindings = toDiagnostics(text, { target: language, findings: terms }, uiLanguage).map(
+    (diagnostic, index): AnswerFinding => ({
+      text: terms[index].text,
+      message: diagnostic.message,
+      severity: diagnostic.severity === 1 || diagnostic.severity === 2 ? diagnostic.severity : 3,
+      code: diagnostic.code,
+    }),
+  );
   return {
-    findings,
-    problems: findings.length,
+    findings: [...findings, ...termFindings],
+    problems: findings.length + termFindings.filter((finding) => finding.severity < 3).length,
     mixScore: analysis.stats.mixScore,
     mixPenalty: analysis.stats.mixPenalty,
   };
