@@ -38,6 +38,58 @@ interface GenerateOptions extends ModelOptions {
   showTests?: boolean;
   sandbox: SandboxSetting;
   python?: string;
+  concurrency?: string;
+}
+
+/** Requests in flight by default: a server batches many; a local model answers one at a time. */
+const SERVER_CONCURRENCY = 16;
+
+/**
+ * Runs `work` for each item with at most `limit` units in flight (an item costs `cost(item)`, at
+ * most `limit`), in order of start; stops starting new ones once `stopped()` says so, and waits for
+ * those in flight. The first failure stops the rest and is thrown after they end.
+ */
+async function inFlight<T>(
+  items: readonly T[],
+  limit: number,
+  cost: (item: T) => number,
+  stopped: () => boolean,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let used = 0;
+  let failure: { error: unknown } | undefined;
+  const running = new Set<Promise<void>>();
+  for (const item of items) {
+    const units = Math.min(limit, cost(item));
+    while (used + units > limit && running.size) await Promise.race(running);
+    if (stopped() || failure) break;
+    used += units;
+    const job: Promise<void> = work(item)
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => {
+        used -= units;
+        running.delete(job);
+      });
+    running.add(job);
+  }
+  await Promise.all(running);
+  if (failure) throw failure.error;
+}
+
+/** One program at a time through a sandbox that runs one (the warm server), whoever asks. */
+function oneAtATime(sandbox: Sandbox): Sandbox {
+  let turn: Promise<unknown> = Promise.resolve();
+  return {
+    backend: sandbox.backend,
+    isolation: sandbox.isolation,
+    run: (request) => {
+      const result = turn.then(() => sandbox.run(request));
+      turn = result.catch(() => undefined);
+      return result;
+    },
+  };
 }
 
 /** Samples already written per task (resuming). */
@@ -116,6 +168,9 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   const maxTokens = numberOption(options.maxTokens, '--max-tokens', 1, 1_000_000, true);
   const seed = numberOption(options.seed, '--seed', 0, 2 ** 31, true)!;
   const repairRounds = numberOption(options.repair, '--repair', 0, 10, true)!;
+  const concurrency =
+    numberOption(options.concurrency, '--concurrency', 1, 1024, true) ??
+    (options.endpoint ? SERVER_CONCURRENCY : 1);
   const showTests = options.showTests === true;
   const parsed = parseTasks(await readFile(options.tasks, 'utf8'), options.tasks);
   for (const error of parsed.errors)
@@ -161,46 +216,88 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   process.once('SIGINT', stop);
   const bar = process.stderr.isTTY
     ? new SingleBar(
-        { format: 'generating [{bar}] {value}/{total} tasks · {eta_formatted} left', hideCursor: true },
+        {
+          format: 'generating [{bar}] {value}/{total} tasks · {speed} tokens/s · {eta_formatted} left',
+          hideCursor: true,
+        },
         Presets.shades_classic,
       )
     : undefined;
-  bar?.start(parsed.items.length, parsed.items.length - todo.length);
-  try {
-    for (const task of todo) {
-      const already = done.get(task.taskId) ?? 0;
-      const question = taskQuestion(task, options.lang, { showTests });
-      const result = await complete(
-        provider,
-        {
-          messages: questionMessages(question),
-          samples: n - already,
-          seed: seed + already,
+  const started = performance.now();
+  let tokens = 0;
+  bar?.start(parsed.items.length, parsed.items.length - todo.length, { speed: 0 });
+  const turnSandbox = sandbox && oneAtATime(sandbox);
+  // Finished tasks are written whole and synced, together when several finish while one is being
+  // written (one fsync for them all): an interrupted run leaves complete tasks, and the model's
+  // request slots are not held while the disk catches up.
+  const finished: object[][] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    try {
+      while (finished.length) {
+        const batch = finished.splice(0);
+        await out.append(batch.flat());
+        await out.sync();
+        for (let i = 0; i < batch.length; i++)
+          bar?.increment({ speed: Math.round(tokens / ((performance.now() - started) / 1000)) });
+      }
+    } catch (error) {
+      controller.abort(); // the disk failed: asking for more answers would only lose them
+      throw error;
+    }
+  };
+  const generateTask = async (task: Task): Promise<void> => {
+    const already = done.get(task.taskId) ?? 0;
+    const question = taskQuestion(task, options.lang, { showTests });
+    const result = await complete(
+      provider,
+      {
+        messages: questionMessages(question),
+        samples: n - already,
+        seed: seed + already,
+        ...(temperature !== undefined && { temperature }),
+        ...(maxTokens !== undefined && { maxTokens }),
+      },
+      controller.signal,
+      (event) => {
+        if (event.type === 'usage') tokens += event.completionTokens;
+      },
+    );
+    if (controller.signal.aborted) return;
+    const rows = turnSandbox
+      ? await repairedRows(task, question, result.texts, {
+          opened,
+          sandbox: turnSandbox,
+          rounds: repairRounds,
+          signal: controller.signal,
+          uiLanguage: cliUiLanguage(),
           ...(temperature !== undefined && { temperature }),
           ...(maxTokens !== undefined && { maxTokens }),
-        },
-        controller.signal,
-      );
-      if (controller.signal.aborted) break;
-      const rows = sandbox
-        ? await repairedRows(task, question, result.texts, {
-            opened,
-            sandbox,
-            rounds: repairRounds,
-            signal: controller.signal,
-            uiLanguage: cliUiLanguage(),
-            ...(temperature !== undefined && { temperature }),
-            ...(maxTokens !== undefined && { maxTokens }),
-          })
-        : result.texts.map((completion) => ({ task_id: task.taskId, completion }));
-      // A task whose repair was stopped is not written: the same command does it again, whole.
-      if (controller.signal.aborted) break;
-      await out.append(rows);
-      await out.sync();
-      bar?.increment();
-    }
+        })
+      : result.texts.map((completion) => ({ task_id: task.taskId, completion }));
+    // A task whose repair was stopped is not written: the same command does it again, whole.
+    if (controller.signal.aborted) return;
+    finished.push(rows);
+    if (finished.length === 1) writing = writing.then(flush);
+  };
+  try {
+    // Up to `concurrency` requests in flight across tasks (a task's samples are parallel requests);
+    // tasks are written as they finish, so the file's order may differ from the tasks'.
+    await inFlight(
+      todo,
+      concurrency,
+      (task) => n - (done.get(task.taskId) ?? 0),
+      () => controller.signal.aborted,
+      (task) =>
+        generateTask(task).catch((error: unknown) => {
+          controller.abort(); // a failed model stops the tasks in flight too; finished ones are saved
+          throw error;
+        }),
+    );
+    await writing;
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
+    controller.abort(); // the other tasks in flight stop too; what is finished is saved
     bar?.stop();
     process.stderr.write(
       `akkhara generate: ${modelErrorMessage(cliUiLanguage(), error.kind, { where, model })}\n  (${error.message})\n` +
@@ -210,6 +307,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   } finally {
     bar?.stop();
     process.removeListener('SIGINT', stop);
+    await writing.catch(() => undefined);
     await out.close();
     sandbox?.close();
     dispose();
@@ -244,6 +342,10 @@ export function registerGenerate(program: Command): void {
       '0',
     )
     .option('--show-tests', 'put the task’s tests in the prompt (BLP-2025’s “tests given” track)')
+    .option(
+      '--concurrency <n>',
+      `requests in flight across tasks (default: ${SERVER_CONCURRENCY} for a server, 1 for a local model)`,
+    )
     .addOption(sandboxOption())
     .addOption(pythonOption());
   addModelOptions(command).action(async (options: GenerateOptions) => {

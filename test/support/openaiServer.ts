@@ -40,6 +40,11 @@ export interface RecordedRequest {
 
 export interface FakeOpenAI {
   readonly baseURL: string;
+  /**
+   * With `capacity`: requests answered, the most ever answered at once, and when the first request
+   * came and the last answer ended (performance.now(), ms).
+   */
+  readonly served: { completed: number; mostAtOnce: number; firstAt?: number; lastAt?: number };
   readonly requests: RecordedRequest[];
   /** Behaviours for the next requests, in order. */
   readonly queue: Behaviour[];
@@ -66,12 +71,39 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+/**
+ * A server of known capacity (a stand-in for an inference engine): at most `slots` requests are
+ * answered at once, each taking `latencyMs`; the others wait for a slot, as an engine queues them.
+ */
+export interface Capacity {
+  readonly slots: number;
+  readonly latencyMs: number;
+}
+
+export async function startFakeOpenAI(options: { capacity?: Capacity } = {}): Promise<FakeOpenAI> {
   const open = new Set<ServerResponse>();
   const fake: Omit<FakeOpenAI, 'baseURL' | 'close'> = {
     requests: [],
     queue: [],
     defaultAnswer: () => ['ok'],
+    served: { completed: 0, mostAtOnce: 0 },
+  };
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  const slot = async (): Promise<() => void> => {
+    const { capacity } = options;
+    if (!capacity) return () => undefined;
+    fake.served.firstAt ??= performance.now();
+    if (busy >= capacity.slots) await new Promise<void>((resolve) => waiting.push(resolve));
+    busy++;
+    fake.served.mostAtOnce = Math.max(fake.served.mostAtOnce, busy);
+    await sleep(capacity.latencyMs);
+    return () => {
+      busy--;
+      fake.served.completed++;
+      fake.served.lastAt = performance.now();
+      waiting.shift()?.();
+    };
   };
   const server = createServer((request, response) => {
     void (async () => {
@@ -111,6 +143,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
           .end(JSON.stringify({ error: { message: `scripted ${behaviour.status}`, type: 'test' } }));
         return;
       }
+      const release = await slot();
       open.add(response);
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       for (const [index, text] of behaviour.chunks.entries()) {
@@ -141,6 +174,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       );
       response.end('data: [DONE]\n\n');
       open.delete(response);
+      release();
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -75,10 +75,12 @@ test('akkhara generate: N answers per task in the completion format eval reads; 
   assert.equal(server.requests.length - before, 4, 'only tasks 1 and 2 were asked, twice each');
   const asked = server.requests.slice(before).map((r) => r.body.messages[1].content);
   assert.ok(asked.every((q) => q.startsWith('အောက်ပါ Python function ကို ပြီးအောင် ရေးပါ။\n\n```python\ndef ')));
-  assert.deepEqual(
-    lines(out).map((l) => l.task_id),
-    ['Tiny/0', 'Tiny/0', 'Tiny/1', 'Tiny/1', 'Tiny/2', 'Tiny/2'],
-  );
+  // Tasks run concurrently against a server and are written as they finish: each whole, in any order.
+  const written = lines(out).map((l) => l.task_id);
+  assert.deepEqual(written.slice(0, 2), ['Tiny/0', 'Tiny/0'], 'the earlier run’s task stays first');
+  assert.deepEqual([...written].sort(), ['Tiny/0', 'Tiny/0', 'Tiny/1', 'Tiny/1', 'Tiny/2', 'Tiny/2']);
+  for (let i = 2; i < written.length; i += 2)
+    assert.equal(written[i], written[i + 1], 'a task’s rows together');
   const scored = await runCli([
     'eval',
     '--tasks',
@@ -180,6 +182,7 @@ test('akkhara generate --repair --show-tests: failing answers are repaired with 
     first_completion?: string;
     repair: { rounds: number; stop: string; first_passed: boolean };
   }[];
+  rows.sort((a, b) => a.task_id.localeCompare(b.task_id)); // written as each task finishes
   assert.deepEqual(
     rows.map((row) => [row.task_id, row.repair.stop, row.repair.rounds, row.repair.first_passed]),
     [
@@ -190,9 +193,16 @@ test('akkhara generate --repair --show-tests: failing answers are repaired with 
   );
   assert.match(rows[0].completion, /a \+ b/);
   assert.match(rows[0].first_completion ?? '', /a \* b/);
-  const first = server.requests[before].body.messages[1].content;
-  assert.match(first, /assert candidate\(1, 2\) == 3/, '--show-tests: the task’s tests are in the prompt');
-  const repair = server.requests[before + 1].body.messages;
+  const asked = server.requests.slice(before).map((request) => request.body.messages);
+  const firsts = asked.filter((messages) => messages.length === 2);
+  assert.equal(firsts.length, 3);
+  for (const messages of firsts)
+    assert.match(
+      messages[1].content,
+      /assert candidate\(1, 2\) == 3/,
+      '--show-tests: the task’s tests are in the prompt',
+    );
+  const repair = asked.find((messages) => messages.length > 2 && /def add/.test(messages[1].content))!;
   assert.equal(repair.length, 4, 'the question, the failing answer, the repair request');
   assert.match(repair[3].content, /- check\(add\): failed: assertion failed/, 'the failing test goes back');
 
@@ -209,4 +219,57 @@ test('akkhara generate --repair --show-tests: failing answers are repaired with 
   ]);
   assert.equal(evaluated.status, 0, evaluated.stderr);
   assert.match(evaluated.stdout, /pass@1: 66\.7% {3}\(before repair: 0\.0%\)/);
+});
+
+test('akkhara generate --concurrency keeps that many requests in flight across tasks, each task written whole', async () => {
+  // A server with room for everything, each answer taking 150 ms: what it sees at once is what generate sends.
+  const busy = await startFakeOpenAI({ capacity: { slots: 1000, latencyMs: 150 } });
+  try {
+    const many = path.join(dir, 'many.jsonl');
+    writeFileSync(
+      many,
+      Array.from({ length: 12 }, (_, i) => JSON.stringify(task(i, `f${i}`, 'ကိန်းနှစ်ခုကို ပေါင်းပါ။'))).join('\n'),
+    );
+    const out = path.join(dir, 'concurrent.jsonl');
+    const result = await runCli([
+      'generate',
+      '--tasks',
+      many,
+      '--n',
+      '2',
+      '--concurrency',
+      '6',
+      '--out',
+      out,
+      '--endpoint',
+      busy.baseURL,
+      '--model',
+      'tiny',
+    ]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(busy.served.completed, 24);
+    assert.equal(busy.served.mostAtOnce, 6, 'three tasks of two samples at a time, never more');
+    const written = lines(out).map((l) => l.task_id);
+    assert.equal(written.length, 24);
+    for (let i = 0; i < written.length; i += 2)
+      assert.equal(written[i], written[i + 1], 'a task’s rows together');
+    assert.equal(new Set(written).size, 12);
+    const refused = await runCli([
+      'generate',
+      '--tasks',
+      many,
+      '--concurrency',
+      '0',
+      '--out',
+      out,
+      '--endpoint',
+      busy.baseURL,
+      '--model',
+      'tiny',
+    ]);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /--concurrency must be a whole number from 1 to 1024/);
+  } finally {
+    await busy.close();
+  }
 });
