@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { parseTasks } from '../core/eval/formats';
+import { inFlight } from '../core/inFlight';
 import { JsonlOutput } from '../core/jsonlOutput';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
@@ -43,40 +44,6 @@ interface GenerateOptions extends ModelOptions {
 
 /** Requests in flight by default: a server batches many; a local model answers one at a time. */
 const SERVER_CONCURRENCY = 16;
-
-/**
- * Runs `work` for each item with at most `limit` units in flight (an item costs `cost(item)`, at
- * most `limit`), in order of start; stops starting new ones once `stopped()` says so, and waits for
- * those in flight. The first failure stops the rest and is thrown after they end.
- */
-async function inFlight<T>(
-  items: readonly T[],
-  limit: number,
-  cost: (item: T) => number,
-  stopped: () => boolean,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let used = 0;
-  let failure: { error: unknown } | undefined;
-  const running = new Set<Promise<void>>();
-  for (const item of items) {
-    const units = Math.min(limit, cost(item));
-    while (used + units > limit && running.size) await Promise.race(running);
-    if (stopped() || failure) break;
-    used += units;
-    const job: Promise<void> = work(item)
-      .catch((error: unknown) => {
-        failure ??= { error };
-      })
-      .finally(() => {
-        used -= units;
-        running.delete(job);
-      });
-    running.add(job);
-  }
-  await Promise.all(running);
-  if (failure) throw failure.error;
-}
 
 /** One program at a time through a sandbox that runs one (the warm server), whoever asks. */
 function oneAtATime(sandbox: Sandbox): Sandbox {

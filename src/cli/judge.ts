@@ -9,13 +9,14 @@ import { Command, Option } from 'commander';
 import { analyzeText } from '../core/analysis/findings';
 import { parseCompletions, parseTasks, type Completion, type Task } from '../core/eval/formats';
 import { judgeAnswer, summarize, type Judgement, type JudgedLine } from '../core/judge/judge';
+import { inFlight } from '../core/inFlight';
 import { JsonlOutput } from '../core/jsonlOutput';
 import { judgePair, summarizePairs, type PairVerdict } from '../core/judge/pairwise';
 import { SCORE_FIELDS, type RubricScores } from '../core/judge/rubric';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { taskQuestion } from '../core/tutor/prompt';
 import { RemoteProvider } from '../core/model/remote';
-import { count, UsageError } from './usage';
+import { count, numberOption, UsageError } from './usage';
 
 interface JudgeOptions {
   tasks: string;
@@ -26,7 +27,11 @@ interface JudgeOptions {
   lang: AnswerLanguageSetting;
   apiKeyEnv?: string;
   json?: boolean;
+  concurrency: string;
 }
+
+/** Answers judged at once by default (paid APIs limit rates; their 429s are retried with backoff). */
+const JUDGE_CONCURRENCY = 8;
 
 /** "URL,MODEL" (split at the last comma: a model name has none). */
 function parseJudge(value: string, previous: string[] = []): string[] {
@@ -214,15 +219,25 @@ async function runRubric(
   const before = new Map(
     out.rows.map((row) => [`${String(row.judge)}|${String(row.task_id)}#${String(row.sample)}`, row]),
   );
+  const todo: { spec: string; judge: RemoteProvider; answer: (typeof answers)[number]; key: string }[] = [];
   for (const [spec, judge] of judges) {
     for (const answer of answers) {
       const key = `${answer.taskId}#${answer.sample}`;
       const kept = before.get(`${spec}|${key}`);
-      if (kept) {
+      if (kept)
         lines.push({ judge: spec, key, judgement: judgementOf(kept), autoMixScore: answer.autoMixScore });
-        continue;
-      }
-      if (signal.aborted) return stoppedMessage(out);
+      else todo.push({ spec, judge, answer, key });
+    }
+  }
+  const concurrency = numberOption(options.concurrency, '--concurrency', 1, 256, true)!;
+  // Several answers judged at once; each line written as soon as its answer is judged, one writer.
+  let writing: Promise<void> = Promise.resolve();
+  await inFlight(
+    todo,
+    concurrency,
+    () => 1,
+    () => signal.aborted,
+    async ({ spec, judge, answer, key }) => {
       const judgement = await judgeAnswer(
         judge,
         answer.question.text,
@@ -231,24 +246,28 @@ async function runRubric(
         3,
         signal,
       );
-      if (signal.aborted) return stoppedMessage(out);
+      if (signal.aborted) return;
       if (judgement.failed) process.stderr.write(`akkhara judge: ${spec} on ${key}: ${judgement.error}\n`);
       lines.push({ judge: spec, key, judgement, autoMixScore: answer.autoMixScore });
-      await out.append([
-        {
-          task_id: answer.taskId,
-          sample: answer.sample,
-          judge: spec,
-          ...judgement.scores,
-          ...(judgement.rubric !== undefined && { rubric: judgement.rubric }),
-          ...(judgement.error !== undefined && { error: judgement.error }),
-          ...(judgement.failed && { failed: true }),
-          invalid_replies: judgement.invalid,
-          auto_mix_score: answer.autoMixScore,
-        },
-      ]);
-    }
-  }
+      writing = writing.then(() =>
+        out.append([
+          {
+            task_id: answer.taskId,
+            sample: answer.sample,
+            judge: spec,
+            ...judgement.scores,
+            ...(judgement.rubric !== undefined && { rubric: judgement.rubric }),
+            ...(judgement.error !== undefined && { error: judgement.error }),
+            ...(judgement.failed && { failed: true }),
+            invalid_replies: judgement.invalid,
+            auto_mix_score: answer.autoMixScore,
+          },
+        ]),
+      );
+      await writing;
+    },
+  );
+  if (signal.aborted) return stoppedMessage(out);
   const summary = summarize(lines);
   if (options.json) return void process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(
@@ -293,6 +312,11 @@ export function registerJudge(program: Command): void {
     )
     .option('--api-key-env <name>', 'environment variable holding the judges’ API key')
     .option('--json', 'print the summary as JSON')
+    .option(
+      '--concurrency <n>',
+      `answers judged at once (rubric mode; default ${JUDGE_CONCURRENCY})`,
+      String(JUDGE_CONCURRENCY),
+    )
     .action(async (options: JudgeOptions) => {
       try {
         await run(options);

@@ -234,6 +234,9 @@ test('akkhara judge: a judge’s broken reply fails that answer only; lines are 
         `${server.baseURL},judge-r`,
         '--out',
         out,
+        // One at a time: the scripted replies below go to the answers in order.
+        '--concurrency',
+        '1',
       ],
       options,
     );
@@ -286,4 +289,49 @@ test('akkhara judge: a judge’s broken reply fails that answer only; lines are 
     ],
   );
   assert.equal(server.requests.length - requests, 2, 'only the answers not judged yet are asked');
+});
+
+test('akkhara judge --concurrency judges that many answers at once, each line written as judged', async () => {
+  const busy = await startFakeOpenAI({ capacity: { slots: 1000, latencyMs: 150 } });
+  try {
+    busy.defaultAnswer = () => [scores(4, 0)];
+    const tasks = [0, 1, 2, 3, 4, 5].map((n) =>
+      JSON.stringify({
+        task_id: `C/${n}`,
+        prompt: `def c${n}(x):\n    """x ကို ပြန်ပေးပါ။"""\n`,
+        test: '',
+        entry_point: `c${n}`,
+      }),
+    );
+    writeFileSync(path.join(dir, 'concurrent-tasks.jsonl'), tasks.join('\n'));
+    writeFileSync(
+      path.join(dir, 'concurrent-completions.jsonl'),
+      [0, 1, 2, 3, 4, 5]
+        .map((n) => JSON.stringify({ task_id: `C/${n}`, completion: `x ကို ပြန်ပေးသည်။ ${n}` }))
+        .join('\n'),
+    );
+    const out = path.join(dir, 'concurrent-judged.jsonl');
+    const result = await runCli([
+      'judge',
+      '--tasks',
+      path.join(dir, 'concurrent-tasks.jsonl'),
+      '--completions',
+      path.join(dir, 'concurrent-completions.jsonl'),
+      '--judge',
+      `${busy.baseURL},judge-c`,
+      '--out',
+      out,
+      '--concurrency',
+      '3',
+    ]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(busy.served.mostAtOnce, 3);
+    const judged = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { task_id: string });
+    assert.deepEqual(judged.map((l) => l.task_id).sort(), ['C/0', 'C/1', 'C/2', 'C/3', 'C/4', 'C/5']);
+  } finally {
+    await busy.close();
+  }
 });
