@@ -5,18 +5,17 @@
  * the task in flight; the same command resumes it (a torn last line is dropped first).
  */
 import { readFile } from 'node:fs/promises';
-import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { parseTasks } from '../core/eval/formats';
 import { inFlight } from '../core/inFlight';
-import { JsonlOutput } from '../core/jsonlOutput';
+import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import type { AnswerLanguageSetting } from '../core/languages';
-import { modelErrorMessage } from '../core/model/messages';
 import { questionMessages, taskQuestion, taskTests, type PreparedQuestion } from '../core/tutor/prompt';
 import { programFor } from '../core/eval/programs';
 import type { Task } from '../core/eval/formats';
 import type { UiLanguage } from '../core/languages';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
+import { sharedSandbox } from '../core/sandbox/pool';
 import type { Sandbox } from '../core/sandbox/types';
 import type { Conversation } from '../core/tutor/conversation';
 import type { OpenedModel } from '../core/tutor/modelChoice';
@@ -25,6 +24,7 @@ import { pythonOption, sandboxOption } from './sandboxOptions';
 import { complete, ModelError } from '../core/model/types';
 import { cliUiLanguage } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
+import { modelStoppedMessage, taskProgress } from './taskProgress';
 import { numberOption, UsageError } from './usage';
 
 interface GenerateOptions extends ModelOptions {
@@ -44,20 +44,6 @@ interface GenerateOptions extends ModelOptions {
 
 /** Requests in flight by default: a server batches many; a local model answers one at a time. */
 const SERVER_CONCURRENCY = 16;
-
-/** One program at a time through a sandbox that runs one (the warm server), whoever asks. */
-function oneAtATime(sandbox: Sandbox): Sandbox {
-  let turn: Promise<unknown> = Promise.resolve();
-  return {
-    backend: sandbox.backend,
-    isolation: sandbox.isolation,
-    run: (request) => {
-      const result = turn.then(() => sandbox.run(request));
-      turn = result.catch(() => undefined);
-      return result;
-    },
-  };
-}
 
 /** Samples already written per task (resuming). */
 function samplesDone(output: JsonlOutput): Map<string, number> {
@@ -177,42 +163,19 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
     await out.close();
     throw error;
   });
-  const { provider, where, label: model, dispose } = opened;
+  const { provider, dispose } = opened;
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
-  const bar = process.stderr.isTTY
-    ? new SingleBar(
-        {
-          format: 'generating [{bar}] {value}/{total} tasks · {speed} tokens/s · {eta_formatted} left',
-          hideCursor: true,
-        },
-        Presets.shades_classic,
-      )
-    : undefined;
-  const started = performance.now();
-  let tokens = 0;
+  const progress = taskProgress('generating');
+  const { bar } = progress;
   bar?.start(parsed.items.length, parsed.items.length - todo.length, { speed: 0 });
-  const turnSandbox = sandbox && oneAtATime(sandbox);
-  // Finished tasks are written whole and synced, together when several finish while one is being
-  // written (one fsync for them all): an interrupted run leaves complete tasks, and the model's
-  // request slots are not held while the disk catches up.
-  const finished: object[][] = [];
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    try {
-      while (finished.length) {
-        const batch = finished.splice(0);
-        await out.append(batch.flat());
-        await out.sync();
-        for (let i = 0; i < batch.length; i++)
-          bar?.increment({ speed: Math.round(tokens / ((performance.now() - started) / 1000)) });
-      }
-    } catch (error) {
-      controller.abort(); // the disk failed: asking for more answers would only lose them
-      throw error;
-    }
-  };
+  const turnSandbox = sandbox && sharedSandbox([sandbox]);
+  const writer = new GroupWriter(
+    out,
+    progress.tasksWritten,
+    () => controller.abort(), // the disk failed: asking for more answers would only lose them
+  );
   const generateTask = async (task: Task): Promise<void> => {
     const already = done.get(task.taskId) ?? 0;
     const question = taskQuestion(task, options.lang, { showTests });
@@ -227,7 +190,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
       },
       controller.signal,
       (event) => {
-        if (event.type === 'usage') tokens += event.completionTokens;
+        if (event.type === 'usage') progress.addTokens(event.completionTokens);
       },
     );
     if (controller.signal.aborted) return;
@@ -244,8 +207,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
       : result.texts.map((completion) => ({ task_id: task.taskId, completion }));
     // A task whose repair was stopped is not written: the same command does it again, whole.
     if (controller.signal.aborted) return;
-    finished.push(rows);
-    if (finished.length === 1) writing = writing.then(flush);
+    writer.push(rows);
   };
   try {
     // Up to `concurrency` requests in flight across tasks (a task's samples are parallel requests);
@@ -261,20 +223,17 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
           throw error;
         }),
     );
-    await writing;
+    await writer.drained();
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     controller.abort(); // the other tasks in flight stop too; what is finished is saved
     bar?.stop();
-    process.stderr.write(
-      `akkhara generate: ${modelErrorMessage(cliUiLanguage(), error.kind, { where, model })}\n  (${error.message})\n` +
-        'akkhara generate: finished tasks are saved; run the same command to go on\n',
-    );
+    process.stderr.write(modelStoppedMessage('generate', error, opened));
     return 2;
   } finally {
     bar?.stop();
     process.removeListener('SIGINT', stop);
-    await writing.catch(() => undefined);
+    await writer.drained().catch(() => undefined);
     await out.close();
     sandbox?.close();
     dispose();

@@ -8,6 +8,7 @@ import { registerGenerate } from './generate';
 import { registerJudge } from './judge';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
+import { registerMine } from './mine';
 import { registerReport } from './report';
 import { registerRun } from './run';
 import { registerTasks } from './tasks';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   registerTasks(program);
   registerEval(program);
   registerGenerate(program);
+  registerMine(program);
   registerFeedback(program);
   registerJudge(program);
   registerReport(program);

@@ -107,3 +107,44 @@ async function readRows(
   const size = Buffer.byteLength(text, 'utf8');
   return { rows, validBytes: Math.min(validBytes, size), size };
 }
+
+/**
+ * Writes groups of rows (a finished task's) whole and synced, together when several finish while
+ * one is being written (one fsync for them all): an interrupted run leaves complete groups, and the
+ * workers that produced them are not held while the disk catches up. A failed write is thrown from
+ * `drained()`, after `onFailure` (which should stop the producers: more work would only be lost).
+ */
+export class GroupWriter {
+  private pending: object[][] = [];
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly out: JsonlOutput,
+    private readonly onWritten: (groups: number) => void,
+    private readonly onFailure: () => void,
+  ) {}
+
+  push(rows: object[]): void {
+    this.pending.push(rows);
+    if (this.pending.length === 1) this.writing = this.writing.then(() => this.flush());
+  }
+
+  /** Resolves when every group pushed so far is on disk. */
+  drained(): Promise<void> {
+    return this.writing;
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0);
+        await this.out.append(batch.flat());
+        await this.out.sync();
+        this.onWritten(batch.length);
+      }
+    } catch (error) {
+      this.onFailure();
+      throw error;
+    }
+  }
+}

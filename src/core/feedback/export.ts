@@ -16,12 +16,23 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 type Message = { role: 'system' | 'user' | 'assistant'; content: string };
 
-function promptMessages(record: FeedbackRecord): Message[] {
+/** The question as a trainer sees it: its system prompt when there was one, and the user's text. */
+export type TrainingPrompt = Pick<FeedbackRecord, 'prompt' | 'system'>;
+
+function promptMessages(record: TrainingPrompt): Message[] {
   const user: Message = { role: 'user', content: record.prompt };
   return record.system ? [{ role: 'system', content: record.system }, user] : [user];
 }
 
-const assistant = (answer: JudgedAnswer): Message => ({ role: 'assistant', content: answer.text });
+const assistant = (answer: Pick<JudgedAnswer, 'text'>): Message => ({
+  role: 'assistant',
+  content: answer.text,
+});
+
+/** A supervised example in the chat format TRL's SFTTrainer and axolotl's chat_template read. */
+export function sftRow(prompt: TrainingPrompt, answer: Pick<JudgedAnswer, 'text'>): { messages: Message[] } {
+  return { messages: [...promptMessages(prompt), assistant(answer)] };
+}
 
 /** Passed every test it had (at least one) and the language check found no problem. */
 export function isVerified(answer: JudgedAnswer): boolean {
@@ -34,7 +45,14 @@ export function isVerified(answer: JudgedAnswer): boolean {
   );
 }
 
-function pairRow(format: 'trl' | 'trl-conv' | 'axolotl', pair: PairRecord): object {
+export const PAIR_FORMATS = ['trl', 'trl-conv', 'axolotl'] as const;
+export type PairFormat = (typeof PAIR_FORMATS)[number];
+
+/** A preference pair in one of the trainers' formats. */
+export function pairRow(
+  format: PairFormat,
+  pair: TrainingPrompt & { chosen: Pick<JudgedAnswer, 'text'>; rejected: Pick<JudgedAnswer, 'text'> },
+): object {
   if (format === 'trl')
     return { prompt: pair.prompt, chosen: pair.chosen.text, rejected: pair.rejected.text };
   if (format === 'trl-conv')
@@ -71,9 +89,7 @@ export function exportRows(records: readonly FeedbackRecord[], format: ExportFor
       const verified = records.flatMap((record) => {
         const answer =
           record.kind === 'rating' ? (record.rating === 'up' ? record.answer : undefined) : record.chosen;
-        return answer && isVerified(answer)
-          ? [{ messages: [...promptMessages(record), assistant(answer)] }]
-          : [];
+        return answer && isVerified(answer) ? [sftRow(record, answer)] : [];
       });
       // One example per prompt and answer: the same verified answer flagged twice is not worth twice.
       const seen = new Set<string>();

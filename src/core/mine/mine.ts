@@ -1,0 +1,133 @@
+/**
+ * The mining loop (Troopers' Algorithm 1 with CodeAnubad's rounds): each round asks K answers for
+ * every task that has no winner yet, runs each against the task's tests in the sandbox and checks
+ * its language. Requests stay in flight across tasks (up to the concurrency), and a task's samples
+ * of a round are handed over together once all are scored, so whoever writes them writes whole
+ * tasks. Samples already recorded are not asked again: a task half done is finished with the next
+ * seeds, a task with a winner is not re-asked.
+ */
+import { programFor } from '../eval/programs';
+import type { Task } from '../eval/formats';
+import { inFlight } from '../inFlight';
+import type { AnswerLanguageSetting } from '../languages';
+import { complete, type ModelProvider } from '../model/types';
+import { extractCodeBlock } from '../sandbox/extract';
+import type { Sandbox } from '../sandbox/types';
+import { checkAnswer } from '../tutor/check';
+import { questionMessages, taskQuestion } from '../tutor/prompt';
+import type { MinedSample } from './select';
+
+export interface MiningSettings {
+  /** Samples per task per round. */
+  readonly k: number;
+  readonly rounds: number;
+  /** Sample i of round r uses seed + (r − 1)·K + i. */
+  readonly seed: number;
+  readonly temperature?: number;
+  readonly maxTokens?: number;
+  readonly lang: AnswerLanguageSetting;
+  readonly showTests: boolean;
+  /** Requests in flight across tasks. */
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+}
+
+export interface MiningHooks {
+  /** A task's new samples of one round, all scored. */
+  readonly onTaskDone: (samples: readonly MinedSample[]) => void;
+  readonly onRound?: (round: number, tasks: number) => void;
+  readonly onTokens?: (tokens: number) => void;
+}
+
+/** Whether a task has tests to mine against (one without cannot tell a winner). */
+export function hasTests(task: Task): boolean {
+  if (task.kind === 'humaneval') return task.test.trim() !== '';
+  const list = task.testList.trim();
+  return list !== '' && !/^\[\s*\]$/.test(list);
+}
+
+async function scoreSample(
+  task: Task,
+  text: string,
+  position: { round: number; sample: number },
+  sandbox: Sandbox,
+  settings: MiningSettings,
+  language: 'my' | 'bn',
+): Promise<MinedSample> {
+  const run = await sandbox.run({ ...programFor(task, text), limits: { timeoutMs: settings.timeoutMs } });
+  const check = checkAnswer(text, language, 'en');
+  return {
+    taskId: task.taskId,
+    ...position,
+    completion: text,
+    passed: run.passed,
+    status: run.status,
+    ...(run.error !== undefined && { error: run.error }),
+    testsPassed: run.tests.filter((test) => test.status === 'passed').length,
+    testsTotal: run.tests.length,
+    problems: check.problems,
+    mixScore: check.mixScore,
+    codeChars: extractCodeBlock(text).code.length,
+  };
+}
+
+/**
+ * Mines `tasks` (each with tests) into `samples` (what was recorded before, by task; new samples
+ * are added to it). Returns when every round is done or `signal` is aborted; a model's failure is
+ * thrown after the tasks in flight end.
+ */
+export async function mineTasks(
+  tasks: readonly Task[],
+  samples: Map<string, MinedSample[]>,
+  provider: ModelProvider,
+  sandbox: Sandbox,
+  settings: MiningSettings,
+  signal: AbortSignal,
+  hooks: MiningHooks,
+): Promise<void> {
+  const inRound = (task: Task, round: number) =>
+    (samples.get(task.taskId) ?? []).filter((sample) => sample.round === round).length;
+  for (let round = 1; round <= settings.rounds && !signal.aborted; round++) {
+    const unsolved = tasks.filter(
+      (task) => !(samples.get(task.taskId) ?? []).some((sample) => sample.passed && sample.round < round),
+    );
+    const todo = unsolved.filter((task) => inRound(task, round) < settings.k);
+    hooks.onRound?.(round, unsolved.length);
+    const mineTask = async (task: Task) => {
+      const have = inRound(task, round);
+      const question = taskQuestion(task, settings.lang, { showTests: settings.showTests });
+      const { texts } = await complete(
+        provider,
+        {
+          messages: questionMessages(question),
+          samples: settings.k - have,
+          seed: settings.seed + (round - 1) * settings.k + have,
+          ...(settings.temperature !== undefined && { temperature: settings.temperature }),
+          ...(settings.maxTokens !== undefined && { maxTokens: settings.maxTokens }),
+        },
+        signal,
+        (event) => {
+          if (event.type === 'usage') hooks.onTokens?.(event.completionTokens);
+        },
+      );
+      if (signal.aborted) return;
+      const before = samples.get(task.taskId)?.length ?? 0;
+      const fresh = await Promise.all(
+        texts.map((text, i) =>
+          scoreSample(task, text, { round, sample: before + i }, sandbox, settings, question.language),
+        ),
+      );
+      // A run stopped part-way is not recorded: the same command asks the task again, whole.
+      if (signal.aborted) return;
+      samples.set(task.taskId, [...(samples.get(task.taskId) ?? []), ...fresh]);
+      hooks.onTaskDone(fresh);
+    };
+    await inFlight(
+      todo,
+      settings.concurrency,
+      (task) => settings.k - inRound(task, round),
+      () => signal.aborted,
+      mineTask,
+    );
+  }
+}
