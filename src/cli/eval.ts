@@ -18,7 +18,7 @@ import {
 } from '../core/eval/evaluate';
 import { JsonlOutput } from '../core/jsonlOutput';
 import { parseCompletions, parseTasks, type RowError } from '../core/eval/formats';
-import { canonicalCompletion } from '../core/eval/programs';
+import { canonicalCompletion, hasPlusTests } from '../core/eval/programs';
 import { htmlReport, markdownReport } from '../core/eval/report';
 import { isolationLabel, isolationNotes } from '../core/tutor/runMessages';
 import {
@@ -44,6 +44,7 @@ interface EvalOptions {
   json?: boolean;
   report?: string;
   fixImports?: boolean;
+  plus?: boolean;
 }
 
 function reportErrors(file: string, errors: readonly RowError[]): void {
@@ -58,12 +59,18 @@ function printSummary(summary: EvalSummary & { beforeRepair?: Record<string, num
   for (const [k, value] of Object.entries(summary.passAtK)) {
     const before = summary.beforeRepair?.[k];
     const beside = before === undefined ? '' : `   (before repair: ${(before * 100).toFixed(1)}%)`;
-    process.stdout.write(`  ${k}: ${(value * 100).toFixed(1)}%${beside}\n`);
+    const plus = summary.plus?.passAtK[k];
+    const plusText = plus === undefined ? '' : `   plus: ${(plus * 100).toFixed(1)}%`;
+    process.stdout.write(`  ${k}: ${(value * 100).toFixed(1)}%${plusText}${beside}\n`);
   }
   const { low, high } = summary.pass1Interval;
   process.stdout.write(
     `  pass@1 95% interval (Wilson): ${(low * 100).toFixed(1)}% – ${(high * 100).toFixed(1)}%\n`,
   );
+  if (summary.plus)
+    process.stdout.write(
+      `  plus pass@1 95% interval (Wilson): ${(summary.plus.pass1Interval.low * 100).toFixed(1)}% – ${(summary.plus.pass1Interval.high * 100).toFixed(1)}%\n`,
+    );
   for (const skipped of summary.skippedK) process.stdout.write(`  (${skipped})\n`);
   process.stdout.write(
     `  statuses: ${Object.entries(summary.statuses)
@@ -114,6 +121,10 @@ async function runEval(options: EvalOptions): Promise<number> {
       process.stderr.write(`akkhara eval: ${unsampled} tasks have no completion and are not scored\n`);
   }
   if (samples.length === 0) throw new UsageError('nothing to score');
+  if (options.plus && !tasks.items.some(hasPlusTests))
+    process.stderr.write(
+      `akkhara eval: no task in ${options.tasks} has extra tests; plus equals base (run akkhara harden to add them)\n`,
+    );
 
   // The output is opened before anything runs: a path that cannot be written is said at once, and
   // what an interrupted run scored is kept and not scored again.
@@ -139,6 +150,7 @@ function resultRow(
     error: result.error,
     duration_ms: result.durationMs,
     ...(result.passesWithImport !== undefined && { passes_with_import: result.passesWithImport }),
+    ...(result.plusPassed !== undefined && { plus_passed: result.plusPassed }),
     completion_sha: completionHash(completion),
     backend: sandbox.backend,
     isolation: sandbox.isolation,
@@ -152,6 +164,7 @@ const completionHash = (completion: string) =>
 function resumed(
   out: JsonlOutput,
   samples: readonly Sample[],
+  plus: boolean,
 ): Map<string, SampleResult & { sandbox: Pick<Sandbox, 'backend' | 'isolation'> }> {
   const bySample = new Map(samples.map((s) => [`${s.task.taskId}#${s.sample}`, s]));
   const done = new Map<string, SampleResult & { sandbox: Pick<Sandbox, 'backend' | 'isolation'> }>();
@@ -162,6 +175,10 @@ function resumed(
       throw new UsageError(
         `${out.file} holds results of other completions (${key}); choose another --out, or remove it to score again`,
       );
+    if (plus && typeof row.plus_passed !== 'boolean')
+      throw new UsageError(
+        `${out.file} holds results scored without --plus (${key}); choose another --out, or remove it to score again`,
+      );
     done.set(key, {
       taskId: sample.task.taskId,
       sample: sample.sample,
@@ -170,6 +187,7 @@ function resumed(
       error: typeof row.error === 'string' ? row.error : null,
       durationMs: Number(row.duration_ms) || 0,
       ...(typeof row.passes_with_import === 'boolean' && { passesWithImport: row.passes_with_import }),
+      ...(plus && { plusPassed: row.plus_passed === true }),
       sandbox: { backend: row.backend as SandboxBackendName, isolation: row.isolation as Isolation },
     });
   }
@@ -184,7 +202,7 @@ async function scoreInto(
 ): Promise<number> {
   if (out.droppedTornLine)
     process.stderr.write(`akkhara eval: ${out.file}: dropped a torn last line from an interrupted run\n`);
-  const done = resumed(out, samples);
+  const done = resumed(out, samples, Boolean(options.plus));
   const todo = samples.filter((s) => !done.has(`${s.task.taskId}#${s.sample}`));
   if (done.size)
     process.stderr.write(
@@ -221,6 +239,7 @@ async function scoreInto(
       await evaluate(todo, sandboxes, {
         timeoutMs: numbers.timeout * 1000,
         fixImports: Boolean(options.fixImports),
+        plus: Boolean(options.plus),
         signal: controller.signal,
         onResult: (result, index) => {
           if (stopped) return; // ended by the stop, not by the program
@@ -283,6 +302,10 @@ export function registerEval(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .option('--report <file>', 'write a report: FILE.md (Markdown) or FILE.html')
     .option('--fix-imports', 'also count failures that only lack a standard-library import')
+    .option(
+      '--plus',
+      'also score against the extra tests of akkhara harden: base and plus pass@k side by side',
+    )
     .action(async (options: EvalOptions) => {
       try {
         process.exitCode = await runEval(options);

@@ -5,6 +5,7 @@ import { registerChat } from './chat';
 import { registerEval } from './eval';
 import { registerFeedback } from './feedback';
 import { registerGenerate } from './generate';
+import { registerHarden } from './harden';
 import { registerJudge } from './judge';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
@@ -36,6 +37,7 @@ export function createProgram(): Command {
   registerEval(program);
   registerGenerate(program);
   registerMine(program);
+  registerHarden(program);
   registerFeedback(program);
   registerJudge(program);
   registerReport(program);

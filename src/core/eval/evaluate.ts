@@ -6,7 +6,7 @@ import { runOnPool } from '../sandbox/pool';
 import type { Isolation, RunStatus, Sandbox, SandboxBackendName } from '../sandbox/types';
 import type { Task } from './formats';
 import { meanPassAtK, wilson, type Interval } from './passAtK';
-import { programFor } from './programs';
+import { hasPlusTests, programFor } from './programs';
 
 export interface Sample {
   readonly task: Task;
@@ -26,6 +26,8 @@ export interface SampleResult {
   readonly durationMs: number;
   /** For missing_import: whether adding the import alone makes it pass (only with fixImports). */
   readonly passesWithImport?: boolean;
+  /** With `plus`: whether it also passes the task's extra tests (the base ones where it has none). */
+  readonly plusPassed?: boolean;
 }
 
 export interface EvaluateOptions {
@@ -36,6 +38,8 @@ export interface EvaluateOptions {
   readonly onResult?: (result: SampleResult, index: number) => void;
   /** Aborted: no further sample starts. */
   readonly signal?: AbortSignal;
+  /** Also run the extra tests of `akkhara harden` on samples that pass the base ones. */
+  readonly plus?: boolean;
 }
 
 /** Runs `samples` with one worker per sandbox (give warm sandboxes for speed). */
@@ -59,6 +63,17 @@ export async function evaluate(
       });
       passesWithImport = retry.passed;
     }
+    let plusPassed: boolean | undefined;
+    if (options.plus)
+      plusPassed =
+        run.passed && hasPlusTests(task)
+          ? (
+              await sandbox.run({
+                ...programFor(task, completion, { plus: true }),
+                limits: { timeoutMs: options.timeoutMs },
+              })
+            ).passed
+          : run.passed;
     const result: SampleResult = {
       taskId: task.taskId,
       sample,
@@ -67,6 +82,7 @@ export async function evaluate(
       error: run.error ?? null,
       durationMs: run.durationMs,
       ...(passesWithImport !== undefined && { passesWithImport }),
+      ...(plusPassed !== undefined && { plusPassed }),
     };
     results[index] = result;
     options.onResult?.(result, index);
@@ -87,6 +103,32 @@ export interface EvalSummary {
   readonly statuses: Readonly<Partial<Record<RunStatus, number>>>;
   /** Failures that pass once the missing standard-library import is added (with --fix-imports). */
   readonly passWithImportOnly?: number;
+  /** With --plus: pass@k against the hardened tests, and its pass@1 interval. */
+  readonly plus?: { readonly passAtK: Readonly<Record<string, number>>; readonly pass1Interval: Interval };
+}
+
+/** pass@k for each k that every task has enough samples for, from per-task [samples, passed]. */
+function passAtKOf(perTask: readonly [number, number][], ks: readonly number[]) {
+  const fewest = Math.min(...perTask.map(([n]) => n));
+  const passAtK: Record<string, number> = {};
+  const skippedK: string[] = [];
+  for (const k of ks) {
+    if (perTask.length && k <= fewest) passAtK[`pass@${k}`] = meanPassAtK(perTask, k);
+    else skippedK.push(`pass@${k}: some task has only ${perTask.length ? fewest : 0} samples`);
+  }
+  return { passAtK, skippedK };
+}
+
+/** [samples, passed] per task, passing as `passed` says. */
+function countsPerTask(results: readonly SampleResult[], passed: (result: SampleResult) => boolean) {
+  const perTask = new Map<string, [number, number]>();
+  for (const result of results) {
+    const counts = perTask.get(result.taskId) ?? [0, 0];
+    counts[0]++;
+    if (passed(result)) counts[1]++;
+    perTask.set(result.taskId, counts);
+  }
+  return [...perTask.values()];
 }
 
 export function summarize(
@@ -95,23 +137,20 @@ export function summarize(
   sandbox: Pick<Sandbox, 'backend' | 'isolation'>,
   fixImports = false,
 ): EvalSummary {
-  const perTask = new Map<string, [number, number]>();
   const statuses: Partial<Record<RunStatus, number>> = {};
-  for (const result of results) {
-    const counts = perTask.get(result.taskId) ?? [0, 0];
-    counts[0]++;
-    if (result.passed) counts[1]++;
-    perTask.set(result.taskId, counts);
-    statuses[result.status] = (statuses[result.status] ?? 0) + 1;
-  }
-  const tasks = [...perTask.values()];
-  const fewest = Math.min(...tasks.map(([n]) => n));
-  const passAtK: Record<string, number> = {};
-  const skippedK: string[] = [];
-  for (const k of ks) {
-    if (tasks.length && k <= fewest) passAtK[`pass@${k}`] = meanPassAtK(tasks, k);
-    else skippedK.push(`pass@${k}: some task has only ${tasks.length ? fewest : 0} samples`);
-  }
+  for (const result of results) statuses[result.status] = (statuses[result.status] ?? 0) + 1;
+  const tasks = countsPerTask(results, (result) => result.passed);
+  const { passAtK, skippedK } = passAtKOf(tasks, ks);
+  const plus =
+    results.length && results.every((result) => result.plusPassed !== undefined)
+      ? {
+          passAtK: passAtKOf(
+            countsPerTask(results, (result) => result.plusPassed === true),
+            ks,
+          ).passAtK,
+          pass1Interval: wilson(results.filter((result) => result.plusPassed).length, results.length),
+        }
+      : undefined;
   const passed = results.filter((r) => r.passed).length;
   return {
     backend: sandbox.backend,
@@ -123,6 +162,7 @@ export function summarize(
     pass1Interval: wilson(passed, results.length),
     statuses,
     ...(fixImports && { passWithImportOnly: results.filter((r) => r.passesWithImport).length }),
+    ...(plus && { plus }),
   };
 }
 

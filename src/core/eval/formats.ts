@@ -18,6 +18,8 @@ export type Task =
       readonly canonicalSolution: string;
       readonly test: string;
       readonly entryPoint: string;
+      /** From `akkhara harden`: the base tests and the extra asserts, the same check(candidate) shape. */
+      readonly plusTest?: string;
     }
   | {
       readonly kind: 'blp';
@@ -26,6 +28,8 @@ export type Task =
       /** The test_list text exactly as given: decoded by the harness (Python's ast.literal_eval). */
       readonly testList: string;
       readonly response?: string;
+      /** From `akkhara harden`: the base asserts and the extra ones, a Python list literal. */
+      readonly plusTestList?: string;
     };
 
 export interface RowError {
@@ -157,6 +161,7 @@ export function parseTasks(text: string, fileName: string): Parsed<Task> {
           // A JSON array of asserts is also accepted, turned into the Python literal it stands for.
           testList: Array.isArray(testList) ? JSON.stringify(testList) : (testList as string),
           ...(str(row, 'response') !== undefined && { response: str(row, 'response') }),
+          ...(typeof row.plus_test_list === 'string' && { plusTestList: row.plus_test_list }),
         };
       }
     } else {
@@ -170,6 +175,7 @@ export function parseTasks(text: string, fileName: string): Parsed<Task> {
           canonicalSolution: str(row, 'canonical_solution') ?? '',
           test: str(row, 'test')!,
           entryPoint: str(row, 'entry_point')!,
+          ...(typeof row.plus_test === 'string' && { plusTest: row.plus_test }),
         };
     }
     if (!task) continue;
@@ -180,6 +186,26 @@ export function parseTasks(text: string, fileName: string): Parsed<Task> {
     }
   }
   return { items, errors };
+}
+
+/** A task as a JSON line in its own format's field names: what `parseTasks` reads back. */
+export function taskRow(task: Task): Record<string, string> {
+  if (task.kind === 'humaneval')
+    return {
+      task_id: task.taskId,
+      prompt: task.prompt,
+      canonical_solution: task.canonicalSolution,
+      test: task.test,
+      entry_point: task.entryPoint,
+      ...(task.plusTest !== undefined && { plus_test: task.plusTest }),
+    };
+  return {
+    id: task.taskId,
+    instruction: task.instruction,
+    test_list: task.testList,
+    ...(task.response !== undefined && { response: task.response }),
+    ...(task.plusTestList !== undefined && { plus_test_list: task.plusTestList }),
+  };
 }
 
 export interface Completion {

@@ -25,16 +25,20 @@ function defines(code: string, name: string): boolean {
  * function body's). Chat answers give their first Python block. BLP-2025: the response's code
  * against the task's test_list.
  */
-export function programFor(task: Task, completion: string): RunRequest {
+export function programFor(task: Task, completion: string, { plus = false } = {}): RunRequest {
   const { code, fenced } = extractCodeBlock(completion);
   if (task.kind === 'humaneval') {
     const solution = defines(code, task.entryPoint)
       ? importsOf(task.prompt) + code
       : task.prompt + (fenced ? code : completion);
-    return { solution, tests: task.test, entryPoint: task.entryPoint };
+    return { solution, tests: (plus && task.plusTest) || task.test, entryPoint: task.entryPoint };
   }
-  return { solution: code, tests: task.testList, testsFormat: 'assert-list' };
+  return { solution: code, tests: (plus && task.plusTestList) || task.testList, testsFormat: 'assert-list' };
 }
+
+/** Whether `akkhara harden` gave the task extra tests. */
+export const hasPlusTests = (task: Task): boolean =>
+  task.kind === 'humaneval' ? task.plusTest !== undefined : task.plusTestList !== undefined;
 
 /** The reference solution: HumanEval's canonical_solution after its prompt, BLP's response. */
 export function canonicalCompletion(task: Task): string | undefined {

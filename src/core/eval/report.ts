@@ -30,6 +30,9 @@ export function markdownReport({ title, summary, results }: ReportInput): string
     '| metric | value |',
     '|---|---:|',
     ...Object.entries(summary.passAtK).map(([k, v]) => `| ${k} | ${percent(v)} |`),
+    ...Object.entries(summary.plus?.passAtK ?? {}).map(
+      ([k, v]) => `| ${k} on the hardened tests (plus) | ${percent(v)} |`,
+    ),
     `| pass@1 95% interval (Wilson) | ${percent(summary.pass1Interval.low)} – ${percent(summary.pass1Interval.high)} |`,
     ...(summary.passWithImportOnly !== undefined
       ? [`| failures fixed by adding a standard-library import alone | ${summary.passWithImportOnly} |`]

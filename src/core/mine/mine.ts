@@ -54,7 +54,11 @@ async function scoreSample(
   settings: MiningSettings,
   language: 'my' | 'bn',
 ): Promise<MinedSample> {
-  const run = await sandbox.run({ ...programFor(task, text), limits: { timeoutMs: settings.timeoutMs } });
+  // The hardened tests when `akkhara harden` gave the task some: brittle winners are not kept.
+  const run = await sandbox.run({
+    ...programFor(task, text, { plus: true }),
+    limits: { timeoutMs: settings.timeoutMs },
+  });
   const check = checkAnswer(text, language, 'en');
   return {
     taskId: task.taskId,
