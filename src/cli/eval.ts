@@ -21,6 +21,14 @@ import { parseCompletions, parseTasks, type RowError } from '../core/eval/format
 import { canonicalCompletion, hasPlusTests } from '../core/eval/programs';
 import { htmlReport, markdownReport } from '../core/eval/report';
 import { isolationLabel, isolationNotes } from '../core/tutor/runMessages';
+import { taskLanguage } from '../core/tutor/prompt';
+import {
+  confusionRates,
+  confusionSummary,
+  confusionVerdict,
+  languageConfusion,
+  type ConfusionVerdict,
+} from '../core/analysis/languageConfusion';
 import {
   createWarmSandboxes,
   type Isolation,
@@ -77,6 +85,8 @@ function printSummary(summary: EvalSummary & { beforeRepair?: Record<string, num
       .map(([s, n]) => `${s} ${n}`)
       .join(', ')}\n`,
   );
+  if (summary.languageConfusion)
+    process.stdout.write(`  language confusion (LCB): ${confusionSummary(summary.languageConfusion)}\n`);
   if (summary.passWithImportOnly !== undefined)
     process.stdout.write(
       `  failures fixed by adding a standard-library import alone: ${summary.passWithImportOnly}\n`,
@@ -134,6 +144,17 @@ async function runEval(options: EvalOptions): Promise<number> {
   } finally {
     await out.close();
   }
+}
+
+/** A sample's language-confusion verdicts (null: no prose to judge), for akkhara report. */
+function confusionFields(sample: Sample): { line_pass: boolean | null; word_pass: boolean | null } {
+  const verdict = sampleConfusion(sample);
+  return { line_pass: verdict?.line ?? null, word_pass: verdict?.word ?? null };
+}
+
+function sampleConfusion(sample: Sample): ConfusionVerdict | undefined {
+  const language = taskLanguage(sample.task);
+  return language && confusionVerdict(languageConfusion(sample.completion, language));
 }
 
 /** A result as results.jsonl holds it; `completion_sha` ties it to the completion it scored. */
@@ -245,7 +266,10 @@ async function scoreInto(
           if (stopped) return; // ended by the stop, not by the program
           fresh.push(result);
           bar?.update(done.size + fresh.length);
-          const row = resultRow(result, todo[index].completion, sandboxes[0]);
+          const row = {
+            ...resultRow(result, todo[index].completion, sandboxes[0]),
+            ...confusionFields(todo[index]),
+          };
           writing = writing.then(() => out.append([row]));
         },
       });
@@ -267,9 +291,11 @@ async function scoreInto(
   for (const result of fresh) byKey.set(`${result.taskId}#${result.sample}`, result);
   const results = samples.map((s) => byKey.get(`${s.task.taskId}#${s.sample}`)!);
   const beforeRepair = passAtKBeforeRepair(samples, numbers.ks);
+  const confusion = confusionRates(samples.map(sampleConfusion));
   const summary = {
     ...summarize(results, numbers.ks, sandbox!, Boolean(options.fixImports)),
     ...(beforeRepair && { beforeRepair }),
+    ...(confusion.responses && { languageConfusion: confusion }),
   };
   if (options.report) {
     const input = { title: `Akkhara eval: ${path.basename(options.tasks)}`, summary, results };

@@ -13,6 +13,12 @@ import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import { analyzeText, type DocumentKind } from '../core/analysis/findings';
 import { DEFAULT_CHECK_SETTINGS, limitFindings, type CheckSettings } from '../core/analysis/checkSettings';
+import {
+  confusionRates,
+  confusionVerdict,
+  languageConfusion,
+  type ConfusionCheck,
+} from '../core/analysis/languageConfusion';
 import { withGlossaryFindings, type Glossary } from '../core/analysis/glossary';
 import { ConfigError, CourseConfigs, withCourseConfig } from '../core/course/config';
 import { toDiagnostics, type Diagnostic } from '../core/analysis/diagnostics';
@@ -29,6 +35,7 @@ import {
   skippedBecause,
   skippedCountLine,
   statsLine,
+  confusionLine,
   summaryLine,
   tooManyWarningsLine,
   unlistedLine,
@@ -197,6 +204,11 @@ export function lintText(
       ...analysis.stats,
       target: analysis.target ?? null,
       ...(options.glossary && { inconsistentTerms }),
+      // The field's language-confusion counts, for prose documents in Burmese or Bangla.
+      ...(kind !== 'python' &&
+        (analysis.target === 'my' || analysis.target === 'bn') && {
+          confusion: languageConfusion(text, analysis.target),
+        }),
     },
     // Hints left out of a report that does not show them are counted, not "not listed".
     unlisted: analysis.findings.length - (options.hints === false ? counts[4] : 0) - limited.length,
@@ -303,6 +315,8 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
     throw new UsageError('--fix-dry-run prints a diff: use it with --format text');
   const fixes = { count: 0, files: 0, failed: false };
   const counts = [0, 0, 0, 0, 0];
+  /** Each prose file's language-confusion counts: the files as answers, for --stats' closing line. */
+  const confusions: ConfusionCheck[] = [];
   let checkedFiles = 0;
   let skippedFiles = 0;
   let missing = false;
@@ -393,6 +407,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
       uiLanguage,
     );
     countsOf(linted).forEach((n, i) => (counts[i] += n));
+    if (linted.stats.confusion) confusions.push(linted.stats.confusion);
     const result = options.quiet ? errorsOnly(linted) : linted;
     if (format === 'json') {
       const { counts: _counts, ...listed } = result;
@@ -420,6 +435,10 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
     const skippedNote = skippedFiles ? `; ${skippedCountLine(uiLanguage, skippedFiles)}` : '';
     const fixedNote = fixes.count ? `; ${fixedLine(uiLanguage, fixes.count, fixes.files)}` : '';
     process.stdout.write(`\n${summaryLine(uiLanguage, totals)}${fixedNote}${skippedNote}\n`);
+    if (options.stats && format === 'text' && confusions.length)
+      process.stdout.write(
+        `${confusionLine(uiLanguage, confusionRates(confusions.map(confusionVerdict)))}\n`,
+      );
   }
   const warnings = counts[2];
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;

@@ -5,6 +5,7 @@
  */
 import type { AnalysisStats } from '../core/analysis/findings';
 import { scriptLabel } from '../core/analysis/messages';
+import type { ConfusionCheck, ConfusionRates } from '../core/analysis/languageConfusion';
 import type { UiLanguage } from '../core/languages';
 
 export interface LintTotals {
@@ -18,6 +19,8 @@ export type FileStats = AnalysisStats & {
   readonly target: string | null;
   /** With a course glossary: its findings in the file. */
   readonly inconsistentTerms?: number;
+  /** Prose in Burmese or Bangla: the field's language-confusion counts (languageConfusion.ts). */
+  readonly confusion?: ConfusionCheck;
 };
 
 /** Why a file was not checked. */
@@ -28,6 +31,10 @@ interface ReportWords {
   /** By LSP severity number: 1 error, 2 warning, 3 information. */
   readonly severity: readonly [string, string, string];
   readonly stats: (s: FileStats, percent: (share: number) => string) => string;
+  /** Lines in the language, and foreign words (the field's language-confusion counts). */
+  readonly confusion: (c: ConfusionCheck) => string;
+  /** The files as answers: line- and word-level pass rates. */
+  readonly confusionRates: (r: ConfusionRates, percent: (share: number) => string) => string;
   readonly summary: (problems: number, t: LintTotals) => string;
   readonly noSuchFile: string;
   readonly skipped: (reason: SkipReason, limitMb: number) => string;
@@ -63,6 +70,10 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     summary: (problems, t) =>
       `${plural(problems, 'problem')} (${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}, ${t.info} info)` +
       (t.hints ? `, ${plural(t.hints, 'hint')} (English words in prose; listed with --format json)` : ''),
+    confusion: (c) =>
+      `; lines in the language ${c.linesInTarget}/${c.judgedLines}, foreign words ${c.foreignWords} (language confusion)`,
+    confusionRates: (r, percent) =>
+      `language confusion over ${r.responses} prose ${r.responses === 1 ? 'file' : 'files'}: line-level pass ${percent(r.lpr)}, word-level pass ${percent(r.wpr)} (LCB's LPR and WPR)`,
     noSuchFile: 'no such file',
     unlisted: (count) => `… and ${plural(count, 'more finding')} not listed (--max-findings)`,
     skipped: (reason, limitMb) =>
@@ -85,6 +96,10 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     summary: (problems, t) =>
       `ပြဿနာ ${problems} ခု (အမှား ${t.errors} ခု၊ သတိပေးချက် ${t.warnings} ခု၊ အသိပေးချက် ${t.info} ခု)` +
       (t.hints ? `၊ အကြံပြုချက် ${t.hints} ခု (စာသားထဲရှိ အင်္ဂလိပ်စကားလုံးများ၊ --format json ဖြင့် စာရင်းကြည့်ပါ)` : ''),
+    confusion: (c) =>
+      `၊ ဘာသာစကားမှန် စာကြောင်း ${c.linesInTarget}/${c.judgedLines}၊ အခြားဘာသာ စကားလုံး ${c.foreignWords} လုံး`,
+    confusionRates: (r, percent) =>
+      `စာသားဖိုင် ${r.responses} ခု၏ ဘာသာစကား ရောထွေးမှု - စာကြောင်းအဆင့် အောင်နှုန်း ${percent(r.lpr)}၊ စကားလုံးအဆင့် အောင်နှုန်း ${percent(r.wpr)} (LCB ၏ LPR နှင့် WPR)`,
     noSuchFile: 'ဤဖိုင် မရှိပါ',
     unlisted: (count) => `… နောက်ထပ် ${count} ခုကို စာရင်းမပြပါ (--max-findings)`,
     skipped: (reason, limitMb) =>
@@ -107,6 +122,10 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     summary: (problems, t) =>
       `${problems}টি সমস্যা (${t.errors}টি ত্রুটি, ${t.warnings}টি সতর্কতা, ${t.info}টি তথ্য)` +
       (t.hints ? `, ${t.hints}টি ইঙ্গিত (লেখার মধ্যে ইংরেজি শব্দ; --format json দিলে তালিকা পাবেন)` : ''),
+    confusion: (c) =>
+      `; সঠিক ভাষায় লাইন ${c.linesInTarget}/${c.judgedLines}, অন্য ভাষার শব্দ ${c.foreignWords}টি`,
+    confusionRates: (r, percent) =>
+      `${r.responses}টি লেখার ফাইলে ভাষার মিশ্রণ: লাইন-স্তরে পাসের হার ${percent(r.lpr)}, শব্দ-স্তরে পাসের হার ${percent(r.wpr)} (LCB-র LPR ও WPR)`,
     noSuchFile: 'এমন কোনো ফাইল নেই',
     unlisted: (count) => `… আরও ${count}টি তালিকায় দেখানো হয়নি (--max-findings)`,
     skipped: (reason, limitMb) =>
@@ -124,8 +143,15 @@ export function severityWord(language: UiLanguage, severity: 1 | 2 | 3): string 
   return WORDS[language].severity[severity - 1];
 }
 
+const percentOf = (share: number) => `${(share * 100).toFixed(1)}%`;
+
 export function statsLine(language: UiLanguage, stats: FileStats): string {
-  return WORDS[language].stats(stats, (share) => `${(share * 100).toFixed(1)}%`);
+  const words = WORDS[language];
+  return words.stats(stats, percentOf) + (stats.confusion ? words.confusion(stats.confusion) : '');
+}
+
+export function confusionLine(language: UiLanguage, rates: ConfusionRates): string {
+  return WORDS[language].confusionRates(rates, percentOf);
 }
 
 /** The closing line: ✖ and the counts when anything but hints was found, else ✔. */

@@ -20,7 +20,7 @@ import { trainingRows } from '../core/mine/training';
 import { ModelError } from '../core/model/types';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { sharedSandbox } from '../core/sandbox/pool';
-import { taskQuestion } from '../core/tutor/prompt';
+import { taskLanguage, taskQuestion } from '../core/tutor/prompt';
 import { isolationNotes } from '../core/tutor/runMessages';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
@@ -137,13 +137,21 @@ async function runMine(options: MineOptions): Promise<number> {
         `akkhara mine: resuming: ${count(out.rows.length, 'sample')} recorded before (${out.file})\n`,
       );
     const result = await mineInto(out, tasks, samples, settings, options, jobs);
-    const summary = summarizeMining(samples, {
-      k: settings.k,
-      rounds: settings.rounds,
-      delta,
-      perTaskLimit: keep,
-      withoutTests,
-    });
+    const byId = new Map(tasks.map((task) => [task.taskId, task]));
+    const summary = summarizeMining(
+      samples,
+      {
+        k: settings.k,
+        rounds: settings.rounds,
+        delta,
+        perTaskLimit: keep,
+        withoutTests,
+      },
+      (taskId) => {
+        const task = byId.get(taskId);
+        return task && (settings.lang === 'auto' ? taskLanguage(task) : settings.lang);
+      },
+    );
     const training = trainingRows(tasks, samples, {
       perTask: keep,
       lang: settings.lang,

@@ -71,6 +71,13 @@ test('--stats prints the mix score and its 0–4 penalty per file', () => {
     /stats: language my, 6 prose tokens, foreign 16\.7%, English 16\.7%, mixed words 0/,
   );
   assert.match(result.stdout, /mix score 0\.83 \(penalty 4\/4\)/);
+  // The field's language-confusion counts: the line is Burmese, the Thai word is foreign (the
+  // capitalised English name is not a dictionary word as LCB counts them).
+  assert.match(result.stdout, /lines in the language 1\/1, foreign words 1 \(language confusion\)/);
+  assert.match(
+    result.stdout,
+    /^language confusion over 1 prose file: line-level pass 100\.0%, word-level pass 0\.0%/m,
+  );
 });
 
 test('the whole text report follows the UI language: severities, stats and summary in Burmese or Bangla', () => {

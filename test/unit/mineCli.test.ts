@@ -200,6 +200,42 @@ test('akkhara mine: K samples per task, winners by the tests, clean winners as S
   assert.match(markdown, /\| tasks with a winner after round 2 \| 3 of 3 \|/);
   assert.match(readFileSync(path.join(out, 'summary.html'), 'utf8'), /<polyline/);
 
+  // Language confusion as LCB counts it: every answer's prose line is Burmese, and every answer has
+  // the English word "function" (plus has Thai fragments too), so none passes at word level.
+  const confusion = (summary as unknown as { languageConfusion: Record<string, number> }).languageConfusion;
+  assert.deepEqual([confusion.responses, confusion.lpr, confusion.wpr], [16, 1, 0]);
+  assert.match(
+    markdown,
+    /\| language confusion \(LCB\) \| LPR 100\.0%, WPR 0\.0%, LCPR 0\.0% over 16 samples \|/,
+  );
+  // The same verdicts from akkhara eval on the samples, and in akkhara report.
+  const results = path.join(out, 'results.jsonl');
+  const scored = await runCli([
+    'eval',
+    '--tasks',
+    tasksFile,
+    '--completions',
+    path.join(out, 'samples.jsonl'),
+    '--sandbox',
+    'process',
+    '--out',
+    results,
+  ]);
+  assert.equal(scored.status, 0, scored.stderr);
+  assert.match(
+    scored.stdout,
+    /language confusion \(LCB\): LPR 100\.0%, WPR 0\.0%, LCPR 0\.0% over 16 answers/,
+  );
+  const verdicts = readJsonl<{ line_pass: boolean; word_pass: boolean }>(results);
+  assert.ok(verdicts.every((row) => row.line_pass === true && row.word_pass === false));
+  const report = path.join(out, 'report.md');
+  const reported = await runCli(['report', '--eval', results, '--name', 'tiny', '--out', report]);
+  assert.equal(reported.status, 0, reported.stderr);
+  assert.match(
+    readFileSync(report, 'utf8'),
+    /\| tiny \| LPR 100\.0%, WPR 0\.0%, LCPR 0\.0% over 16 answers \|/,
+  );
+
   // Run again: everything is recorded, nothing is asked; the files come out the same.
   const sftBefore = readFileSync(path.join(out, 'sft.jsonl'), 'utf8');
   const again = await mine(out, '--rounds', '2', '--keep', '2');

@@ -2,6 +2,7 @@
  * Scores samples in a sandbox with a pool of workers, and summarises them the way the field's
  * papers do: pass@k per task averaged, a Wilson interval for pass@1, counts per status.
  */
+import type { ConfusionRates } from '../analysis/languageConfusion';
 import { runOnPool } from '../sandbox/pool';
 import type { Isolation, RunStatus, Sandbox, SandboxBackendName } from '../sandbox/types';
 import type { Task } from './formats';
@@ -103,6 +104,8 @@ export interface EvalSummary {
   readonly statuses: Readonly<Partial<Record<RunStatus, number>>>;
   /** Failures that pass once the missing standard-library import is added (with --fix-imports). */
   readonly passWithImportOnly?: number;
+  /** The field's language-confusion rates over the samples with prose (set by the caller). */
+  readonly languageConfusion?: ConfusionRates;
   /** With --plus: pass@k against the hardened tests, and its pass@1 interval. */
   readonly plus?: { readonly passAtK: Readonly<Record<string, number>>; readonly pass1Interval: Interval };
 }

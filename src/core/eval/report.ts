@@ -1,4 +1,5 @@
 /** The scoring report: Markdown, or one self-contained HTML page with a status chart (no scripts, no external files). */
+import { confusionSummary } from '../analysis/languageConfusion';
 import { isolationLabel } from '../tutor/runMessages';
 import type { EvalSummary, SampleResult } from './evaluate';
 
@@ -34,6 +35,9 @@ export function markdownReport({ title, summary, results }: ReportInput): string
       ([k, v]) => `| ${k} on the hardened tests (plus) | ${percent(v)} |`,
     ),
     `| pass@1 95% interval (Wilson) | ${percent(summary.pass1Interval.low)} – ${percent(summary.pass1Interval.high)} |`,
+    ...(summary.languageConfusion
+      ? [`| language confusion (LCB) | ${confusionSummary(summary.languageConfusion)} |`]
+      : []),
     ...(summary.passWithImportOnly !== undefined
       ? [`| failures fixed by adding a standard-library import alone | ${summary.passWithImportOnly} |`]
       : []),

@@ -3,6 +3,7 @@
  * unbiased estimator, with a Wilson 95% interval over samples) beside each judge's rubric, its four
  * dimensions and the mix penalty. Markdown, or one self-contained HTML page with a chart.
  */
+import { confusionRates, confusionSummary, type ConfusionRates } from '../analysis/languageConfusion';
 import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
 import { escapeHtml, htmlReportPage } from '../eval/report';
 import { DIMENSIONS, SCORE_FIELDS, type ScoreField } from './rubric';
@@ -11,6 +12,9 @@ import { DIMENSIONS, SCORE_FIELDS, type ScoreField } from './rubric';
 export interface EvalLine {
   readonly task_id: string;
   readonly passed: boolean;
+  /** The field's language-confusion verdicts (null: no prose); absent in older results. */
+  readonly line_pass?: boolean | null;
+  readonly word_pass?: boolean | null;
 }
 
 /** A line of `akkhara judge`'s judged.jsonl (rubric mode). */
@@ -31,6 +35,8 @@ export interface ModelRow {
   readonly pass1: number;
   readonly interval: Interval;
   readonly judges: readonly JudgeColumns[];
+  /** When the eval results carry the verdicts. */
+  readonly languageConfusion?: ConfusionRates;
 }
 
 const mean = (values: readonly number[]) =>
@@ -60,6 +66,15 @@ export function modelRow(
     pass1: meanPassAtK([...byTask.values()], 1),
     interval: wilson(evalLines.filter((line) => line.passed).length, evalLines.length),
     judges,
+    ...(evalLines.some((line) => line.line_pass !== undefined) && {
+      languageConfusion: confusionRates(
+        evalLines.map((line) =>
+          typeof line.line_pass === 'boolean'
+            ? { line: line.line_pass, word: line.word_pass === true }
+            : undefined,
+        ),
+      ),
+    }),
   };
 }
 
@@ -90,6 +105,20 @@ export function reportMarkdown(title: string, rows: readonly ModelRow[]): string
           .map((field) => score(judge.means[field]))
           .join(' | ')} |`,
       );
+  }
+  const confused = rows.filter((row) => row.languageConfusion?.responses);
+  if (confused.length) {
+    lines.push(
+      '',
+      '## Language confusion',
+      '',
+      'As the Language Confusion Benchmark counts it: LPR, answers whose every prose line is in the target language; ' +
+        'WPR, of those, answers with no word of another language; LCPR, their harmonic mean. Code is not counted.',
+      '',
+      '| model | language confusion |',
+      '|---|---|',
+      ...confused.map((row) => `| ${row.model} | ${confusionSummary(row.languageConfusion!)} |`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,16 @@
  * over k = 1…K (the shape of Troopers' Table 2). The curve uses the first round only: later rounds
  * re-ask just the tasks that failed it, and pooling them would bias the unbiased estimator.
  */
+import {
+  confusionRates,
+  confusionSummary,
+  confusionVerdict,
+  languageConfusion,
+  type ConfusionRates,
+  type ConfusionVerdict,
+} from '../analysis/languageConfusion';
 import { htmlReportPage } from '../eval/report';
+import type { AnswerLanguage } from '../languages';
 import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
 import { isCleanWinner, samplesNeeded, selectForTraining, type MinedSample } from './select';
 
@@ -42,6 +51,8 @@ export interface MiningSummary {
   readonly pass1Interval: Interval;
   /** Median over tasks with a winner. */
   readonly medianSamplesNeeded?: number;
+  /** The field's language-confusion rates over every sample with prose. */
+  readonly languageConfusion: ConfusionRates;
 }
 
 function median(values: readonly number[]): number | undefined {
@@ -54,12 +65,17 @@ function median(values: readonly number[]): number | undefined {
 export function summarizeMining(
   samplesByTask: ReadonlyMap<string, readonly MinedSample[]>,
   settings: { k: number; rounds: number; delta: number; perTaskLimit: number; withoutTests: number },
+  languageOf: (taskId: string) => AnswerLanguage | undefined,
 ): MiningSummary {
+  const verdicts: (ConfusionVerdict | undefined)[] = [];
   const tasks: TaskMining[] = [];
   const firstRound: [number, number][] = [];
   const solvedByRound = new Array<number>(settings.rounds).fill(0);
   for (const [taskId, samples] of samplesByTask) {
     if (samples.length === 0) continue;
+    const language = languageOf(taskId);
+    for (const sample of samples)
+      verdicts.push(language && confusionVerdict(languageConfusion(sample.completion, language)));
     const winners = samples.filter((sample) => sample.passed).length;
     const selection = selectForTraining(samples, settings.perTaskLimit);
     const solvedInRound = samples.find((sample) => sample.passed)?.round;
@@ -99,6 +115,7 @@ export function summarizeMining(
       : [],
     pass1Interval: wilson(firstRoundPassed, firstRound.length * settings.k),
     ...(medianNeeded !== undefined && { medianSamplesNeeded: medianNeeded }),
+    languageConfusion: confusionRates(verdicts),
   };
 }
 
@@ -121,6 +138,7 @@ export function miningMarkdown(title: string, summary: MiningSummary): string {
     `| SFT examples (clean winners) | ${summary.sft} |`,
     `| DPO pairs | ${summary.dpo} |`,
     `| median samples for a winner with probability ${1 - summary.delta} | ${summary.medianSamplesNeeded ?? '—'} |`,
+    `| language confusion (LCB) | ${summary.languageConfusion.responses ? confusionSummary(summary.languageConfusion, 'samples') : 'no sample with prose'} |`,
     `| pass@1 95% interval (Wilson, round 1) | ${percent(summary.pass1Interval.low)} – ${percent(summary.pass1Interval.high)} |`,
   ];
   if (summary.passAtK.length) {

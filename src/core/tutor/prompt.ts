@@ -97,6 +97,11 @@ function taskAsked(task: Task, setting: AnswerLanguageSetting): PreparedQuestion
   return { ...prompt, text: `${COMPLETE_FUNCTION[prompt.language]}\n\n\`\`\`python\n${prompt.text}\n\`\`\`` };
 }
 
+/** The language a task is written in (its prompt's script), or undefined when it has neither. */
+export function taskLanguage(task: Task): AnswerLanguage | undefined {
+  return detectTarget(task.kind === 'blp' ? task.instruction : task.prompt) ?? undefined;
+}
+
 /**
  * A benchmark task as a question: HumanEval's prompt (a signature with a native docstring) in a
  * Python block after an instruction to complete it; a BLP-2025 instruction as it is. With
