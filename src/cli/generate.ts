@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { parseTasks } from '../core/eval/formats';
-import { inFlight } from '../core/inFlight';
+import { askWhileBusy, ConcurrencyLimit, inFlight } from '../core/inFlight';
 import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { questionMessages, taskQuestion, taskTests, type PreparedQuestion } from '../core/tutor/prompt';
@@ -21,10 +21,10 @@ import type { Conversation } from '../core/tutor/conversation';
 import type { OpenedModel } from '../core/tutor/modelChoice';
 import { repairAnswer } from '../core/tutor/repair';
 import { pythonOption, sandboxOption } from './sandboxOptions';
-import { complete, ModelError } from '../core/model/types';
+import { complete, ModelError, serverBusy } from '../core/model/types';
 import { cliUiLanguage } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
-import { modelStoppedMessage, taskProgress } from './taskProgress';
+import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
 import { numberOption, UsageError } from './usage';
 
 interface GenerateOptions extends ModelOptions {
@@ -167,6 +167,8 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
+  // Lowered while the server says it is busy (429, 503), grown back as it answers.
+  const limit = new ConcurrencyLimit(concurrency);
   const progress = taskProgress('generating');
   const { bar } = progress;
   bar?.start(parsed.items.length, parsed.items.length - todo.length, { speed: 0 });
@@ -179,20 +181,27 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   const generateTask = async (task: Task): Promise<void> => {
     const already = done.get(task.taskId) ?? 0;
     const question = taskQuestion(task, options.lang, { showTests });
-    const result = await complete(
-      provider,
-      {
-        messages: questionMessages(question),
-        samples: n - already,
-        seed: seed + already,
-        ...(temperature !== undefined && { temperature }),
-        ...(maxTokens !== undefined && { maxTokens }),
-      },
-      controller.signal,
-      (event) => {
-        if (event.type === 'usage') progress.addTokens(event.completionTokens);
-      },
-    );
+    const ask = () =>
+      complete(
+        provider,
+        {
+          messages: questionMessages(question),
+          samples: n - already,
+          seed: seed + already,
+          ...(temperature !== undefined && { temperature }),
+          ...(maxTokens !== undefined && { maxTokens }),
+        },
+        controller.signal,
+        (event) => {
+          if (event.type === 'usage') progress.addTokens(event.completionTokens);
+        },
+      );
+    const result = await askWhileBusy(ask, {
+      limit,
+      busy: serverBusy,
+      signal: controller.signal,
+      onBusy: (status, now, waitMs) => process.stderr.write(busyLine('generate', status, now, waitMs)),
+    });
     if (controller.signal.aborted) return;
     const rows = turnSandbox
       ? await repairedRows(task, question, result.texts, {
@@ -214,7 +223,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
     // tasks are written as they finish, so the file's order may differ from the tasks'.
     await inFlight(
       todo,
-      concurrency,
+      limit,
       (task) => n - (done.get(task.taskId) ?? 0),
       () => controller.signal.aborted,
       (task) =>

@@ -24,7 +24,7 @@ import { taskLanguage, taskQuestion } from '../core/tutor/prompt';
 import { isolationNotes } from '../core/tutor/runMessages';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
-import { modelStoppedMessage, taskProgress } from './taskProgress';
+import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
 import { count, numberOption, secondsOption, UsageError } from './usage';
 
 interface MineOptions extends ModelOptions {
@@ -209,6 +209,7 @@ async function mineInto(
         bar?.start(unsolved, 0, { round: `${round}/${settings.rounds}`, speed: 0 });
       },
       onTokens: progress.addTokens,
+      onBusy: (status, limit, waitMs) => process.stderr.write(busyLine('mine', status, limit, waitMs)),
     });
     await writer.drained();
   } catch (error) {

@@ -42,3 +42,8 @@ export function modelStoppedMessage(
     `akkhara ${command}: finished tasks are saved; run the same command to go on\n`
   );
 }
+
+/** The server said it is busy: the run waits and asks with fewer requests at once. */
+export function busyLine(command: string, status: number, limit: number, waitMs: number): string {
+  return `akkhara ${command}: the server is busy (HTTP ${status}); asking again in ${(waitMs / 1000).toFixed(1)} s with at most ${limit} ${limit === 1 ? 'request' : 'requests'} at once\n`;
+}

@@ -7,29 +7,107 @@
  */
 export async function inFlight<T>(
   items: readonly T[],
-  limit: number,
+  limit: number | ConcurrencyLimit,
   cost: (item: T) => number,
   stopped: () => boolean,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
+  const allowed = () => (typeof limit === 'number' ? limit : limit.current);
   let used = 0;
   let failure: { error: unknown } | undefined;
   const running = new Set<Promise<void>>();
   for (const item of items) {
-    const units = Math.min(limit, cost(item));
-    while (used + units > limit && running.size) await Promise.race(running);
+    const units = () => Math.min(allowed(), cost(item));
+    while (used + units() > allowed() && running.size) await Promise.race(running);
     if (stopped() || failure) break;
-    used += units;
+    const taken = units();
+    used += taken;
     const job: Promise<void> = work(item)
       .catch((error: unknown) => {
         failure ??= { error };
       })
       .finally(() => {
-        used -= units;
+        used -= taken;
         running.delete(job);
       });
     running.add(job);
   }
   await Promise.all(running);
   if (failure) throw failure.error;
+}
+
+/**
+ * Requests in flight that a busy server can lower: halved on each "busy" (429, 503), grown back by
+ * one after every `recoverAfter` answers in a row, never above what was asked for (AIMD, as TCP
+ * shares a link).
+ */
+export class ConcurrencyLimit {
+  current: number;
+  private streak = 0;
+
+  constructor(
+    readonly max: number,
+    private readonly recoverAfter = 8,
+  ) {
+    this.current = max;
+  }
+
+  busy(): void {
+    this.current = Math.max(1, Math.floor(this.current / 2));
+    this.streak = 0;
+  }
+
+  answered(): void {
+    if (++this.streak < this.recoverAfter || this.current >= this.max) return;
+    this.current++;
+    this.streak = 0;
+  }
+}
+
+/** How long to wait after the n-th busy answer in a row (from 0), when the server names no time. */
+export const backoffMs = (attempt: number): number => Math.min(30_000, 1000 * 2 ** attempt);
+
+/**
+ * `ask`, asked again while the server says it is busy (up to `attempts` times): each time the
+ * limit is lowered and the run waits the server's Retry-After, else an exponential backoff. Any
+ * other failure, or the last busy answer, is thrown. (A busy answer comes before any token: the
+ * provider never reports one after tokens arrived.)
+ */
+export async function askWhileBusy<T>(
+  ask: () => Promise<T>,
+  options: {
+    readonly limit: ConcurrencyLimit;
+    readonly busy: (
+      error: unknown,
+    ) => { readonly status: number; readonly retryAfterMs?: number } | undefined;
+    readonly signal: AbortSignal;
+    readonly onBusy?: (status: number, limit: number, waitMs: number) => void;
+    readonly attempts?: number;
+  },
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await ask();
+      options.limit.answered();
+      return result;
+    } catch (error) {
+      const busy = options.busy(error);
+      if (!busy || attempt + 1 >= (options.attempts ?? 8)) throw error;
+      options.limit.busy();
+      const waitMs = busy.retryAfterMs ?? backoffMs(attempt);
+      options.onBusy?.(busy.status, options.limit.current, waitMs);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        options.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
+      });
+      // Stopped while waiting: the next ask sees the aborted signal and returns at once, stopped.
+    }
+  }
 }

@@ -35,7 +35,31 @@ export interface RecordedRequest {
     temperature?: number;
     seed?: number;
     max_tokens?: number;
+    n?: number;
   };
+}
+
+/** n choices in one stream, their chunks interleaved; choice i answers as if asked with seed + i. */
+async function streamChoices(
+  response: ServerResponse,
+  recorded: RecordedRequest,
+  n: number,
+  answer: (request: RecordedRequest) => readonly string[],
+): Promise<void> {
+  const choices = Array.from({ length: n }, (_, i) =>
+    answer({ ...recorded, body: { ...recorded.body, seed: (recorded.body.seed ?? 0) + i } }),
+  );
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const longest = Math.max(...choices.map((chunks) => chunks.length));
+  for (let step = 0; step < longest; step++)
+    for (const [index, chunks] of choices.entries())
+      if (step < chunks.length) response.write(chunk(chunks[step], null, index));
+  for (let index = 0; index < n; index++) response.write(chunk(undefined, 'stop', index));
+  const tokens = choices.reduce((sum, chunks) => sum + chunks.length, 0);
+  response.write(
+    `data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model: 'test', choices: [], usage: { prompt_tokens: 7, completion_tokens: tokens, total_tokens: 7 + tokens } })}\n\n`,
+  );
+  await new Promise<void>((resolve) => response.end('data: [DONE]\n\n', resolve));
 }
 
 export interface FakeOpenAI {
@@ -55,15 +79,21 @@ export interface FakeOpenAI {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function chunk(content: string | undefined, finishReason: string | null): string {
+function chunk(content: string | undefined, finishReason: string | null, index = 0): string {
   return `data: ${JSON.stringify({
     id: 'chatcmpl-test',
     object: 'chat.completion.chunk',
     created: 0,
     model: 'test',
-    choices: [{ index: 0, delta: content === undefined ? {} : { content }, finish_reason: finishReason }],
+    choices: [{ index, delta: content === undefined ? {} : { content }, finish_reason: finishReason }],
   })}\n\n`;
 }
+
+/**
+ * What a server does with `n` above 1: vLLM and OpenAI honour it (n choices in one stream),
+ * Ollama ignores it (one choice), llama.cpp's server refuses it (400).
+ */
+export type NativeN = 'honour' | 'ignore' | 'reject';
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const parts: Buffer[] = [];
@@ -80,7 +110,9 @@ export interface Capacity {
   readonly latencyMs: number;
 }
 
-export async function startFakeOpenAI(options: { capacity?: Capacity } = {}): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(
+  options: { capacity?: Capacity; n?: NativeN } = {},
+): Promise<FakeOpenAI> {
   const open = new Set<ServerResponse>();
   const fake: Omit<FakeOpenAI, 'baseURL' | 'close'> = {
     requests: [],
@@ -116,6 +148,17 @@ export async function startFakeOpenAI(options: { capacity?: Capacity } = {}): Pr
         body: JSON.parse(await readBody(request)) as RecordedRequest['body'],
       };
       fake.requests.push(recorded);
+      const n = recorded.body.n ?? 1;
+      if (n > 1 && options.n === 'reject' && fake.queue.length === 0) {
+        response
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: 'Only one completion choice is allowed', type: 'test' } }));
+        return;
+      }
+      if (n > 1 && options.n === 'honour' && fake.queue.length === 0) {
+        await streamChoices(response, recorded, n, fake.defaultAnswer);
+        return;
+      }
       const behaviour: Behaviour = fake.queue.shift() ?? {
         kind: 'stream',
         chunks: fake.defaultAnswer(recorded),

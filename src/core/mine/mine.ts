@@ -8,9 +8,9 @@
  */
 import { programFor } from '../eval/programs';
 import type { Task } from '../eval/formats';
-import { inFlight } from '../inFlight';
+import { askWhileBusy, ConcurrencyLimit, inFlight } from '../inFlight';
 import type { AnswerLanguageSetting } from '../languages';
-import { complete, type ModelProvider } from '../model/types';
+import { complete, serverBusy, type ModelProvider } from '../model/types';
 import { extractCodeBlock } from '../sandbox/extract';
 import type { Sandbox } from '../sandbox/types';
 import { checkAnswer } from '../tutor/check';
@@ -37,6 +37,8 @@ export interface MiningHooks {
   readonly onTaskDone: (samples: readonly MinedSample[]) => void;
   readonly onRound?: (round: number, tasks: number) => void;
   readonly onTokens?: (tokens: number) => void;
+  /** The server said it is busy: the run waits `waitMs`, then asks with at most `limit` requests. */
+  readonly onBusy?: (status: number, limit: number, waitMs: number) => void;
 }
 
 /** Whether a task has tests to mine against (one without cannot tell a winner). */
@@ -89,6 +91,8 @@ export async function mineTasks(
   signal: AbortSignal,
   hooks: MiningHooks,
 ): Promise<void> {
+  // Lowered while the server says it is busy (429, 503), grown back as it answers.
+  const limit = new ConcurrencyLimit(settings.concurrency);
   const inRound = (task: Task, round: number) =>
     (samples.get(task.taskId) ?? []).filter((sample) => sample.round === round).length;
   for (let round = 1; round <= settings.rounds && !signal.aborted; round++) {
@@ -100,20 +104,27 @@ export async function mineTasks(
     const mineTask = async (task: Task) => {
       const have = inRound(task, round);
       const question = taskQuestion(task, settings.lang, { showTests: settings.showTests });
-      const { texts } = await complete(
-        provider,
-        {
-          messages: questionMessages(question),
-          samples: settings.k - have,
-          seed: settings.seed + (round - 1) * settings.k + have,
-          ...(settings.temperature !== undefined && { temperature: settings.temperature }),
-          ...(settings.maxTokens !== undefined && { maxTokens: settings.maxTokens }),
-        },
+      const ask = () =>
+        complete(
+          provider,
+          {
+            messages: questionMessages(question),
+            samples: settings.k - have,
+            seed: settings.seed + (round - 1) * settings.k + have,
+            ...(settings.temperature !== undefined && { temperature: settings.temperature }),
+            ...(settings.maxTokens !== undefined && { maxTokens: settings.maxTokens }),
+          },
+          signal,
+          (event) => {
+            if (event.type === 'usage') hooks.onTokens?.(event.completionTokens);
+          },
+        );
+      const { texts } = await askWhileBusy(ask, {
+        limit,
+        busy: serverBusy,
         signal,
-        (event) => {
-          if (event.type === 'usage') hooks.onTokens?.(event.completionTokens);
-        },
-      );
+        ...(hooks.onBusy && { onBusy: hooks.onBusy }),
+      });
       if (signal.aborted) return;
       const before = samples.get(task.taskId)?.length ?? 0;
       const fresh = await Promise.all(
@@ -128,7 +139,7 @@ export async function mineTasks(
     };
     await inFlight(
       todo,
-      settings.concurrency,
+      limit,
       (task) => settings.k - inRound(task, round),
       () => signal.aborted,
       mineTask,

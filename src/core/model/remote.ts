@@ -2,8 +2,9 @@
  * Any OpenAI-compatible server (vLLM, Ollama, llama.cpp's server, LM Studio, hosted APIs) through
  * the `openai` SDK. The SDK retries 408/409/429/5xx and connection failures with backoff before a
  * response arrives, never once a stream has started, which is the rule we want: a retry after
- * tokens were shown would show a different answer. K samples are K parallel requests, since many
- * local servers ignore `n`.
+ * tokens were shown would show a different answer. K samples are one request with `n` where the
+ * server honours it (vLLM, OpenAI: the prompt is read once), else K parallel requests (many local
+ * servers ignore or refuse `n`; the first request with several samples finds out).
  */
 import OpenAI, {
   APIConnectionError,
@@ -100,6 +101,8 @@ export class RemoteProvider implements ModelProvider {
   readonly capabilities = { local: false, scriptBias: false };
   private readonly client: OpenAI;
   private readonly idleTimeoutMs: number;
+  /** Whether the server sends `n` choices when asked: unknown until the first request with several. */
+  private honoursN: boolean | undefined;
 
   constructor(private readonly options: RemoteOptions) {
     this.id = `remote:${options.model}@${displayUrl(options.baseURL)}`;
@@ -121,21 +124,46 @@ export class RemoteProvider implements ModelProvider {
   }
 
   async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
-    const samples = request.samples ?? 1;
     const queue = new EventQueue<StreamEvent>();
-    let pending = samples;
-    let failure: unknown;
-    for (let sample = 0; sample < samples; sample++) {
-      this.streamOne(request, sample, signal, (event) => queue.push(event))
-        .catch((error: unknown) => {
-          failure ??= error;
-        })
-        .finally(() => {
-          // The other samples finish first: one failed request should not cut off the rest.
-          if (--pending === 0) queue.close(failure);
-        });
-    }
+    this.streamSamples(request, signal, (event) => queue.push(event)).then(
+      () => queue.close(),
+      (error: unknown) => queue.close(error),
+    );
     yield* queue;
+  }
+
+  /**
+   * K samples: first as one request with `n` (the server then shares the prompt's prefill), and
+   * from then on as K parallel requests when the server refuses `n` (llama.cpp's server: 400) or
+   * sends fewer choices than asked (Ollama sends one): the missing samples are asked apart.
+   */
+  private async streamSamples(
+    request: CompletionRequest,
+    signal: AbortSignal | undefined,
+    emit: (event: StreamEvent) => void,
+  ): Promise<void> {
+    let missing = Array.from({ length: request.samples ?? 1 }, (_, sample) => sample);
+    if (missing.length > 1 && this.honoursN !== false) {
+      try {
+        const ended = await this.streamRequest(request, missing, signal, emit);
+        missing = missing.filter((sample) => !ended.has(sample));
+        this.honoursN = missing.length === 0;
+      } catch (error) {
+        const refused = error instanceof ModelError && error.kind === 'bad-request' && !error.partial;
+        if (!refused || this.honoursN !== undefined) throw error;
+        this.honoursN = false;
+      }
+    }
+    let failure: { error: unknown } | undefined;
+    // The other samples finish first: one failed request should not cut off the rest.
+    await Promise.all(
+      missing.map((sample) =>
+        this.streamRequest(request, [sample], signal, emit).catch((error: unknown) => {
+          failure ??= { error };
+        }),
+      ),
+    );
+    if (failure) throw failure.error;
   }
 
   private overtime(ms: number, partial: boolean): ModelError {
@@ -146,13 +174,17 @@ export class RemoteProvider implements ModelProvider {
     );
   }
 
-  /** One sample as one streaming request; events go to `emit`. */
-  private async streamOne(
+  /**
+   * One streaming request for `samples` (with `n` when there are several: choice i is sample
+   * samples[i]); events go to `emit`. Returns the samples that ended. With several, a choice the
+   * server did not send at all is not an error: the caller asks for it apart.
+   */
+  private async streamRequest(
     request: CompletionRequest,
-    sample: number,
+    samples: readonly number[],
     signal: AbortSignal | undefined,
     emit: (event: StreamEvent) => void,
-  ): Promise<void> {
+  ): Promise<Set<number>> {
     const controller = new AbortController();
     const stop = () => controller.abort();
     signal?.addEventListener('abort', stop, { once: true });
@@ -166,7 +198,8 @@ export class RemoteProvider implements ModelProvider {
       }, this.idleTimeoutMs);
     };
     let received = false;
-    let finishReason: FinishReason | undefined;
+    const finishReasons = new Map<number, FinishReason>();
+    const chunks = new Map<number, number>();
     // Our own bounds, whatever the server does: a token limit and an overall deadline per answer.
     const maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
     const answerTimeoutMs = this.options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
@@ -175,9 +208,19 @@ export class RemoteProvider implements ModelProvider {
       overtime = true;
       controller.abort();
     }, answerTimeoutMs);
-    let chunks = 0;
+    /** Every sample ended (by the server, or cut at the token limit). */
+    const allEnded = () => samples.every((sample) => finishReasons.has(sample));
+    const ending = (reason: FinishReason) => {
+      for (const sample of samples) {
+        if (!finishReasons.has(sample) && (reason === 'aborted' || samples.length === 1))
+          finishReasons.set(sample, reason);
+        const finishReason = finishReasons.get(sample);
+        if (finishReason) emit({ type: 'end', sample, finishReason });
+      }
+      return new Set(finishReasons.keys());
+    };
     try {
-      if (signal?.aborted) return emit({ type: 'end', sample, finishReason: 'aborted' });
+      if (signal?.aborted) return ending('aborted');
       const { data: stream, response } = await this.client.chat.completions
         .create(
           {
@@ -187,7 +230,8 @@ export class RemoteProvider implements ModelProvider {
             stream_options: { include_usage: true },
             ...(request.temperature !== undefined && { temperature: request.temperature }),
             ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
-            ...(request.seed !== undefined && { seed: request.seed + sample }),
+            ...(request.seed !== undefined && { seed: request.seed + (samples.length > 1 ? 0 : samples[0]) }),
+            ...(samples.length > 1 && { n: samples.length }),
           },
           { signal: controller.signal },
         )
@@ -202,19 +246,19 @@ export class RemoteProvider implements ModelProvider {
       for await (const chunk of stream) {
         watchSilence();
         for (const choice of chunk.choices) {
+          const sample = samples[choice.index ?? 0];
+          if (sample === undefined || finishReasons.get(sample) === 'length') continue;
           const text = choice.delta?.content;
           if (text) {
             received = true;
-            chunks++;
+            const count = (chunks.get(sample) ?? 0) + 1;
+            chunks.set(sample, count);
             emit({ type: 'delta', sample, text });
+            // A server that ignores max_tokens: this sample is cut here, what arrived is kept.
+            if (count > maxTokens + TOKEN_SLACK) finishReasons.set(sample, 'length');
           }
-          if (choice.finish_reason) finishReason = FINISH[choice.finish_reason] ?? 'other';
-        }
-        if (chunks > maxTokens + TOKEN_SLACK) {
-          // The server ignores max_tokens: stop reading, keep what arrived, and say it was cut.
-          controller.abort();
-          finishReason = 'length';
-          break;
+          if (choice.finish_reason && !finishReasons.has(sample))
+            finishReasons.set(sample, FINISH[choice.finish_reason] ?? 'other');
         }
         if (chunk.usage)
           emit({
@@ -222,23 +266,28 @@ export class RemoteProvider implements ModelProvider {
             promptTokens: chunk.usage.prompt_tokens,
             completionTokens: chunk.usage.completion_tokens,
           });
+        if (allEnded() && samples.some((sample) => finishReasons.get(sample) === 'length')) {
+          controller.abort(); // stop reading a server that would go on
+          break;
+        }
       }
       // The SDK ends an aborted stream quietly: tell a user's stop from a stall and a drop.
       if (stalled) throw new ModelError('timeout', `no token for ${this.idleTimeoutMs / 1000} s`, received);
       if (overtime) throw this.overtime(answerTimeoutMs, received);
-      if (signal?.aborted) finishReason ??= 'aborted';
-      if (!finishReason)
+      if (signal?.aborted) return ending('aborted');
+      // A choice begun and never ended was dropped; one never begun was not sent (n ignored).
+      const dropped = samples.some((sample) => chunks.has(sample) && !finishReasons.has(sample));
+      if (finishReasons.size === 0 || dropped)
         throw new ModelError(
           'interrupted',
           'the server closed the connection before the answer ended',
           received,
         );
-      emit({ type: 'end', sample, finishReason });
+      return ending('stop');
     } catch (error) {
-      if (finishReason === 'length' && chunks > maxTokens) return emit({ type: 'end', sample, finishReason });
+      if (allEnded()) return ending('stop');
       if (overtime) throw this.overtime(answerTimeoutMs, received);
-      if (error instanceof APIUserAbortError && !stalled)
-        return emit({ type: 'end', sample, finishReason: 'aborted' });
+      if (error instanceof APIUserAbortError && !stalled) return ending('aborted');
       throw toModelError(error, received, stalled ? this.idleTimeoutMs : undefined);
     } finally {
       clearTimeout(idle);
@@ -246,6 +295,21 @@ export class RemoteProvider implements ModelProvider {
       signal?.removeEventListener('abort', stop);
     }
   }
+}
+
+/** A 429 or 503 and how long the server asked us to wait (Retry-After), for the run's backoff. */
+function busyOf(error: APIError): ModelError['busy'] {
+  if (error.status !== 429 && error.status !== 503) return undefined;
+  const header = (name: string) => error.headers?.get(name) ?? undefined;
+  const milliseconds = Number(header('retry-after-ms'));
+  const seconds = Number(header('retry-after'));
+  const retryAfterMs =
+    Number.isFinite(milliseconds) && header('retry-after-ms') !== undefined
+      ? milliseconds
+      : Number.isFinite(seconds) && header('retry-after') !== undefined
+        ? seconds * 1000
+        : undefined;
+  return { status: error.status, ...(retryAfterMs !== undefined && { retryAfterMs }) };
 }
 
 function toModelError(error: unknown, partial: boolean, stalledAfterMs?: number): ModelError {
@@ -268,7 +332,8 @@ function toModelError(error: unknown, partial: boolean, stalledAfterMs?: number)
     return new ModelError('auth', detail, partial);
   if (error instanceof NotFoundError) return new ModelError('not-found', detail, partial);
   if (error instanceof BadRequestError) return new ModelError('bad-request', detail, partial);
-  if (error instanceof RateLimitError) return new ModelError('rate-limit', detail, partial);
-  if (error instanceof APIError) return new ModelError(partial ? 'interrupted' : 'server', detail, partial);
+  if (error instanceof RateLimitError) return new ModelError('rate-limit', detail, partial, busyOf(error));
+  if (error instanceof APIError)
+    return new ModelError(partial ? 'interrupted' : 'server', detail, partial, busyOf(error));
   return new ModelError('interrupted', detail, partial);
 }

@@ -75,10 +75,17 @@ export class ModelError extends Error {
     readonly kind: ModelErrorKind,
     message: string,
     readonly partial = false,
+    /** The server said it is busy (429, 503): worth asking again later, with fewer requests at once. */
+    readonly busy?: { readonly status: number; readonly retryAfterMs?: number },
   ) {
     super(message);
     this.name = 'ModelError';
   }
+}
+
+/** What a busy server said (429, 503, before any token), or undefined for any other failure. */
+export function serverBusy(error: unknown): ModelError['busy'] {
+  return error instanceof ModelError && !error.partial ? error.busy : undefined;
 }
 
 export interface Completion {
