@@ -16,6 +16,7 @@ import { SCORE_FIELDS, type RubricScores } from '../core/judge/rubric';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { taskQuestion } from '../core/tutor/prompt';
 import { RemoteProvider } from '../core/model/remote';
+import { taskProgress } from './taskProgress';
 import { count, numberOption, UsageError } from './usage';
 
 interface JudgeOptions {
@@ -83,44 +84,64 @@ async function runPairwise(
   const [a, b] = [firstOf(completions), firstOf(versus)];
   const shared = [...a.keys()].filter((taskId) => b.has(taskId) && tasks.has(taskId));
   if (shared.length === 0) throw new UsageError('no task has an answer in both --completions and --versus');
-  const summaries = [];
   // Each pair's verdicts are written as they come; a rerun of the same command asks only the rest.
   const before = new Map(out.rows.map((row) => [`${String(row.judge)}|${String(row.task_id)}`, row]));
-  for (const [spec, judge] of judges) {
-    const verdicts: PairVerdict[] = [];
+  const verdicts = new Map<string, PairVerdict>();
+  const todo: { spec: string; judge: RemoteProvider; taskId: string }[] = [];
+  for (const [spec, judge] of judges)
     for (const taskId of shared) {
       const kept = before.get(`${spec}|${taskId}`);
-      if (kept) {
-        verdicts.push(pairVerdictOf(kept));
-        continue;
-      }
-      if (signal.aborted) return stoppedMessage(out);
-      const question = taskQuestion(tasks.get(taskId)!, options.lang);
-      const verdict = await judgePair(
-        judge,
-        question.text,
-        a.get(taskId)!,
-        b.get(taskId)!,
-        question.language,
-        3,
-        signal,
-      );
-      if (signal.aborted) return stoppedMessage(out);
-      if (verdict.error) process.stderr.write(`akkhara judge: ${spec} on ${taskId}: ${verdict.error}\n`);
-      verdicts.push(verdict);
-      await out.append([
-        {
-          task_id: taskId,
-          judge: spec,
-          a_first: verdict.aFirst ?? null,
-          b_first: verdict.bFirst ?? null,
-          invalid_replies: verdict.invalid,
-          ...(verdict.error !== undefined && { error: verdict.error }),
-        },
-      ]);
+      if (kept) verdicts.set(`${spec}|${taskId}`, pairVerdictOf(kept));
+      else todo.push({ spec, judge, taskId });
     }
-    summaries.push({ judge: spec, ...summarizePairs(verdicts) });
+  const progress = taskProgress('judging pairs', 'pairs');
+  progress.bar?.start(verdicts.size + todo.length, verdicts.size, { speed: 0 });
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    // Several pairs at once (each asks both orders together: two requests).
+    await inFlight(
+      todo,
+      numberOption(options.concurrency, '--concurrency', 1, 256, true)!,
+      () => 2,
+      () => signal.aborted,
+      async ({ spec, judge, taskId }) => {
+        const question = taskQuestion(tasks.get(taskId)!, options.lang);
+        const verdict = await judgePair(
+          judge,
+          question.text,
+          a.get(taskId)!,
+          b.get(taskId)!,
+          question.language,
+          3,
+          signal,
+        );
+        if (signal.aborted) return;
+        if (verdict.error) process.stderr.write(`akkhara judge: ${spec} on ${taskId}: ${verdict.error}\n`);
+        verdicts.set(`${spec}|${taskId}`, verdict);
+        writing = writing.then(() =>
+          out.append([
+            {
+              task_id: taskId,
+              judge: spec,
+              a_first: verdict.aFirst ?? null,
+              b_first: verdict.bFirst ?? null,
+              invalid_replies: verdict.invalid,
+              ...(verdict.error !== undefined && { error: verdict.error }),
+            },
+          ]),
+        );
+        await writing;
+        progress.tasksWritten(1);
+      },
+    );
+  } finally {
+    progress.bar?.stop();
   }
+  if (signal.aborted) return stoppedMessage(out);
+  const summaries = judges.map(([spec]) => ({
+    judge: spec,
+    ...summarizePairs(shared.map((taskId) => verdicts.get(`${spec}|${taskId}`)!)),
+  }));
   if (options.json) return void process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
   process.stdout.write(
     `${shared.length} tasks, A = ${options.completions}, B = ${options.versus}, both orders → ${options.out}\n\n`,
@@ -232,6 +253,8 @@ async function runRubric(
   const concurrency = numberOption(options.concurrency, '--concurrency', 1, 256, true)!;
   // Several answers judged at once; each line written as soon as its answer is judged, one writer.
   let writing: Promise<void> = Promise.resolve();
+  const progress = taskProgress('judging', 'answers');
+  progress.bar?.start(lines.length + todo.length, lines.length, { speed: 0 });
   await inFlight(
     todo,
     concurrency,
@@ -265,8 +288,9 @@ async function runRubric(
         ]),
       );
       await writing;
+      progress.tasksWritten(1);
     },
-  );
+  ).finally(() => progress.bar?.stop());
   if (signal.aborted) return stoppedMessage(out);
   const summary = summarize(lines);
   if (options.json) return void process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -314,7 +338,7 @@ export function registerJudge(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .option(
       '--concurrency <n>',
-      `answers judged at once (rubric mode; default ${JUDGE_CONCURRENCY})`,
+      `requests to the judges at once: answers, or pairs with --versus (each asks both orders together; default ${JUDGE_CONCURRENCY})`,
       String(JUDGE_CONCURRENCY),
     )
     .action(async (options: JudgeOptions) => {

@@ -4,8 +4,14 @@ import { modelErrorMessage } from '../core/model/messages';
 import type { ModelError } from '../core/model/types';
 import { cliUiLanguage } from './lint';
 
-/** A progress bar of tasks with tokens/s and the time left; nothing when stderr is not a terminal. */
-export function taskProgress(label: string): {
+/**
+ * A progress bar of tasks (or other units) with tokens/s and the time left; nothing when stderr is
+ * not a terminal.
+ */
+export function taskProgress(
+  label: string,
+  unit = 'tasks',
+): {
   readonly bar: SingleBar | undefined;
   addTokens(tokens: number): void;
   tasksWritten(tasks: number): void;
@@ -13,7 +19,10 @@ export function taskProgress(label: string): {
   const bar = process.stderr.isTTY
     ? new SingleBar(
         {
-          format: `${label} [{bar}] {value}/{total} tasks · {speed} tokens/s · {eta_formatted} left`,
+          format:
+            unit === 'tasks'
+              ? `${label} [{bar}] {value}/{total} tasks · {speed} tokens/s · {eta_formatted} left`
+              : `${label} [{bar}] {value}/{total} ${unit} · {eta_formatted} left`,
           hideCursor: true,
         },
         Presets.shades_classic,

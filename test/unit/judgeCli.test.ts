@@ -129,6 +129,19 @@ test('akkhara judge: two judges, a broken reply asked again, an out-of-range jud
   assert.match(badJudge.stderr, /--judge must be URL,MODEL/);
 });
 
+/** Pairwise judging of a.jsonl (A) against b.jsonl (B) on tasks2.jsonl, into `out`. */
+const versus = (out: string) => [
+  'judge',
+  '--tasks',
+  path.join(dir, 'tasks2.jsonl'),
+  '--completions',
+  path.join(dir, 'a.jsonl'),
+  '--versus',
+  path.join(dir, 'b.jsonl'),
+  '--out',
+  out,
+];
+
 test('akkhara judge --versus: both orders asked; a judge that always picks the first answer shows as flips', async () => {
   const prompt = (n: number) => `def g${n}(x):\n    """ကိန်း x ကို နှစ်ဆ ပြန်ပေးပါ။"""\n`;
   writeFileSync(
@@ -172,19 +185,11 @@ test('akkhara judge --versus: both orders asked; a judge that always picks the f
   };
   const out = path.join(dir, 'pairwise.jsonl');
   const result = await runCli([
-    'judge',
-    '--tasks',
-    path.join(dir, 'tasks2.jsonl'),
-    '--completions',
-    path.join(dir, 'a.jsonl'),
-    '--versus',
-    path.join(dir, 'b.jsonl'),
+    ...versus(out),
     '--judge',
     `${server.baseURL},fair`,
     '--judge',
     `${server.baseURL},biased`,
-    '--out',
-    out,
   ]);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /,fair \| 3 \| 0 \| 0 \| 0\.0% \| 0 \| 0 \|/);
@@ -331,6 +336,21 @@ test('akkhara judge --concurrency judges that many answers at once, each line wr
       .split('\n')
       .map((l) => JSON.parse(l) as { task_id: string });
     assert.deepEqual(judged.map((l) => l.task_id).sort(), ['C/0', 'C/1', 'C/2', 'C/3', 'C/4', 'C/5']);
+  } finally {
+    await busy.close();
+  }
+});
+
+test('akkhara judge --versus --concurrency asks several pairs at once, both orders of a pair together', async () => {
+  const busy = await startFakeOpenAI({ capacity: { slots: 100, latencyMs: 150 } });
+  try {
+    busy.defaultAnswer = () => ['{"better": 1}'];
+    const out = path.join(dir, 'pairwise-concurrent.jsonl');
+    const result = await runCli([...versus(out), '--judge', `${busy.baseURL},j`, '--concurrency', '4']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(busy.served.completed, 6, 'three pairs, two orders each');
+    assert.equal(busy.served.mostAtOnce, 4, 'two pairs at once, each asking both orders together');
+    assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 3);
   } finally {
     await busy.close();
   }

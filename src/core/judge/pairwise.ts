@@ -82,8 +82,11 @@ export async function judgePair(
   attempts = 3,
   signal?: AbortSignal,
 ): Promise<PairVerdict> {
-  const first = await choose(judge, pairwiseMessages(task, a, b, language), attempts, signal);
-  const second = await choose(judge, pairwiseMessages(task, b, a, language), attempts, signal);
+  // Both orders at once: neither sees the other's verdict.
+  const [first, second] = await Promise.all([
+    choose(judge, pairwiseMessages(task, a, b, language), attempts, signal),
+    choose(judge, pairwiseMessages(task, b, a, language), attempts, signal),
+  ]);
   const error = first.error ?? second.error;
   return {
     ...(first.choice && { aFirst: first.choice === 1 ? ('A' as const) : ('B' as const) }),
