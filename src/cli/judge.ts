@@ -35,7 +35,7 @@ interface JudgeOptions {
 const JUDGE_CONCURRENCY = 8;
 
 /** "URL,MODEL" (split at the last comma: a model name has none). */
-function parseJudge(value: string, previous: string[] = []): string[] {
+export function parseJudge(value: string, previous: string[] = []): string[] {
   const comma = value.lastIndexOf(',');
   const [url, model] = [value.slice(0, comma), value.slice(comma + 1)];
   if (comma < 0 || !/^https?:\/\/\S+$/.test(url) || !model.trim())
@@ -47,15 +47,14 @@ function parseJudge(value: string, previous: string[] = []): string[] {
 
 const fixed = (n: number, digits = 2) => (Number.isNaN(n) ? '–' : n.toFixed(digits));
 
-/** One provider per --judge, with the key from --api-key-env. */
-function createJudges(options: JudgeOptions): [string, RemoteProvider][] {
+/** One provider per "URL,MODEL", with the key from the environment variable `keyEnv` names. */
+export function createJudges(specs: readonly string[], keyEnv?: string): [string, RemoteProvider][] {
   let apiKey: string | undefined;
-  if (options.apiKeyEnv) {
-    apiKey = process.env[options.apiKeyEnv];
-    if (!apiKey)
-      throw new UsageError(`the environment variable ${options.apiKeyEnv} (--api-key-env) is empty`);
+  if (keyEnv) {
+    apiKey = process.env[keyEnv];
+    if (!apiKey) throw new UsageError(`the environment variable ${keyEnv} (the judge's API key) is empty`);
   }
-  return options.judge.map((spec) => {
+  return specs.map((spec) => {
     const comma = spec.lastIndexOf(',');
     const judge = new RemoteProvider({
       baseURL: spec.slice(0, comma),
@@ -163,7 +162,7 @@ async function run(options: JudgeOptions): Promise<void> {
   ]);
   const tasks = new Map<string, Task>(parseTasks(taskText, options.tasks).items.map((t) => [t.taskId, t]));
   const completions = parseCompletions(completionText, options.completions).items;
-  const judges = createJudges(options);
+  const judges = createJudges(options.judge, options.apiKeyEnv);
   // Opened before any judge is asked: a path that cannot be written is said at once.
   const out = await JsonlOutput.open(options.out);
   if (out.droppedTornLine)

@@ -14,6 +14,7 @@ import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { hasTests, mineTasks, type MiningSettings } from '../core/mine/mine';
 import { sampleFromRow, sampleRow } from '../core/mine/samples';
+import { judgeWinners, sampleKey } from '../core/mine/judgeWinners';
 import type { MinedSample } from '../core/mine/select';
 import { miningHtml, miningMarkdown, summarizeMining, type MiningSummary } from '../core/mine/summary';
 import { trainingRows } from '../core/mine/training';
@@ -24,6 +25,7 @@ import { taskLanguage, taskQuestion } from '../core/tutor/prompt';
 import { isolationNotes } from '../core/tutor/runMessages';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
+import { createJudges, parseJudge } from './judge';
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
 import { count, numberOption, secondsOption, UsageError } from './usage';
 
@@ -43,6 +45,8 @@ interface MineOptions extends ModelOptions {
   jobs: string;
   runTimeout: string;
   pairFormat: PairFormat;
+  judge?: string;
+  judgeKeyEnv?: string;
   sandbox: SandboxSetting;
   python?: string;
   json?: boolean;
@@ -136,8 +140,12 @@ async function runMine(options: MineOptions): Promise<number> {
       process.stderr.write(
         `akkhara mine: resuming: ${count(out.rows.length, 'sample')} recorded before (${out.file})\n`,
       );
-    const result = await mineInto(out, tasks, samples, settings, options, jobs);
+    let result = await mineInto(out, tasks, samples, settings, options, jobs);
+    const judged = options.judge && result === 0 ? await judgeInto(tasks, samples, keep, options) : undefined;
+    if (judged?.stopped) result = 130;
     const byId = new Map(tasks.map((task) => [task.taskId, task]));
+    const judgedScore =
+      judged && ((sample: MinedSample) => judged.scores.get(sampleKey(sample)) ?? undefined);
     const summary = summarizeMining(
       samples,
       {
@@ -151,12 +159,14 @@ async function runMine(options: MineOptions): Promise<number> {
         const task = byId.get(taskId);
         return task && (settings.lang === 'auto' ? taskLanguage(task) : settings.lang);
       },
+      judgedScore,
     );
     const training = trainingRows(tasks, samples, {
       perTask: keep,
       lang: settings.lang,
       showTests: settings.showTests,
       pairFormat: options.pairFormat,
+      ...(judgedScore && { judged: judgedScore }),
     });
     const title = `Akkhara mine: ${path.basename(options.tasks)}`;
     await replaceFile(path.join(options.out, 'sft.jsonl'), jsonl(training.sft));
@@ -169,6 +179,59 @@ async function runMine(options: MineOptions): Promise<number> {
   } finally {
     await out.close();
   }
+}
+
+/**
+ * --judge: the rubric of each clean winner a judge must choose among, kept in DIR/judged.jsonl
+ * (written as judged; a rerun asks only the rest). Null for an answer the judge could not score.
+ */
+async function judgeInto(
+  tasks: readonly Task[],
+  samples: ReadonlyMap<string, readonly MinedSample[]>,
+  keep: number,
+  options: MineOptions,
+): Promise<{ scores: Map<string, number | null>; stopped: boolean }> {
+  const [judge] = createJudges([options.judge!], options.judgeKeyEnv);
+  const out = await JsonlOutput.open(path.join(options.out, 'judged.jsonl'));
+  const scores = new Map<string, number | null>(
+    out.rows.map((row) => [
+      `${String(row.task_id)}#${String(row.sample)}`,
+      typeof row.rubric === 'number' ? row.rubric : null,
+    ]),
+  );
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    await judgeWinners(tasks, samples, {
+      perTask: keep,
+      lang: options.lang,
+      judge: judge[1],
+      known: scores,
+      concurrency: 8,
+      signal: controller.signal,
+      onJudged: async (sample, judgement) => {
+        scores.set(sampleKey(sample), judgement.rubric ?? null);
+        if (judgement.error)
+          process.stderr.write(`akkhara mine: the judge on ${sampleKey(sample)}: ${judgement.error}\n`);
+        await out.append([
+          {
+            task_id: sample.taskId,
+            sample: sample.sample,
+            judge: judge[0],
+            rubric: judgement.rubric ?? null,
+            ...judgement.scores,
+            invalid_replies: judgement.invalid,
+            ...(judgement.error !== undefined && { error: judgement.error }),
+          },
+        ]);
+      },
+    });
+  } finally {
+    process.removeListener('SIGINT', stop);
+    await out.close();
+  }
+  return { scores, stopped: controller.signal.aborted };
 }
 
 /** The rounds, into `out` and `samples`; the exit code (0 done, 2 the model failed, 130 stopped). */
@@ -270,6 +333,12 @@ export function registerMine(program: Command): void {
     )
     .addOption(sandboxOption())
     .addOption(pythonOption())
+    .option(
+      '--judge <url,model>',
+      'where a task has more clean winners than --keep, let this judge’s rubric choose (an OpenAI-compatible server)',
+      (value: string) => parseJudge(value)[0],
+    )
+    .option('--judge-key-env <variable>', 'environment variable holding the judge’s API key')
     .option('--json', 'print the summary as JSON');
   addModelOptions(command).action(async (options: MineOptions) => {
     try {

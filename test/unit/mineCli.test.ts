@@ -324,3 +324,48 @@ const answerBehaviour = (seed: number) =>
       },
     }),
   }) as const;
+
+test('akkhara mine --judge: where a task has more clean winners than it keeps, the judge’s rubric chooses', async () => {
+  server.defaultAnswer = answer;
+  const judge = await startFakeOpenAI();
+  try {
+    // The judge prefers the answer written with seed 2 (longer code: without a judge, seed 0 wins).
+    judge.defaultAnswer = (request) => {
+      const score = /\(2\)/.test(request.body.messages.at(-1)!.content) ? 4 : 1;
+      return [
+        JSON.stringify({
+          fluency: score,
+          instruction_following: score,
+          semantic_correctness: score,
+          terminology: score,
+          mix_penalty: 0,
+        }),
+      ];
+    };
+    const out = path.join(dir, 'judged-run');
+    const result = await mine(out, '--keep', '1', '--judge', `${judge.baseURL},judge`);
+    assert.equal(result.status, 0, result.stderr);
+    const sft = readJsonl<{ messages: { role: string; content: string }[] }>(path.join(out, 'sft.jsonl'));
+    const chosen = (name: string) =>
+      sft
+        .filter((row) => row.messages[1].content.includes(`def ${name}`))
+        .map((row) => /\((\d+)\)/.exec(row.messages[2].content)?.[1]);
+    assert.deepEqual(chosen('add'), ['2'], 'the judge’s pick, not the shortest');
+    assert.deepEqual(chosen('plus'), ['2']);
+    const judged = readJsonl<{ task_id: string; sample: number; rubric: number }>(
+      path.join(out, 'judged.jsonl'),
+    );
+    assert.deepEqual(
+      judged.map((row) => `${row.task_id}#${row.sample}`).sort(),
+      ['Mine/0#0', 'Mine/0#2', 'Mine/1#0', 'Mine/1#2'],
+      'only the clean winners of tasks with more than --keep (total has none)',
+    );
+    const asked = judge.requests.length;
+    const again = await mine(out, '--keep', '1', '--judge', `${judge.baseURL},judge`);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(judge.requests.length, asked, 'judged once');
+    assert.deepEqual(readJsonl(path.join(out, 'sft.jsonl')), sft);
+  } finally {
+    await judge.close();
+  }
+});

@@ -31,8 +31,22 @@ export interface MinedSample {
 /** A winner a trainer can learn from: it passes and its prose does not mix scripts. */
 export const isCleanWinner = (sample: MinedSample): boolean => sample.passed && sample.problems === 0;
 
-const betterFirst = (a: MinedSample, b: MinedSample): number =>
-  a.mixScore - b.mixScore || a.codeChars - b.codeChars || a.sample - b.sample;
+/** A judge's rubric score of a sample (higher is better), when a judge scored it. */
+export type JudgeScore = (sample: MinedSample) => number | undefined;
+
+/** With a judge: its rubric first (unscored last); then the lowest mix score, then the shortest code. */
+const betterFirst =
+  (judged?: JudgeScore) =>
+  (a: MinedSample, b: MinedSample): number =>
+    (judged ? (judged(b) ?? -Infinity) - (judged(a) ?? -Infinity) || 0 : 0) ||
+    a.mixScore - b.mixScore ||
+    a.codeChars - b.codeChars ||
+    a.sample - b.sample;
+
+/** A task's distinct clean winners, best first by the scorer without a judge. */
+export function cleanWinners(samples: readonly MinedSample[]): MinedSample[] {
+  return distinct(samples.filter(isCleanWinner).sort(betterFirst()));
+}
 
 /** One of each text, the first seen: the same answer twice is not worth twice. */
 function distinct(samples: readonly MinedSample[]): MinedSample[] {
@@ -47,8 +61,12 @@ export interface TaskSelection {
   readonly pairs: readonly { readonly chosen: MinedSample; readonly rejected: MinedSample }[];
 }
 
-export function selectForTraining(samples: readonly MinedSample[], perTask: number): TaskSelection {
-  const chosen = distinct(samples.filter(isCleanWinner).sort(betterFirst)).slice(0, perTask);
+export function selectForTraining(
+  samples: readonly MinedSample[],
+  perTask: number,
+  judged?: JudgeScore,
+): TaskSelection {
+  const chosen = distinct(samples.filter(isCleanWinner).sort(betterFirst(judged))).slice(0, perTask);
   if (chosen.length === 0) return { chosen, pairs: [] };
   const chosenTexts = new Set(chosen.map((sample) => sample.completion));
   const losers = distinct(

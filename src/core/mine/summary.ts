@@ -15,7 +15,7 @@ import {
 import { htmlReportPage } from '../eval/report';
 import type { AnswerLanguage } from '../languages';
 import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
-import { isCleanWinner, samplesNeeded, selectForTraining, type MinedSample } from './select';
+import { isCleanWinner, samplesNeeded, selectForTraining, type JudgeScore, type MinedSample } from './select';
 
 export interface TaskMining {
   readonly taskId: string;
@@ -66,6 +66,7 @@ export function summarizeMining(
   samplesByTask: ReadonlyMap<string, readonly MinedSample[]>,
   settings: { k: number; rounds: number; delta: number; perTaskLimit: number; withoutTests: number },
   languageOf: (taskId: string) => AnswerLanguage | undefined,
+  judged?: JudgeScore,
 ): MiningSummary {
   const verdicts: (ConfusionVerdict | undefined)[] = [];
   const tasks: TaskMining[] = [];
@@ -77,7 +78,7 @@ export function summarizeMining(
     for (const sample of samples)
       verdicts.push(language && confusionVerdict(languageConfusion(sample.completion, language)));
     const winners = samples.filter((sample) => sample.passed).length;
-    const selection = selectForTraining(samples, settings.perTaskLimit);
+    const selection = selectForTraining(samples, settings.perTaskLimit, judged);
     const solvedInRound = samples.find((sample) => sample.passed)?.round;
     if (solvedInRound !== undefined)
       for (let round = solvedInRound; round <= settings.rounds; round++) solvedByRound[round - 1]++;

@@ -7,7 +7,7 @@ import type { Task } from '../eval/formats';
 import { pairRow, sftRow, type PairFormat, type TrainingPrompt } from '../feedback/export';
 import type { AnswerLanguageSetting } from '../languages';
 import { questionMessages, taskQuestion } from '../tutor/prompt';
-import { selectForTraining, type MinedSample } from './select';
+import { selectForTraining, type JudgeScore, type MinedSample } from './select';
 
 /** The task as the model was asked it. */
 function trainingPrompt(task: Task, lang: AnswerLanguageSetting, showTests: boolean): TrainingPrompt {
@@ -18,14 +18,20 @@ function trainingPrompt(task: Task, lang: AnswerLanguageSetting, showTests: bool
 export function trainingRows(
   tasks: readonly Task[],
   samples: ReadonlyMap<string, readonly MinedSample[]>,
-  options: { perTask: number; lang: AnswerLanguageSetting; showTests: boolean; pairFormat: PairFormat },
+  options: {
+    perTask: number;
+    lang: AnswerLanguageSetting;
+    showTests: boolean;
+    pairFormat: PairFormat;
+    judged?: JudgeScore;
+  },
 ): { sft: object[]; dpo: object[] } {
   const sft: object[] = [];
   const dpo: object[] = [];
   for (const task of tasks) {
     const mined = samples.get(task.taskId);
     if (!mined?.length) continue;
-    const { chosen, pairs } = selectForTraining(mined, options.perTask);
+    const { chosen, pairs } = selectForTraining(mined, options.perTask, options.judged);
     if (chosen.length === 0) continue;
     const prompt = trainingPrompt(task, options.lang, options.showTests);
     for (const winner of chosen) sft.push(sftRow(prompt, { text: winner.completion }));
