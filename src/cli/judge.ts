@@ -8,7 +8,15 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { analyzeText } from '../core/analysis/findings';
 import { parseCompletions, parseTasks, type Completion, type Task } from '../core/eval/formats';
-import { judgeAnswer, summarize, type Judgement, type JudgedLine } from '../core/judge/judge';
+import {
+  AGGREGATES,
+  judgeAnswer,
+  summarize,
+  type Aggregate,
+  type Judgement,
+  type JudgedLine,
+} from '../core/judge/judge';
+import type { Interval } from '../core/eval/passAtK';
 import { inFlight } from '../core/inFlight';
 import { JsonlOutput } from '../core/jsonlOutput';
 import { judgePair, summarizePairs, type PairVerdict } from '../core/judge/pairwise';
@@ -29,6 +37,8 @@ interface JudgeOptions {
   apiKeyEnv?: string;
   json?: boolean;
   concurrency: string;
+  aggregate?: Aggregate;
+  normalize?: boolean;
 }
 
 /** Answers judged at once by default (paid APIs limit rates; their 429s are retried with backoff). */
@@ -162,6 +172,10 @@ async function run(options: JudgeOptions): Promise<void> {
   ]);
   const tasks = new Map<string, Task>(parseTasks(taskText, options.tasks).items.map((t) => [t.taskId, t]));
   const completions = parseCompletions(completionText, options.completions).items;
+  if (options.normalize && !options.aggregate)
+    throw new UsageError(
+      '--normalize works with --aggregate (it scales each judge before they are combined)',
+    );
   const judges = createJudges(options.judge, options.apiKeyEnv);
   // Opened before any judge is asked: a path that cannot be written is said at once.
   const out = await JsonlOutput.open(options.out);
@@ -291,23 +305,44 @@ async function runRubric(
     },
   ).finally(() => progress.bar?.stop());
   if (signal.aborted) return stoppedMessage(out);
-  const summary = summarize(lines);
+  const summary = summarize(
+    lines,
+    options.aggregate ? { how: options.aggregate, normalize: options.normalize === true } : undefined,
+  );
   if (options.json) return void process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(
     `${count(answers.length, 'answer')} × ${count(options.judge.length, 'judge')} → ${options.out}\n\n`,
   );
   process.stdout.write(
-    `| judge | judged | ${SCORE_FIELDS.join(' | ')} | rubric | invalid replies | failed | r(mix penalty, auto mix score) |\n`,
+    `| judge | judged | ${SCORE_FIELDS.join(' | ')} | rubric | rubric 95% interval (bootstrap) | invalid replies | failed | r(mix penalty, auto mix score) |\n`,
   );
-  process.stdout.write(`|---|---:|${SCORE_FIELDS.map(() => '---:').join('|')}|---:|---:|---:|---:|\n`);
+  process.stdout.write(`|---|---:|${SCORE_FIELDS.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|\n`);
+  const interval = (i?: Interval) => (i ? `${fixed(i.low)} – ${fixed(i.high)}` : '–');
   for (const judge of summary.judges)
     process.stdout.write(
       `| ${judge.judge} | ${judge.judged} | ${SCORE_FIELDS.map((f) => fixed(judge.means[f])).join(' | ')} | ` +
-        `${fixed(judge.means.rubric)} | ${judge.invalidReplies} | ${judge.failed} | ${fixed(judge.mixCorrelation)} |\n`,
+        `${fixed(judge.means.rubric)} | ${interval(judge.rubricInterval)} | ${judge.invalidReplies} | ${judge.failed} | ${fixed(judge.mixCorrelation)} |\n`,
     );
+  const { consensus } = summary;
+  if (consensus)
+    process.stdout.write(
+      `| ${consensus.how} of ${count(consensus.judges, 'judge')}${consensus.normalized ? ' (z-scores)' : ''} | ${consensus.answers} | ` +
+        `${SCORE_FIELDS.map((f) => fixed(consensus.means[f])).join(' | ')} | ${fixed(consensus.means.rubric)} | ${interval(consensus.rubricInterval)} | | | |\n`,
+    );
+  if (!summary.alpha) {
+    process.stdout.write('\nagreement: one judge, nothing to compare (give two or more --judge)\n');
+    return;
+  }
+  const alpha = summary.alpha;
+  process.stdout.write(
+    `\nagreement of all judges, Krippendorff's alpha (interval / ordinal): ${SCORE_FIELDS.map(
+      (f) => `${f} ${fixed(alpha[f]?.interval ?? NaN)} / ${fixed(alpha[f]?.ordinal ?? NaN)}`,
+    ).join(', ')}; rubric ${fixed(alpha.rubric?.interval ?? NaN)}\n`,
+  );
   for (const pair of summary.agreement)
     process.stdout.write(
-      `\nagreement ${pair.judges[0]} vs ${pair.judges[1]}: mean |Δ rubric| ${fixed(pair.meanAbsoluteRubricDifference)} over ${pair.answers} answers\n`,
+      `agreement ${pair.judges[0]} vs ${pair.judges[1]}: mean |Δ rubric| ${fixed(pair.meanAbsoluteRubricDifference)} over ${pair.answers} answers; ` +
+        `quadratic-weighted kappa ${SCORE_FIELDS.map((f) => `${f} ${fixed(pair.kappa[f] ?? NaN)}`).join(', ')}\n`,
     );
 }
 
@@ -339,6 +374,16 @@ export function registerJudge(program: Command): void {
       '--concurrency <n>',
       `requests to the judges at once: answers, or pairs with --versus (each asks both orders together; default ${JUDGE_CONCURRENCY})`,
       String(JUDGE_CONCURRENCY),
+    )
+    .addOption(
+      new Option(
+        '--aggregate <how>',
+        'also one score per answer from all judges: their mean, median or majority',
+      ).choices([...AGGREGATES]),
+    )
+    .option(
+      '--normalize',
+      'with --aggregate: z-score each judge’s scores over its answers first (harsh and lenient judges alike)',
     )
     .action(async (options: JudgeOptions) => {
       try {

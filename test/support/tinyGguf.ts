@@ -6,6 +6,7 @@
  * and decoding code that runs them is the real one.
  */
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from '../../src/core/stats/random';
 
 const EMBEDDING_DEFAULT = 64;
 const LAYERS_DEFAULT = 2;
@@ -131,17 +132,8 @@ class Writer {
   }
 }
 
-/** Deterministic pseudo-random weights (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random weights. */
+const random = seededRandom;
 
 export interface TinyGgufOptions {
   readonly seed?: number;

@@ -76,7 +76,7 @@ test('akkhara judge: two judges, a broken reply asked again, an out-of-range jud
     return [answer === 0 ? scores(3, 0) : scores(7, 1)];
   };
   const out = path.join(dir, 'judged.jsonl');
-  const result = await runCli([
+  const judgeArgs = (file: string) => [
     'judge',
     '--tasks',
     path.join(dir, 'tasks.jsonl'),
@@ -87,8 +87,9 @@ test('akkhara judge: two judges, a broken reply asked again, an out-of-range jud
     '--judge',
     `${server.baseURL},judge-b`,
     '--out',
-    out,
-  ]);
+    file,
+  ];
+  const result = await runCli(judgeArgs(out));
   assert.equal(result.status, 0, result.stderr);
   const lines = readFileSync(out, 'utf8')
     .trim()
@@ -110,10 +111,26 @@ test('akkhara judge: two judges, a broken reply asked again, an out-of-range jud
   assert.match(result.stdout, /^2 answers × 2 judges/);
   assert.match(
     result.stdout,
-    /judge-a \| 2 \| 3\.50 \| 4\.00 \| 3\.00 \| 4\.00 \| 1\.00 \| 2\.63 \| 1 \| 0 \| 1\.00 \|/,
+    /judge-a \| 2 \| 3\.50 \| 4\.00 \| 3\.00 \| 4\.00 \| 1\.00 \| 2\.63 \| 1\.50 – 3\.75 \| 1 \| 0 \| 1\.00 \|/,
   );
-  assert.match(result.stdout, /judge-b \| 1 \| 3\.00 .* \| 3 \| 1 \| – \|/);
+  assert.match(result.stdout, /judge-b \| 1 \| 3\.00 .* \| – \| 3 \| 1 \| – \|/, 'one answer: no interval');
   assert.match(result.stdout, /agreement .*judge-a vs .*judge-b: mean \|Δ rubric\| 0\.25 over 1 answers/);
+  // Fluency 4 against 3 on the one shared answer: kappa 0; dimensions both judges scored alike have none.
+  assert.match(result.stdout, /quadratic-weighted kappa fluency 0\.00, instruction_following –/);
+  assert.match(
+    result.stdout,
+    /agreement of all judges, Krippendorff's alpha \(interval \/ ordinal\): fluency /,
+  );
+  // The same command with a consensus: nothing asked again, one row from both judges.
+  const asked = server.requests.length;
+  const agreed = await runCli([...judgeArgs(out), '--aggregate', 'mean']);
+  assert.equal(agreed.status, 0, agreed.stderr);
+  assert.equal(server.requests.length, asked);
+  // T/0: (3.75 + 3.5) / 2; T/1: judge-a's 1.5 alone; their mean 2.5625.
+  assert.match(agreed.stdout, /\| mean of 2 judges \| 2 \| .* \| 2\.56 \|/);
+  const normalizeAlone = await runCli([...judgeArgs(out), '--normalize']);
+  assert.equal(normalizeAlone.status, 2);
+  assert.match(normalizeAlone.stderr, /--normalize works with --aggregate/);
   const badJudge = await runCli([
     'judge',
     '--tasks',

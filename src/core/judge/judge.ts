@@ -3,7 +3,10 @@
  * the summary a report needs — the mean of each dimension per judge, how far judges agree, and how
  * the judges' mix penalty tracks Akkhara's automatic mix score.
  */
+import type { Interval } from '../eval/passAtK';
 import { complete, ModelError, type ModelProvider } from '../model/types';
+import { krippendorffAlpha, quadraticKappa } from '../stats/agreement';
+import { bootstrapMeanInterval } from '../stats/bootstrap';
 import type { AnswerLanguage } from '../languages';
 import {
   parseScores,
@@ -88,14 +91,49 @@ export interface JudgeSummary {
   readonly invalidReplies: number;
   readonly failed: number;
   readonly means: Readonly<Record<ScoreField | 'rubric', number>>;
+  /** Bootstrap 95% interval of the rubric mean (seeded: the same on every run). */
+  readonly rubricInterval?: Interval;
   /** Correlation of this judge's mix penalty with the automatic mix score, over its answers. */
   readonly mixCorrelation: number;
 }
 
-export function summarize(lines: readonly JudgedLine[]): {
+/** Between two judges, on the answers both scored. */
+export interface PairAgreement {
+  readonly judges: [string, string];
+  readonly meanAbsoluteRubricDifference: number;
+  readonly answers: number;
+  /** Quadratic-weighted Cohen's kappa per dimension, on the 0–4 scale. */
+  readonly kappa: Readonly<Partial<Record<ScoreField, number>>>;
+}
+
+/** Krippendorff's alpha per dimension over all judges (two or more), interval and ordinal. */
+export type Alphas = Readonly<Partial<Record<ScoreField, { interval?: number; ordinal?: number }>>> & {
+  readonly rubric?: { interval?: number };
+};
+
+export const AGGREGATES = ['mean', 'median', 'majority'] as const;
+export type Aggregate = (typeof AGGREGATES)[number];
+
+/** One score per answer from all its judges' scores. */
+export interface Consensus {
+  readonly how: Aggregate;
+  readonly normalized: boolean;
+  readonly judges: number;
+  readonly answers: number;
+  readonly means: Readonly<Record<ScoreField | 'rubric', number>>;
+  readonly rubricInterval?: Interval;
+}
+
+export function summarize(
+  lines: readonly JudgedLine[],
+  aggregate?: { how: Aggregate; normalize: boolean },
+): {
   judges: JudgeSummary[];
-  /** Per pair of judges: mean absolute difference of their rubric on the answers both scored. */
-  agreement: { judges: [string, string]; meanAbsoluteRubricDifference: number; answers: number }[];
+  /** Per pair of judges: mean absolute rubric difference and kappa per dimension. */
+  agreement: PairAgreement[];
+  /** Over all judges; absent with fewer than two. */
+  alpha?: Alphas;
+  consensus?: Consensus;
 } {
   const names = [...new Set(lines.map((line) => line.judge))];
   const judges = names.map((judge): JudgeSummary => {
@@ -111,6 +149,7 @@ export function summarize(lines: readonly JudgedLine[]): {
         ...(Object.fromEntries(SCORE_FIELDS.map((f) => [f, field(f)])) as Record<ScoreField, number>),
         rubric: mean(scored.map((line) => line.judgement.rubric!)),
       },
+      ...withInterval(scored.map((line) => line.judgement.rubric!)),
       mixCorrelation: pearson(
         scored.map((line) => line.judgement.scores!.mix_penalty),
         scored.map((line) => line.autoMixScore),
@@ -127,12 +166,128 @@ export function summarize(lines: readonly JudgedLine[]): {
         );
       const [ra, rb] = [rubricOfJudge(a), rubricOfJudge(b)];
       const shared = [...ra.keys()].filter((key) => rb.has(key));
+      const [sa, sb] = [scoresOf(lines, a), scoresOf(lines, b)];
+      const kappa = Object.fromEntries(
+        SCORE_FIELDS.flatMap((f) => {
+          const value = quadraticKappa(
+            shared.map((key) => sa.get(key)?.[f]),
+            shared.map((key) => sb.get(key)?.[f]),
+            SCALE,
+          );
+          return value === undefined ? [] : [[f, value]];
+        }),
+      );
       return {
         judges: [a, b] as [string, string],
         meanAbsoluteRubricDifference: mean(shared.map((key) => Math.abs(ra.get(key)! - rb.get(key)!))),
         answers: shared.length,
+        kappa,
       };
     }),
   );
-  return { judges, agreement };
+  return {
+    judges,
+    agreement,
+    ...(names.length >= 2 && { alpha: alphas(lines, names) }),
+    ...(aggregate && names.length >= 1 && { consensus: consensusOf(lines, names, aggregate) }),
+  };
+}
+
+/** The rubric's scale for every score field. */
+const SCALE = [0, 1, 2, 3, 4];
+
+const withInterval = (values: readonly number[]) => {
+  const interval = bootstrapMeanInterval(values);
+  return interval ? { rubricInterval: interval } : {};
+};
+
+/** A judge's scores by answer key. */
+function scoresOf(lines: readonly JudgedLine[], judge: string): Map<string, RubricScores> {
+  return new Map(
+    lines.filter((l) => l.judge === judge && l.judgement.scores).map((l) => [l.key, l.judgement.scores!]),
+  );
+}
+
+function alphas(lines: readonly JudgedLine[], names: readonly string[]): Alphas {
+  const keys = [...new Set(lines.map((line) => line.key))];
+  const byJudge = names.map((name) => scoresOf(lines, name));
+  const ratings = (value: (scores: RubricScores) => number) =>
+    byJudge.map((scores) => keys.map((key) => (scores.has(key) ? value(scores.get(key)!) : undefined)));
+  const result: Record<string, { interval?: number; ordinal?: number }> = {};
+  for (const f of SCORE_FIELDS) {
+    const data = ratings((scores) => scores[f]);
+    const [interval, ordinal] = [krippendorffAlpha(data, 'interval'), krippendorffAlpha(data, 'ordinal')];
+    result[f] = {
+      ...(interval !== undefined && { interval }),
+      ...(ordinal !== undefined && { ordinal }),
+    };
+  }
+  const rubric = krippendorffAlpha(ratings(rubricOf), 'interval');
+  return { ...result, rubric: rubric === undefined ? {} : { interval: rubric } };
+}
+
+/** The most common value; a tie goes to the lower one ("if unsure, choose the lower"). */
+function majority(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/**
+ * One score per answer and dimension from the judges that scored it: their mean, median or
+ * majority; with `normalize`, each judge's scores are first z-scored over its own answers (a harsh
+ * and a lenient judge then count alike; the results are in standard deviations, not 0–4).
+ */
+function consensusOf(
+  lines: readonly JudgedLine[],
+  names: readonly string[],
+  { how, normalize }: { how: Aggregate; normalize: boolean },
+): Consensus {
+  const byJudge = names.map((name) => scoresOf(lines, name));
+  const fields = [...SCORE_FIELDS, 'rubric'] as const;
+  const valueOf = (scores: RubricScores, f: (typeof fields)[number]) =>
+    f === 'rubric' ? rubricOf(scores) : scores[f];
+  const standardize = byJudge.map((scores) =>
+    Object.fromEntries(
+      fields.map((f) => {
+        const values = [...scores.values()].map((s) => valueOf(s, f));
+        const m = mean(values);
+        const sd = Math.sqrt(
+          values.reduce((sum, v) => sum + (v - m) ** 2, 0) / Math.max(1, values.length - 1),
+        );
+        return [f, (v: number) => (normalize ? (sd ? (v - m) / sd : 0) : v)];
+      }),
+    ),
+  );
+  const combine = how === 'mean' ? mean : how === 'median' ? median : majority;
+  const keys = [...new Set(byJudge.flatMap((scores) => [...scores.keys()]))];
+  const perAnswer = keys.map((key) =>
+    Object.fromEntries(
+      fields.map((f) => [
+        f,
+        combine(
+          byJudge.flatMap((scores, j) =>
+            scores.has(key) ? [standardize[j][f](valueOf(scores.get(key)!, f))] : [],
+          ),
+        ),
+      ]),
+    ),
+  );
+  return {
+    how,
+    normalized: normalize,
+    judges: names.length,
+    answers: perAnswer.length,
+    means: Object.fromEntries(fields.map((f) => [f, mean(perAnswer.map((a) => a[f]))])) as Record<
+      ScoreField | 'rubric',
+      number
+    >,
+    ...withInterval(perAnswer.map((a) => a.rubric)),
+  };
 }
