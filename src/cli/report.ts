@@ -13,7 +13,8 @@ import {
   type EvalLine,
   type JudgedFileLine,
 } from '../core/judge/report';
-import { count, UsageError } from './usage';
+import { compareModels, type ModelScores } from '../core/judge/compare';
+import { count, numberOption, UsageError } from './usage';
 
 interface ReportOptions {
   eval: string[];
@@ -21,6 +22,7 @@ interface ReportOptions {
   name: string[];
   out: string;
   title: string;
+  alpha: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -44,7 +46,9 @@ async function run(options: ReportOptions): Promise<void> {
     throw new UsageError(
       'give one --eval per model; each --judge and --name belongs to the --eval in the same place',
     );
+  const alpha = numberOption(options.alpha, '--alpha', 0.0001, 0.5)!;
   const rows = [];
+  const scores: ModelScores[] = [];
   for (const [index, evalFile] of options.eval.entries()) {
     const evalLines = await jsonLines<EvalLine>(evalFile);
     if (!evalLines.every((line) => typeof line.task_id === 'string' && typeof line.passed === 'boolean'))
@@ -54,9 +58,14 @@ async function run(options: ReportOptions): Promise<void> {
     const judged = options.judge[index] ? await jsonLines<JudgedFileLine>(options.judge[index]) : [];
     const name = options.name[index] ?? path.basename(path.dirname(path.resolve(evalFile)));
     rows.push(modelRow(name, evalLines, judged));
+    scores.push({ model: name, evalLines, judged });
   }
+  const comparison = { alpha, differences: compareModels(scores, alpha) };
   const html = /\.html?$/i.test(options.out);
-  await writeFile(options.out, html ? reportHtml(options.title, rows) : reportMarkdown(options.title, rows));
+  await writeFile(
+    options.out,
+    html ? reportHtml(options.title, rows, comparison) : reportMarkdown(options.title, rows, comparison),
+  );
   process.stdout.write(`${count(rows.length, 'model')} → ${options.out}\n`);
 }
 
@@ -72,6 +81,7 @@ export function registerReport(program: Command): void {
     .option('--judge <file>', 'that model’s judged.jsonl from akkhara judge', collect, [])
     .option('--name <name>', 'that model’s name (default: the folder of its --eval file)', collect, [])
     .option('--title <title>', 'the report’s title', 'Akkhara: Pass@1 and rubric')
+    .option('--alpha <α>', 'significance level for the differences from the first model', '0.1')
     .requiredOption('--out <file>', 'report.md (Markdown) or report.html (a page with a chart)')
     .action(async (options: ReportOptions) => {
       try {

@@ -95,3 +95,74 @@ test('akkhara report: two models, Markdown and HTML, one row per model and judge
   assert.equal(mismatched.status, 2);
   assert.match(mismatched.stderr, /is not akkhara eval's results.jsonl/);
 });
+
+test('akkhara report marks the differences from the first model: McNemar by task, Mann-Whitney per judge and dimension', async () => {
+  const tasks = 30;
+  const write = (model: string, passed: (i: number) => boolean, fluency: (i: number) => number) => {
+    mkdirSync(path.join(dir, 'compare', model), { recursive: true });
+    const results = path.join(dir, 'compare', model, 'results.jsonl');
+    writeFileSync(
+      results,
+      jsonl(Array.from({ length: tasks }, (_, i) => ({ task_id: `T/${i}`, sample: 0, passed: passed(i) }))),
+    );
+    const judgedFile = path.join(dir, 'compare', model, 'judged.jsonl');
+    writeFileSync(
+      judgedFile,
+      jsonl(Array.from({ length: tasks }, (_, i) => ({ ...judged('j', fluency(i), 0), task_id: `T/${i}` }))),
+    );
+    return ['--eval', results, '--judge', judgedFile];
+  };
+  // base passes tasks 0–7; aligned passes 2–21: 14 tasks only aligned passes, 2 only base.
+  const base = write(
+    'base',
+    (i) => i < 8,
+    (i) => 1 + (i % 2),
+  );
+  const aligned = write(
+    'aligned',
+    (i) => i >= 2 && i < 22,
+    (i) => 3 + (i % 2),
+  );
+  const same = write(
+    'same',
+    (i) => i < 8,
+    (i) => 1 + (i % 2),
+  );
+  const md = path.join(dir, 'compare.md');
+  const result = await runCli(['report', ...base, ...aligned, ...same, '--out', md]);
+  assert.equal(result.status, 0, result.stderr);
+  const text = readFileSync(md, 'utf8');
+  assert.match(text, /## Differences from base \(α = 0\.1\)/);
+  // McNemar: 2 against 14 discordant tasks; two-sided binomial p = 2 · P(X ≤ 2 | 16, ½).
+  const p = (2 * (1 + 16 + 120)) / 2 ** 16;
+  assert.match(
+    text,
+    new RegExp(
+      `\\| aligned \\| Pass@1 \\| – \\| 26\\.7% \\| 66\\.7% \\| McNemar \\(paired by task\\) \\| ${p.toFixed(4)} \\| \\*\\*yes\\*\\* \\|`,
+    ),
+  );
+  assert.match(
+    text,
+    /\| aligned \| fluency \| j \| 1\.50 \| 3\.50 \| Mann-Whitney U \| [\d.e-]+ \| \*\*yes\*\* \|/,
+  );
+  assert.match(
+    text,
+    /\| aligned \| instruction_following \| j \| 4\.00 \| 4\.00 \| Mann-Whitney U \| 1\.0000 \| no \|/,
+  );
+  assert.match(
+    text,
+    /\| same \| Pass@1 \| – \| 26\.7% \| 26\.7% \| McNemar \(paired by task\) \| 1\.0000 \| no \|/,
+  );
+  // A stricter α turns nothing into a difference that was not one, and is a usage error out of range.
+  const strict = await runCli(['report', ...base, ...aligned, '--alpha', '0.001', '--out', md]);
+  assert.equal(strict.status, 0, strict.stderr);
+  assert.match(readFileSync(md, 'utf8'), /\| aligned \| Pass@1 \| .* \| no \|/);
+  assert.equal((await runCli(['report', ...base, '--alpha', '2', '--out', md])).status, 2);
+  // One model: the section says why it is empty.
+  assert.equal((await runCli(['report', ...base, '--out', md])).status, 0);
+  assert.match(readFileSync(md, 'utf8'), /One model: nothing to compare/);
+  // The HTML page draws the intervals.
+  const html = path.join(dir, 'compare.html');
+  assert.equal((await runCli(['report', ...base, ...aligned, '--out', html])).status, 0);
+  assert.match(readFileSync(html, 'utf8'), /<line x1="\d+" x2="\d+"/);
+});

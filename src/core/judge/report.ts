@@ -6,6 +6,8 @@
 import { confusionRates, confusionSummary, type ConfusionRates } from '../analysis/languageConfusion';
 import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
 import { escapeHtml, htmlReportPage } from '../eval/report';
+import { bootstrapMeanInterval } from '../stats/bootstrap';
+import type { Difference } from './compare';
 import { DIMENSIONS, SCORE_FIELDS, type ScoreField } from './rubric';
 
 /** A line of `akkhara eval`'s results.jsonl (what the report reads of it). */
@@ -26,6 +28,14 @@ export interface JudgeColumns {
   readonly judge: string;
   readonly answers: number;
   readonly means: Readonly<Record<ScoreField | 'rubric', number>>;
+  /** Bootstrap 95% interval of the rubric mean (seeded). */
+  readonly rubricInterval?: Interval;
+}
+
+/** The models compared with the first, at α. */
+export interface ReportComparison {
+  readonly alpha: number;
+  readonly differences: readonly Difference[];
 }
 
 export interface ModelRow {
@@ -57,7 +67,8 @@ export function modelRow(
     const means = Object.fromEntries(
       [...SCORE_FIELDS, 'rubric' as const].map((field) => [field, mean(scored.map((line) => line[field]!))]),
     ) as Record<ScoreField | 'rubric', number>;
-    return { judge, answers: scored.length, means };
+    const rubricInterval = bootstrapMeanInterval(scored.map((line) => line.rubric!));
+    return { judge, answers: scored.length, means, ...(rubricInterval && { rubricInterval }) };
   });
   return {
     model,
@@ -82,7 +93,11 @@ const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 const score = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
 const COLUMNS = ['Pass@1', '95% interval', 'judge', 'answers judged', ...DIMENSIONS, 'mix_penalty', 'Rubric'];
 
-export function reportMarkdown(title: string, rows: readonly ModelRow[]): string {
+export function reportMarkdown(
+  title: string,
+  rows: readonly ModelRow[],
+  comparison?: ReportComparison,
+): string {
   const lines = [
     `# ${title}`,
     '',
@@ -106,6 +121,7 @@ export function reportMarkdown(title: string, rows: readonly ModelRow[]): string
           .join(' | ')} |`,
       );
   }
+  if (comparison) lines.push('', ...comparisonLines(rows, comparison));
   const confused = rows.filter((row) => row.languageConfusion?.responses);
   if (confused.length) {
     lines.push(
@@ -123,27 +139,62 @@ export function reportMarkdown(title: string, rows: readonly ModelRow[]): string
   return `${lines.join('\n')}\n`;
 }
 
-/** Bars of Pass@1 (0–100%) and of each judge's rubric (−4…4, shown from 0 to 4) per model. */
+function comparisonLines(rows: readonly ModelRow[], { alpha, differences }: ReportComparison): string[] {
+  const head = [`## Differences from ${rows[0]?.model ?? 'the first model'} (α = ${alpha})`, ''];
+  if (rows.length < 2) return [...head, 'One model: nothing to compare (give two or more --eval).'];
+  const shown = (d: Difference, x: number) => (d.measure === 'Pass@1' ? percent(x) : score(x));
+  return [
+    ...head,
+    'Pass@1: McNemar’s exact test when both models ran the same tasks once each, else a two-proportion z-test. ' +
+      'Judge scores (medians shown): a two-sided Mann-Whitney U test with tie correction, exact for small samples. ' +
+      `Significant: p < ${alpha}.`,
+    '',
+    '| model | measure | judge | baseline | this model | test | p | significant |',
+    '|---|---|---|---:|---:|---|---:|---|',
+    ...differences.map(
+      (d) =>
+        `| ${d.model} | ${d.measure} | ${d.judge ?? '–'} | ${shown(d, d.baseline)} | ${shown(d, d.value)} | ${d.test} | ${d.p < 0.0001 ? d.p.toExponential(1) : d.p.toFixed(4)} | ${d.significant ? '**yes**' : 'no'} |`,
+    ),
+    ...(differences.length ? [] : ['', 'No measure both models have.']),
+  ];
+}
+
+/** Bars of Pass@1 (0–100%) and of each judge's rubric (−4…4, shown from 0 to 4) per model, with their 95% intervals. */
 function chart(rows: readonly ModelRow[]): string {
   const bars = rows.flatMap((row) => [
-    { label: `${row.model} · Pass@1`, value: row.pass1, text: percent(row.pass1), colour: '#2e7d32' },
+    {
+      label: `${row.model} · Pass@1`,
+      value: row.pass1,
+      text: percent(row.pass1),
+      colour: '#2e7d32',
+      interval: row.interval as Interval | undefined,
+    },
     ...row.judges.map((judge) => ({
       label: `${row.model} · ${judge.judge}`,
       value: Math.max(0, judge.means.rubric) / 4,
       text: `Rubric ${score(judge.means.rubric)}`,
       colour: '#1565c0',
+      interval: judge.rubricInterval && {
+        low: Math.max(0, judge.rubricInterval.low) / 4,
+        high: Math.max(0, judge.rubricInterval.high) / 4,
+      },
     })),
   ]);
   const body = bars
     .map((bar, i) => {
       const y = i * 26;
       const width = Math.round((Number.isNaN(bar.value) ? 0 : bar.value) * 300);
-      return `<text x="0" y="${y + 16}">${escapeHtml(bar.label)}</text><rect x="320" y="${y + 4}" width="${width}" height="16" fill="${bar.colour}"/><text x="${326 + width}" y="${y + 16}">${escapeHtml(bar.text)}</text>`;
+      // The 95% interval as a whisker across the bar's end.
+      const whisker = bar.interval
+        ? `<line x1="${320 + Math.round(bar.interval.low * 300)}" x2="${320 + Math.round(bar.interval.high * 300)}" y1="${y + 12}" y2="${y + 12}" stroke="#212121" stroke-width="2"/>`
+        : '';
+      const end = Math.max(width, bar.interval ? Math.round(bar.interval.high * 300) : 0);
+      return `<text x="0" y="${y + 16}">${escapeHtml(bar.label)}</text><rect x="320" y="${y + 4}" width="${width}" height="16" fill="${bar.colour}"/>${whisker}<text x="${326 + end}" y="${y + 16}">${escapeHtml(bar.text)}</text>`;
     })
     .join('');
   return `<svg role="img" aria-label="Pass@1 and rubric per model" width="760" height="${bars.length * 26 + 8}">${body}</svg>`;
 }
 
-export function reportHtml(title: string, rows: readonly ModelRow[]): string {
-  return htmlReportPage(title, chart(rows), reportMarkdown(title, rows), 70);
+export function reportHtml(title: string, rows: readonly ModelRow[], comparison?: ReportComparison): string {
+  return htmlReportPage(title, chart(rows), reportMarkdown(title, rows, comparison), 70);
 }

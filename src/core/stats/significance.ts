@@ -80,7 +80,8 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): TestRe
   const n = n1 + n2;
   const tieTerm = tieSizes.reduce((sum, t) => sum + t ** 3 - t, 0);
   const sd = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
-  const z = sd === 0 ? Infinity : (u - (n1 * n2) / 2 - 0.5) / sd;
+  // Every value tied: no evidence either way (SciPy's z is −∞ there, its p 1).
+  const z = sd === 0 ? -Infinity : (u - (n1 * n2) / 2 - 0.5) / sd;
   return { statistic: u1, p: Math.min(1, Math.max(0, 2 * normalSf(z))), method: 'asymptotic' };
 }
 
