@@ -19,6 +19,8 @@ import {
 import { JsonlOutput } from '../core/jsonlOutput';
 import { parseCompletions, parseTasks, type RowError } from '../core/eval/formats';
 import { canonicalCompletion, hasPlusTests } from '../core/eval/programs';
+import { METRICS, type Metric } from '../core/eval/textMetrics';
+import { chrfScore } from '../core/stats/chrf';
 import { htmlReport, markdownReport } from '../core/eval/report';
 import { isolationLabel, isolationNotes } from '../core/tutor/runMessages';
 import { taskLanguage } from '../core/tutor/prompt';
@@ -53,6 +55,7 @@ interface EvalOptions {
   report?: string;
   fixImports?: boolean;
   plus?: boolean;
+  metrics: string;
 }
 
 function reportErrors(file: string, errors: readonly RowError[]): void {
@@ -80,6 +83,15 @@ function printSummary(summary: EvalSummary & { beforeRepair?: Record<string, num
       `  plus pass@1 95% interval (Wilson): ${(summary.plus.pass1Interval.low * 100).toFixed(1)}% – ${(summary.plus.pass1Interval.high * 100).toFixed(1)}%\n`,
     );
   for (const skipped of summary.skippedK) process.stdout.write(`  (${skipped})\n`);
+  const { textMetrics } = summary;
+  if (textMetrics?.parse)
+    process.stdout.write(
+      `  parses (ast.parse): ${(textMetrics.parse.rate * 100).toFixed(1)}% of ${count(textMetrics.parse.samples, 'sample')}\n`,
+    );
+  if (textMetrics?.chrf)
+    process.stdout.write(
+      `  chrF++ against the reference: corpus ${textMetrics.chrf.corpus.toFixed(2)}, mean of samples ${textMetrics.chrf.meanSentence.toFixed(2)} (${count(textMetrics.chrf.samples, 'sample')})\n`,
+    );
   process.stdout.write(
     `  statuses: ${Object.entries(summary.statuses)
       .map(([s, n]) => `${s} ${n}`)
@@ -99,6 +111,16 @@ async function runEval(options: EvalOptions): Promise<number> {
   const ks = options.k.split(',').map((k) => numberOption(k.trim(), '--k', 1, 1000, true)!);
   const jobs = numberOption(options.jobs, '--jobs', 1, 64, true)!;
   const timeout = secondsOption(options.timeout, '--timeout', 300)!;
+  const metrics = new Set(
+    options.metrics.split(',').map((name) => {
+      const metric = name.trim() as Metric;
+      if (!METRICS.includes(metric))
+        throw new UsageError(`--metrics takes ${METRICS.join(', ')} (comma-separated), not "${name.trim()}"`);
+      return metric;
+    }),
+  );
+  if (options.plus && !metrics.has('tests'))
+    throw new UsageError('--plus needs the tests (--metrics tests,…)');
 
   const tasks = parseTasks(await readFile(options.tasks, 'utf8'), options.tasks);
   reportErrors(options.tasks, tasks.errors);
@@ -140,7 +162,7 @@ async function runEval(options: EvalOptions): Promise<number> {
   // what an interrupted run scored is kept and not scored again.
   const out = await JsonlOutput.open(options.out);
   try {
-    return await scoreInto(out, samples, options, { ks, jobs, timeout });
+    return await scoreInto(out, samples, options, { ks, jobs, timeout, metrics });
   } finally {
     await out.close();
   }
@@ -172,6 +194,8 @@ function resultRow(
     duration_ms: result.durationMs,
     ...(result.passesWithImport !== undefined && { passes_with_import: result.passesWithImport }),
     ...(result.plusPassed !== undefined && { plus_passed: result.plusPassed }),
+    ...(result.parses !== undefined && { parses: result.parses }),
+    ...(result.chrfStats && { chrf: chrfScore(result.chrfStats), chrf_stats: result.chrfStats }),
     completion_sha: completionHash(completion),
     backend: sandbox.backend,
     isolation: sandbox.isolation,
@@ -186,6 +210,7 @@ function resumed(
   out: JsonlOutput,
   samples: readonly Sample[],
   plus: boolean,
+  metrics: ReadonlySet<Metric>,
 ): Map<string, SampleResult & { sandbox: Pick<Sandbox, 'backend' | 'isolation'> }> {
   const bySample = new Map(samples.map((s) => [`${s.task.taskId}#${s.sample}`, s]));
   const done = new Map<string, SampleResult & { sandbox: Pick<Sandbox, 'backend' | 'isolation'> }>();
@@ -195,6 +220,13 @@ function resumed(
     if (!sample || row.completion_sha !== completionHash(sample.completion))
       throw new UsageError(
         `${out.file} holds results of other completions (${key}); choose another --out, or remove it to score again`,
+      );
+    if (
+      metrics.has('parse') !== (typeof row.parses === 'boolean') ||
+      (!metrics.has('tests') && row.status !== 'not-run')
+    )
+      throw new UsageError(
+        `${out.file} holds results scored with other --metrics (${key}); choose another --out, or remove it to score again`,
       );
     if (plus && typeof row.plus_passed !== 'boolean')
       throw new UsageError(
@@ -209,6 +241,8 @@ function resumed(
       durationMs: Number(row.duration_ms) || 0,
       ...(typeof row.passes_with_import === 'boolean' && { passesWithImport: row.passes_with_import }),
       ...(plus && { plusPassed: row.plus_passed === true }),
+      ...(typeof row.parses === 'boolean' && { parses: row.parses }),
+      ...(Array.isArray(row.chrf_stats) && { chrfStats: row.chrf_stats as number[] }),
       sandbox: { backend: row.backend as SandboxBackendName, isolation: row.isolation as Isolation },
     });
   }
@@ -219,11 +253,11 @@ async function scoreInto(
   out: JsonlOutput,
   samples: readonly Sample[],
   options: EvalOptions,
-  numbers: { ks: number[]; jobs: number; timeout: number },
+  numbers: { ks: number[]; jobs: number; timeout: number; metrics: ReadonlySet<Metric> },
 ): Promise<number> {
   if (out.droppedTornLine)
     process.stderr.write(`akkhara eval: ${out.file}: dropped a torn last line from an interrupted run\n`);
-  const done = resumed(out, samples, Boolean(options.plus));
+  const done = resumed(out, samples, Boolean(options.plus), numbers.metrics);
   const todo = samples.filter((s) => !done.has(`${s.task.taskId}#${s.sample}`));
   if (done.size)
     process.stderr.write(
@@ -261,6 +295,7 @@ async function scoreInto(
         timeoutMs: numbers.timeout * 1000,
         fixImports: Boolean(options.fixImports),
         plus: Boolean(options.plus),
+        metrics: numbers.metrics,
         signal: controller.signal,
         onResult: (result, index) => {
           if (stopped) return; // ended by the stop, not by the program
@@ -328,6 +363,11 @@ export function registerEval(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .option('--report <file>', 'write a report: FILE.md (Markdown) or FILE.html')
     .option('--fix-imports', 'also count failures that only lack a standard-library import')
+    .option(
+      '--metrics <list>',
+      `what to measure, comma-separated: ${METRICS.join(', ')} (parse: the code parses; chrf: chrF++ against the reference, for tasks without tests)`,
+      'tests',
+    )
     .option(
       '--plus',
       'also score against the extra tests of akkhara harden: base and plus pass@k side by side',

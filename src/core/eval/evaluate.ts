@@ -8,6 +8,13 @@ import type { Isolation, RunStatus, Sandbox, SandboxBackendName } from '../sandb
 import type { Task } from './formats';
 import { meanPassAtK, wilson, type Interval } from './passAtK';
 import { hasPlusTests, programFor } from './programs';
+import {
+  summarizeTextMetrics,
+  textScores,
+  type Metric,
+  type TextMetricsSummary,
+  type TextScores,
+} from './textMetrics';
 
 export interface Sample {
   readonly task: Task;
@@ -18,11 +25,12 @@ export interface Sample {
   readonly firstPassed?: boolean;
 }
 
-export interface SampleResult {
+export interface SampleResult extends TextScores {
   readonly taskId: string;
   readonly sample: number;
   readonly passed: boolean;
-  readonly status: RunStatus;
+  /** 'not-run': the tests were not asked for (--metrics without tests). */
+  readonly status: RunStatus | 'not-run';
   readonly error: string | null;
   readonly durationMs: number;
   /** For missing_import: whether adding the import alone makes it pass (only with fixImports). */
@@ -41,6 +49,8 @@ export interface EvaluateOptions {
   readonly signal?: AbortSignal;
   /** Also run the extra tests of `akkhara harden` on samples that pass the base ones. */
   readonly plus?: boolean;
+  /** What to measure; the tests only by default. */
+  readonly metrics?: ReadonlySet<Metric>;
 }
 
 /** Runs `samples` with one worker per sandbox (give warm sandboxes for speed). */
@@ -54,6 +64,22 @@ export async function evaluate(
     if (options.signal?.aborted) return;
     const { task, sample, completion } = samples[index];
     const program = programFor(task, completion);
+    const metrics = options.metrics ?? new Set<Metric>(['tests']);
+    const text = await textScores(task, completion, sandbox, metrics, options.timeoutMs);
+    if (!metrics.has('tests')) {
+      const result: SampleResult = {
+        taskId: task.taskId,
+        sample,
+        passed: false,
+        status: 'not-run',
+        error: null,
+        durationMs: 0,
+        ...text,
+      };
+      results[index] = result;
+      options.onResult?.(result, index);
+      return;
+    }
     const run = await sandbox.run({ ...program, limits: { timeoutMs: options.timeoutMs } });
     let passesWithImport: boolean | undefined;
     if (options.fixImports && run.status === 'missing_import' && run.error && /^\w+$/.test(run.error)) {
@@ -84,6 +110,7 @@ export async function evaluate(
       durationMs: run.durationMs,
       ...(passesWithImport !== undefined && { passesWithImport }),
       ...(plusPassed !== undefined && { plusPassed }),
+      ...text,
     };
     results[index] = result;
     options.onResult?.(result, index);
@@ -101,7 +128,9 @@ export interface EvalSummary {
   /** Requested k left out, with why. */
   readonly skippedK: readonly string[];
   readonly pass1Interval: Interval;
-  readonly statuses: Readonly<Partial<Record<RunStatus, number>>>;
+  readonly statuses: Readonly<Partial<Record<RunStatus | 'not-run', number>>>;
+  /** With --metrics parse or chrf. */
+  readonly textMetrics?: TextMetricsSummary;
   /** Failures that pass once the missing standard-library import is added (with --fix-imports). */
   readonly passWithImportOnly?: number;
   /** The field's language-confusion rates over the samples with prose (set by the caller). */
@@ -140,10 +169,14 @@ export function summarize(
   sandbox: Pick<Sandbox, 'backend' | 'isolation'>,
   fixImports = false,
 ): EvalSummary {
-  const statuses: Partial<Record<RunStatus, number>> = {};
+  const statuses: Partial<Record<RunStatus | 'not-run', number>> = {};
   for (const result of results) statuses[result.status] = (statuses[result.status] ?? 0) + 1;
-  const tasks = countsPerTask(results, (result) => result.passed);
-  const { passAtK, skippedK } = passAtKOf(tasks, ks);
+  const tested = results.filter((result) => result.status !== 'not-run');
+  const tasks = countsPerTask(tested, (result) => result.passed);
+  const { passAtK, skippedK } = tested.length
+    ? passAtKOf(tasks, ks)
+    : { passAtK: {}, skippedK: ['pass@k: the tests were not run (--metrics without tests)'] };
+  const textMetrics = summarizeTextMetrics(results);
   const plus =
     results.length && results.every((result) => result.plusPassed !== undefined)
       ? {
@@ -162,10 +195,11 @@ export function summarize(
     samples: results.length,
     passAtK,
     skippedK,
-    pass1Interval: wilson(passed, results.length),
+    pass1Interval: wilson(passed, tested.length),
     statuses,
     ...(fixImports && { passWithImportOnly: results.filter((r) => r.passesWithImport).length }),
     ...(plus && { plus }),
+    ...(textMetrics && { textMetrics }),
   };
 }
 

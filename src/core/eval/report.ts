@@ -46,7 +46,24 @@ export function markdownReport({ title, summary, results }: ReportInput): string
     '|---|---:|',
     ...Object.entries(summary.statuses).map(([status, n]) => `| ${status} | ${n} |`),
   ];
-  const failing = failingTasks(results);
+  const { textMetrics } = summary;
+  if (textMetrics) {
+    lines.push('', '## Metrics without tests', '');
+    if (textMetrics.parse)
+      lines.push(
+        `Parses (Python's ast.parse): ${percent(textMetrics.parse.rate)} of ${textMetrics.parse.samples} samples.`,
+      );
+    if (textMetrics.chrf)
+      lines.push(
+        `chrF++ against the reference (character 6-grams and word 2-grams, β = 2, as sacreBLEU): corpus ${textMetrics.chrf.corpus.toFixed(2)}, mean of samples ${textMetrics.chrf.meanSentence.toFixed(2)}.`,
+      );
+    lines.push('', '| task | parses | chrF++ |', '|---|---:|---:|');
+    for (const task of textMetrics.perTask)
+      lines.push(
+        `| \`${task.taskId}\` | ${task.parseRate === undefined ? '–' : percent(task.parseRate)} | ${task.chrf === undefined ? '–' : task.chrf.toFixed(2)} |`,
+      );
+  }
+  const failing = failingTasks(results.filter((r) => r.status !== 'not-run'));
   if (failing.length) {
     lines.push('', `## Tasks with no passing sample (${failing.length})`, '');
     for (const [taskId, why] of failing)
