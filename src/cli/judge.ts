@@ -20,7 +20,14 @@ import type { Interval } from '../core/eval/passAtK';
 import { inFlight } from '../core/inFlight';
 import { JsonlOutput } from '../core/jsonlOutput';
 import { judgePair, summarizePairs, type PairVerdict } from '../core/judge/pairwise';
-import { SCORE_FIELDS, type RubricScores } from '../core/judge/rubric';
+import {
+  BUILT_IN_RUBRICS,
+  rubricFromData,
+  RubricError,
+  scoreFields,
+  type Rubric,
+} from '../core/judge/rubric';
+import { parse as parseYaml } from 'yaml';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { taskQuestion } from '../core/tutor/prompt';
 import { RemoteProvider } from '../core/model/remote';
@@ -39,6 +46,29 @@ interface JudgeOptions {
   concurrency: string;
   aggregate?: Aggregate;
   normalize?: boolean;
+  rubric: string;
+}
+
+/** A built-in rubric by name, or a rubric file (JSON or YAML), checked. */
+async function loadRubric(nameOrFile: string): Promise<Rubric> {
+  const builtIn = BUILT_IN_RUBRICS[nameOrFile];
+  if (builtIn) return builtIn;
+  let text: string;
+  try {
+    text = await readFile(nameOrFile, 'utf8');
+  } catch {
+    throw new UsageError(
+      `--rubric ${nameOrFile}: neither a built-in rubric (${Object.keys(BUILT_IN_RUBRICS).join(', ')}) nor a readable file`,
+    );
+  }
+  try {
+    return rubricFromData(/\.ya?ml$/i.test(nameOrFile) ? parseYaml(text) : JSON.parse(text), nameOrFile);
+  } catch (error) {
+    if (error instanceof RubricError) throw new UsageError(error.message);
+    throw new UsageError(
+      `${nameOrFile} is not valid ${/\.ya?ml$/i.test(nameOrFile) ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** Answers judged at once by default (paid APIs limit rates; their 429s are retried with backoff). */
@@ -187,7 +217,13 @@ async function run(options: JudgeOptions): Promise<void> {
   try {
     if (options.versus !== undefined)
       return await runPairwise(options, tasks, completions, judges, out, controller.signal);
-    return await runRubric(options, tasks, completions, judges, out, controller.signal);
+    const rubric = await loadRubric(options.rubric);
+    const other = out.rows.find((row) => (row.rubric_name ?? 'burmese-coder') !== rubric.name);
+    if (other)
+      throw new UsageError(
+        `${options.out} holds judgements on the rubric "${String(other.rubric_name ?? 'burmese-coder')}", not "${rubric.name}"; choose another --out`,
+      );
+    return await runRubric(rubric, options, tasks, completions, judges, out, controller.signal);
   } finally {
     process.removeListener('SIGINT', stop);
     await out.close();
@@ -203,12 +239,19 @@ function stoppedMessage(out: JsonlOutput): void {
 }
 
 /** A rubric line read back from the output (resuming). */
-function judgementOf(row: Record<string, unknown>): Judgement {
-  const scores = Object.fromEntries(SCORE_FIELDS.map((field) => [field, row[field]]));
-  const scored = SCORE_FIELDS.every((field) => Number.isInteger(row[field]));
+function judgementOf(row: Record<string, unknown>, rubric: Rubric): Judgement {
+  const scores = Object.fromEntries(
+    scoreFields(rubric).flatMap((field) =>
+      Number.isInteger(row[field]) ? [[field, row[field] as number]] : [],
+    ),
+  );
+  const byDimension = row.invalid_by_dimension;
   return {
     invalid: Number(row.invalid_replies) || 0,
-    ...(scored && { scores: scores as RubricScores, rubric: Number(row.rubric) }),
+    ...(Object.keys(scores).length && { scores }),
+    ...(typeof row.rubric === 'number' && { rubric: row.rubric }),
+    ...(typeof byDimension === 'object' &&
+      byDimension !== null && { invalidByDimension: byDimension as Record<string, number> }),
     ...(typeof row.error === 'string' && { error: row.error }),
     ...(row.failed === true && { failed: true }),
   };
@@ -227,6 +270,7 @@ function pairVerdictOf(row: Record<string, unknown>): PairVerdict {
 }
 
 async function runRubric(
+  rubric: Rubric,
   options: JudgeOptions,
   tasks: ReadonlyMap<string, Task>,
   completions: readonly Completion[],
@@ -259,7 +303,12 @@ async function runRubric(
       const key = `${answer.taskId}#${answer.sample}`;
       const kept = before.get(`${spec}|${key}`);
       if (kept)
-        lines.push({ judge: spec, key, judgement: judgementOf(kept), autoMixScore: answer.autoMixScore });
+        lines.push({
+          judge: spec,
+          key,
+          judgement: judgementOf(kept, rubric),
+          autoMixScore: answer.autoMixScore,
+        });
       else todo.push({ spec, judge, answer, key });
     }
   }
@@ -276,6 +325,7 @@ async function runRubric(
     async ({ spec, judge, answer, key }) => {
       const judgement = await judgeAnswer(
         judge,
+        rubric,
         answer.question.text,
         answer.completion,
         answer.question.language,
@@ -291,8 +341,10 @@ async function runRubric(
             task_id: answer.taskId,
             sample: answer.sample,
             judge: spec,
+            rubric_name: rubric.name,
             ...judgement.scores,
             ...(judgement.rubric !== undefined && { rubric: judgement.rubric }),
+            ...(judgement.invalidByDimension && { invalid_by_dimension: judgement.invalidByDimension }),
             ...(judgement.error !== undefined && { error: judgement.error }),
             ...(judgement.failed && { failed: true }),
             invalid_replies: judgement.invalid,
@@ -307,42 +359,50 @@ async function runRubric(
   if (signal.aborted) return stoppedMessage(out);
   const summary = summarize(
     lines,
+    rubric,
     options.aggregate ? { how: options.aggregate, normalize: options.normalize === true } : undefined,
   );
   if (options.json) return void process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  const fields = scoreFields(rubric);
   process.stdout.write(
-    `${count(answers.length, 'answer')} × ${count(options.judge.length, 'judge')} → ${options.out}\n\n`,
+    `${count(answers.length, 'answer')} × ${count(options.judge.length, 'judge')}, rubric ${rubric.name} → ${options.out}\n\n`,
   );
+  const invalidByDimension = summary.judges.filter((judge) => judge.invalidByDimension);
   process.stdout.write(
-    `| judge | judged | ${SCORE_FIELDS.join(' | ')} | rubric | rubric 95% interval (bootstrap) | invalid replies | failed | r(mix penalty, auto mix score) |\n`,
+    `| judge | judged | ${fields.join(' | ')} | rubric | rubric 95% interval (bootstrap) | invalid replies | failed | r(mix penalty, auto mix score) |\n`,
   );
-  process.stdout.write(`|---|---:|${SCORE_FIELDS.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|\n`);
+  process.stdout.write(`|---|---:|${fields.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|\n`);
   const interval = (i?: Interval) => (i ? `${fixed(i.low)} – ${fixed(i.high)}` : '–');
   for (const judge of summary.judges)
     process.stdout.write(
-      `| ${judge.judge} | ${judge.judged} | ${SCORE_FIELDS.map((f) => fixed(judge.means[f])).join(' | ')} | ` +
+      `| ${judge.judge} | ${judge.judged} | ${fields.map((f) => fixed(judge.means[f])).join(' | ')} | ` +
         `${fixed(judge.means.rubric)} | ${interval(judge.rubricInterval)} | ${judge.invalidReplies} | ${judge.failed} | ${fixed(judge.mixCorrelation)} |\n`,
     );
   const { consensus } = summary;
   if (consensus)
     process.stdout.write(
       `| ${consensus.how} of ${count(consensus.judges, 'judge')}${consensus.normalized ? ' (z-scores)' : ''} | ${consensus.answers} | ` +
-        `${SCORE_FIELDS.map((f) => fixed(consensus.means[f])).join(' | ')} | ${fixed(consensus.means.rubric)} | ${interval(consensus.rubricInterval)} | | | |\n`,
+        `${fields.map((f) => fixed(consensus.means[f])).join(' | ')} | ${fixed(consensus.means.rubric)} | ${interval(consensus.rubricInterval)} | | | |\n`,
     );
+  for (const judge of invalidByDimension)
+    process.stdout.write(
+      `\ninvalid replies of ${judge.judge} per dimension: ${fields.map((f) => `${f} ${judge.invalidByDimension![f] ?? 0}`).join(', ')}`,
+    );
+  if (invalidByDimension.length) process.stdout.write('\n');
   if (!summary.alpha) {
     process.stdout.write('\nagreement: one judge, nothing to compare (give two or more --judge)\n');
     return;
   }
   const alpha = summary.alpha;
   process.stdout.write(
-    `\nagreement of all judges, Krippendorff's alpha (interval / ordinal): ${SCORE_FIELDS.map(
-      (f) => `${f} ${fixed(alpha[f]?.interval ?? NaN)} / ${fixed(alpha[f]?.ordinal ?? NaN)}`,
-    ).join(', ')}; rubric ${fixed(alpha.rubric?.interval ?? NaN)}\n`,
+    `\nagreement of all judges, Krippendorff's alpha (interval / ordinal): ${fields
+      .map((f) => `${f} ${fixed(alpha[f]?.interval ?? NaN)} / ${fixed(alpha[f]?.ordinal ?? NaN)}`)
+      .join(', ')}; rubric ${fixed(alpha.rubric?.interval ?? NaN)}\n`,
   );
   for (const pair of summary.agreement)
     process.stdout.write(
       `agreement ${pair.judges[0]} vs ${pair.judges[1]}: mean |Δ rubric| ${fixed(pair.meanAbsoluteRubricDifference)} over ${pair.answers} answers; ` +
-        `quadratic-weighted kappa ${SCORE_FIELDS.map((f) => `${f} ${fixed(pair.kappa[f] ?? NaN)}`).join(', ')}\n`,
+        `quadratic-weighted kappa ${fields.map((f) => `${f} ${fixed(pair.kappa[f] ?? NaN)}`).join(', ')}\n`,
     );
 }
 
@@ -380,6 +440,11 @@ export function registerJudge(program: Command): void {
         '--aggregate <how>',
         'also one score per answer from all judges: their mean, median or majority',
       ).choices([...AGGREGATES]),
+    )
+    .option(
+      '--rubric <name-or-file>',
+      `the rubric: ${Object.keys(BUILT_IN_RUBRICS).join(' or ')}, or a rubric file (JSON or YAML)`,
+      'burmese-coder',
     )
     .option(
       '--normalize',

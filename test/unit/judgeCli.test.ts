@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { parseScores, rubricOf } from '../../src/core/judge/rubric';
+import { BURMESE_CODER, parseScores, rubricOf } from '../../src/core/judge/rubric';
 import { pearson } from '../../src/core/judge/judge';
 import { runCli } from '../support/cli';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
@@ -23,26 +23,38 @@ const scores = (fluency: number, mix: number) =>
   });
 
 test('a judge reply is valid only as a JSON object with exactly the five integer scores from 0 to 4', () => {
-  assert.deepEqual(parseScores(` ${scores(4, 1)}\n`), JSON.parse(scores(4, 1)));
+  assert.deepEqual(parseScores(BURMESE_CODER, ` ${scores(4, 1)}\n`), JSON.parse(scores(4, 1)));
   // Strict, and saying why: text around the object, a code fence, extra or missing keys named.
   assert.match(
-    (parseScores('Sure! ' + scores(4, 1)) as { invalid: string }).invalid,
+    (parseScores(BURMESE_CODER, 'Sure! ' + scores(4, 1)) as { invalid: string }).invalid,
     /text before the JSON object \("Sure! /,
   );
   assert.match(
-    (parseScores('```json\n' + scores(4, 1) + '\n```') as { invalid: string }).invalid,
+    (parseScores(BURMESE_CODER, '```json\n' + scores(4, 1) + '\n```') as { invalid: string }).invalid,
     /inside a ``` code fence/,
   );
-  assert.match((parseScores('<html>login</html>') as { invalid: string }).invalid, /not JSON \("<html>login/);
-  assert.deepEqual(parseScores('[1, 2]'), { invalid: 'not a JSON object' });
-  assert.match((parseScores(scores(7, 0)) as { invalid: string }).invalid, /fluency is 7/);
-  assert.match((parseScores(scores(3.5, 0)) as { invalid: string }).invalid, /fluency is 3\.5/);
+  assert.match(
+    (parseScores(BURMESE_CODER, '<html>login</html>') as { invalid: string }).invalid,
+    /not JSON \("<html>login/,
+  );
+  assert.deepEqual(parseScores(BURMESE_CODER, '[1, 2]'), { invalid: 'not a JSON object' });
+  assert.match((parseScores(BURMESE_CODER, scores(7, 0)) as { invalid: string }).invalid, /fluency is 7/);
+  assert.match(
+    (parseScores(BURMESE_CODER, scores(3.5, 0)) as { invalid: string }).invalid,
+    /fluency is 3\.5/,
+  );
   const extra = { ...JSON.parse(scores(4, 0)), comment: 'good' };
-  assert.equal((parseScores(JSON.stringify(extra)) as { invalid: string }).invalid, 'extra key "comment"');
+  assert.equal(
+    (parseScores(BURMESE_CODER, JSON.stringify(extra)) as { invalid: string }).invalid,
+    'extra key "comment"',
+  );
   const { terminology: _dropped, ...fewer } = JSON.parse(scores(4, 0)) as Record<string, number>;
-  assert.equal((parseScores(JSON.stringify(fewer)) as { invalid: string }).invalid, 'missing "terminology"');
+  assert.equal(
+    (parseScores(BURMESE_CODER, JSON.stringify(fewer)) as { invalid: string }).invalid,
+    'missing "terminology"',
+  );
   // Rubric = mean of the four dimensions − mix penalty.
-  assert.equal(rubricOf(JSON.parse(scores(4, 1))), (4 + 4 + 3 + 4) / 4 - 1);
+  assert.equal(rubricOf(BURMESE_CODER, JSON.parse(scores(4, 1))), (4 + 4 + 3 + 4) / 4 - 1);
   assert.equal(pearson([0, 1, 2], [0.1, 0.5, 0.9]), 1);
   assert.ok(Number.isNaN(pearson([1, 1], [0, 1])));
 });

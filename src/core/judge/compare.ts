@@ -6,7 +6,7 @@
  */
 import { mannWhitneyU, mcnemarExact, twoProportionTest } from '../stats/significance';
 import type { EvalLine, JudgedFileLine } from './report';
-import { SCORE_FIELDS, type ScoreField } from './rubric';
+import { scoreFieldsOf, scoreOf } from './report';
 
 export interface ModelScores {
   readonly model: string;
@@ -16,7 +16,8 @@ export interface ModelScores {
 
 export interface Difference {
   readonly model: string;
-  readonly measure: 'Pass@1' | ScoreField | 'rubric';
+  /** 'Pass@1', a dimension's key, or 'rubric'. */
+  readonly measure: string;
   /** For judge scores: which judge. */
   readonly judge?: string;
   /** Pass@1, or the median score, of the baseline and of this model. */
@@ -75,11 +76,11 @@ function scoreDifferences(baseline: ModelScores, other: ModelScores, alpha: numb
     other.judged.some((line) => line.judge === judge),
   );
   return judges.flatMap((judge) =>
-    ([...SCORE_FIELDS, 'rubric'] as const).flatMap((field): Difference[] => {
+    [...scoreFieldsOf(baseline.judged), 'rubric'].flatMap((field): Difference[] => {
       const scores = (model: ModelScores) =>
-        model.judged
-          .filter((line) => line.judge === judge && typeof line[field] === 'number')
-          .map((line) => line[field]!);
+        model.judged.flatMap((line) =>
+          line.judge === judge && scoreOf(line, field) !== undefined ? [scoreOf(line, field)!] : [],
+        );
       const [x, y] = [scores(baseline), scores(other)];
       const result = mannWhitneyU(x, y);
       if (!result) return [];

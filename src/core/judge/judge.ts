@@ -9,54 +9,111 @@ import { krippendorffAlpha, quadraticKappa } from '../stats/agreement';
 import { bootstrapMeanInterval } from '../stats/bootstrap';
 import type { AnswerLanguage } from '../languages';
 import {
+  parseResult,
   parseScores,
   rubricMessages,
   rubricOf,
-  SCORE_FIELDS,
-  type RubricScores,
-  type ScoreField,
+  scoreFields,
+  type Rubric,
+  type RubricDimension,
+  type Scores,
 } from './rubric';
 
 export interface Judgement {
-  readonly scores?: RubricScores;
+  /** The dimensions scored (all of them, unless a dimension's replies stayed invalid). */
+  readonly scores?: Scores;
+  /** The rubric's aggregate, when every dimension it needs was scored. */
   readonly rubric?: number;
-  /** Replies that were not a valid rubric (each asked again, up to the attempt limit). */
+  /** Replies that were not valid (each asked again, up to the attempt limit). */
   readonly invalid: number;
+  /** Invalid replies per dimension (Prometheus-style rubrics ask one dimension per call). */
+  readonly invalidByDimension?: Readonly<Record<string, number>>;
   /** The last invalid reply's problem, or why the judge could not be asked, when no attempt succeeded. */
   readonly error?: string;
   /** The judge itself failed (the server, not the reply): the answer is recorded as not judged. */
   readonly failed?: boolean;
 }
 
+type Asked<T> = { value?: T; invalid: number; error?: string; failed?: boolean };
+
+/** One question to the judge, asked again while the reply is invalid (up to `attempts`). */
+async function askUntilValid<T>(
+  judge: ModelProvider,
+  messages: ReturnType<typeof rubricMessages>,
+  parse: (reply: string) => T | { invalid: string },
+  attempts: number,
+  signal?: AbortSignal,
+): Promise<Asked<T>> {
+  let invalid = 0;
+  let error = '';
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    let texts: string[];
+    try {
+      ({ texts } = await complete(judge, { messages, temperature: 0, maxTokens: 600 }, signal));
+    } catch (failure) {
+      // One bad reply (an HTML page, a stream cut off) is this answer's failure, not the run's.
+      if (!(failure instanceof ModelError)) throw failure;
+      return { invalid, error: `the judge failed (${failure.kind}): ${failure.message}`, failed: true };
+    }
+    const parsed = parse(texts[0]);
+    if (typeof parsed !== 'object' || parsed === null || !('invalid' in parsed))
+      return { value: parsed as T, invalid };
+    invalid++;
+    error = (parsed as { invalid: string }).invalid;
+  }
+  return { invalid, error };
+}
+
 export async function judgeAnswer(
   judge: ModelProvider,
+  rubric: Rubric,
   task: string,
   answer: string,
   language: AnswerLanguage,
   attempts = 3,
   signal?: AbortSignal,
 ): Promise<Judgement> {
-  let invalid = 0;
-  let error = '';
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    let texts: string[];
-    try {
-      ({ texts } = await complete(
-        judge,
-        { messages: rubricMessages(task, answer, language), temperature: 0, maxTokens: 200 },
-        signal,
-      ));
-    } catch (failure) {
-      // One bad reply (an HTML page, a stream cut off) is this answer's failure, not the run's.
-      if (!(failure instanceof ModelError)) throw failure;
-      return { invalid, error: `the judge failed (${failure.kind}): ${failure.message}`, failed: true };
-    }
-    const parsed = parseScores(texts[0]);
-    if (!('invalid' in parsed)) return { scores: parsed, rubric: rubricOf(parsed), invalid };
-    invalid++;
-    error = parsed.invalid;
+  if (rubric.reply === 'json') {
+    const asked = await askUntilValid(
+      judge,
+      rubricMessages(rubric, task, answer, language),
+      (reply) => parseScores(rubric, reply),
+      attempts,
+      signal,
+    );
+    if (!asked.value)
+      return { invalid: asked.invalid, error: asked.error ?? '', ...(asked.failed && { failed: true }) };
+    return { scores: asked.value, rubric: rubricOf(rubric, asked.value), invalid: asked.invalid };
   }
-  return { invalid, error };
+  // One call per dimension, all at once; a dimension whose replies stay invalid is left out.
+  const asked = await Promise.all(
+    rubric.dimensions.map((dimension: RubricDimension) =>
+      askUntilValid(
+        judge,
+        rubricMessages(rubric, task, answer, language, dimension),
+        (reply) => parseResult(rubric, reply),
+        attempts,
+        signal,
+      ),
+    ),
+  );
+  const failed = asked.find((a) => a.failed);
+  const scores = Object.fromEntries(
+    rubric.dimensions.flatMap((d, i) => (asked[i].value === undefined ? [] : [[d.key, asked[i].value!]])),
+  );
+  const invalid = asked.reduce((sum, a) => sum + a.invalid, 0);
+  const invalidByDimension = Object.fromEntries(rubric.dimensions.map((d, i) => [d.key, asked[i].invalid]));
+  const lastError = [...asked].reverse().find((a) => a.error)?.error;
+  if (failed && Object.keys(scores).length === 0)
+    return { invalid, invalidByDimension, error: failed.error ?? '', failed: true };
+  const total = rubricOf(rubric, scores);
+  return {
+    ...(Object.keys(scores).length && { scores }),
+    ...(total !== undefined && { rubric: total }),
+    invalid,
+    invalidByDimension,
+    ...(lastError !== undefined && total === undefined && { error: lastError }),
+  };
 }
 
 const mean = (values: readonly number[]) =>
@@ -89,11 +146,14 @@ export interface JudgeSummary {
   readonly judge: string;
   readonly judged: number;
   readonly invalidReplies: number;
+  /** Per dimension, for rubrics that ask one dimension per call. */
+  readonly invalidByDimension?: Readonly<Record<string, number>>;
   readonly failed: number;
-  readonly means: Readonly<Record<ScoreField | 'rubric', number>>;
+  /** Per dimension, and 'rubric'. */
+  readonly means: Readonly<Record<string, number>>;
   /** Bootstrap 95% interval of the rubric mean (seeded: the same on every run). */
   readonly rubricInterval?: Interval;
-  /** Correlation of this judge's mix penalty with the automatic mix score, over its answers. */
+  /** Correlation of this judge's mix penalty with the automatic mix score (rubrics with a mix_penalty). */
   readonly mixCorrelation: number;
 }
 
@@ -102,14 +162,12 @@ export interface PairAgreement {
   readonly judges: [string, string];
   readonly meanAbsoluteRubricDifference: number;
   readonly answers: number;
-  /** Quadratic-weighted Cohen's kappa per dimension, on the 0–4 scale. */
-  readonly kappa: Readonly<Partial<Record<ScoreField, number>>>;
+  /** Quadratic-weighted Cohen's kappa per dimension, on the rubric's scale. */
+  readonly kappa: Readonly<Record<string, number>>;
 }
 
 /** Krippendorff's alpha per dimension over all judges (two or more), interval and ordinal. */
-export type Alphas = Readonly<Partial<Record<ScoreField, { interval?: number; ordinal?: number }>>> & {
-  readonly rubric?: { interval?: number };
-};
+export type Alphas = Readonly<Record<string, { interval?: number; ordinal?: number }>>;
 
 export const AGGREGATES = ['mean', 'median', 'majority'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
@@ -120,12 +178,13 @@ export interface Consensus {
   readonly normalized: boolean;
   readonly judges: number;
   readonly answers: number;
-  readonly means: Readonly<Record<ScoreField | 'rubric', number>>;
+  readonly means: Readonly<Record<string, number>>;
   readonly rubricInterval?: Interval;
 }
 
 export function summarize(
   lines: readonly JudgedLine[],
+  rubricDefinition: Rubric,
   aggregate?: { how: Aggregate; normalize: boolean },
 ): {
   judges: JudgeSummary[];
@@ -136,24 +195,43 @@ export function summarize(
   consensus?: Consensus;
 } {
   const names = [...new Set(lines.map((line) => line.judge))];
+  const fields = scoreFields(rubricDefinition);
+  const scale = Array.from(
+    { length: rubricDefinition.scale.max - rubricDefinition.scale.min + 1 },
+    (_, i) => rubricDefinition.scale.min + i,
+  );
   const judges = names.map((judge): JudgeSummary => {
     const mine = lines.filter((line) => line.judge === judge);
-    const scored = mine.filter((line) => line.judgement.scores);
-    const field = (f: ScoreField) => mean(scored.map((line) => line.judgement.scores![f]));
+    const scored = mine.filter((line) => line.judgement.rubric !== undefined);
+    const field = (f: string) =>
+      mean(
+        mine.flatMap((line) => (line.judgement.scores?.[f] === undefined ? [] : [line.judgement.scores[f]])),
+      );
+    const byDimension = mine.some((line) => line.judgement.invalidByDimension)
+      ? Object.fromEntries(
+          fields.map((f) => [
+            f,
+            mine.reduce((n, line) => n + (line.judgement.invalidByDimension?.[f] ?? 0), 0),
+          ]),
+        )
+      : undefined;
     return {
       judge,
       judged: scored.length,
       invalidReplies: mine.reduce((n, line) => n + line.judgement.invalid, 0),
+      ...(byDimension && { invalidByDimension: byDimension }),
       failed: mine.length - scored.length,
       means: {
-        ...(Object.fromEntries(SCORE_FIELDS.map((f) => [f, field(f)])) as Record<ScoreField, number>),
+        ...Object.fromEntries(fields.map((f) => [f, field(f)])),
         rubric: mean(scored.map((line) => line.judgement.rubric!)),
       },
       ...withInterval(scored.map((line) => line.judgement.rubric!)),
-      mixCorrelation: pearson(
-        scored.map((line) => line.judgement.scores!.mix_penalty),
-        scored.map((line) => line.autoMixScore),
-      ),
+      mixCorrelation: fields.includes('mix_penalty')
+        ? pearson(
+            scored.map((line) => line.judgement.scores!.mix_penalty),
+            scored.map((line) => line.autoMixScore),
+          )
+        : NaN,
     };
   });
   const agreement = names.flatMap((a, i) =>
@@ -168,11 +246,11 @@ export function summarize(
       const shared = [...ra.keys()].filter((key) => rb.has(key));
       const [sa, sb] = [scoresOf(lines, a), scoresOf(lines, b)];
       const kappa = Object.fromEntries(
-        SCORE_FIELDS.flatMap((f) => {
+        fields.flatMap((f) => {
           const value = quadraticKappa(
             shared.map((key) => sa.get(key)?.[f]),
             shared.map((key) => sb.get(key)?.[f]),
-            SCALE,
+            scale,
           );
           return value === undefined ? [] : [[f, value]];
         }),
@@ -188,13 +266,11 @@ export function summarize(
   return {
     judges,
     agreement,
-    ...(names.length >= 2 && { alpha: alphas(lines, names) }),
-    ...(aggregate && names.length >= 1 && { consensus: consensusOf(lines, names, aggregate) }),
+    ...(names.length >= 2 && { alpha: alphas(lines, names, rubricDefinition) }),
+    ...(aggregate &&
+      names.length >= 1 && { consensus: consensusOf(lines, names, rubricDefinition, aggregate) }),
   };
 }
-
-/** The rubric's scale for every score field. */
-const SCALE = [0, 1, 2, 3, 4];
 
 const withInterval = (values: readonly number[]) => {
   const interval = bootstrapMeanInterval(values);
@@ -202,19 +278,19 @@ const withInterval = (values: readonly number[]) => {
 };
 
 /** A judge's scores by answer key. */
-function scoresOf(lines: readonly JudgedLine[], judge: string): Map<string, RubricScores> {
+function scoresOf(lines: readonly JudgedLine[], judge: string): Map<string, Scores> {
   return new Map(
     lines.filter((l) => l.judge === judge && l.judgement.scores).map((l) => [l.key, l.judgement.scores!]),
   );
 }
 
-function alphas(lines: readonly JudgedLine[], names: readonly string[]): Alphas {
+function alphas(lines: readonly JudgedLine[], names: readonly string[], rubric: Rubric): Alphas {
   const keys = [...new Set(lines.map((line) => line.key))];
   const byJudge = names.map((name) => scoresOf(lines, name));
-  const ratings = (value: (scores: RubricScores) => number) =>
+  const ratings = (value: (scores: Scores) => number | undefined) =>
     byJudge.map((scores) => keys.map((key) => (scores.has(key) ? value(scores.get(key)!) : undefined)));
   const result: Record<string, { interval?: number; ordinal?: number }> = {};
-  for (const f of SCORE_FIELDS) {
+  for (const f of scoreFields(rubric)) {
     const data = ratings((scores) => scores[f]);
     const [interval, ordinal] = [krippendorffAlpha(data, 'interval'), krippendorffAlpha(data, 'ordinal')];
     result[f] = {
@@ -222,8 +298,11 @@ function alphas(lines: readonly JudgedLine[], names: readonly string[]): Alphas 
       ...(ordinal !== undefined && { ordinal }),
     };
   }
-  const rubric = krippendorffAlpha(ratings(rubricOf), 'interval');
-  return { ...result, rubric: rubric === undefined ? {} : { interval: rubric } };
+  const total = krippendorffAlpha(
+    ratings((scores) => rubricOf(rubric, scores)),
+    'interval',
+  );
+  return { ...result, rubric: total === undefined ? {} : { interval: total } };
 }
 
 /** The most common value; a tie goes to the lower one ("if unsure, choose the lower"). */
@@ -247,12 +326,16 @@ const median = (values: readonly number[]) => {
 function consensusOf(
   lines: readonly JudgedLine[],
   names: readonly string[],
+  rubric: Rubric,
   { how, normalize }: { how: Aggregate; normalize: boolean },
 ): Consensus {
-  const byJudge = names.map((name) => scoresOf(lines, name));
-  const fields = [...SCORE_FIELDS, 'rubric'] as const;
-  const valueOf = (scores: RubricScores, f: (typeof fields)[number]) =>
-    f === 'rubric' ? rubricOf(scores) : scores[f];
+  // Only answers a judge scored whole count here: the rubric needs every dimension.
+  const byJudge = names.map(
+    (name) =>
+      new Map([...scoresOf(lines, name)].filter(([, scores]) => rubricOf(rubric, scores) !== undefined)),
+  );
+  const fields = [...scoreFields(rubric), 'rubric'];
+  const valueOf = (scores: Scores, f: string) => (f === 'rubric' ? rubricOf(rubric, scores)! : scores[f]);
   const standardize = byJudge.map((scores) =>
     Object.fromEntries(
       fields.map((f) => {
@@ -284,10 +367,7 @@ function consensusOf(
     normalized: normalize,
     judges: names.length,
     answers: perAnswer.length,
-    means: Object.fromEntries(fields.map((f) => [f, mean(perAnswer.map((a) => a[f]))])) as Record<
-      ScoreField | 'rubric',
-      number
-    >,
+    means: Object.fromEntries(fields.map((f) => [f, mean(perAnswer.map((a) => a[f]))])),
     ...withInterval(perAnswer.map((a) => a.rubric)),
   };
 }

@@ -8,7 +8,6 @@ import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
 import { escapeHtml, htmlReportPage } from '../eval/report';
 import { bootstrapMeanInterval } from '../stats/bootstrap';
 import type { Difference } from './compare';
-import { DIMENSIONS, SCORE_FIELDS, type ScoreField } from './rubric';
 
 /** A line of `akkhara eval`'s results.jsonl (what the report reads of it). */
 export interface EvalLine {
@@ -19,15 +18,45 @@ export interface EvalLine {
   readonly word_pass?: boolean | null;
 }
 
-/** A line of `akkhara judge`'s judged.jsonl (rubric mode). */
-export type JudgedFileLine = { readonly judge: string; readonly rubric?: number } & Partial<
-  Record<ScoreField, number>
->;
+/** A line of `akkhara judge`'s judged.jsonl (rubric mode): each dimension's score under its own key. */
+export type JudgedFileLine = {
+  readonly judge: string;
+  readonly rubric?: number;
+  /** Which rubric (absent in files from before rubrics were data: the Burmese-Coder-4B one). */
+  readonly rubric_name?: string;
+} & Readonly<Record<string, unknown>>;
+
+/** Keys of a judged line that are not a dimension's score. */
+const NOT_SCORES = new Set([
+  'task_id',
+  'sample',
+  'judge',
+  'rubric',
+  'rubric_name',
+  'invalid_replies',
+  'auto_mix_score',
+  'error',
+  'failed',
+]);
+
+/** The dimensions judged lines hold, in the order they first appear. */
+export function scoreFieldsOf(lines: readonly JudgedFileLine[]): string[] {
+  const fields = new Set<string>();
+  for (const line of lines)
+    for (const [key, value] of Object.entries(line))
+      if (!NOT_SCORES.has(key) && typeof value === 'number') fields.add(key);
+  return [...fields];
+}
+
+/** A score of a judged line, when it has one. */
+export const scoreOf = (line: JudgedFileLine, field: string): number | undefined =>
+  typeof line[field] === 'number' ? (line[field] as number) : undefined;
 
 export interface JudgeColumns {
   readonly judge: string;
   readonly answers: number;
-  readonly means: Readonly<Record<ScoreField | 'rubric', number>>;
+  /** Per dimension, and 'rubric'. */
+  readonly means: Readonly<Record<string, number>>;
   /** Bootstrap 95% interval of the rubric mean (seeded). */
   readonly rubricInterval?: Interval;
 }
@@ -45,6 +74,8 @@ export interface ModelRow {
   readonly pass1: number;
   readonly interval: Interval;
   readonly judges: readonly JudgeColumns[];
+  /** The rubrics its judged lines were scored on. */
+  readonly rubrics: readonly string[];
   /** When the eval results carry the verdicts. */
   readonly languageConfusion?: ConfusionRates;
 }
@@ -65,8 +96,11 @@ export function modelRow(
   const judges = [...new Set(judged.map((line) => line.judge))].map((judge): JudgeColumns => {
     const scored = judged.filter((line) => line.judge === judge && line.rubric !== undefined);
     const means = Object.fromEntries(
-      [...SCORE_FIELDS, 'rubric' as const].map((field) => [field, mean(scored.map((line) => line[field]!))]),
-    ) as Record<ScoreField | 'rubric', number>;
+      [...scoreFieldsOf(judged), 'rubric'].map((field) => [
+        field,
+        mean(scored.flatMap((line) => (scoreOf(line, field) === undefined ? [] : [scoreOf(line, field)!]))),
+      ]),
+    );
     const rubricInterval = bootstrapMeanInterval(scored.map((line) => line.rubric!));
     return { judge, answers: scored.length, means, ...(rubricInterval && { rubricInterval }) };
   });
@@ -77,6 +111,7 @@ export function modelRow(
     pass1: meanPassAtK([...byTask.values()], 1),
     interval: wilson(evalLines.filter((line) => line.passed).length, evalLines.length),
     judges,
+    rubrics: judged.length ? [...new Set(judged.map((line) => line.rubric_name ?? 'burmese-coder'))] : [],
     ...(evalLines.some((line) => line.line_pass !== undefined) && {
       languageConfusion: confusionRates(
         evalLines.map((line) =>
@@ -90,34 +125,44 @@ export function modelRow(
 }
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** How the report names the built-in rubrics. */
+const RUBRIC_NOTES: Readonly<Record<string, string>> = {
+  'burmese-coder':
+    'the Burmese-Coder-4B rubric (0–4 each; Rubric = mean of the four dimensions − mix penalty)',
+  'code-quality':
+    'the code-quality rubric (correct, formatted, naming, instruction following, humble; 1–5 each; Rubric = their mean)',
+};
 const score = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
-const COLUMNS = ['Pass@1', '95% interval', 'judge', 'answers judged', ...DIMENSIONS, 'mix_penalty', 'Rubric'];
 
 export function reportMarkdown(
   title: string,
   rows: readonly ModelRow[],
   comparison?: ReportComparison,
 ): string {
+  const fields = [
+    ...new Set(rows.flatMap((row) => row.judges.flatMap((judge) => Object.keys(judge.means)))),
+  ].filter((field) => field !== 'rubric');
+  const columns = ['Pass@1', '95% interval', 'judge', 'answers judged', ...fields, 'Rubric'];
+  const rubrics = [...new Set(rows.flatMap((row) => row.rubrics))];
   const lines = [
     `# ${title}`,
     '',
-    'Pass@1: unbiased estimator over tasks, Wilson 95% interval over samples. Judges: the Burmese-Coder-4B rubric ' +
-      '(0–4 each; Rubric = mean of the four dimensions − mix penalty).',
+    'Pass@1: unbiased estimator over tasks, Wilson 95% interval over samples. ' +
+      (rubrics.length
+        ? `Judges: ${rubrics.map((name) => RUBRIC_NOTES[name] ?? `the rubric "${name}"`).join('; ')}.`
+        : 'No judge.'),
     '',
-    `| model | ${COLUMNS.join(' | ')} |`,
-    `|---|${COLUMNS.map((c) => (c === 'judge' ? '---' : '---:')).join('|')}|`,
+    `| model | ${columns.join(' | ')} |`,
+    `|---|${columns.map((c) => (c === 'judge' ? '---' : '---:')).join('|')}|`,
   ];
   for (const row of rows) {
     const head = `| ${row.model} | ${percent(row.pass1)} | ${percent(row.interval.low)} – ${percent(row.interval.high)}`;
-    if (row.judges.length === 0) lines.push(`${head} | – | 0 |${' – |'.repeat(DIMENSIONS.length + 2)}`);
+    if (row.judges.length === 0) lines.push(`${head} | – | 0 |${' – |'.repeat(fields.length + 1)}`);
     for (const judge of row.judges)
       lines.push(
-        `${head} | ${judge.judge} | ${judge.answers} | ${[
-          ...DIMENSIONS,
-          'mix_penalty' as const,
-          'rubric' as const,
-        ]
-          .map((field) => score(judge.means[field]))
+        `${head} | ${judge.judge} | ${judge.answers} | ${[...fields, 'rubric']
+          .map((field) => score(judge.means[field] ?? NaN))
           .join(' | ')} |`,
       );
   }

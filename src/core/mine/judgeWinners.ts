@@ -6,6 +6,7 @@
 import type { Task } from '../eval/formats';
 import { inFlight } from '../inFlight';
 import { judgeAnswer, type Judgement } from '../judge/judge';
+import { BURMESE_CODER } from '../judge/rubric';
 import type { AnswerLanguageSetting } from '../languages';
 import type { ModelProvider } from '../model/types';
 import { taskQuestion } from '../tutor/prompt';
@@ -43,6 +44,7 @@ export async function judgeWinners(
       const question = taskQuestion(task, options.lang);
       const judgement = await judgeAnswer(
         options.judge,
+        BURMESE_CODER,
         question.text,
         sample.completion,
         question.language,
