@@ -26,6 +26,7 @@ import {
   RubricError,
   scoreFields,
   type Rubric,
+  type RubricDimension,
 } from '../core/judge/rubric';
 import { parse as parseYaml } from 'yaml';
 import type { AnswerLanguageSetting } from '../core/languages';
@@ -107,6 +108,7 @@ export function createJudges(specs: readonly string[], keyEnv?: string): [string
 
 /** --versus: each task's first answer in --completions (A) against its first in --versus (B), both orders. */
 async function runPairwise(
+  rubric: Rubric,
   options: JudgeOptions,
   tasks: ReadonlyMap<string, Task>,
   completions: readonly Completion[],
@@ -124,15 +126,22 @@ async function runPairwise(
   const shared = [...a.keys()].filter((taskId) => b.has(taskId) && tasks.has(taskId));
   if (shared.length === 0) throw new UsageError('no task has an answer in both --completions and --versus');
   // Each pair's verdicts are written as they come; a rerun of the same command asks only the rest.
-  const before = new Map(out.rows.map((row) => [`${String(row.judge)}|${String(row.task_id)}`, row]));
+  // A rubric that asks per dimension gets one verdict per dimension ('' is the overall one).
+  const dimensions = rubric.pairwise === 'per-dimension' ? rubric.dimensions : [undefined];
+  const keyOf = (spec: string, taskId: string, dimension: string) => `${spec}|${taskId}|${dimension}`;
+  const before = new Map(
+    out.rows.map((row) => [keyOf(String(row.judge), String(row.task_id), String(row.dimension ?? '')), row]),
+  );
   const verdicts = new Map<string, PairVerdict>();
-  const todo: { spec: string; judge: RemoteProvider; taskId: string }[] = [];
+  const todo: { spec: string; judge: RemoteProvider; taskId: string; dimension?: RubricDimension }[] = [];
   for (const [spec, judge] of judges)
-    for (const taskId of shared) {
-      const kept = before.get(`${spec}|${taskId}`);
-      if (kept) verdicts.set(`${spec}|${taskId}`, pairVerdictOf(kept));
-      else todo.push({ spec, judge, taskId });
-    }
+    for (const taskId of shared)
+      for (const dimension of dimensions) {
+        const key = keyOf(spec, taskId, dimension?.key ?? '');
+        const kept = before.get(key);
+        if (kept) verdicts.set(key, pairVerdictOf(kept));
+        else todo.push({ spec, judge, taskId, ...(dimension && { dimension }) });
+      }
   const progress = taskProgress('judging pairs', 'pairs');
   progress.bar?.start(verdicts.size + todo.length, verdicts.size, { speed: 0 });
   let writing: Promise<void> = Promise.resolve();
@@ -143,7 +152,7 @@ async function runPairwise(
       numberOption(options.concurrency, '--concurrency', 1, 256, true)!,
       () => 2,
       () => signal.aborted,
-      async ({ spec, judge, taskId }) => {
+      async ({ spec, judge, taskId, dimension }) => {
         const question = taskQuestion(tasks.get(taskId)!, options.lang);
         const verdict = await judgePair(
           judge,
@@ -153,15 +162,17 @@ async function runPairwise(
           question.language,
           3,
           signal,
+          dimension,
         );
         if (signal.aborted) return;
         if (verdict.error) process.stderr.write(`akkhara judge: ${spec} on ${taskId}: ${verdict.error}\n`);
-        verdicts.set(`${spec}|${taskId}`, verdict);
+        verdicts.set(keyOf(spec, taskId, dimension?.key ?? ''), verdict);
         writing = writing.then(() =>
           out.append([
             {
               task_id: taskId,
               judge: spec,
+              ...(dimension && { dimension: dimension.key }),
               a_first: verdict.aFirst ?? null,
               b_first: verdict.bFirst ?? null,
               invalid_replies: verdict.invalid,
@@ -177,21 +188,25 @@ async function runPairwise(
     progress.bar?.stop();
   }
   if (signal.aborted) return stoppedMessage(out);
-  const summaries = judges.map(([spec]) => ({
-    judge: spec,
-    ...summarizePairs(shared.map((taskId) => verdicts.get(`${spec}|${taskId}`)!)),
-  }));
+  const summaries = judges.flatMap(([spec]) =>
+    dimensions.map((dimension) => ({
+      judge: spec,
+      ...(dimension && { dimension: dimension.key }),
+      ...summarizePairs(shared.map((taskId) => verdicts.get(keyOf(spec, taskId, dimension?.key ?? ''))!)),
+    })),
+  );
   if (options.json) return void process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
   process.stdout.write(
     `${shared.length} tasks, A = ${options.completions}, B = ${options.versus}, both orders → ${options.out}\n\n`,
   );
+  const perDimension = dimensions[0] !== undefined;
   process.stdout.write(
-    '| judge | A better | B better | flips with the order | flip rate | undecided | invalid replies |\n',
+    `| judge |${perDimension ? ' dimension |' : ''} A better | B better | flips with the order | flip rate | undecided | invalid replies |\n`,
   );
-  process.stdout.write('|---|---:|---:|---:|---:|---:|---:|\n');
+  process.stdout.write(`|---|${perDimension ? '---|' : ''}---:|---:|---:|---:|---:|---:|\n`);
   for (const s of summaries)
     process.stdout.write(
-      `| ${s.judge} | ${s.aWins} | ${s.bWins} | ${s.flips} | ${fixed(s.flipRate * 100, 1)}% | ${s.undecided} | ${s.invalidReplies} |\n`,
+      `| ${s.judge} |${perDimension ? ` ${s.dimension} |` : ''} ${s.aWins} | ${s.bWins} | ${s.flips} | ${Number.isNaN(s.flipRate) ? '–' : `${fixed(s.flipRate * 100, 1)}%`} | ${s.undecided} | ${s.invalidReplies} |\n`,
     );
 }
 
@@ -216,7 +231,15 @@ async function run(options: JudgeOptions): Promise<void> {
   process.once('SIGINT', stop);
   try {
     if (options.versus !== undefined)
-      return await runPairwise(options, tasks, completions, judges, out, controller.signal);
+      return await runPairwise(
+        await loadRubric(options.rubric),
+        options,
+        tasks,
+        completions,
+        judges,
+        out,
+        controller.signal,
+      );
     const rubric = await loadRubric(options.rubric);
     const other = out.rows.find((row) => (row.rubric_name ?? 'burmese-coder') !== rubric.name);
     if (other)

@@ -169,3 +169,62 @@ test('akkhara judge --rubric: code-quality one dimension per call, invalid repli
     /neither a built-in rubric \(burmese-coder, code-quality\) nor a readable file/,
   );
 });
+
+test('akkhara judge --versus with a per-dimension rubric: consistent, flipped and invalid counts per dimension', async () => {
+  const tasks = path.join(dir, 'pair-tasks.jsonl');
+  writeFileSync(
+    tasks,
+    [0, 1]
+      .map((n) =>
+        JSON.stringify({
+          task_id: `V/${n}`,
+          prompt: `def g${n}(x):\n    """x ကို ပြန်ပေးပါ။"""\n`,
+          test: '',
+          entry_point: `g${n}`,
+        }),
+      )
+      .join('\n'),
+  );
+  const [a, b] = [path.join(dir, 'a.jsonl'), path.join(dir, 'b.jsonl')];
+  for (const [file, label] of [
+    [a, 'GOOD'],
+    [b, 'BAD'],
+  ])
+    writeFileSync(
+      file,
+      [0, 1].map((n) => JSON.stringify({ task_id: `V/${n}`, completion: `${label}-${n}` })).join('\n'),
+    );
+  server.defaultAnswer = (request) => {
+    const content = request.body.messages[1].content;
+    const goodFirst = content.indexOf('GOOD') < content.indexOf('BAD');
+    if (content.includes('— correct:')) return [JSON.stringify({ better: goodFirst ? 1 : 2 })]; // consistent
+    if (content.includes('— humble:')) return ['the first']; // never valid
+    return ['{"better": 1}']; // always the first shown: flips
+  };
+  const out = path.join(dir, 'pairs.jsonl');
+  const result = await runCli([
+    'judge',
+    '--tasks',
+    tasks,
+    '--completions',
+    a,
+    '--versus',
+    b,
+    '--judge',
+    `${server.baseURL},j`,
+    '--rubric',
+    'code-quality',
+    '--out',
+    out,
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /\| dimension \| A better \|/);
+  assert.match(result.stdout, /,j \| correct \| 2 \| 0 \| 0 \| 0\.0% \| 0 \| 0 \|/);
+  assert.match(result.stdout, /,j \| naming \| 0 \| 0 \| 2 \| 100\.0% \| 0 \| 0 \|/);
+  assert.match(
+    result.stdout,
+    /,j \| humble \| 0 \| 0 \| 0 \| – \| 2 \| 12 \|/,
+    'three tries per order, two orders, two tasks',
+  );
+  assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 2 * 5, 'a line per task and dimension');
+});

@@ -4,15 +4,19 @@
  */
 import type { AnswerLanguage } from '../languages';
 import { complete, ModelError, type ChatMessage, type ModelProvider } from '../model/types';
-import { LANGUAGE_NAMES, replyObject } from './rubric';
+import { LANGUAGE_NAMES, replyObject, type RubricDimension } from './rubric';
 
 export function pairwiseMessages(
   task: string,
   first: string,
   second: string,
   language: AnswerLanguage,
+  dimension?: RubricDimension,
 ): ChatMessage[] {
   const name = LANGUAGE_NAMES[language];
+  const question = dimension
+    ? `Which answer is better on this one criterion only — ${dimension.key}: ${dimension.question.replaceAll('{language}', name)}`
+    : 'Which answer is better?';
   return [
     {
       role: 'system',
@@ -26,7 +30,7 @@ export function pairwiseMessages(
         `Task:\n${task}`,
         `Answer 1:\n${first}`,
         `Answer 2:\n${second}`,
-        'Which answer is better? Reply exactly as {"better": 1} or {"better": 2}.',
+        `${question} Reply exactly as {"better": 1} or {"better": 2}.`,
       ].join('\n\n'),
     },
   ];
@@ -81,11 +85,12 @@ export async function judgePair(
   language: AnswerLanguage,
   attempts = 3,
   signal?: AbortSignal,
+  dimension?: RubricDimension,
 ): Promise<PairVerdict> {
   // Both orders at once: neither sees the other's verdict.
   const [first, second] = await Promise.all([
-    choose(judge, pairwiseMessages(task, a, b, language), attempts, signal),
-    choose(judge, pairwiseMessages(task, b, a, language), attempts, signal),
+    choose(judge, pairwiseMessages(task, a, b, language, dimension), attempts, signal),
+    choose(judge, pairwiseMessages(task, b, a, language, dimension), attempts, signal),
   ]);
   const error = first.error ?? second.error;
   return {

@@ -34,6 +34,8 @@ export interface Rubric {
   readonly reply: 'json' | 'prometheus';
   /** Notes for every dimension ("if unsure between two scores, choose the lower one"). */
   readonly notes?: readonly string[];
+  /** `judge --versus`: one verdict per pair (overall, the default) or one per dimension. */
+  readonly pairwise?: 'overall' | 'per-dimension';
 }
 
 export type Scores = Readonly<Record<string, number>>;
@@ -129,6 +131,7 @@ export const CODE_QUALITY: Rubric = {
   ],
   aggregate: { mean: ['correct', 'formatted', 'naming', 'instruction_following', 'humble'] },
   reply: 'prometheus',
+  pairwise: 'per-dimension',
 };
 
 export const BUILT_IN_RUBRICS: Readonly<Record<string, Rubric>> = {
@@ -153,7 +156,7 @@ export function rubricFromData(data: unknown, source: string): Rubric {
       ? (value as string[])
       : fail(field, 'must be a list of strings');
   const root = record(data, 'the rubric');
-  const known = ['name', 'scale', 'dimensions', 'aggregate', 'reply', 'notes'];
+  const known = ['name', 'scale', 'dimensions', 'aggregate', 'reply', 'notes', 'pairwise'];
   for (const key of Object.keys(root))
     if (!known.includes(key)) fail(`"${key}"`, `is not a rubric field (${known.join(', ')})`);
   const name =
@@ -200,12 +203,16 @@ export function rubricFromData(data: unknown, source: string): Rubric {
     if (!keys.includes(key)) fail('aggregate', `names "${key}", which is not a dimension`);
   const reply = root.reply ?? 'json';
   if (reply !== 'json' && reply !== 'prometheus') fail('reply', 'must be "json" or "prometheus"');
+  const pairwise = root.pairwise ?? 'overall';
+  if (pairwise !== 'overall' && pairwise !== 'per-dimension')
+    fail('pairwise', 'must be "overall" or "per-dimension"');
   return {
     name,
     scale: { min: min as number, max: max as number },
     dimensions,
     aggregate: { mean, ...(minus.length && { minus }) },
     reply: reply as Rubric['reply'],
+    ...(pairwise === 'per-dimension' && { pairwise: 'per-dimension' as const }),
     ...(root.notes !== undefined && { notes: strings(root.notes, 'notes') }),
   };
 }
