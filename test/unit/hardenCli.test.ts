@@ -144,10 +144,13 @@ test('akkhara harden adds the reference’s outputs on mutated inputs; eval --pl
   ]);
   assert.equal(scored.status, 0, scored.stderr);
   assert.match(scored.stdout, /pass@1: 100\.0% {3}plus: 50\.0%/);
-  const results = readRows(path.join(dir, 'brittle-results.jsonl')) as unknown as {
-    passed: boolean;
-    plus_passed: boolean;
-  }[];
+  const results = (
+    readRows(path.join(dir, 'brittle-results.jsonl')) as unknown as {
+      sample: number;
+      passed: boolean;
+      plus_passed: boolean;
+    }[]
+  ).sort((a, b) => a.sample - b.sample); // written as scored, by two workers
   assert.deepEqual(
     results.map((row) => [row.passed, row.plus_passed]),
     [

@@ -15,7 +15,7 @@ export interface HardenSettings {
   readonly seed: number;
   /** Extra asserts per task, at most. */
   readonly maxExtra: number;
-  /** Each input may take this many times the reference's slowest base input. */
+  /** Each input may take this many times the reference's slowest base input (at least 0.25 s). */
   readonly budgetFactor: number;
   /** The generator's own wall-clock limit per task. */
   readonly timeoutMs: number;
@@ -41,7 +41,9 @@ function generatorJob(task: Task, settings: HardenSettings): string {
     max_extra: settings.maxExtra,
     per_input: 8,
     budget_factor: settings.budgetFactor,
-    floor_s: 0.002,
+    // At least a quarter second: 4× a function's microseconds would make which inputs are kept
+    // depend on the machine's load, and the same seed must give the same tests.
+    floor_s: 0.25,
     total_s: Math.max(1, (settings.timeoutMs / 1000) * 0.6),
   };
   // A JSON text is a valid Python string literal here: JSON.stringify escapes only what Python reads the same.
