@@ -68,7 +68,9 @@ function recordedSamples(out: JsonlOutput, tasks: readonly Task[]): Map<string, 
       throw new UsageError(
         `${out.file} holds samples of a task that is not in these tasks (${sample.taskId}); choose another --out`,
       );
-    byTask.set(sample.taskId, [...(byTask.get(sample.taskId) ?? []), sample]);
+    const mined = byTask.get(sample.taskId) ?? [];
+    mined.push(sample);
+    byTask.set(sample.taskId, mined);
   });
   return byTask;
 }

@@ -4,6 +4,7 @@
  * two-proportion z-test over samples; each judge's rubric and dimensions with a two-sided
  * Mann-Whitney U test (the seed's test for Likert scores), marked at the chosen α.
  */
+import { median } from 'simple-statistics';
 import { mannWhitneyU, mcnemarExact, twoProportionTest } from '../stats/significance';
 import type { EvalLine, JudgedFileLine } from './report';
 import { scoreFieldsOf, scoreOf } from './report';
@@ -27,12 +28,6 @@ export interface Difference {
   readonly p: number;
   readonly significant: boolean;
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** Each task's one outcome, when every task has exactly one sample. */
 function oncePerTask(lines: readonly EvalLine[]): Map<string, boolean> | undefined {

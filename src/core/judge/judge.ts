@@ -3,6 +3,7 @@
  * the summary a report needs — the mean of each dimension per judge, how far judges agree, and how
  * the judges' mix penalty tracks Akkhara's automatic mix score.
  */
+import { median } from 'simple-statistics';
 import type { Interval } from '../eval/passAtK';
 import { complete, ModelError, type ModelProvider } from '../model/types';
 import { krippendorffAlpha, quadraticKappa } from '../stats/agreement';
@@ -311,12 +312,6 @@ function majority(values: readonly number[]): number {
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /**
  * One score per answer and dimension from the judges that scored it: their mean, median or

@@ -12,6 +12,7 @@ import {
   type ConfusionRates,
   type ConfusionVerdict,
 } from '../analysis/languageConfusion';
+import { median } from 'simple-statistics';
 import { htmlReportPage } from '../eval/report';
 import type { AnswerLanguage } from '../languages';
 import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
@@ -55,13 +56,6 @@ export interface MiningSummary {
   readonly languageConfusion: ConfusionRates;
 }
 
-function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 export function summarizeMining(
   samplesByTask: ReadonlyMap<string, readonly MinedSample[]>,
   settings: { k: number; rounds: number; delta: number; perTaskLimit: number; withoutTests: number },
@@ -102,7 +96,8 @@ export function summarizeMining(
   const all = tasks.reduce((sum, task) => sum + task.samples, 0);
   const winners = tasks.reduce((sum, task) => sum + task.winners, 0);
   const firstRoundPassed = firstRound.reduce((sum, [, c]) => sum + c, 0);
-  const medianNeeded = median(tasks.flatMap((task) => (task.samplesNeeded ? [task.samplesNeeded] : [])));
+  const needed = tasks.flatMap((task) => (task.samplesNeeded ? [task.samplesNeeded] : []));
+  const medianNeeded = needed.length ? median(needed) : undefined;
   return {
     ...settings,
     tasks,

@@ -300,15 +300,11 @@ export class RemoteProvider implements ModelProvider {
 /** A 429 or 503 and how long the server asked us to wait (Retry-After), for the run's backoff. */
 function busyOf(error: APIError): ModelError['busy'] {
   if (error.status !== 429 && error.status !== 503) return undefined;
-  const header = (name: string) => error.headers?.get(name) ?? undefined;
-  const milliseconds = Number(header('retry-after-ms'));
-  const seconds = Number(header('retry-after'));
-  const retryAfterMs =
-    Number.isFinite(milliseconds) && header('retry-after-ms') !== undefined
-      ? milliseconds
-      : Number.isFinite(seconds) && header('retry-after') !== undefined
-        ? seconds * 1000
-        : undefined;
+  const header = (name: string, scale: number) => {
+    const value = error.headers?.get(name);
+    return value != null && Number.isFinite(Number(value)) ? Number(value) * scale : undefined;
+  };
+  const retryAfterMs = header('retry-after-ms', 1) ?? header('retry-after', 1000);
   return { status: error.status, ...(retryAfterMs !== undefined && { retryAfterMs }) };
 }
 
