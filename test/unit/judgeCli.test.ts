@@ -295,7 +295,10 @@ test('akkhara judge: a judge’s broken reply fails that answer only; lines are 
       }
     }, 50);
     let child: import('node:child_process').ChildProcess | undefined;
-    void judge({ onStdout: (_s, c) => (child = c), onSpawn: (c) => (child = c) }).then(resolve);
+    // The watch ends with the command, whatever happens: a run that fails early must not keep it polling.
+    void judge({ onStdout: (_s, c) => (child = c), onSpawn: (c) => (child = c) })
+      .then(resolve)
+      .finally(() => clearInterval(watch));
   });
   assert.equal(first.status, 130, first.stderr);
   assert.match(first.stderr, /judge-r on R\/0#0: the judge failed/);
