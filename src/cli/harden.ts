@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { parseTasks, taskRow, type Task } from '../core/eval/formats';
 import { hardenTask, type HardenOutcome, type HardenSettings } from '../core/harden/harden';
-import { JsonlOutput } from '../core/jsonlOutput';
+import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { runOnPool } from '../core/sandbox/pool';
 import { isolationNotes } from '../core/tutor/runMessages';
@@ -127,10 +127,16 @@ async function hardenInto(
     for (const warm of sandboxes) warm.close(); // the programs running end now
   };
   process.once('SIGINT', stop);
-  let writing = Promise.resolve();
+  // Each task written when done, by one writer; a disk that fails stops the rest.
+  let writeFailed = false;
+  const writer = new GroupWriter(
+    out,
+    () => undefined,
+    () => (writeFailed = true),
+  );
   try {
     await runOnPool(todo.length, sandboxes, async (index, sandbox) => {
-      if (stopped) return;
+      if (stopped || writeFailed) return;
       const task = todo[index];
       const outcome = await hardenTask(task, sandbox, settings);
       if (stopped) return; // ended by the stop, not by the task: done again next time
@@ -138,10 +144,9 @@ async function hardenInto(
       const problem = problemLine(task.taskId, outcome);
       if (problem) process.stderr.write(`akkhara harden: ${problem}\n`);
       const row = taskRow(outcome.kind === 'hardened' ? outcome.task : task);
-      writing = writing.then(() => out.append([row]));
-      await writing;
+      writer.push([row]);
     });
-    await writing;
+    await writer.drained();
   } finally {
     process.removeListener('SIGINT', stop);
     for (const warm of sandboxes) warm.close();

@@ -18,7 +18,7 @@ import {
 } from '../core/judge/judge';
 import type { Interval } from '../core/eval/passAtK';
 import { inFlight } from '../core/inFlight';
-import { JsonlOutput } from '../core/jsonlOutput';
+import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import { judgePair, summarizePairs, type PairVerdict } from '../core/judge/pairwise';
 import {
   BUILT_IN_RUBRICS,
@@ -144,14 +144,16 @@ async function runPairwise(
       }
   const progress = taskProgress('judging pairs', 'pairs');
   progress.bar?.start(verdicts.size + todo.length, verdicts.size, { speed: 0 });
-  let writing: Promise<void> = Promise.resolve();
+  // Each verdict written as it comes, by one writer; a disk that fails stops the asking.
+  let writeFailed = false;
+  const writer = new GroupWriter(out, progress.tasksWritten, () => (writeFailed = true));
   try {
     // Several pairs at once (each asks both orders together: two requests).
     await inFlight(
       todo,
       numberOption(options.concurrency, '--concurrency', 1, 256, true)!,
       () => 2,
-      () => signal.aborted,
+      () => signal.aborted || writeFailed,
       async ({ spec, judge, taskId, dimension }) => {
         const question = taskQuestion(tasks.get(taskId)!, options.lang);
         const verdict = await judgePair(
@@ -167,23 +169,20 @@ async function runPairwise(
         if (signal.aborted) return;
         if (verdict.error) process.stderr.write(`akkhara judge: ${spec} on ${taskId}: ${verdict.error}\n`);
         verdicts.set(keyOf(spec, taskId, dimension?.key ?? ''), verdict);
-        writing = writing.then(() =>
-          out.append([
-            {
-              task_id: taskId,
-              judge: spec,
-              ...(dimension && { dimension: dimension.key }),
-              a_first: verdict.aFirst ?? null,
-              b_first: verdict.bFirst ?? null,
-              invalid_replies: verdict.invalid,
-              ...(verdict.error !== undefined && { error: verdict.error }),
-            },
-          ]),
-        );
-        await writing;
-        progress.tasksWritten(1);
+        writer.push([
+          {
+            task_id: taskId,
+            judge: spec,
+            ...(dimension && { dimension: dimension.key }),
+            a_first: verdict.aFirst ?? null,
+            b_first: verdict.bFirst ?? null,
+            invalid_replies: verdict.invalid,
+            ...(verdict.error !== undefined && { error: verdict.error }),
+          },
+        ]);
       },
     );
+    await writer.drained();
   } finally {
     progress.bar?.stop();
   }
@@ -337,14 +336,15 @@ async function runRubric(
   }
   const concurrency = numberOption(options.concurrency, '--concurrency', 1, 256, true)!;
   // Several answers judged at once; each line written as soon as its answer is judged, one writer.
-  let writing: Promise<void> = Promise.resolve();
   const progress = taskProgress('judging', 'answers');
   progress.bar?.start(lines.length + todo.length, lines.length, { speed: 0 });
+  let writeFailed = false;
+  const writer = new GroupWriter(out, progress.tasksWritten, () => (writeFailed = true));
   await inFlight(
     todo,
     concurrency,
     () => 1,
-    () => signal.aborted,
+    () => signal.aborted || writeFailed,
     async ({ spec, judge, answer, key }) => {
       const judgement = await judgeAnswer(
         judge,
@@ -358,27 +358,25 @@ async function runRubric(
       if (signal.aborted) return;
       if (judgement.failed) process.stderr.write(`akkhara judge: ${spec} on ${key}: ${judgement.error}\n`);
       lines.push({ judge: spec, key, judgement, autoMixScore: answer.autoMixScore });
-      writing = writing.then(() =>
-        out.append([
-          {
-            task_id: answer.taskId,
-            sample: answer.sample,
-            judge: spec,
-            rubric_name: rubric.name,
-            ...judgement.scores,
-            ...(judgement.rubric !== undefined && { rubric: judgement.rubric }),
-            ...(judgement.invalidByDimension && { invalid_by_dimension: judgement.invalidByDimension }),
-            ...(judgement.error !== undefined && { error: judgement.error }),
-            ...(judgement.failed && { failed: true }),
-            invalid_replies: judgement.invalid,
-            auto_mix_score: answer.autoMixScore,
-          },
-        ]),
-      );
-      await writing;
-      progress.tasksWritten(1);
+      writer.push([
+        {
+          task_id: answer.taskId,
+          sample: answer.sample,
+          judge: spec,
+          rubric_name: rubric.name,
+          ...judgement.scores,
+          ...(judgement.rubric !== undefined && { rubric: judgement.rubric }),
+          ...(judgement.invalidByDimension && { invalid_by_dimension: judgement.invalidByDimension }),
+          ...(judgement.error !== undefined && { error: judgement.error }),
+          ...(judgement.failed && { failed: true }),
+          invalid_replies: judgement.invalid,
+          auto_mix_score: answer.autoMixScore,
+        },
+      ]);
     },
-  ).finally(() => progress.bar?.stop());
+  )
+    .then(() => writer.drained())
+    .finally(() => progress.bar?.stop());
   if (signal.aborted) return stoppedMessage(out);
   const summary = summarize(
     lines,
