@@ -45,3 +45,10 @@ export function canonicalCompletion(task: Task): string | undefined {
   if (task.kind === 'humaneval') return task.canonicalSolution || undefined;
   return task.response;
 }
+
+/** Whether a task has tests at all (one without cannot tell a passing answer from a failing one). */
+export function hasTests(task: Task): boolean {
+  if (task.kind === 'humaneval') return task.test.trim() !== '';
+  const list = task.testList.trim();
+  return list !== '' && !/^\[\s*\]$/.test(list);
+}

@@ -41,13 +41,6 @@ export interface MiningHooks {
   readonly onBusy?: (status: number, limit: number, waitMs: number) => void;
 }
 
-/** Whether a task has tests to mine against (one without cannot tell a winner). */
-export function hasTests(task: Task): boolean {
-  if (task.kind === 'humaneval') return task.test.trim() !== '';
-  const list = task.testList.trim();
-  return list !== '' && !/^\[\s*\]$/.test(list);
-}
-
 async function scoreSample(
   task: Task,
   text: string,
