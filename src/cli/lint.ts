@@ -6,8 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { constants } from 'node:fs';
-import { access, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
+import { open } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
@@ -30,7 +29,7 @@ import {
   fixedLine,
   noFilesLine,
   noSuchFile,
-  notWritable,
+  notFixed,
   severityWord,
   skippedBecause,
   skippedCountLine,
@@ -43,6 +42,7 @@ import {
   type SkipReason,
 } from './lintReport';
 import { numberOption, UsageError } from './usage';
+import { FixRefused, fixRoots, writeFixed } from './lintFix';
 
 /** Messages follow AKKHARA_UI_LANG, else the locale (my, bn), else English. */
 export function cliUiLanguage(): UiLanguage {
@@ -271,33 +271,6 @@ interface LintOptions {
   fixDryRun?: boolean;
 }
 
-/**
- * Writes a file's fixed text whole or not at all: a temporary file beside it, renamed over it (a
- * link's target is what is written). A file the user may not write is refused before anything happens.
- */
-async function writeFixed(file: string, text: string): Promise<void> {
-  const target = await realpath(file);
-  await access(target, constants.W_OK);
-  const { mode } = await stat(target);
-  // The file's byte-order mark, if it had one, stays (readText leaves it out of the text).
-  const head = Buffer.alloc(3);
-  const handle = await open(target, 'r');
-  try {
-    await handle.read(head, 0, 3, 0);
-  } finally {
-    await handle.close();
-  }
-  if (head.equals(Buffer.from([0xef, 0xbb, 0xbf]))) text = `\ufeff${text}`;
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.akkhara-fix-${process.pid}`);
-  try {
-    await writeFile(temporary, text, { mode: mode & 0o7777 });
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
-
 /** With --quiet: only the errors are reported (warnings still count for --max-warnings). */
 function errorsOnly(result: FileResult): FileResult {
   return { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 1) };
@@ -314,6 +287,8 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
   if (options.fixDryRun && format !== 'text')
     throw new UsageError('--fix-dry-run prints a diff: use it with --format text');
   const fixes = { count: 0, files: 0, failed: false };
+  /** Where --fix may write (found on the first fix). */
+  let roots: string[] | undefined;
   const counts = [0, 0, 0, 0, 0];
   /** Each prose file's language-confusion counts: the files as answers, for --stats' closing line. */
   const confusions: ConfusionCheck[] = [];
@@ -382,14 +357,16 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
           text = fixed.text;
         } else {
           try {
-            await writeFixed(file, fixed.text);
+            await writeFixed(file, text, fixed.text, (roots ??= await fixRoots(paths)));
             text = fixed.text; // what remains is reported below
             fixes.count += fixed.fixed;
             fixes.files++;
           } catch (error) {
-            process.stderr.write(
-              `akkhara lint: ${file}: ${notWritable(uiLanguage)} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`,
-            );
+            const why =
+              error instanceof FixRefused
+                ? notFixed(uiLanguage, error.why, error.where)
+                : `${notFixed(uiLanguage, 'file-not-writable')} (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+            process.stderr.write(`akkhara lint: ${file}: ${why}\n`);
             fixes.failed = true;
           }
         }

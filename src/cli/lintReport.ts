@@ -48,9 +48,16 @@ interface ReportWords {
   readonly tooManyWarnings: (warnings: number, max: number) => string;
   /** --fix: what was fixed. */
   readonly fixed: (count: number, files: number) => string;
-  /** --fix on a file that may not be written. */
-  readonly notWritable: string;
+  /** --fix left a file as it was, and why (`where`: the folder, or the link's target). */
+  readonly notFixed: (why: FixRefusal, where: string) => string;
 }
+
+/**
+ * Why --fix left a file alone: the file or its folder (where the new file is written first) may not
+ * be written, the file is a link to a file outside the folders the command line names, or the file
+ * changed on disk while it was being fixed.
+ */
+export type FixRefusal = 'file-not-writable' | 'folder-not-writable' | 'link-outside' | 'changed';
 
 /** The checked language by name, as the UI language calls it (my → မြန်မာ, বর্মি). */
 const languageName = (ui: UiLanguage, target: string | null) =>
@@ -83,7 +90,13 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
       `no files to check in ${paths} (looked for ${extensions}; ignore files respected). Name files, folders or globs${extOption ? ', or change --ext' : ''}.`,
     tooManyWarnings: (warnings, max) => `${plural(warnings, 'warning')}: more than --max-warnings ${max}`,
     fixed: (count, files) => `${plural(count, 'problem')} fixed in ${plural(files, 'file')}`,
-    notWritable: 'not fixed: the file cannot be written',
+    notFixed: (why, where) =>
+      ({
+        'file-not-writable': 'not fixed: the file cannot be written',
+        'folder-not-writable': `not fixed: the folder ${where} is not writable (the fixed file is written beside the original first)`,
+        'link-outside': `not fixed: it is a link to ${where}, outside the folders being checked`,
+        changed: 'not fixed: the file changed while it was being fixed; run again',
+      })[why],
   },
   my: {
     severity: ['အမှား', 'သတိပေးချက်', 'အသိပေးချက်'],
@@ -109,7 +122,13 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
       `${paths} တွင် စစ်ဆေးရန် ဖိုင် မရှိပါ (${extensions} ကို ရှာခဲ့သည်၊ ignore ဖိုင်များကို လိုက်နာသည်)။ ဖိုင်၊ ဖိုင်တွဲ သို့မဟုတ် glob ကို ပေးပါ${extOption ? '၊ သို့မဟုတ် --ext ကို ပြောင်းပါ' : ''}။`,
     tooManyWarnings: (warnings, max) => `သတိပေးချက် ${warnings} ခု - --max-warnings ${max} ထက် များသည်`,
     fixed: (count, files) => `ဖိုင် ${files} ခုတွင် ပြဿနာ ${count} ခုကို ပြင်ပြီး`,
-    notWritable: 'မပြင်ရသေးပါ - ဖိုင်ကို ရေး၍ မရပါ',
+    notFixed: (why, where) =>
+      ({
+        'file-not-writable': 'မပြင်ရသေးပါ - ဖိုင်ကို ရေး၍ မရပါ',
+        'folder-not-writable': `မပြင်ရသေးပါ - ဖိုဒါ ${where} ကို ရေး၍ မရပါ (ပြင်ထားသော ဖိုင်ကို ဘေးတွင် အရင် ရေးသည်)`,
+        'link-outside': `မပြင်ရသေးပါ - စစ်ဆေးနေသော ဖိုဒါများ၏ အပြင်ရှိ ${where} သို့ ညွှန်းသော လင့်ခ် ဖြစ်သည်`,
+        changed: 'မပြင်ရသေးပါ - ပြင်နေစဉ် ဖိုင် ပြောင်းသွားသည်၊ ထပ် run ပါ',
+      })[why],
   },
   bn: {
     severity: ['ত্রুটি', 'সতর্কতা', 'তথ্য'],
@@ -135,7 +154,13 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
       `${paths}-এ পরীক্ষা করার মতো কোনো ফাইল নেই (${extensions} খোঁজা হয়েছে; ignore ফাইল মানা হয়েছে)। ফাইল, ফোল্ডার বা glob দিন${extOption ? ', অথবা --ext বদলান' : ''}।`,
     tooManyWarnings: (warnings, max) => `${warnings}টি সতর্কতা: --max-warnings ${max}-এর চেয়ে বেশি`,
     fixed: (count, files) => `${files}টি ফাইলে ${count}টি সমস্যা ঠিক করা হয়েছে`,
-    notWritable: 'ঠিক করা হয়নি: ফাইলটিতে লেখা যায় না',
+    notFixed: (why, where) =>
+      ({
+        'file-not-writable': 'ঠিক করা হয়নি: ফাইলটিতে লেখা যায় না',
+        'folder-not-writable': `ঠিক করা হয়নি: ${where} ফোল্ডারে লেখা যায় না (ঠিক করা ফাইলটি আগে মূল ফাইলের পাশে লেখা হয়)`,
+        'link-outside': `ঠিক করা হয়নি: এটি পরীক্ষাধীন ফোল্ডারগুলোর বাইরের ${where}-এর একটি লিংক`,
+        changed: 'ঠিক করা হয়নি: ঠিক করার সময় ফাইলটি বদলে গেছে; আবার চালান',
+      })[why],
   },
 };
 
@@ -194,6 +219,6 @@ export function fixedLine(language: UiLanguage, count: number, files: number): s
   return WORDS[language].fixed(count, files);
 }
 
-export function notWritable(language: UiLanguage): string {
-  return WORDS[language].notWritable;
+export function notFixed(language: UiLanguage, why: FixRefusal, where = ''): string {
+  return WORDS[language].notFixed(why, where);
 }

@@ -5,7 +5,8 @@
  * sample and its verdict, written a whole task at a time, what a rerun resumes from), sft.jsonl,
  * dpo.jsonl, and summary.md / summary.html.
  */
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { replaceFile } from '../core/fileReplace';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { parseTasks, type Task } from '../core/eval/formats';
@@ -74,13 +75,6 @@ function recordedSamples(out: JsonlOutput, tasks: readonly Task[]): Map<string, 
     byTask.set(sample.taskId, mined);
   });
   return byTask;
-}
-
-/** Replaces `file` whole: a reader sees the old file or the new one, never half of one. */
-async function replaceFile(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, file);
 }
 
 const jsonl = (rows: readonly object[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');

@@ -351,7 +351,7 @@ test('--fix on a file that may not be written reports it and still fixes the oth
         env: { ...process.env, AKKHARA_UI_LANG: 'en' },
       });
   assert.equal(result.status, 2, result.stderr);
-  assert.match(result.stderr, /locked\.md: not fixed: the file cannot be written \(EACCES\)/);
+  assert.match(result.stderr, /locked\.md: not fixed: the file cannot be written/);
   assert.equal(readFileSync(path.join(root, 'locked.md'), 'utf8'), FIXABLE_LESSON);
   assert.match(readFileSync(path.join(root, 'open.md'), 'utf8'), /^total = 12 \+ 3$/m);
 });

@@ -36,6 +36,12 @@ const question = {
   seed: 7,
 };
 
+/**
+ * What a seed guarantees, on any CPU: one answer asked twice with the same seed and threads is the
+ * same text. Not guaranteed: best-of-K's answers, decoded together, are not reproducible by seed:
+ * which sequences share each decoding step depends on timing, and the CPU's kernels may add the
+ * same numbers in another order for another batch shape (README says so).
+ */
 test('a local GGUF answers in a worker process: streamed text, threads as asked, same seed same answer', async () => {
   const local = provider({ modelPath: model('tiny.gguf'), threads: 2, gpu: false });
   const info = await local.info();
@@ -52,21 +58,17 @@ test('a local GGUF answers in a worker process: streamed text, threads as asked,
   assert.equal(again.texts[0], first.texts[0]);
   const two = await complete(local, { ...question, samples: 2 });
   assert.equal(two.texts.length, 2);
-  assert.equal(two.texts[0], first.texts[0], 'sample i uses seed + i');
+  assert.ok(two.texts.every((text) => text.length > 0));
 });
 
-test('best-of-K on a local model decodes the K answers together (one batch), each as its own seed gives it; stopping ends all', async () => {
+test('best-of-K on a local model decodes the K answers together (one batch); stopping ends all', async () => {
   const local = provider({ modelPath: model('tiny.gguf'), threads: 2, gpu: false });
-  const alone = await Promise.all([0, 1, 2].map((i) => complete(local, { ...question, seed: 7 + i })));
   const order: string[] = [];
   const three = await complete(local, { ...question, samples: 3 }, undefined, (event) => {
     if (event.type !== 'usage') order.push(`${event.type}:${event.sample}`);
   });
-  assert.deepEqual(
-    three.texts,
-    alone.map((result) => result.texts[0]),
-    'sample i is the answer seed + i gives alone',
-  );
+  assert.equal(three.texts.length, 3);
+  assert.ok(three.texts.every((text) => text.length > 0));
   const firstEnd = order.findIndex((entry) => entry.startsWith('end:'));
   for (const sample of [0, 1, 2])
     assert.ok(
@@ -92,9 +94,10 @@ test('best-of-K on a local model decodes the K answers together (one batch), eac
   early.abort();
   const none = await pending;
   assert.deepEqual(none.finishReasons, ['aborted', 'aborted', 'aborted']);
-  // and the worker still answers
+  // and the worker still answers, one answer as before the stops
   const after = await complete(local, { ...question, samples: 2 });
-  assert.deepEqual(after.texts, [alone[0].texts[0], alone[1].texts[0]]);
+  assert.equal(after.texts.length, 2);
+  assert.equal((await complete(local, question)).texts[0], (await complete(local, question)).texts[0]);
 });
 
 test('the chat template stored in the GGUF is the one used', async () => {

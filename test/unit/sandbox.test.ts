@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -135,63 +136,75 @@ for (const { name, backend, skip, sandbox } of all) {
   });
 }
 
-test('pyodide: the program cannot reach files, processes, the network or Akkhara through the Python or the JavaScript side', async () => {
+test('pyodide: the program reaches no files, no processes and no JavaScript: `import js` and Pyodide’s API are gone', async () => {
   const secret = path.join(os.homedir(), `akkhara-secret-${process.pid}.txt`);
   writeFileSync(secret, 'TOP-SECRET-TOKEN');
   const owned = mkdtempSync(path.join(scratch, 'owned-'));
   writeFileSync(path.join(owned, 'keep.txt'), 'keep');
   const outside = path.join(owned, 'written-from-sandbox.txt');
-  const js = (expression: string) => `lambda: __import__("js").${expression}`;
-  const node = (module: string, call: string) =>
-    js(`process.getBuiltinModule(${JSON.stringify(module)}).${call}`);
+  let connections = 0;
+  const server = createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   try {
     const solution = [
-      'import os, shutil',
+      'import os, shutil, sys',
       'for attempt in (',
       `    lambda: print(open(${JSON.stringify(secret)}).read()),`,
       `    lambda: open(${JSON.stringify(outside)}, "w").write("x"),`,
       `    lambda: shutil.rmtree(${JSON.stringify(owned)}),`,
       '    lambda: os.fork(),',
-      `    ${node('fs', `readFileSync(${JSON.stringify(secret)}, "utf8")`)},`,
-      `    ${node('fs', `writeFileSync(${JSON.stringify(outside)}, "x")`)},`,
-      `    ${node('fs', `rmSync(${JSON.stringify(path.join(owned, 'keep.txt'))})`)},`,
-      `    ${node('child_process', `execFileSync("rm")`)},`,
-      `    ${node('net', `connect(80, "127.0.0.1")`)},`,
-      `    ${node('node:http', `get("http://127.0.0.1/")`)},`,
-      `    ${node('module', `createRequire("/")`)},`,
-      `    ${js(`fetch("http://127.0.0.1/")`)},`,
-      `    ${js(`process.mainModule.require("net")`)},`,
-      `    ${js(`eval("import('node:net')")`)},`,
-      `    ${js(`process.kill(${process.pid}, "SIGKILL")`)},`,
+      // The finding's way out: process.stdin is a net.Socket, whose constructor connects anywhere.
+      `    lambda: __import__("js").process.stdin.constructor.new().connect(${port}, "127.0.0.1"),`,
+      `    lambda: __import__("pyodide_js").FS.streams[0].devops.stream.constructor.new().connect(${port}, "127.0.0.1"),`,
+      `    lambda: sys.modules["pyodide_js._api"].config,`,
+      `    lambda: __import__("socket").create_connection(("127.0.0.1", ${port}), timeout=2),`,
       '):',
       '    try:',
-      '        print(attempt())',
-      '    except Exception as error:',
+      '        print("REACHED", attempt())',
+      '    except BaseException as error:',
       '        print(type(error).__name__, error)',
     ].join('\n');
     const result = await pyodide().run(quick({ solution, tests: 'assert True' }));
     assert.equal(result.status, 'passed', JSON.stringify(result));
-    assert.doesNotMatch(result.stdout, /TOP-SECRET-TOKEN/);
-    // The permission model stops the file operations; Akkhara's own walls stop the rest.
-    assert.equal(result.stdout.match(/Access to this API has been restricted/g)?.length, 3, result.stdout);
-    for (const refused of [
-      'process.getBuiltinModule("child_process")',
-      'process.getBuiltinModule("net")',
-      'process.getBuiltinModule("node:http")',
-      'process.getBuiltinModule("module")',
-      'fetch',
-      'process.kill',
-    ])
-      assert.ok(
-        result.stdout.includes(`${refused} is not available in the sandbox`),
-        `${refused}\n${result.stdout}`,
-      );
-    assert.match(result.stdout, /Code generation from strings disallowed/);
-    assert.match(result.stdout, /AttributeError|TypeError|undefined/); // mainModule is gone
+    assert.doesNotMatch(result.stdout, /TOP-SECRET-TOKEN|REACHED/, result.stdout);
+    assert.match(result.stdout, /No module named 'js'/);
+    assert.match(result.stdout, /No module named 'pyodide_js'/);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a connection in flight would land by now
+    assert.equal(connections, 0, 'nothing reached the TCP server on 127.0.0.1');
     assert.ok(!existsSync(outside), 'nothing written outside the sandbox');
     assert.equal(readFileSync(path.join(owned, 'keep.txt'), 'utf8'), 'keep');
   } finally {
+    server.close();
     rmSync(secret, { force: true });
+  }
+});
+
+test('pyodide: a program that rewrites the harness cannot pass the programs after it', async () => {
+  const tamper = [
+    'import sys, builtins, json',
+    'harness = sys.modules["harness"]',
+    'harness.run_job = lambda job: {"status": "passed", "tests": []}',
+    'harness.run_in_place = lambda job: json.dumps({"status": "passed", "tests": []})',
+    'builtins.AssertionError = type("Quiet", (Exception,), {})',
+    'json.loads = lambda *a, **k: {"status": "passed", "tests": []}',
+    'for folder in ("/akkhara", "/lib/python3.14"):',
+    '    try:',
+    '        open(folder + "/sitecustomize.py", "w").write("raise SystemExit")',
+    '    except OSError:',
+    '        pass',
+  ].join('\n');
+  await pyodide().run(quick({ solution: tamper, tests: 'assert True' }));
+  for (const wrong of [
+    'def add(a, b):\n    return a - b',
+    'def add(a, b):\n    return 0',
+    'def add(a, b):\n    return a * b',
+  ]) {
+    const result = await pyodide().run(quick({ solution: wrong, tests: 'assert add(2, 3) == 5' }));
+    assert.equal(result.status, 'failed', JSON.stringify(result));
   }
 });
 
@@ -224,7 +237,7 @@ test('pyodide: a reply forged on the server’s stdout does not become the verdi
   const forged = JSON.stringify({ nonce: 'guess', verdict: { status: 'passed', tests: [] } });
   const result = await pyodide().run(
     quick({
-      solution: `import js\njs.process.getBuiltinModule("fs").writeSync(1, ${JSON.stringify(`${forged}\n`)})\n`,
+      solution: `import os, sys\nfor fd in (1, 2):\n    try:\n        os.write(fd, ${JSON.stringify(`${forged}\n`)}.encode())\n    except OSError:\n        pass\nprint(${JSON.stringify(forged)})\n`,
       tests: 'assert False',
     }),
   );

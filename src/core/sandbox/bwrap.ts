@@ -1,6 +1,8 @@
 /**
  * The strong Linux backend: bubblewrap. The program sees a read-only /usr, its Python, a private
- * /tmp and its job folder; no network, no home, no other processes; it dies with Akkhara. When
+ * /tmp and its job folder; no network, no home, no other processes; it dies with Akkhara. The
+ * harness adds the system call filter Landlock uses, less what namespaces already cover (no nested
+ * namespaces, ptrace, BPF, perf, keyring, userfaultfd, io_uring): the same calls fail on both. When
  * Akkhara runs as root, bwrap runs without a user namespace and the program drops to nobody
  * (65534), because root is exempt from the process limit that stops fork bombs.
  */
@@ -139,7 +141,15 @@ export class BwrapSandbox implements Sandbox {
         command: this.bwrap,
         args: this.commandLine(
           ['--ro-bind', harness, HARNESS_INSIDE, '--chdir', '/tmp'],
-          [`${HARNESS_INSIDE}/${HARNESS_FILE}`, '--serve', '--sweep', ...(preload ? [] : ['--no-preload'])],
+          [
+            `${HARNESS_INSIDE}/${HARNESS_FILE}`,
+            '--serve',
+            '--sweep',
+            '--seccomp',
+            '--scratch',
+            '/tmp', // the sandbox's own tmpfs
+            ...(preload ? [] : ['--no-preload']),
+          ],
         ),
         cwd: harness,
         env: {},

@@ -2,13 +2,17 @@
 # bubblewrap, or unprivileged user namespaces switched off, as Ubuntu 24.04's AppArmor does). The
 # harness server prepares it once (`prepare`) and each job's child confines itself (`enter`)
 # before any untrusted code runs:
-#   - Landlock: reads only the system's program folders and Python's own; writes only the job's
-#     scratch folder; no TCP bind or connect (ABI 4+); no signals to, or abstract sockets of,
-#     processes outside the sandbox (ABI 6+).
+#   - Landlock: reads only the system's program folders and Python's own; writes only this job's
+#     scratch folder (a ruleset per job: a program cannot leave files for the next job of the same
+#     server); no TCP bind or connect (ABI 4+); no signals to, or abstract sockets of, processes
+#     outside the sandbox (ABI 6+).
 #   - seccomp: no new sockets of any family (UDP, raw, netlink, Unix paths such as a Docker socket
 #     included: Landlock does not mediate connect() on a socket file), no io_uring (its socket
 #     operations would pass seccomp by), no ptrace, no reading or writing other processes' memory,
 #     no BPF, perf or keyring, no new namespaces; before Landlock ABI 6 also no signals at all.
+#     Landlock does not mediate a file's metadata either, so chmod, chown, utime and extended
+#     attributes are refused everywhere (seccomp cannot tell a path in scratch from ~/.ssh), and
+#     before ABI 3, where Landlock cannot refuse truncate(2) by path, that too.
 #   - all capabilities dropped, and no new privileges (setuid binaries stop working): root in
 #     this sandbox is bound by the process limit and by Landlock like anyone else.
 # Everything is done with ctypes and raw system call numbers (x86-64 and arm64); any failure
@@ -54,6 +58,11 @@ ARCHITECTURES = {
         "clone": 56,
         "always": [101, 310, 311, 321, 298, 323, 248, 249, 250, 272, 308, 425, 426, 427],
         "signals": [62, 200, 234, 129, 297, 424],
+        # chmod, fchmod, fchmodat, fchmodat2; chown, fchown, lchown, fchownat; utime, utimes,
+        # futimesat, utimensat; setxattr, lsetxattr, fsetxattr, removexattr, lremovexattr,
+        # fremovexattr, setxattrat, removexattrat.
+        "metadata": [90, 91, 268, 452, 92, 93, 94, 260, 132, 235, 261, 280, 188, 189, 190, 197, 198, 199, 463, 466],
+        "truncate": [76],
     },
     "aarch64": {
         "audit": 0xC00000B7,
@@ -62,6 +71,10 @@ ARCHITECTURES = {
         "clone": 220,
         "always": [117, 270, 271, 280, 241, 282, 217, 218, 219, 97, 268, 425, 426, 427],
         "signals": [129, 130, 131, 138, 240, 424],
+        # fchmod, fchmodat, fchmodat2; fchownat, fchown; utimensat; the six xattr writers, setxattrat,
+        # removexattrat (the generic table has no chmod, chown or utime of its own).
+        "metadata": [52, 53, 452, 54, 55, 88, 5, 6, 7, 14, 15, 16, 463, 466],
+        "truncate": [45],
     },
 }
 
@@ -70,9 +83,11 @@ class Unavailable(Exception):
     """This machine cannot confine a program this way; the message says why."""
 
 
-def abi_version():
+def abi_version(cap=None):
+    """The kernel's Landlock ABI; `cap` pretends to be an older kernel (tests of ABI 1 and 2)."""
     version = LIBC.syscall(LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0), LANDLOCK_CREATE_RULESET_VERSION)
-    return version if version > 0 else 0
+    version = version if version > 0 else 0
+    return min(version, cap) if cap else version
 
 
 def _handled_fs(abi):
@@ -135,11 +150,17 @@ class _Program(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_Filter))]
 
 
-def _seccomp_program(arch, deny_signals):
+def _seccomp_program(arch, deny_sockets, deny_signals, deny_metadata, deny_truncate):
     LD_W_ABS, JEQ_K, JGE_K, JSET_K, RET_K = 0x20, 0x15, 0x35, 0x45, 0x06
-    refused = [(nr, EACCES) for nr in arch["socket"]] + [(nr, EPERM) for nr in arch["always"]]
+    refused = [(nr, EPERM) for nr in arch["always"]]
+    if deny_sockets:
+        refused += [(nr, EACCES) for nr in arch["socket"]]
     if deny_signals:
         refused += [(nr, EPERM) for nr in arch["signals"]]
+    if deny_metadata:
+        refused += [(nr, EPERM) for nr in arch["metadata"]]
+    if deny_truncate:
+        refused += [(nr, EPERM) for nr in arch["truncate"]]
     code = [
         (LD_W_ABS, 0, 0, 4),  # seccomp_data.arch
         (JEQ_K, 1, 0, arch["audit"]),
@@ -167,22 +188,46 @@ def _seccomp_program(arch, deny_signals):
 class Confinement:
     """What `prepare` built in the server, applied by each job's child with `enter`."""
 
-    def __init__(self, ruleset_fd, program, keep_alive, abi):
-        self.ruleset_fd = ruleset_fd
+    def __init__(self, read_paths, program, keep_alive, abi):
+        self.read_paths = read_paths
         self.program = program
         self.keep_alive = keep_alive
         self.abi = abi
 
-    def enter(self):
-        """In the job's child, before untrusted code: capabilities, Landlock, then seccomp."""
+    def enter(self, scratch):
+        """In the job's child, before untrusted code: capabilities, Landlock (writes only in this
+        job's `scratch`; a ruleset of its own, since rules added to a shared one would stay), then
+        seccomp."""
         _drop_capabilities()
         if LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "no_new_privs")
-        if LIBC.syscall(LANDLOCK_RESTRICT_SELF, self.ruleset_fd, 0) != 0:
+        ruleset_fd = _ruleset(self.abi, self.read_paths, [scratch])
+        if LIBC.syscall(LANDLOCK_RESTRICT_SELF, ruleset_fd, 0) != 0:
             raise OSError(ctypes.get_errno(), "landlock_restrict_self")
-        os.close(self.ruleset_fd)
-        if LIBC.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(self.program), 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "seccomp")
+        os.close(ruleset_fd)
+        _install(self.program)
+
+
+class Filter:
+    """Only the seccomp part, for a sandbox whose namespaces already hide the files and the network
+    (bubblewrap): no new namespaces (a nested user namespace would hand the program a root of its
+    own and the kernel's rarely used paths), no ptrace, BPF, perf, keyring, userfaultfd or io_uring."""
+
+    def __init__(self):
+        arch = ARCHITECTURES.get(platform.machine())
+        if arch is None:
+            raise Unavailable(f"no seccomp filter for {platform.machine()}")
+        self.program, self.keep_alive = _seccomp_program(arch, False, False, False, False)
+
+    def enter(self, _scratch=None):
+        if LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "no_new_privs")
+        _install(self.program)
+
+
+def _install(program):
+    if LIBC.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "seccomp")
 
 
 def _drop_capabilities():
@@ -196,15 +241,16 @@ def _drop_capabilities():
         raise OSError(ctypes.get_errno(), "capset")
 
 
-def prepare(read_paths, scratch):
+def prepare(read_paths, scratch, abi_cap=None):
     """The confinement for jobs whose scratch folders live under `scratch`, or Unavailable."""
     arch = ARCHITECTURES.get(platform.machine())
     if arch is None:
         raise Unavailable(f"no seccomp filter for {platform.machine()}")
-    abi = abi_version()
+    abi = abi_version(abi_cap)
     if abi < 1:
         raise Unavailable("the kernel has no Landlock (Linux 5.13+ with Landlock enabled)")
-    fd = _ruleset(abi, read_paths, [scratch])
-    program, keep_alive = _seccomp_program(arch, deny_signals=abi < 6)
-    os.set_inheritable(fd, False)
-    return Confinement(fd, program, keep_alive, abi)
+    os.close(_ruleset(abi, read_paths, [scratch]))  # refused rules show here, not in every job
+    program, keep_alive = _seccomp_program(
+        arch, deny_sockets=True, deny_signals=abi < 6, deny_metadata=True, deny_truncate=abi < 3
+    )
+    return Confinement(list(read_paths), program, keep_alive, abi)

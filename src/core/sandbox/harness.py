@@ -1,5 +1,5 @@
 # Akkhara's test harness, run inside the sandbox. Two ways in:
-#   python3 -I -S harness.py --serve [--sweep] [--confine JSON]
+#   python3 -I -S harness.py --serve [--sweep] [--confine JSON | --seccomp]
 #                                          a server: a "ready" line, then one JSON job per stdin
 #                                          line; each job runs in a forked child (limits and
 #                                          confinement applied in the child), one JSON reply per
@@ -448,7 +448,45 @@ def end_everything(pid, sweep, reaper, status=None, deadline_s=5.0):
     return status, len(left)
 
 
-def serve(sweep, confinement, scratch_root, preload):
+def clear_folder(root):
+    """Removes everything inside `root`, also what a program made hard to remove (a folder of mode
+    000: made searchable and writable again first; the program ran as this user)."""
+    import shutil
+    import stat
+
+    def retry(function, path, _error):
+        try:
+            os.chmod(os.path.dirname(path), stat.S_IRWXU)
+            if os.path.isdir(path) and not os.path.islink(path):
+                os.chmod(path, stat.S_IRWXU)
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                function(path)
+        except OSError:
+            pass
+
+    try:
+        entries = os.listdir(root)
+    except OSError:
+        return
+    for name in entries:
+        path = os.path.join(root, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            try:
+                os.chmod(path, stat.S_IRWXU)
+            except OSError:
+                pass
+            shutil.rmtree(path, onerror=retry)
+        else:
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+
+
+def serve(sweep, confinement, scratch_root, own_root, preload):
+    """`own_root`: the scratch root belongs to this server alone (a private folder or the sandbox's
+    own /tmp), so everything in it may be removed after each job."""
     import shutil
     import tempfile
     import time
@@ -490,8 +528,12 @@ def serve(sweep, confinement, scratch_root, preload):
                 sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
                 apply_limits(job, process_limit(job))
                 if confinement is not None:
+                    # The program's temporary files and home are its own folder: the server's
+                    # scratch root is not writable to it.
+                    os.environ["TMPDIR"] = os.environ["HOME"] = scratch
+                    tempfile.tempdir = None
                     try:
-                        confinement.enter()
+                        confinement.enter(scratch)
                     except OSError as error:
                         failed = verdict("sandbox_error", [], f"confinement failed: {error}")
                         write_all(verdict_w, json.dumps({**failed, "seal": seal}).encode())
@@ -512,7 +554,12 @@ def serve(sweep, confinement, scratch_root, preload):
         status, survivors = end_everything(pid, sweep, reaper, early_status)
         os.close(out_r)
         os.close(verdict_r)
-        shutil.rmtree(scratch, ignore_errors=True)
+        if own_root:
+            # Nothing of this job is left for the next: its folder, and whatever it put beside it
+            # (under bubblewrap the root is the sandbox's private /tmp, writable to the program).
+            clear_folder(scratch_root)
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)  # the host's /tmp (process): only the job's folder
         reply = {
             "nonce": seal,
             "timedOut": timed_out,
@@ -528,26 +575,35 @@ def serve(sweep, confinement, scratch_root, preload):
         replies.flush()
 
 
+USAGE = "usage: harness.py --serve [--sweep] [--no-preload] [--scratch DIR] [--confine JSON | --seccomp]"
+
+
 def main(args):
-    """`--serve [--sweep] [--no-preload] [--scratch DIR] [--confine JSON]`; the JSON names the
-    folders a confined program may read and the folder its scratch folders are made in."""
+    """`--serve [--sweep] [--no-preload] [--scratch DIR] [--confine JSON | --seccomp]`. --scratch
+    names a folder of this server's own (emptied after every job; without it, jobs go to /tmp and
+    only their own folders are removed); the JSON names the folders a confined program may read and the folder its scratch folders are made in
+    (and `abi`, to act as an older kernel's Landlock in tests); --seccomp applies only the system
+    call filter (bubblewrap, whose namespaces do the rest)."""
     if args[:1] != ["--serve"]:
-        sys.exit("usage: harness.py --serve [--sweep] [--no-preload] [--scratch DIR] [--confine JSON]")
-    confinement, scratch_root = None, "/tmp"
+        sys.exit(USAGE)
+    confinement, scratch_root, own_root = None, "/tmp", False
     if "--scratch" in args:
-        scratch_root = args[args.index("--scratch") + 1]
-    if "--confine" in args:
-        spec = json.loads(args[args.index("--confine") + 1])
+        scratch_root, own_root = args[args.index("--scratch") + 1], True
+    if "--confine" in args or "--seccomp" in args:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import confine
 
         try:
-            confinement = confine.prepare(spec["read"], spec["scratch"])
+            if "--seccomp" in args:
+                confinement = confine.Filter()
+            else:
+                spec = json.loads(args[args.index("--confine") + 1])
+                confinement = confine.prepare(spec["read"], spec["scratch"], spec.get("abi"))
+                scratch_root, own_root = spec["scratch"], True
         except confine.Unavailable as error:
             sys.stderr.write(f"confinement unavailable: {error}\n")
             sys.exit(3)
-        scratch_root = spec["scratch"]
-    serve("--sweep" in args, confinement, scratch_root, "--no-preload" not in args)
+    serve("--sweep" in args, confinement, scratch_root, own_root, "--no-preload" not in args)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,11 @@ import { HARNESS_FILE, harnessFolder, probeConfinement, runOnce } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
 import { WarmSandbox } from './warm';
 
+export interface LandlockOptions {
+  /** Act as an older kernel's Landlock ABI (tests of what Linux before 6.2 gets); never above the kernel's. */
+  readonly abi?: number;
+}
+
 /** Processes the program may have on top of those the user already runs (no namespace of its own). */
 const ADDITIONAL_PROCESSES = 64;
 
@@ -25,14 +30,20 @@ export class LandlockSandbox implements Sandbox {
   readonly backend = 'landlock' as const;
   readonly isolation = 'isolated' as const;
 
-  private constructor(private readonly python: PythonInterpreter) {}
+  private constructor(
+    private readonly python: PythonInterpreter,
+    private readonly options: LandlockOptions,
+  ) {}
 
   /** A working sandbox, or why there is none (not Linux, an old kernel, Landlock switched off). */
-  static async create(python: PythonInterpreter): Promise<LandlockSandbox | string> {
+  static async create(
+    python: PythonInterpreter,
+    options: LandlockOptions = {},
+  ): Promise<LandlockSandbox | string> {
     if (process.platform !== 'linux') return 'Landlock needs Linux';
     // seccomp refuses every new socket.
     return probeConfinement(
-      new LandlockSandbox(python),
+      new LandlockSandbox(python, options),
       'Landlock',
       'import socket\ntry:\n    socket.socket()\n    reached = True\nexcept OSError:\n    reached = False\n',
     );
@@ -43,9 +54,9 @@ export class LandlockSandbox implements Sandbox {
   }
 
   /** The confinement's arguments for the harness: what may be read, where scratch folders go. */
-  static confinement(python: PythonInterpreter, harness: string, scratch: string): string {
+  static confinement(python: PythonInterpreter, harness: string, scratch: string, abi?: number): string {
     const read = [...SYSTEM_READS, ...pythonFolders(python), harness];
-    return JSON.stringify({ read, scratch });
+    return JSON.stringify({ read, scratch, ...(abi ? { abi } : {}) });
   }
 
   /** A warm server; `preload` imports the modules most solutions use first (not worth it for one program). */
@@ -65,7 +76,7 @@ export class LandlockSandbox implements Sandbox {
           '--serve',
           ...(preload ? [] : ['--no-preload']),
           '--confine',
-          LandlockSandbox.confinement(this.python, harness, scratch),
+          LandlockSandbox.confinement(this.python, harness, scratch, this.options.abi),
         ],
         cwd: scratch,
         env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin', HOME: scratch, TMPDIR: scratch },

@@ -1,10 +1,12 @@
 /**
  * The WebAssembly backend, for machines without Python: Pyodide in a separate Node process under
- * Node's permission model (see pyodideServer.ts for what that does and does not stop; Node 25 and
- * later also deny the network under it, earlier ones cannot). Programs
- * run in a warm server; a one-shot run starts one and pays Pyodide's cold start (3–5 s here).
+ * Node's permission model (see pyodideServer.ts and pyodideLockdown.ts for what that does and does
+ * not stop; Node 25 and later also deny the network under it, earlier ones cannot). Each program
+ * gets a process of its own, restored from a snapshot taken once per Akkhara process (Pyodide's
+ * cold start, 3–5 s here, is paid once; a restore takes about 0.5 s, and the next program's
+ * process starts while the current one runs).
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import SERVER from 'akkhara:bundle/core/sandbox/pyodideServer';
 import { writeHelper } from '../helperFiles';
@@ -16,14 +18,20 @@ const SERVER_FILE = 'pyodide-server.cjs';
 /** The permission model's switch: `--permission` from Node 22.13/23.5, experimental before. */
 const PERMISSION_FLAGS = ['--permission', '--experimental-permission'] as const;
 const NO_CODE_FROM_STRINGS = '--disallow-code-generation-from-strings';
+const SNAPSHOT_FILE = 'pyodide-snapshot.bin';
+/** How long taking the snapshot may take (a cold start: 3–5 s here, far longer on a slow disk). */
+const SNAPSHOT_MS = 120_000;
 
 export class PyodideSandbox implements Sandbox {
   readonly backend = 'pyodide' as const;
   readonly isolation = 'limited' as const;
 
+  private snapshot?: Promise<string | undefined>;
+
   private constructor(
     private readonly node: string,
     private readonly nodeArgs: readonly string[],
+    private readonly server: string,
     private readonly pyodideDir: string,
   ) {}
 
@@ -49,7 +57,27 @@ export class PyodideSandbox implements Sandbox {
       `--allow-fs-read=${server}`,
       `--allow-fs-read=${pyodideDir}${path.sep}*`,
     ];
-    return new PyodideSandbox(node, [...nodeArgs, '--no-warnings', server], pyodideDir);
+    return new PyodideSandbox(node, nodeArgs, server, pyodideDir);
+  }
+
+  /**
+   * The snapshot programs start from, taken once by a process that may write that one file; none
+   * if it cannot be taken (then each program pays the cold start, and is no less isolated).
+   */
+  private snapshotFile(): Promise<string | undefined> {
+    this.snapshot ??= (async () => {
+      const file = path.join(path.dirname(this.server), SNAPSHOT_FILE);
+      const args = [...this.nodeArgs, `--allow-fs-write=${file}`, '--no-warnings', this.server];
+      return new Promise<string | undefined>((resolve) =>
+        execFile(
+          this.node,
+          [...args, this.pyodideDir, '--make-snapshot', file],
+          { env: nodeEnv(), timeout: SNAPSHOT_MS },
+          (error) => resolve(error ? undefined : file),
+        ),
+      );
+    })();
+    return this.snapshot;
   }
 
   async run(request: RunRequest): Promise<RunResult> {
@@ -62,20 +90,17 @@ export class PyodideSandbox implements Sandbox {
     }
   }
 
-  /** A warm server; Pyodide's cold start happens on the first run, or at `prepare()`. */
-  warm(): Promise<WarmSandbox> {
-    return Promise.resolve(
-      new WarmSandbox(
-        this.backend,
-        this.isolation,
-        {
-          command: this.node,
-          args: [...this.nodeArgs, this.pyodideDir],
-          cwd: this.pyodideDir,
-          env: nodeEnv(),
-        },
-        { hostEnforcesTimeout: true },
-      ),
+  /** A warm sandbox: the snapshot is taken now; a process per program, the next one started ahead. */
+  async warm(): Promise<WarmSandbox> {
+    const snapshot = await this.snapshotFile();
+    const load = snapshot
+      ? [`--allow-fs-read=${snapshot}`, '--no-warnings', this.server, this.pyodideDir, '--snapshot', snapshot]
+      : ['--no-warnings', this.server, this.pyodideDir];
+    return new WarmSandbox(
+      this.backend,
+      this.isolation,
+      { command: this.node, args: [...this.nodeArgs, ...load], cwd: this.pyodideDir, env: nodeEnv() },
+      { hostEnforcesTimeout: true, oneJobPerServer: true },
     );
   }
 }

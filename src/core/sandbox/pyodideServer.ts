@@ -1,25 +1,28 @@
 /**
  * The Pyodide sandbox server: Python compiled to WebAssembly, for machines without a Python of
  * their own. PyodideSandbox starts it as a separate Node process under Node's permission model
- * (reads of Pyodide's folder and this file only; no writes, no child processes, no workers, no
- * native addons), so the program's `import js` escape hatch meets those walls too. Node's own
+ * (reads of Pyodide's folder, this file and the snapshot only; no writes, no child processes, no
+ * workers, no native addons), and pyodideLockdown.ts adds the walls of our own. Node's own
  * documentation says the permission model does not stop malicious code, and Node before 25 cannot
- * deny the network, so this backend is labelled "limited isolation". What `import js` could use
- * for the network (fetch, WebSocket, Node's net/http modules, code loading) is taken away here,
- * and the server runs without eval or new Function, but that is a wall of our own, not Node's.
+ * deny the network, so this backend is labelled "limited isolation".
  *
- * Protocol: the same as `harness.py --serve`: a ready line, then one JSON job per stdin line and
- * one JSON reply per stdout line. The program runs on this process's only thread, so the host
- * enforces the time limit by killing the process; too much output ends it from here.
+ * One program per process: the interpreter is restored from a memory snapshot taken once, before
+ * any program ran (`--make-snapshot FILE`, then `--snapshot FILE`), so no program can change what
+ * the next one finds, in Python (modules, builtins, the harness) or in JavaScript.
+ *
+ * Protocol: the same as `harness.py --serve`: a ready line, then one JSON job on stdin and one JSON
+ * reply on stdout, after which the process ends. The program runs on this process's only thread,
+ * so the host enforces the time limit by killing the process; too much output ends it from here.
  *
  * Bundled on its own by scripts/build.mjs and carried as text (`akkhara:pyodide-server`).
  */
-import { constants, writeSync } from 'node:fs';
+import { constants, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { PyodideInterface } from 'pyodide';
 import HARNESS from './harness.py';
+import { lockDown, UNREACHABLE_MODULES_PY } from './pyodideLockdown';
 
 interface Job {
   readonly nonce: string;
@@ -57,47 +60,13 @@ function reply(message: object): void {
   }
 }
 
-/**
- * What the permission model leaves open to `import js`: signals (a program could kill Akkhara or
- * VS Code with process.kill(process.ppid)) and the raw bindings. Replaced for good: neither
- * writable nor configurable, so the program cannot put them back.
- */
-function lockDown(): void {
-  const refuse = (what: string) => () => {
-    throw new Error(`${what} is not available in the sandbox`);
-  };
-  const lock = (target: object, name: string, value: unknown) =>
-    Object.defineProperty(target, name, { value, writable: false, configurable: false });
-  for (const name of ['kill', '_kill', 'binding', '_linkedBinding', 'dlopen'])
-    lock(process, name, refuse(`process.${name}`));
-  // The ways from `import js` to Node's modules (the network, code loading): only harmless ones stay.
-  const getBuiltinModule = process.getBuiltinModule?.bind(process);
-  lock(process, 'getBuiltinModule', (id: string) => {
-    if (!SAFE_MODULES.has(id.replace(/^node:/, ''))) return refuse(`process.getBuiltinModule("${id}")`)();
-    return getBuiltinModule?.(id);
-  });
-  lock(process, 'mainModule', undefined);
-  for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest'])
-    lock(globalThis, name, refuse(name));
-}
+/** What `import js` would give: nothing (Pyodide's default is Node's globalThis). */
+const NO_GLOBALS = Object.freeze(Object.create(null) as object);
 
-/** Node modules a program may still reach through `import js` (none opens a socket or loads code). */
-const SAFE_MODULES = new Set([
-  'fs',
-  'path',
-  'util',
-  'buffer',
-  'events',
-  'string_decoder',
-  'url',
-  'querystring',
-  'assert',
-  'stream',
-  'zlib',
-  'crypto',
-]);
-
-async function load(pyodideDir: string): Promise<PyodideInterface> {
+async function load(
+  pyodideDir: string,
+  snapshot?: { load?: string; make?: boolean },
+): Promise<PyodideInterface> {
   limitHeapGrowth();
   // Pyodide reads the fs constants through process.binding, which the permission model forbids.
   Object.defineProperty(process, 'binding', {
@@ -110,63 +79,96 @@ async function load(pyodideDir: string): Promise<PyodideInterface> {
   const { loadPyodide } = (await import(
     pathToFileURL(path.join(pyodideDir, 'pyodide.mjs')).href
   )) as typeof import('pyodide');
-  const pyodide = await loadPyodide({ indexURL: `${pyodideDir}${path.sep}`, env: { HOME: '/tmp' } });
+  const pyodide = await loadPyodide({
+    indexURL: `${pyodideDir}${path.sep}`,
+    env: { HOME: '/tmp' },
+    jsglobals: NO_GLOBALS,
+    ...(snapshot?.load && { _loadSnapshot: readFileSync(snapshot.load) }),
+    ...(snapshot?.make && { _makeSnapshot: true }),
+  });
   pyodide.setStdin({ stdin: () => null });
-  pyodide.FS.mkdirTree('/akkhara');
-  pyodide.FS.writeFile('/akkhara/harness.py', HARNESS);
-  pyodide.runPython('import sys\nsys.path.insert(0, "/akkhara")\nimport harness');
+  if (!snapshot?.load) {
+    pyodide.FS.mkdirTree('/akkhara');
+    pyodide.FS.writeFile('/akkhara/harness.py', HARNESS);
+    pyodide.runPython('import sys\nsys.path.insert(0, "/akkhara")\nimport harness');
+  }
   return pyodide;
 }
 
-async function serve(pyodideDir: string): Promise<void> {
-  const pyodide = await load(pyodideDir);
-  const runInPlace = pyodide.runPython('harness.run_in_place') as (job: string) => string;
-  lockDown();
-  // What Pyodide needs for itself; each program may grow the heap by its memory limit beyond it.
-  const baseline = heap.memory?.buffer.byteLength ?? 0;
-  reply({ ready: true });
-  for await (const line of createInterface({ input: process.stdin })) {
-    const job = JSON.parse(line) as Job;
-    heap.ceiling = baseline + job.limits.memoryBytes;
-    const started = performance.now();
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    const ended = (extra: object) => ({
-      nonce: job.nonce,
-      timedOut: false,
-      outputExceeded: false,
-      output: Buffer.concat(chunks).toString('utf8'),
-      signal: null,
-      exitCode: 0,
-      durationMs: Math.round(performance.now() - started),
-      verdict: null,
-      ...extra,
-    });
-    const write = (buffer: Uint8Array): number => {
-      const room = job.limits.outputBytes - bytes;
-      chunks.push(Buffer.from(buffer.subarray(0, Math.max(0, room))));
-      bytes += buffer.length;
-      if (bytes > job.limits.outputBytes) {
-        // The program is still running and could catch any exception raised here: end the process.
-        reply(ended({ outputExceeded: true, serverExits: true }));
-        process.exit(0);
-      }
-      return buffer.length;
-    };
-    pyodide.setStdout({ write });
-    pyodide.setStderr({ write });
-    try {
-      reply(ended({ verdict: JSON.parse(runInPlace(JSON.stringify(job))) as unknown }));
-    } catch (error) {
-      // Pyodide itself failed (a fatal error, wasm memory exhausted): this interpreter is done.
-      chunks.push(Buffer.from(`\n${String(error)}\n`));
-      reply(ended({ exitCode: 1, serverExits: true }));
-      process.exit(1);
-    }
-  }
+/** Takes the snapshot every program's process starts from: Pyodide with the harness imported. */
+async function makeSnapshot(pyodideDir: string, file: string): Promise<void> {
+  const pyodide = await load(pyodideDir, { make: true });
+  writeFileSync(file, pyodide.makeMemorySnapshot());
 }
 
-serve(process.argv[2]).catch((error: unknown) => {
+/** The job's line: the first on stdin (none: the host is done with this process). */
+async function firstLine(): Promise<string | undefined> {
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  return undefined;
+}
+
+async function serve(pyodideDir: string, snapshot: string | undefined): Promise<void> {
+  const pyodide = await load(pyodideDir, { load: snapshot });
+  const runInPlace = pyodide.runPython('import harness\nharness.run_in_place') as (job: string) => string;
+  pyodide.unregisterJsModule('js');
+  pyodide.unregisterJsModule('pyodide_js');
+  pyodide.runPython(UNREACHABLE_MODULES_PY);
+  // What Pyodide needs for itself; the program may grow the heap by its memory limit beyond it.
+  const baseline = heap.memory?.buffer.byteLength ?? 0;
+  reply({ ready: true });
+  const line = await firstLine();
+  if (line === undefined) process.exit(0);
+  process.stdin.destroy();
+  lockDown();
+  const job = JSON.parse(line) as Job;
+  heap.ceiling = baseline + job.limits.memoryBytes;
+  const started = performance.now();
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  const ended = (extra: object) => ({
+    nonce: job.nonce,
+    timedOut: false,
+    outputExceeded: false,
+    output: Buffer.concat(chunks).toString('utf8'),
+    signal: null,
+    exitCode: 0,
+    durationMs: Math.round(performance.now() - started),
+    verdict: null,
+    serverExits: true,
+    ...extra,
+  });
+  const write = (buffer: Uint8Array): number => {
+    const room = job.limits.outputBytes - bytes;
+    chunks.push(Buffer.from(buffer.subarray(0, Math.max(0, room))));
+    bytes += buffer.length;
+    if (bytes > job.limits.outputBytes) {
+      // The program is still running and could catch any exception raised here: end the process.
+      reply(ended({ outputExceeded: true }));
+      process.exit(0);
+    }
+    return buffer.length;
+  };
+  pyodide.setStdout({ write });
+  pyodide.setStderr({ write });
+  try {
+    reply(ended({ verdict: JSON.parse(runInPlace(JSON.stringify(job))) as unknown }));
+  } catch (error) {
+    // Pyodide itself failed (a fatal error, wasm memory exhausted).
+    chunks.push(Buffer.from(`\n${String(error)}\n`));
+    reply(ended({ exitCode: 1 }));
+  }
+  process.exit(0);
+}
+
+const [pyodideDir, mode, file] = process.argv.slice(2);
+(mode === '--make-snapshot'
+  ? makeSnapshot(pyodideDir, file)
+  : serve(pyodideDir, mode === '--snapshot' ? file : undefined)
+).catch((error: unknown) => {
   process.stderr.write(`akkhara pyodide server: ${String(error)}\n`);
   process.exit(1);
 });

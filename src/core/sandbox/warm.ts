@@ -33,6 +33,11 @@ export interface WarmOptions {
    * going at its time limit is a timeout, and the server is killed and started again.
    */
   readonly hostEnforcesTimeout?: boolean;
+  /**
+   * Each server runs one program and ends (Pyodide: a fresh interpreter per program). The next
+   * server is started as soon as one has answered, so its start overlaps the caller's work.
+   */
+  readonly oneJobPerServer?: boolean;
   /** Run once the server is gone for good (a scratch folder to remove). */
   readonly onDispose?: () => Promise<void>;
 }
@@ -70,6 +75,8 @@ export class WarmSandbox implements Sandbox {
     ready: Promise<boolean>;
   };
   private queue: Promise<unknown> = Promise.resolve();
+  /** close() or dispose() was called: no server is started ahead any more. */
+  private closed = false;
   private serverErrors = '';
 
   constructor(
@@ -92,6 +99,7 @@ export class WarmSandbox implements Sandbox {
 
   /** Stops the server for good, without waiting (dispose() waits). */
   close(): void {
+    this.closed = true;
     this.stopServer();
     this.options.onDispose?.().catch(() => undefined);
   }
@@ -107,6 +115,7 @@ export class WarmSandbox implements Sandbox {
    * and exits), killed after DISPOSE_MS. No later run.
    */
   async dispose(): Promise<void> {
+    this.closed = true;
     const server = this.server;
     this.server = undefined;
     if (server && server.process.exitCode === null && server.process.signalCode === null) {
@@ -173,7 +182,10 @@ export class WarmSandbox implements Sandbox {
         'the sandbox server ended or stalled during the run (the program may have ended it); it will be restarted',
       );
     }
-    if (reply.serverExits) this.stopServer();
+    if (reply.serverExits || this.options.oneJobPerServer) {
+      this.stopServer();
+      if (this.options.oneJobPerServer && !this.closed) this.ensureServer();
+    }
     const base = {
       ...identity,
       durationMs: reply.durationMs,

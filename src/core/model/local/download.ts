@@ -11,7 +11,7 @@
  * offline it retries without end while it resolves the file, so Akkhara does this itself.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { constants, createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
 import { once } from 'node:events';
 import * as os from 'node:os';
@@ -116,7 +116,13 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
       // More than the catalog's size: not the file it names; stop rather than fill the disk.
       if (downloaded > entry.bytes) counted.destroy(new Error('more bytes than the catalog’s size'));
     });
-    const writer = createWriteStream(partial, { flags: offset ? 'a' : 'w' });
+    // Never through a link planted where the part goes (O_NOFOLLOW): the models folder is ours alone.
+    const flags =
+      constants.O_WRONLY |
+      constants.O_CREAT |
+      (constants.O_NOFOLLOW ?? 0) |
+      (offset ? constants.O_APPEND : constants.O_TRUNC);
+    const writer = (await open(partial, flags)).createWriteStream();
     try {
       await pipeline(counted, writer);
     } catch (error) {
