@@ -39,7 +39,13 @@ import {
 } from '../../src/protocol/lsp';
 import { VERSION } from '../../src/core/version';
 import { withGlossaryFindings } from '../../src/core/analysis/glossary';
-import { ConfigError, CourseConfigs, ignoredByConfig, withCourseConfig } from '../../src/core/course/config';
+import {
+  asUntrusted,
+  ConfigError,
+  CourseConfigs,
+  ignoredByConfig,
+  withCourseConfig,
+} from '../../src/core/course/config';
 
 /**
  * Typing pauses shorter than this do not trigger a re-check. Short, because re-checking after an
@@ -113,6 +119,8 @@ const analyzers = new Map<string, IncrementalAnalyzer>();
 const settingsByUri = new Map<string, Promise<CheckSettings | 'ignored'>>();
 const checked = new Map<string, Checked>();
 let uiLanguage: UiLanguage = 'en';
+/** VS Code's workspace trust, as the client said at start (see InitializationOptions.trusted). */
+let trusted = true;
 let canPullConfiguration = false;
 let namesTable: Promise<NameOf> | undefined;
 
@@ -128,6 +136,13 @@ connection.onInitialize((params) => {
     : 'unknown';
   const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
   if (isUiLanguage(options?.uiLanguage)) uiLanguage = options.uiLanguage;
+  trusted = options?.trusted !== false;
+  // A configuration above the workspace is not the workspace's (nor is one above a repository's root).
+  const folders =
+    params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  courseConfigs = new CourseConfigs(
+    folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)),
+  );
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   connection.console.info(
     `Akkhara language server ${VERSION} starting for ${client} (messages in ${uiLanguage}; ` +
@@ -164,7 +179,7 @@ function editorSettingsFor(uri: string): Promise<CheckSettings> {
 }
 
 /** Course configurations (akkhara.config.json, package.json's "akkhara") found upward from files. */
-const courseConfigs = new CourseConfigs();
+let courseConfigs = new CourseConfigs();
 /** Configuration errors already shown (one message per file and problem, not one per document). */
 const reportedConfigErrors = new Set<string>();
 
@@ -181,8 +196,10 @@ function settingsFor(uri: string): Promise<CheckSettings | 'ignored'> {
       const file = fileURLToPath(uri);
       try {
         const found = await courseConfigs.forFile(file);
-        if (found && ignoredByConfig(found, file)) return 'ignored';
-        return withCourseConfig(editor, found?.config);
+        if (!found) return editor;
+        if (!trusted) return withCourseConfig(editor, asUntrusted(found.config));
+        if (ignoredByConfig(found, file)) return 'ignored';
+        return withCourseConfig(editor, found.config);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         if (!reportedConfigErrors.has(error.message)) {

@@ -5,8 +5,10 @@
  * does not exist or nothing could be checked.
  */
 import { isUtf8 } from 'node:buffer';
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { createTwoFilesPatch } from 'diff';
 import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
@@ -271,6 +273,18 @@ interface LintOptions {
   fixDryRun?: boolean;
 }
 
+/**
+ * Where the search for a course configuration stops (besides a repository's root): the current
+ * folder, and each folder named that lies outside it. A configuration above them is not the course's.
+ */
+function configRoots(paths: readonly string[], cwd: string): string[] {
+  const outside = paths
+    .map((arg) => path.resolve(cwd, picomatch.scan(arg).base || arg))
+    .filter((named) => path.relative(cwd, named).startsWith('..'))
+    .map((named) => (statSync(named, { throwIfNoEntry: false })?.isFile() ? path.dirname(named) : named));
+  return [cwd, ...outside];
+}
+
 /** With --quiet: only the errors are reported (warnings still count for --max-warnings). */
 function errorsOnly(result: FileResult): FileResult {
   return { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 1) };
@@ -283,7 +297,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
   const extensions = options.ext ? parseExtensions(options.ext) : DEFAULT_EXTENSIONS;
   const { format } = options;
   const cwd = process.cwd();
-  const configs = new CourseConfigs();
+  const configs = new CourseConfigs(configRoots(paths, cwd));
   if (options.fixDryRun && format !== 'text')
     throw new UsageError('--fix-dry-run prints a diff: use it with --format text');
   const fixes = { count: 0, files: 0, failed: false };

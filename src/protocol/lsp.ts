@@ -12,6 +12,12 @@ import type { AnswerLanguage, AnswerLanguageSetting, UiLanguage } from '../core/
 export interface InitializationOptions {
   /** Language of diagnostic messages. */
   readonly uiLanguage: UiLanguage;
+  /**
+   * Whether the workspace is trusted (VS Code's workspace trust; the client restarts the server when
+   * it is granted). False: a repository's configuration cannot set severities or ignores. An editor
+   * without a notion of trust leaves it out, which counts as trusted.
+   */
+  readonly trusted?: boolean;
 }
 
 export interface ServerInfo {

@@ -5,13 +5,15 @@
  * chat then checks without it.
  */
 import * as vscode from 'vscode';
-import { ConfigError, CourseConfigs } from '../core/course/config';
+import { asUntrusted, ConfigError, CourseConfigs } from '../core/course/config';
 import type { CourseCheck } from '../core/tutor/check';
 
 export async function courseCheck(): Promise<CourseCheck> {
   const open = vscode.window.activeTextEditor?.document.uri;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const configs = new CourseConfigs();
+  const configs = new CourseConfigs(
+    (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+  );
   try {
     const found =
       open?.scheme === 'file'
@@ -20,7 +22,7 @@ export async function courseCheck(): Promise<CourseCheck> {
           ? await configs.forFolder(folder.fsPath)
           : undefined;
     if (!found) return {};
-    const { glossary, severity } = found.config;
+    const { glossary, severity } = vscode.workspace.isTrusted ? found.config : asUntrusted(found.config);
     return { ...(glossary && { glossary }), ...(severity && { severity }) };
   } catch (error) {
     if (error instanceof ConfigError) return {};

@@ -31,6 +31,12 @@ export class ServerController implements vscode.Disposable {
         this.log.info('Restarting the language server for a changed setting');
         this.restart().catch((error: unknown) => reportError(this.log, 'error.serverStart', error));
       }),
+      // The server was told the workspace is untrusted: what a repository may configure changes now.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (!this.client) return;
+        this.log.info('Restarting the language server: the workspace is trusted now');
+        this.restart().catch((error: unknown) => reportError(this.log, 'error.serverStart', error));
+      }),
     );
   }
 
@@ -74,6 +80,7 @@ export class ServerController implements vscode.Disposable {
       const { startLanguageClient } = require('./client.js') as ClientModule;
       const client = await startLanguageClient(path.join(this.extensionPath, 'dist', 'server.js'), this.log, {
         uiLanguage: uiLanguage(),
+        trusted: vscode.workspace.isTrusted,
       });
       this.client = client;
       this.disposables.push(

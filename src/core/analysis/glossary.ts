@@ -34,17 +34,52 @@ const SCRIPT_OF: Readonly<Record<AnswerLanguage, RegExp>> = {
   bn: /[\u0980-\u09ff]/,
 };
 
-/** The terms of one language, longest first (so a longer term wins where two start together). */
-function termsOf(glossary: Glossary, language: AnswerLanguage): Term[] {
-  const terms: Term[] = [];
+/** A trie of the terms of one language: each node's children by the next UTF-16 unit. */
+interface TrieNode {
+  readonly next: Map<string, TrieNode>;
+  /** The term that ends here (the first listed, if two concepts share its text). */
+  term?: Term;
+}
+
+/**
+ * The terms of one language as a trie, built in time linear in their total length. Matching walks
+ * it from each word start for at most the longest term's length: the cost is linear in the text
+ * whatever the glossary (the schema caps a term at 64 characters), and the longest term wins.
+ */
+function trieOf(glossary: Glossary, language: AnswerLanguage): TrieNode | undefined {
+  const root: TrieNode = { next: new Map() };
+  let any = false;
+  const insert = (term: Term) => {
+    let node = root;
+    for (const unit of term.text) {
+      for (let i = 0; i < unit.length; i++) {
+        let child = node.next.get(unit[i]);
+        if (!child) node.next.set(unit[i], (child = { next: new Map() }));
+        node = child;
+      }
+    }
+    node.term ??= term;
+    any = true;
+  };
   for (const [concept, byLanguage] of Object.entries(glossary)) {
     const entry = byLanguage[language];
     if (!entry?.preferred.length) continue;
-    for (const text of entry.preferred) terms.push({ text: text.normalize('NFC'), concept });
+    for (const text of entry.preferred) insert({ text: text.normalize('NFC'), concept });
     for (const text of entry.avoid ?? [])
-      terms.push({ text: text.normalize('NFC'), concept, avoidFor: entry.preferred[0].normalize('NFC') });
+      insert({ text: text.normalize('NFC'), concept, avoidFor: entry.preferred[0].normalize('NFC') });
   }
-  return terms.sort((a, b) => b.text.length - a.text.length);
+  return any ? root : undefined;
+}
+
+/** The longest term of the trie that starts at `at` and ends by `end`. */
+function longestAt(root: TrieNode, text: string, at: number, end: number): Term | undefined {
+  let node: TrieNode | undefined = root;
+  let found: Term | undefined;
+  for (let i = at; i < end && node; i++) {
+    node = node.next.get(text[i]);
+    if (node?.term) found = node.term;
+  }
+  return found;
 }
 
 /** The prose of a document as ranges: Markdown outside code, or the whole of a plain-text file. */
@@ -68,21 +103,17 @@ export function glossaryFindings(
   severity: Severity = 'info',
 ): Finding[] {
   if (!glossary || !language) return [];
-  const terms = termsOf(glossary, language);
-  if (terms.length === 0) return [];
+  const trie = trieOf(glossary, language);
+  if (!trie) return [];
   const script = SCRIPT_OF[language];
-  // Terms by their first unit: most positions start no term and are passed over at once.
-  const byFirst = new Map<string, Term[]>();
-  for (const term of terms) byFirst.set(term.text[0], [...(byFirst.get(term.text[0]) ?? []), term]);
   const used = new Map<string, string>(); // concept → the preferred term the document used first
   const findings: Finding[] = [];
   for (const [start, end] of proseRanges(text, kind)) {
     for (let at = start; at < end; at++) {
-      const candidates = byFirst.get(text[at]);
-      if (!candidates) continue;
+      if (!trie.next.has(text[at])) continue;
       // A term starts a word: not in the middle of one of the same script.
       if (at > start && script.test(text[at - 1]) && /[\p{L}\p{M}]/u.test(text[at - 1])) continue;
-      const term = candidates.find((t) => text.startsWith(t.text, at) && at + t.text.length <= end);
+      const term = longestAt(trie, text, at, end);
       if (!term) continue;
       const replacement = term.avoidFor ?? used.get(term.concept);
       if (term.avoidFor === undefined && !used.has(term.concept)) used.set(term.concept, term.text);

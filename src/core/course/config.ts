@@ -5,16 +5,18 @@
  * reports. Validated against schemas/akkhara.config.schema.json: an unknown key or a wrong type is an
  * error that names the file and the key, never silently ignored.
  */
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import ignore from 'ignore';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one requires its parts at run time
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import schema from '../../../schemas/akkhara.config.schema.json';
 import type { CheckSettings } from '../analysis/checkSettings';
 import type { AnswerLanguageSetting } from '../languages';
 import type { FindingCode, Severity } from '../analysis/terms';
 import type { Glossary } from '../analysis/glossary';
+import { IgnoreRules } from './ignoreRules';
+import { readSmallFile, SmallFileError } from './smallFile';
 
 export const CONFIG_FILE = 'akkhara.config.json';
 
@@ -88,23 +90,38 @@ export function courseConfig(value: unknown, file: string): CourseConfig {
   return config;
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
+/**
+ * The JSON in `file`, undefined when there is none. A file that is a link, not a regular file or
+ * larger than 1 MB is refused, and an error never quotes the file (a link could make that any file).
+ */
+export async function readJson(file: string): Promise<unknown> {
+  let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readSmallFile(file);
   } catch (error) {
-    if (
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
-      (error as NodeJS.ErrnoException).code === 'ENOTDIR'
-    )
-      return undefined;
-    throw new ConfigError(file, '', `cannot be read: ${(error as Error).message}`);
+    if (error instanceof SmallFileError)
+      throw new ConfigError(file, '', error.message.slice(file.length + 2));
+    throw error;
   }
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ConfigError(file, '', `is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    throw new ConfigError(file, '', `is not valid JSON (${jsonProblem(text)})`);
   }
+}
+
+/** Where and what the first syntax error is, in words: "a property name is expected at line 3, column 5". */
+function jsonProblem(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (!first) return 'not JSON';
+  const before = text.slice(0, first.offset).split('\n');
+  const what = printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return `${what} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
 
 /** A folder's own configuration, if it has one: akkhara.config.json first, then package.json's "akkhara". */
@@ -119,12 +136,27 @@ async function configIn(folder: string): Promise<FoundConfig | undefined> {
   return undefined;
 }
 
+/** Whether `folder` is the top of a repository (it holds `.git`, a folder or a worktree's file). */
+export async function isRepositoryRoot(folder: string): Promise<boolean> {
+  return stat(path.join(folder, '.git')).then(
+    () => true,
+    () => false,
+  );
+}
+
 /**
  * Finds configurations upward from files, each folder read once (the answers are kept until
- * `clear`, e.g. when a configuration file changes in the editor).
+ * `clear`, e.g. when a configuration file changes in the editor). The search never goes above a
+ * repository's root (the folder with `.git`) or above one of `roots` (the workspace folders, or
+ * the folders a command was given): a folder above the course is not the course's to configure.
  */
 export class CourseConfigs {
   private readonly byFolder = new Map<string, Promise<FoundConfig | undefined>>();
+  private readonly roots: Set<string>;
+
+  constructor(roots: readonly string[] = []) {
+    this.roots = new Set(roots.map((root) => path.resolve(root)));
+  }
 
   /** The configuration that applies to `file` (the nearest above it), or undefined. Throws ConfigError. */
   forFile(file: string): Promise<FoundConfig | undefined> {
@@ -135,7 +167,11 @@ export class CourseConfigs {
     let found = this.byFolder.get(folder);
     if (!found) {
       const parent = path.dirname(folder);
-      found = configIn(folder).then((own) => own ?? (parent === folder ? undefined : this.forFolder(parent)));
+      found = configIn(folder).then(async (own) => {
+        if (own || parent === folder || this.roots.has(folder) || (await isRepositoryRoot(folder)))
+          return own;
+        return this.forFolder(parent);
+      });
       this.byFolder.set(folder, found);
     }
     return found;
@@ -158,6 +194,17 @@ export function withCourseConfig(settings: CheckSettings, config: CourseConfig |
   };
 }
 
+/**
+ * What a repository's configuration may decide in an untrusted workspace (VS Code's Restricted
+ * Mode): the language, the scripts it welcomes and its glossary, which only add findings — never
+ * `severity` or `ignores`, which could switch a check off (e.g. native-in-code, which catches ၀
+ * posing as 0) or hide the file that needs it.
+ */
+export function asUntrusted(config: CourseConfig): CourseConfig {
+  const { severity: _severity, ignores: _ignores, ...allowed } = config;
+  return allowed;
+}
+
 /** Whether the configuration's `ignores` leave `file` out (for the editor; the folder walk applies them itself). */
 export function ignoredByConfig(found: FoundConfig, file: string): boolean {
   if (!found.config.ignores?.length) return false;
@@ -165,8 +212,6 @@ export function ignoredByConfig(found: FoundConfig, file: string): boolean {
   return (
     relative !== '' &&
     !relative.startsWith('..') &&
-    ignore()
-      .add([...found.config.ignores])
-      .ignores(relative)
+    new IgnoreRules().add(found.config.ignores).ignores(relative)
   );
 }

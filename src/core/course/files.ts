@@ -7,11 +7,12 @@
  * cannot be read is reported with its reason, never fatal, never a hang.
  */
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { CONFIG_FILE } from './config';
+import { CONFIG_FILE, isRepositoryRoot } from './config';
+import { IgnoreRules } from './ignoreRules';
+import { readSmallFile } from './smallFile';
 
 /** What a course check reads by default: lessons, exercises and task files, answer documents, Python. */
 export const DEFAULT_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.py', '.txt'];
@@ -27,7 +28,7 @@ export type Walked =
 
 interface IgnoreLevel {
   readonly dir: string;
-  readonly rules: Ignore;
+  readonly rules: IgnoreRules;
 }
 
 const isGlob = (arg: string) => /[*?[\]{}]/.test(arg) || picomatch.scan(arg).isGlob;
@@ -41,7 +42,8 @@ async function configIgnores(dir: string): Promise<string[]> {
     [CONFIG_FILE, (value: unknown) => value],
     ['package.json', (value: unknown) => (value as { akkhara?: unknown } | null)?.akkhara],
   ] as const) {
-    const text = await readFile(path.join(dir, name), 'utf8').catch(() => undefined);
+    // A link, a FIFO or an oversized file is reported where the configuration is loaded for a file.
+    const text = await readSmallFile(path.join(dir, name)).catch(() => undefined);
     if (text === undefined) continue;
     try {
       const ignores = (pick(JSON.parse(text)) as { ignores?: unknown } | undefined)?.ignores;
@@ -56,13 +58,14 @@ async function configIgnores(dir: string): Promise<string[]> {
 
 /** A folder's ignore rules (its ignore files and its configuration's `ignores`), or undefined when it has none. */
 async function rulesIn(dir: string): Promise<IgnoreLevel | undefined> {
-  let rules: Ignore | undefined;
+  let rules: IgnoreRules | undefined;
   for (const name of IGNORE_FILES) {
-    const text = await readFile(path.join(dir, name), 'utf8').catch(() => undefined);
-    if (text !== undefined) rules = (rules ?? ignore()).add(text);
+    // Only a regular file of at most 1 MB: an ignore file that is a FIFO or a link to /dev/zero is left out.
+    const text = await readSmallFile(path.join(dir, name)).catch(() => undefined);
+    if (text !== undefined) rules = (rules ?? new IgnoreRules()).add(text);
   }
   const fromConfig = await configIgnores(dir);
-  if (fromConfig.length) rules = (rules ?? ignore()).add(fromConfig);
+  if (fromConfig.length) rules = (rules ?? new IgnoreRules()).add(fromConfig);
   return rules && { dir, rules };
 }
 
@@ -70,11 +73,7 @@ async function rulesIn(dir: string): Promise<IgnoreLevel | undefined> {
 async function rulesAbove(dir: string): Promise<IgnoreLevel[]> {
   const levels: IgnoreLevel[] = [];
   for (let current = path.dirname(dir); ; current = path.dirname(current)) {
-    const hasGit = await stat(path.join(current, '.git')).then(
-      () => true,
-      () => false,
-    );
-    if (hasGit) {
+    if (await isRepositoryRoot(current)) {
       const level = await rulesIn(current);
       if (level) levels.unshift(level);
       break;
