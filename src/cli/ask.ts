@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { terminalSafe, terminalSafeStream } from '../core/terminalText';
 import { Command, Option } from 'commander';
 import { analyzeText } from '../core/analysis/findings';
 import { toDiagnostics } from '../core/analysis/diagnostics';
@@ -164,6 +165,7 @@ async function askAndCheck(
   const { provider, where, label: model } = opened;
   const { samples, tests, uiLanguage } = plan;
   const streamToStdout = samples === 1 && !options.json;
+  const shown = terminalSafeStream();
   let completion: Completion;
   try {
     completion = await complete(
@@ -171,18 +173,18 @@ async function askAndCheck(
       { messages: questionMessages(question), samples, ...sampling(options) },
       signal,
       (event) => {
-        if (streamToStdout && event.type === 'delta') process.stdout.write(event.text);
+        if (streamToStdout && event.type === 'delta') process.stdout.write(shown.write(event.text));
       },
     );
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
-    if (streamToStdout && error.partial) process.stdout.write('\n');
+    if (streamToStdout && error.partial) process.stdout.write(`${shown.end()}\n`);
     process.stderr.write(
       `akkhara ask: ${modelErrorMessage(uiLanguage, error.kind, { where, model })}\n  (${error.message})\n`,
     );
     return 2;
   }
-  if (streamToStdout) process.stdout.write(completion.texts[0].endsWith('\n') ? '' : '\n');
+  if (streamToStdout) process.stdout.write(shown.end() + (completion.texts[0].endsWith('\n') ? '' : '\n'));
   if (signal.aborted) {
     process.stderr.write('akkhara ask: stopped; the answer above is incomplete\n');
     return 130;
@@ -216,7 +218,7 @@ async function askAndCheck(
   let answer = completion.texts[chosen];
   let finishReason = completion.finishReasons[chosen];
   if (!options.json) {
-    if (!streamToStdout) process.stdout.write(`${answer}${answer.endsWith('\n') ? '' : '\n'}`);
+    if (!streamToStdout) process.stdout.write(`${terminalSafe(answer)}${answer.endsWith('\n') ? '' : '\n'}`);
     if (finishReason === 'length')
       process.stderr.write(
         'akkhara ask: the answer hit the token limit (--max-tokens) and may be cut short\n',
@@ -343,7 +345,7 @@ async function repairInCli(
         );
       },
       onDelta: (_round, text) => {
-        if (show) process.stdout.write(text);
+        if (show) process.stdout.write(terminalSafe(text));
       },
       onRound: (round) => {
         if (show && round.text && !round.text.endsWith('\n')) process.stdout.write('\n');

@@ -5,6 +5,7 @@
  * in the sandbox, `/fix` repairs it with the failures, `/new` starts a new conversation. Questions
  * piped on standard input work too, one per line.
  */
+import { terminalSafe } from '../core/terminalText';
 import { readFile } from 'node:fs/promises';
 import { createInterface, type Interface } from 'node:readline';
 import { Command, Option } from 'commander';
@@ -85,8 +86,9 @@ class TerminalChat {
     return true;
   }
 
+  /** Everything the chat prints passes here: a model's or a program's control characters are shown, not obeyed. */
   private write(text: string): void {
-    this.out.write(text);
+    this.out.write(terminalSafe(text));
   }
 
   /** A question or a failure the student saw; piped input then ends with exit code 2. */

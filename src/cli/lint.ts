@@ -10,6 +10,7 @@ import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { createTwoFilesPatch } from 'diff';
+import { oneLine } from '../core/terminalText';
 import { Command, Option } from 'commander';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import { analyzeText, type DocumentKind } from '../core/analysis/findings';
@@ -45,6 +46,9 @@ import {
 } from './lintReport';
 import { numberOption, UsageError } from './usage';
 import { FixRefused, fixRoots, writeFixed } from './lintFix';
+
+/** Problems go to stderr one line each: a file name cannot start a line of its own there (oneLine). */
+const warn = (text: string) => process.stderr.write(oneLine(text));
 
 /** Messages follow AKKHARA_UI_LANG, else the locale (my, bn), else English. */
 export function cliUiLanguage(): UiLanguage {
@@ -312,9 +316,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
   // SARIF and JUnit are one document each: their files are kept (findings capped per file) until the end.
   const kept: LintedFile[] = [];
   const skip = (file: string, reason: SkipReason) => {
-    process.stderr.write(
-      `akkhara lint: ${file}: ${skippedBecause(uiLanguage, reason, MAX_FILE_BYTES / 1024 / 1024)}\n`,
-    );
+    warn(`akkhara lint: ${file}: ${skippedBecause(uiLanguage, reason, MAX_FILE_BYTES / 1024 / 1024)}\n`);
     skippedFiles++;
   };
   // Each file's report is written as soon as it is checked (JSON: one array element per file),
@@ -322,7 +324,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
   if (format === 'json') process.stdout.write('[');
   for await (const { walked, read } of withTexts(courseFiles(paths, { extensions }))) {
     if (walked.skipped === 'no-such-path') {
-      process.stderr.write(`akkhara lint: ${walked.file}: ${noSuchFile(uiLanguage)}\n`);
+      warn(`akkhara lint: ${walked.file}: ${noSuchFile(uiLanguage)}\n`);
       missing = true;
       continue;
     }
@@ -335,7 +337,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
     if ('error' in got) {
       const code = (got.error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
-        process.stderr.write(`akkhara lint: ${file}: ${noSuchFile(uiLanguage)}\n`);
+        warn(`akkhara lint: ${file}: ${noSuchFile(uiLanguage)}\n`);
         missing = true;
       } else skip(file, 'unreadable');
       continue;
@@ -353,7 +355,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
       if (!(error instanceof ConfigError)) throw error;
       // A broken configuration makes every verdict doubtful: stop, and say which file and key.
       if (format === 'json') process.stdout.write(checkedFiles ? '\n]\n' : ']\n');
-      process.stderr.write(`akkhara lint: ${error.message}\n`);
+      warn(`akkhara lint: ${error.message}\n`);
       process.exitCode = 2;
       return;
     }
@@ -380,7 +382,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
               error instanceof FixRefused
                 ? notFixed(uiLanguage, error.why, error.where)
                 : `${notFixed(uiLanguage, 'file-not-writable')} (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-            process.stderr.write(`akkhara lint: ${file}: ${why}\n`);
+            warn(`akkhara lint: ${file}: ${why}\n`);
             fixes.failed = true;
           }
         }
@@ -412,9 +414,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
   if (checkedFiles === 0 && !missing) {
     // A CI job that checked nothing must not pass: say what was looked for, and fail (no summary).
     if (format === 'json') process.stdout.write(']\n');
-    process.stderr.write(
-      `akkhara lint: ${noFilesLine(uiLanguage, paths.length ? paths : ['.'], extensions)}\n`,
-    );
+    warn(`akkhara lint: ${noFilesLine(uiLanguage, paths.length ? paths : ['.'], extensions)}\n`);
     process.exitCode = 2;
     return;
   }
@@ -433,8 +433,7 @@ async function lintPaths(paths: string[], options: LintOptions): Promise<void> {
   }
   const warnings = counts[2];
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
-  if (tooManyWarnings)
-    process.stderr.write(`akkhara lint: ${tooManyWarningsLine(uiLanguage, warnings, maxWarnings)}\n`);
+  if (tooManyWarnings) warn(`akkhara lint: ${tooManyWarningsLine(uiLanguage, warnings, maxWarnings)}\n`);
   process.exitCode = missing || fixes.failed ? 2 : counts[1] > 0 || tooManyWarnings ? 1 : 0;
 }
 

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { terminalSafe } from '../core/terminalText';
 import { isolationLabel, isolationNotes } from '../core/tutor/runMessages';
 import { createSandbox, type RunResult, type SandboxSetting } from '../core/sandbox';
 import { extractCode } from '../core/sandbox/extract';
@@ -26,10 +27,12 @@ interface RunOptions {
 const MARK: Record<string, string> = { passed: '✓', failed: '✗' };
 
 function printText(result: RunResult): void {
-  process.stdout.write(
+  // The program's output and messages are the program's: shown, never obeyed by the terminal.
+  const print = (text: string) => process.stdout.write(terminalSafe(text));
+  print(
     `${result.status} · ${result.backend} (${isolationLabel(result.isolation)}) · ${result.durationMs} ms\n`,
   );
-  for (const note of isolationNotes(result, 'en')) process.stdout.write(`  ${note}\n`);
+  for (const note of isolationNotes(result, 'en')) print(`  ${note}\n`);
   for (const test of result.tests) {
     const detail = [
       test.message && test.message !== 'assertion failed' ? test.message : '',
@@ -37,13 +40,11 @@ function printText(result: RunResult): void {
     ]
       .filter(Boolean)
       .join('; ');
-    process.stdout.write(`  ${MARK[test.status] ?? '!'} ${test.name}${detail ? `   ${detail}` : ''}\n`);
+    print(`  ${MARK[test.status] ?? '!'} ${test.name}${detail ? `   ${detail}` : ''}\n`);
   }
-  if (result.error && result.tests.length === 0) process.stdout.write(`  ${result.error}\n`);
+  if (result.error && result.tests.length === 0) print(`  ${result.error}\n`);
   if (result.stdout)
-    process.stdout.write(
-      `--- program output ---\n${result.stdout}${result.stdout.endsWith('\n') ? '' : '\n'}`,
-    );
+    print(`--- program output ---\n${result.stdout}${result.stdout.endsWith('\n') ? '' : '\n'}`);
 }
 
 export function registerRun(program: Command): void {

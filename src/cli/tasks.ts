@@ -5,6 +5,8 @@
  * github, junit). Exit 1 when a task has an error, 2 when nothing could be checked.
  */
 import { readFile } from 'node:fs/promises';
+import { oneLine } from '../core/terminalText';
+import { isolationLabel } from '../core/tutor/runMessages';
 import { Command, Option } from 'commander';
 import type { Diagnostic } from '../core/analysis/diagnostics';
 import { courseFiles } from '../core/course/files';
@@ -22,6 +24,9 @@ import { githubAnnotations, junitReport, sarifLog, type LintedFile } from './lin
 import { noFilesLine, noSuchFile, severityWord } from './lintReport';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { secondsOption } from './usage';
+
+/** Problems go to stderr one line each: a file name cannot start a line of its own there (oneLine). */
+const warn = (text: string) => process.stderr.write(oneLine(text));
 
 const TASK_EXTENSIONS = ['.task.md', '.jsonl'];
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
@@ -53,7 +58,7 @@ async function checkPaths(paths: string[], options: TasksCheckOptions): Promise<
   try {
     sandbox = await createSandbox(options.sandbox, options.python);
   } catch (error) {
-    process.stderr.write(`akkhara tasks: ${(error as Error).message}\n`);
+    warn(`akkhara tasks: ${(error as Error).message}\n`);
     process.exitCode = 2;
     return;
   }
@@ -66,7 +71,7 @@ async function checkPaths(paths: string[], options: TasksCheckOptions): Promise<
   if (options.format === 'json') process.stdout.write('[');
   for await (const walked of courseFiles(paths, { extensions: TASK_EXTENSIONS })) {
     if (walked.skipped) {
-      process.stderr.write(
+      warn(
         `akkhara tasks: ${walked.file}: ${walked.skipped === 'no-such-path' ? noSuchFile(uiLanguage) : walked.skipped}\n`,
       );
       missing ||= walked.skipped === 'no-such-path';
@@ -77,7 +82,7 @@ async function checkPaths(paths: string[], options: TasksCheckOptions): Promise<
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      process.stderr.write(`akkhara tasks: ${file}: ${(error as Error).message}\n`);
+      warn(`akkhara tasks: ${file}: ${(error as Error).message}\n`);
       missing = true;
       continue;
     }
@@ -107,9 +112,7 @@ async function checkPaths(paths: string[], options: TasksCheckOptions): Promise<
   }
   if (options.format === 'json') process.stdout.write(reports.length ? '\n]\n' : ']\n');
   if (tasks === 0 && !missing) {
-    process.stderr.write(
-      `akkhara tasks: ${noFilesLine(uiLanguage, paths.length ? paths : ['.'], TASK_EXTENSIONS, false)}\n`,
-    );
+    warn(`akkhara tasks: ${noFilesLine(uiLanguage, paths.length ? paths : ['.'], TASK_EXTENSIONS, false)}\n`);
     process.exitCode = 2;
     return;
   }
@@ -119,7 +122,7 @@ async function checkPaths(paths: string[], options: TasksCheckOptions): Promise<
   else if (options.format === 'text' || options.format === 'github') {
     const problems = reports.reduce((sum, report) => sum + report.diagnostics.length, 0);
     process.stdout.write(
-      `\n${problems ? '✖' : '✔'} ${tasks} task${tasks === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) · ${sandbox.backend}\n`,
+      `\n${problems ? '✖' : '✔'} ${tasks} task${tasks === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) · ${sandbox.backend} (${isolationLabel(sandbox.isolation)})\n`,
     );
   }
   process.exitCode = missing ? 2 : errors > 0 ? 1 : 0;

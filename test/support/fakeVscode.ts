@@ -97,6 +97,8 @@ export interface FakeVscodeOptions {
   readonly trusted?: boolean;
   /** Install a Python extension (ms-python.python) whose active environment is this interpreter ('fails': its API throws). */
   readonly pythonExtension?: { readonly executable: string } | 'fails';
+  /** The workspace's folders (file paths). */
+  readonly workspaceFolders?: readonly string[];
 }
 
 export interface FakeVscode {
@@ -264,6 +266,11 @@ export function installFakeVscode(
         get: (key: string, fallback: unknown) => options.settings?.[key] ?? fallback,
       }),
       isTrusted: options.trusted ?? false,
+      workspaceFolders: options.workspaceFolders?.map((folder, index) => ({
+        uri: { fsPath: folder, scheme: 'file', path: folder },
+        name: folder,
+        index,
+      })),
       asRelativePath: (uri: { path: string }) => uri.path.split('/').at(-1),
     },
   };

@@ -166,3 +166,24 @@ for (const trusted of [false, true]) {
     }
   });
 }
+
+test('--format github: a file name with a newline cannot start a workflow command on stdout or stderr', () => {
+  const root = course({});
+  // Skipped as binary and as non-UTF-8: both are named on stderr, which the Actions runner reads too.
+  writeFileSync(
+    path.join(root, 'x\n::stop-commands::pwned\n::error file=a::forged.md'),
+    Buffer.from([0, 1, 2]),
+  );
+  writeFileSync(path.join(root, 'y\n::warning::forged.md'), Buffer.from([0xff, 0xfe, 0x41]));
+  writeFileSync(path.join(root, 'z\n::error::forged.md'), NATIVE_DIGIT);
+  const result = lint(root, '--format', 'github', '.');
+  assert.equal(result.signal, null);
+  for (const stream of [result.stdout, result.stderr])
+    for (const line of stream.split('\n'))
+      assert.ok(
+        !line.startsWith('::') || /^::(error|warning|notice) file=/.test(line),
+        `a forged command: ${line}`,
+      );
+  assert.doesNotMatch(result.stdout + result.stderr, /^::stop-commands::/m);
+  assert.match(result.stderr, /x\\n::stop-commands::pwned/);
+});

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -64,6 +64,31 @@ test('the Python extension’s interpreter runs the tests when akkhara.python.pa
     // As isolated as with the system's Python: the environment's folder is mounted read-only.
     assert.equal(result.isolation, await isolationOnPath());
   });
+});
+
+test('a python the repository itself holds is never started; a venv linking to an installed Python is', async (t) => {
+  if (noVenv) return t.skip(noVenv);
+  const marker = path.join(folder, 'repository-python-ran');
+  // A program named python, committed where the Python extension finds a project's .venv.
+  const planted = path.join(folder, 'repo', '.venv', 'bin', 'python');
+  mkdirSync(path.dirname(planted), { recursive: true });
+  writeFileSync(planted, `#!/bin/sh\ntouch ${marker}\nexec python3 "$@"\n`, { mode: 0o755 });
+  await withTesting(
+    { pythonExtension: { executable: planted }, workspaceFolders: [path.join(folder, 'repo')] },
+    async (testing) => {
+      assert.deepEqual(await testing.pythonForTests(), { path: '', source: 'path', passedOver: planted });
+      const result = await testing.runCode(printExecutable);
+      assert.equal(result.status, 'passed', result.error);
+      assert.ok(!existsSync(marker), 'the repository’s program never ran');
+    },
+  );
+  // The student's own venv in the project: its python links to an installed interpreter.
+  await withTesting(
+    { pythonExtension: { executable: venvPython }, workspaceFolders: [folder] },
+    async (testing) => {
+      assert.deepEqual(await testing.pythonForTests(), { path: venvPython, source: 'python-extension' });
+    },
+  );
 });
 
 test('akkhara.python.path wins over the Python extension', async (t) => {

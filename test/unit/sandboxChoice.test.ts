@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import {
 } from '../../src/core/sandbox';
 import { PyodideSandbox } from '../../src/core/sandbox/pyodideSandbox';
 import { seatbeltProfile } from '../../src/core/sandbox/seatbelt';
+import { endMarked, MARK_VARIABLE, markedProcesses } from '../../src/core/sandbox/marked';
 
 /** A stand-in sandbox that only says which backend it is. */
 const fake = (backend: string) => ({ backend }) as unknown as ColdSandbox;
@@ -85,7 +87,44 @@ test('the macOS Seatbelt profile denies by default and opens only Python, the sy
   assert.match(profile, /\(allow process-exec \(literal "\/opt\/homebrew\/bin\/python3"\)\)/);
   assert.match(profile, /\(allow file-read\* [^\n]*\(subpath "\/opt\/homebrew\/Cellar\/python@3.12"\)/);
   assert.match(profile, /\(allow signal \(target same-sandbox\)\)/);
+  const reads = lines.find((line) => line.startsWith('(allow file-read*'))!;
+  for (const whole of ['/usr/local', '/opt/homebrew'])
+    assert.ok(!reads.includes(`(subpath "${whole}")`), `not all of ${whole}: only Homebrew's libraries`);
+  assert.match(reads, /\(subpath "\/opt\/homebrew\/opt"\)/);
 });
+
+test(
+  'a daemon that carries its server’s mark is found and ended from outside (Seatbelt’s way, tried on Linux)',
+  { skip: process.platform !== 'linux' && 'Linux /proc' },
+  async () => {
+    const mark = `test-${process.pid}-${Date.now()}`;
+    const daemon = spawn('sleep', ['60'], {
+      detached: true,
+      stdio: 'ignore',
+      env: { [MARK_VARIABLE]: mark, PATH: '/usr/bin:/bin' },
+    });
+    daemon.unref();
+    const other = spawn('sleep', ['60'], {
+      detached: true,
+      stdio: 'ignore',
+      env: { [MARK_VARIABLE]: 'another server', PATH: '/usr/bin:/bin' },
+    });
+    other.unref();
+    try {
+      assert.deepEqual(await markedProcesses(mark), [daemon.pid]);
+      assert.equal(await endMarked(mark), 0);
+      assert.deepEqual(await markedProcesses(mark), []);
+      assert.deepEqual(
+        await markedProcesses('another server'),
+        [other.pid],
+        'another server’s processes are left alone',
+      );
+    } finally {
+      other.kill('SIGKILL');
+      daemon.kill('SIGKILL');
+    }
+  },
+);
 
 test('Python in WebAssembly is refused, not run unrestricted, where Node has no permission model', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-old-node-'));

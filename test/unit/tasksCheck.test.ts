@@ -24,7 +24,13 @@ function tasksCheck(cwd: string, ...args: string[]) {
 test('the sample task files pass', () => {
   const result = tasksCheck(REPO_ROOT, 'samples/tasks');
   assert.equal(result.status, 0, result.stdout + result.stderr);
-  assert.match(result.stdout, /✔ 4 tasks checked, 0 problems/);
+  assert.match(result.stdout, /✔ 4 tasks checked, 0 problems \(0 errors\) · (bwrap|landlock) \(isolated\)/);
+});
+
+test('the summary names the sandbox and what it isolates: Pyodide says "limited isolation"', () => {
+  const result = tasksCheck(REPO_ROOT, 'samples/tasks', '--sandbox', 'pyodide');
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, /✔ 4 tasks checked, 0 problems \(0 errors\) · pyodide \(limited isolation\)/);
 });
 
 const task = (title: string, prompt: string, tests: string, solution?: string) =>

@@ -46,6 +46,11 @@ export interface RemoteOptions {
 export const DEFAULT_MAX_TOKENS = 8192;
 /** Tokens a server may stream past the limit before we stop reading (chunks are not always one token). */
 const TOKEN_SLACK = 16;
+/**
+ * The most bytes a token can stand for, generously (a long English word, a run of spaces): a server
+ * that sends a few huge chunks is cut at maxTokens × this, whatever it calls a token.
+ */
+const BYTES_PER_TOKEN = 32;
 /** Redirects followed before a request is given up. */
 const MAX_REDIRECTS = 10;
 export const DEFAULT_ANSWER_TIMEOUT_MS = 600_000;
@@ -200,8 +205,11 @@ export class RemoteProvider implements ModelProvider {
     let received = false;
     const finishReasons = new Map<number, FinishReason>();
     const chunks = new Map<number, number>();
-    // Our own bounds, whatever the server does: a token limit and an overall deadline per answer.
+    const bytes = new Map<number, number>();
+    // Our own bounds, whatever the server does: a token limit (counted in chunks and in bytes) and an
+    // overall deadline per answer.
     const maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
+    const maxBytes = maxTokens * BYTES_PER_TOKEN;
     const answerTimeoutMs = this.options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
     let overtime = false;
     const deadline = setTimeout(() => {
@@ -248,14 +256,18 @@ export class RemoteProvider implements ModelProvider {
         for (const choice of chunk.choices) {
           const sample = samples[choice.index ?? 0];
           if (sample === undefined || finishReasons.get(sample) === 'length') continue;
-          const text = choice.delta?.content;
+          let text = choice.delta?.content;
           if (text) {
             received = true;
             const count = (chunks.get(sample) ?? 0) + 1;
             chunks.set(sample, count);
-            emit({ type: 'delta', sample, text });
+            const room = maxBytes - (bytes.get(sample) ?? 0);
+            const size = Buffer.byteLength(text);
+            if (size > room) text = cutToBytes(text, room);
+            bytes.set(sample, (bytes.get(sample) ?? 0) + Math.min(size, room));
+            if (text) emit({ type: 'delta', sample, text });
             // A server that ignores max_tokens: this sample is cut here, what arrived is kept.
-            if (count > maxTokens + TOKEN_SLACK) finishReasons.set(sample, 'length');
+            if (count > maxTokens + TOKEN_SLACK || size >= room) finishReasons.set(sample, 'length');
           }
           if (choice.finish_reason && !finishReasons.has(sample))
             finishReasons.set(sample, FINISH[choice.finish_reason] ?? 'other');
@@ -295,6 +307,13 @@ export class RemoteProvider implements ModelProvider {
       signal?.removeEventListener('abort', stop);
     }
   }
+}
+
+/** The longest start of `text` that fits in `bytes` of UTF-8, never half a character. */
+function cutToBytes(text: string, bytes: number): string {
+  const encoded = Buffer.from(text).subarray(0, Math.max(0, bytes));
+  const decoded = encoded.toString('utf8');
+  return decoded.endsWith('\ufffd') && !text.startsWith(decoded) ? decoded.slice(0, -1) : decoded;
 }
 
 /** A 429 or 503 and how long the server asked us to wait (Retry-After), for the run's backoff. */

@@ -9,6 +9,7 @@
  * is what the tools above rely on. Not run in Akkhara's CI (Linux): the profile is tested as data.
  */
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -17,6 +18,7 @@ import { promisify } from 'node:util';
 import type { PythonInterpreter } from './python';
 import { HARNESS_FILE, harnessFolder, probeConfinement, runOnce } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
+import { endMarked, MARK_VARIABLE } from './marked';
 import { WarmSandbox } from './warm';
 
 const SANDBOX_EXEC = '/usr/bin/sandbox-exec';
@@ -32,8 +34,11 @@ const SYSTEM_READS = [
   '/private/var/db/dyld',
   '/private/var/db/timezone',
   '/private/etc/localtime',
-  '/opt/homebrew',
-  '/usr/local',
+  // Homebrew's libraries (a Homebrew Python links OpenSSL, libffi… from there), not the rest of
+  // /usr/local or /opt/homebrew; the interpreter's own prefix is added for each server.
+  ...['/opt/homebrew', '/usr/local'].flatMap((root) =>
+    ['Cellar', 'opt', 'lib', 'Frameworks'].map((folder) => `${root}/${folder}`),
+  ),
 ];
 const DEVICES = ['/dev/null', '/dev/zero', '/dev/random', '/dev/urandom'];
 
@@ -95,6 +100,7 @@ export class SeatbeltSandbox implements Sandbox {
     const python = await realpath(this.python.executable);
     const read = [...new Set([...this.python.prefixes, path.dirname(this.python.executable), harness])];
     const profile = seatbeltProfile({ read, scratch, python });
+    const mark = randomUUID();
     return new WarmSandbox(
       this.backend,
       this.isolation,
@@ -113,9 +119,17 @@ export class SeatbeltSandbox implements Sandbox {
           ...(preload ? [] : ['--no-preload']),
         ],
         cwd: scratch,
-        env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin', HOME: scratch, TMPDIR: scratch },
+        env: {
+          PYTHONIOENCODING: 'utf-8',
+          PATH: '/usr/bin:/bin',
+          HOME: scratch,
+          TMPDIR: scratch,
+          [MARK_VARIABLE]: mark,
+        },
       },
       {
+        // No subreaper on macOS: a daemon the program left is found by the mark it inherited.
+        afterEachRun: (serverPid) => endMarked(mark, [serverPid]),
         jobExtras: {
           processLimit: ADDITIONAL_PROCESSES,
           processLimitMode: 'additional',

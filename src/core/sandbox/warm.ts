@@ -38,6 +38,11 @@ export interface WarmOptions {
    * server is started as soon as one has answered, so its start overlaps the caller's work.
    */
   readonly oneJobPerServer?: boolean;
+  /**
+   * Run after each program with the server's pid: ends what the program left that the server could
+   * not (Seatbelt: marked processes); returns how many could not be ended.
+   */
+  readonly afterEachRun?: (serverPid: number) => Promise<number>;
   /** Run once the server is gone for good (a scratch folder to remove). */
   readonly onDispose?: () => Promise<void>;
 }
@@ -182,6 +187,9 @@ export class WarmSandbox implements Sandbox {
         'the sandbox server ended or stalled during the run (the program may have ended it); it will be restarted',
       );
     }
+    const leftBehind =
+      (reply.survivors ?? 0) +
+      (server.process.pid ? ((await this.options.afterEachRun?.(server.process.pid)) ?? 0) : 0);
     if (reply.serverExits || this.options.oneJobPerServer) {
       this.stopServer();
       if (this.options.oneJobPerServer && !this.closed) this.ensureServer();
@@ -191,7 +199,7 @@ export class WarmSandbox implements Sandbox {
       durationMs: reply.durationMs,
       stdout: reply.output,
       stderr: '',
-      ...(reply.survivors ? { leftoverProcesses: reply.survivors } : {}),
+      ...(leftBehind ? { leftoverProcesses: leftBehind } : {}),
     };
     const ended = (status: RunStatus, error: string): RunResult => ({
       ...base,
