@@ -1,6 +1,6 @@
 // One build script, one esbuild context per bundle. `--production` minifies and drops source
 // maps; `--tests` also bundles the test suites into out/; `--watch` rebuilds on change.
-import { chmod, copyFile, mkdir, readFile, readdir } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { scriptDataModule } from './scriptData.mjs';
@@ -147,6 +147,15 @@ async function testEntryPoints() {
   return entries;
 }
 
+// `--cli`: the command line only, where Akkhara is installed as a package (bin/akkhara.cjs builds it
+// on first use: no development dependency is needed). Written beside and renamed, so a command
+// started meanwhile finds the old file or the new one, never half of one.
+const cliOnly = args.has('--cli');
+if (cliOnly) {
+  for (const name of Object.keys(bundles)) if (name !== 'cli') delete bundles[name];
+  bundles.cli.outfile = `dist/cli.js.${process.pid}.tmp`;
+}
+
 if (args.has('--tests')) {
   bundles.tests = {
     ...nodeBundle,
@@ -167,12 +176,18 @@ if (args.has('--watch')) {
 } else {
   await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
-  await chmod(path.join(root, 'dist/cli.js'), 0o755);
+  if (cliOnly) {
+    await chmod(path.join(root, bundles.cli.outfile), 0o755);
+    await rename(path.join(root, bundles.cli.outfile), path.join(root, 'dist/cli.js'));
+    await rm(path.join(root, `${bundles.cli.outfile}.map`), { force: true });
+  } else await chmod(path.join(root, 'dist/cli.js'), 0o755);
 }
 // The fonts' licence (SIL OFL 1.1) travels with them.
-await mkdir(path.join(root, 'dist/fonts'), { recursive: true });
-for (const font of ['noto-sans-myanmar', 'noto-sans-bengali'])
-  await copyFile(
-    path.join(root, 'node_modules/@fontsource', font, 'LICENSE'),
-    path.join(root, 'dist/fonts', `${font}-LICENSE.txt`),
-  );
+if (bundles.fonts) {
+  await mkdir(path.join(root, 'dist/fonts'), { recursive: true });
+  for (const font of ['noto-sans-myanmar', 'noto-sans-bengali'])
+    await copyFile(
+      path.join(root, 'node_modules/@fontsource', font, 'LICENSE'),
+      path.join(root, 'dist/fonts', `${font}-LICENSE.txt`),
+    );
+}

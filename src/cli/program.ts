@@ -43,6 +43,21 @@ export function createProgram(): Command {
   registerReport(program);
   registerLsp(program);
   registerRun(program);
-  program.action(() => program.help());
   return program;
+}
+
+/**
+ * The arguments as commander should see them. `akkhara` alone prints help (exit 0). A first word that
+ * is no command is an unknown command, with the closest one suggested, even with --help after it
+ * (commander would print the top-level help for `akkhara describe --help` and exit 0).
+ */
+export function commandLine(program: Command, argv: readonly string[]): string[] {
+  const args = argv.slice(2);
+  if (args.length === 0) return [...argv.slice(0, 2), '--help'];
+  const first = args.find((arg) => !arg.startsWith('-'));
+  const known = program.commands.some(
+    (command) => command.name() === first || command.aliases().includes(first ?? ''),
+  );
+  if (first !== undefined && !known) return [...argv.slice(0, 2), first];
+  return [...argv];
 }

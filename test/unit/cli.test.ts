@@ -25,11 +25,17 @@ test('akkhara --help describes the tool and exits 0', () => {
   assert.match(result.stdout, /Burmese and Bangla/);
 });
 
-test('an unknown argument fails with a message and a hint to --help', () => {
-  const result = cli('no-such-command');
-  assert.equal(result.status, 2);
-  assert.match(result.stderr, /error: too many arguments/);
-  assert.match(result.stderr, /\(add --help for usage\)/);
+test('an unknown command is named as one, with the closest command, also before --help; exit 2', () => {
+  for (const args of [['no-such-command'], ['describe', '--help'], ['lnit', 'lesson.md']]) {
+    const result = cli(...args);
+    assert.equal(result.status, 2, args.join(' '));
+    assert.match(result.stderr, new RegExp(`error: unknown command '${args[0]}'`));
+    assert.equal(result.stdout, '', 'not the top-level help');
+  }
+  assert.match(cli('lnit').stderr, /Did you mean lint\?/);
+  const alone = cli();
+  assert.equal(alone.status, 0);
+  assert.match(alone.stdout, /^Usage: akkhara/m);
 });
 
 test('the bin entry points at an executable script with a node shebang', () => {

@@ -32,7 +32,7 @@ test('the pre-commit hook runs the package’s own command on lessons, exercises
   assert.deepEqual([...hook.types_or].sort(), ['markdown', 'plain-text', 'python']);
 });
 
-test('the copy of this repository that pre-commit installs (npm pack) carries the built command line, not the tests', () => {
+test('the copy of this repository that pre-commit installs (npm pack) carries the command line’s sources and launcher, not the tests; npm never has to prepare it', () => {
   const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -41,8 +41,20 @@ test('the copy of this repository that pre-commit installs (npm pack) carries th
   assert.equal(packed.status, 0, packed.stderr);
   const [{ files }] = JSON.parse(packed.stdout) as { files: { path: string }[] }[];
   const paths = new Set(files.map((file) => file.path));
-  assert.ok(paths.has('dist/cli.js'), 'dist/cli.js is packed');
+  for (const needed of ['bin/akkhara.cjs', 'scripts/build.mjs', 'scripts/scriptData.mjs', 'src/cli/main.ts'])
+    assert.ok(paths.has(needed), `${needed} is packed`);
   assert.ok(![...paths].some((file) => file.startsWith('test/') || file.startsWith('out/')));
+  // pacote prepares a git dependency in place when it has any of these scripts, which fails for a
+  // global install (npm/cli#8440): the command line is built on first use instead (bin/akkhara.cjs).
+  const { scripts, dependencies } = JSON.parse(
+    readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'),
+  ) as {
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+  };
+  for (const script of ['preinstall', 'install', 'postinstall', 'build', 'prepack', 'prepare'])
+    assert.ok(!(script in scripts), `no "${script}" script`);
+  assert.ok(dependencies.esbuild, 'esbuild is a dependency: the launcher builds with it');
 });
 
 interface ActionStep {
