@@ -49,6 +49,15 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }] },
   },
   {
+    // The command's launcher is CommonJS on purpose: it must run on every Node before any build.
+    files: ['bin/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Tests and benchmarks load the built bundles (dist/) at run time, on purpose.
     files: ['test/**/*.ts', 'scripts/bench/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
