@@ -2,8 +2,8 @@
 // the integration suites (VS Code desktop or VS Code Server; never a silent skip), then one node:test run
 // over the unit and end-to-end suites, whose summary closes the output.
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
+import { runAsOrdinaryUser } from './asOrdinaryUser.mjs';
 import * as path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -35,35 +35,28 @@ step('Integration suites (a real VS Code extension host)', process.execPath, [
 // per-user process limits). As root, run the sandbox suites again as nobody under a per-user process
 // limit, hostile programs back to back; the suites check that nothing of theirs is left.
 if (process.getuid?.() === 0) {
-  const tools = ['/usr/bin/setpriv', '/usr/bin/prlimit'];
-  const missing = tools.filter((tool) => !existsSync(tool));
-  if (missing.length) {
-    console.error(`✖ the unprivileged sandbox pass needs ${missing.join(' and ')} (util-linux)`);
+  const title = 'Sandbox and hostile-program tests as an ordinary user (nobody, at most 200 processes)';
+  console.log(`\n▶ ${title}`);
+  let result;
+  try {
+    result = runAsOrdinaryUser(
+      root,
+      testFiles('out/test/unit').filter((file) => /sandbox\w*\.test\.js$/.test(file)),
+      // Root's Python may sit in root's home; the system one is what an ordinary user has.
+      {
+        env: {
+          CI: 'true',
+          AKKHARA_TEST_PYTHON: existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3',
+        },
+      },
+    );
+  } catch (error) {
+    console.error(`✖ ${title}: ${error.message}`);
     process.exit(1);
   }
-  const home = mkdtempSync(path.join(os.tmpdir(), 'akkhara-nobody-'));
-  chownSync(home, 65534, 65534);
-  try {
-    step('Sandbox and hostile-program tests as an ordinary user (nobody, at most 200 processes)', tools[0], [
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      tools[1],
-      '--nproc=200',
-      'env',
-      '-i',
-      `HOME=${home}`,
-      'PATH=/usr/bin:/bin',
-      'CI=true',
-      // Root's Python may sit in root's home; the system one is what an ordinary user has.
-      `AKKHARA_TEST_PYTHON=${existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'}`,
-      process.execPath,
-      '--test',
-      '--test-timeout=300000',
-      ...testFiles('out/test/unit').filter((file) => /sandbox\w*\.test\.js$/.test(file)),
-    ]);
-  } finally {
-    rmSync(home, { recursive: true, force: true });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
   }
 }
 step('Unit, package and end-to-end tests (node:test)', process.execPath, [
