@@ -23,6 +23,8 @@ const PROSE = [
   'function',
   'สวัสดี',
   '\u200B',
+  'ဤ\u200Bfunction', // removing the space-less joiner would make one mixed-script word
+  'list\u200Bকে',
   '\u200C',
   '।',
   '။',
@@ -56,6 +58,27 @@ test('fixed text has no fixable finding left, a second fix changes nothing, and 
       assert.ok(
         !(SAFE_FIXES.has(findings.code(f)) && findings.replacement(f) !== undefined),
         `${findings.code(f)} "${findings.text(f)}" still fixable in ${JSON.stringify(once.text)} (from ${JSON.stringify(text)})`,
+      );
+    // A fix never makes things worse: no check that --fix does not repair reports more, or worse, than before.
+    const worse = (list: ReturnType<typeof analyzeText>['findings']) => {
+      const counts = new Map<string, number>();
+      for (let f = 0; f < list.length; f++) {
+        if (SAFE_FIXES.has(list.code(f))) continue;
+        const key = `${list.code(f)}:${list.severity(f)}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return counts;
+    };
+    // Both read as the language the original was detected as: a fix can tip a half-Burmese,
+    // half-Bangla document's detection the other way, which is no finding made worse.
+    const original = analyzeText(text, options);
+    const same = { ...options, target: original.target ?? 'auto' };
+    const before = worse(original.findings); // counted now: the next analysis may reuse the list's storage
+    const after = worse(analyzeText(once.text, same).findings);
+    for (const [key, count] of after)
+      assert.ok(
+        count <= (before.get(key) ?? 0),
+        `--fix made ${key} appear (${before.get(key) ?? 0} → ${count}) in ${JSON.stringify(once.text)} (from ${JSON.stringify(text)})`,
       );
     const twice = fixText(once.text, options);
     assert.equal(twice.fixed, 0, JSON.stringify(once.text));

@@ -446,7 +446,8 @@ export class ProseScanner {
   }
 
   private closeStray(): void {
-    if (this.strayStart >= 0) this.sink.add('stray-joiner', this.strayStart, this.strayEnd, ALL_SCRIPTS, '');
+    if (this.strayStart >= 0)
+      this.sink.add('stray-joiner', this.strayStart, this.strayEnd, ALL_SCRIPTS, strayReplacement(this.text, this.strayStart, this.strayEnd));
     this.strayStart = this.strayEnd = -1;
   }
 
@@ -611,7 +612,8 @@ export function scanCode(text: string, start: number, end: number, sink: Finding
     } else if (set !== ALL_SCRIPTS || flagsOf(cp) & SPACE) closeRun();
     if (flagsOf(cp) & INVISIBLE && !isMeaningfulInvisible(text, i)) {
       if (strayEnd !== i) {
-        if (strayStart >= 0) sink.add('stray-joiner', strayStart, strayEnd, ALL_SCRIPTS, '');
+        if (strayStart >= 0)
+          sink.add('stray-joiner', strayStart, strayEnd, ALL_SCRIPTS, strayReplacement(text, strayStart, strayEnd));
         strayStart = i;
       }
       strayEnd = i + 1;
@@ -619,7 +621,8 @@ export function scanCode(text: string, start: number, end: number, sink: Finding
     if (cp > 0xffff) i++;
   }
   closeRun();
-  if (strayStart >= 0) sink.add('stray-joiner', strayStart, strayEnd, ALL_SCRIPTS, '');
+  if (strayStart >= 0)
+    sink.add('stray-joiner', strayStart, strayEnd, ALL_SCRIPTS, strayReplacement(text, strayStart, strayEnd));
   return corruptions;
 }
 
@@ -641,3 +644,16 @@ function codeReplacement(text: string, start: number, end: number): string | und
   if (!punctuation) return digits;
   return digits === '' ? '' : undefined;
 }
+
+/**
+ * What replaces a stray invisible run: nothing, unless removing it would join letters of two
+ * scripts into one word (`ဤ\u200Bfunction` would become a mixed-script token): then a space.
+ */
+function strayReplacement(text: string, start: number, end: number): string {
+  if (start === 0 || end >= text.length) return '';
+  const before = scriptSetOf(text.codePointAt(start - 1 - (isLowSurrogate(text.charCodeAt(start - 1)) ? 1 : 0))!);
+  const after = scriptSetOf(text.codePointAt(end)!);
+  return before !== ALL_SCRIPTS && after !== ALL_SCRIPTS && (before & after) === 0 ? ' ' : '';
+}
+
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
