@@ -1,4 +1,5 @@
 /** Bounded concurrency for the command line's long runs (generate, judge). */
+import { onAbort } from './abortFanOut';
 
 /**
  * Runs `work` for each item with at most `limit` units in flight (an item costs `cost(item)`, at
@@ -97,15 +98,14 @@ export async function askWhileBusy<T>(
       const waitMs = busy.retryAfterMs ?? backoffMs(attempt);
       options.onBusy?.(busy.status, options.limit.current, waitMs);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
-        options.signal.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            resolve();
-          },
-          { once: true },
-        );
+        const stop = onAbort(options.signal, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        const timer = setTimeout(() => {
+          stop();
+          resolve();
+        }, waitMs);
       });
       // Stopped while waiting: the next ask sees the aborted signal and returns at once, stopped.
     }

@@ -72,7 +72,7 @@ test('fixed text has no fixable finding left, a second fix changes nothing, and 
     // Both read as the language the original was detected as: a fix can tip a half-Burmese,
     // half-Bangla document's detection the other way, which is no finding made worse.
     const original = analyzeText(text, options);
-    const same = { ...options, target: original.target ?? 'auto' };
+    const same: AnalyzeOptions = { ...options, target: original.target ?? 'auto' };
     const before = worse(original.findings); // counted now: the next analysis may reuse the list's storage
     const after = worse(analyzeText(once.text, same).findings);
     for (const [key, count] of after)

@@ -6,6 +6,7 @@
  * server honours it (vLLM, OpenAI: the prompt is read once), else K parallel requests (many local
  * servers ignore or refuse `n`; the first request with several samples finds out).
  */
+import { onAbort } from '../abortFanOut';
 import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -191,8 +192,7 @@ export class RemoteProvider implements ModelProvider {
     emit: (event: StreamEvent) => void,
   ): Promise<Set<number>> {
     const controller = new AbortController();
-    const stop = () => controller.abort();
-    signal?.addEventListener('abort', stop, { once: true });
+    const stopListening = onAbort(signal, () => controller.abort());
     let idle: NodeJS.Timeout | undefined;
     let stalled = false;
     const watchSilence = () => {
@@ -304,7 +304,7 @@ export class RemoteProvider implements ModelProvider {
     } finally {
       clearTimeout(idle);
       clearTimeout(deadline);
-      signal?.removeEventListener('abort', stop);
+      stopListening();
     }
   }
 }

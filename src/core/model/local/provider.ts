@@ -4,6 +4,7 @@
  * with it. The worker starts on the first question and loads the model once; if it dies, the
  * question in flight fails with a clear error and the next one starts a new worker.
  */
+import { onAbort } from '../../abortFanOut';
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -88,7 +89,7 @@ export class LocalProvider implements ModelProvider {
       }
     });
     const abort = () => send(worker, { type: 'abort', id });
-    signal?.addEventListener('abort', abort, { once: true });
+    let stopListening = () => undefined as void;
     try {
       send(worker, {
         type: 'complete',
@@ -102,10 +103,10 @@ export class LocalProvider implements ModelProvider {
           scriptBias: request.scriptBias ?? this.options.scriptBias,
         }),
       });
-      if (signal?.aborted) abort();
+      stopListening = onAbort(signal, abort); // after the request: a stop already given is sent at once
       yield* queue;
     } finally {
-      signal?.removeEventListener('abort', abort);
+      stopListening();
       worker.listeners.delete(id);
     }
   }
