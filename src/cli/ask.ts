@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { terminalSafe, terminalSafeStream } from '../core/terminalText';
+import { askWhileBusy, ConcurrencyLimit } from '../core/inFlight';
 import { Command, Option } from 'commander';
 import { analyzeText } from '../core/analysis/findings';
 import { toDiagnostics } from '../core/analysis/diagnostics';
@@ -30,7 +31,7 @@ import { repairAnswer, type RepairStop, type Repaired } from '../core/tutor/repa
 import { extractCode } from '../core/sandbox/extract';
 import type { RunResult, Sandbox } from '../core/sandbox/types';
 import type { UiLanguage } from '../core/languages';
-import { modelErrorMessage } from '../core/model/messages';
+import { busyWaitMessage, modelErrorMessage } from '../core/model/messages';
 import {
   prepareQuestion,
   QuestionLanguageError,
@@ -39,7 +40,7 @@ import {
   type PreparedQuestion,
   type QuestionNotice,
 } from '../core/tutor/prompt';
-import { complete, ModelError, type Completion } from '../core/model/types';
+import { complete, ModelError, serverBusy, type Completion } from '../core/model/types';
 import { isolationNotes } from '../core/tutor/runMessages';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { cliUiLanguage, printLintReport } from './lint';
@@ -168,14 +169,25 @@ async function askAndCheck(
   const shown = terminalSafeStream();
   let completion: Completion;
   try {
-    completion = await complete(
-      provider,
-      { messages: questionMessages(question), samples, ...sampling(options) },
+    const ask = () =>
+      complete(
+        provider,
+        { messages: questionMessages(question), samples, ...sampling(options) },
+        signal,
+        (event) => {
+          if (streamToStdout && event.type === 'delta') process.stdout.write(shown.write(event.text));
+        },
+      );
+    // A busy server is asked again, within the answer's deadline, saying so; Ctrl+C ends the wait.
+    completion = await askWhileBusy(ask, {
+      limit: new ConcurrencyLimit(1),
+      busy: serverBusy,
       signal,
-      (event) => {
-        if (streamToStdout && event.type === 'delta') process.stdout.write(shown.write(event.text));
-      },
-    );
+      attempts: 4,
+      deadline: Date.now() + Number(options.answerTimeout) * 1000,
+      onBusy: (status, _limit, waitMs) =>
+        process.stderr.write(`akkhara ask: ${busyWaitMessage(uiLanguage, status, waitMs)}\n`),
+    });
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     if (streamToStdout && error.partial) process.stdout.write(`${shown.end()}\n`);

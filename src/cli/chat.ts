@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface, type Interface } from 'node:readline';
 import { Command, Option } from 'commander';
 import type { AnswerLanguageSetting, UiLanguage } from '../core/languages';
-import { modelErrorMessage } from '../core/model/messages';
+import { busyWaitMessage, modelErrorMessage } from '../core/model/messages';
 import { ModelError } from '../core/model/types';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { extractCode } from '../core/sandbox/extract';
@@ -150,6 +150,7 @@ class TerminalChat {
         signal: controller.signal,
         ...this.sampling(),
         onDelta: (delta) => this.write(delta),
+        onBusy: (status, waitMs) => this.write(`(${busyWaitMessage(this.ui, status, waitMs)})\n`),
       });
       this.write(answer.text.endsWith('\n') ? '' : '\n');
       if (answer.dropped)

@@ -74,6 +74,9 @@ export const backoffMs = (attempt: number): number => Math.min(30_000, 1000 * 2 
  * other failure, or the last busy answer, is thrown. (A busy answer comes before any token: the
  * provider never reports one after tokens arrived.)
  */
+/** The longest wait for a busy server by default: a Retry-After of an hour is not waited out. */
+const MAX_WAIT_MS = 30_000;
+
 export async function askWhileBusy<T>(
   ask: () => Promise<T>,
   options: {
@@ -84,6 +87,10 @@ export async function askWhileBusy<T>(
     readonly signal: AbortSignal;
     readonly onBusy?: (status: number, limit: number, waitMs: number) => void;
     readonly attempts?: number;
+    /** The longest one wait may be, whatever the server's Retry-After says (default 30 s). */
+    readonly maxWaitMs?: number;
+    /** When asking must end (Date.now() ms): a wait never passes it, and none starts after it. */
+    readonly deadline?: number;
   },
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -93,9 +100,14 @@ export async function askWhileBusy<T>(
       return result;
     } catch (error) {
       const busy = options.busy(error);
-      if (!busy || attempt + 1 >= (options.attempts ?? 8)) throw error;
+      if (!busy || attempt + 1 >= (options.attempts ?? 8) || options.signal.aborted) throw error;
+      const left = (options.deadline ?? Infinity) - Date.now();
+      const waitMs = Math.max(
+        0,
+        Math.min(busy.retryAfterMs ?? backoffMs(attempt), options.maxWaitMs ?? MAX_WAIT_MS, left),
+      );
+      if (left <= 0) throw error;
       options.limit.busy();
-      const waitMs = busy.retryAfterMs ?? backoffMs(attempt);
       options.onBusy?.(busy.status, options.limit.current, waitMs);
       await new Promise<void>((resolve) => {
         const stop = onAbort(options.signal, () => {

@@ -4,6 +4,7 @@
  * what to do. Part of the lazily loaded models bundle (it carries the prompt and model code).
  */
 import * as vscode from 'vscode';
+import { busyWaitMessage } from '../core/model/messages';
 import type { AnswerLanguage } from '../core/languages';
 import { modelErrorMessage } from '../core/model/messages';
 import { QuestionLanguageError, SYSTEM_PROMPTS, type QuestionNotice } from '../core/tutor/prompt';
@@ -140,6 +141,11 @@ export class ChatSession {
         onDelta: (text) => this.post({ type: 'answerDelta', payload: { id, text } }),
         onLiveCheck: (check) =>
           this.post({ type: 'answerLiveFindings', payload: { id, findings: [...check.findings] } }),
+        onBusy: (status, waitMs) => {
+          const message = busyWaitMessage(uiLanguage(), status, waitMs);
+          this.log.info(message);
+          vscode.window.setStatusBarMessage(`Akkhara: ${message}`, waitMs);
+        },
       });
       const { check } = answer;
       this.saveConversation();

@@ -52,7 +52,7 @@ test('askWhileBusy asks again after the server’s wait, lowers the limit, and g
   assert.equal(calls, -97, 'three attempts, then the failure');
 });
 
-test('akkhara generate waits out a busy server (429 after the SDK’s own retries) instead of failing the run', async () => {
+test('akkhara generate waits out a busy server (429) instead of failing the run', async () => {
   const server = await startFakeOpenAI();
   try {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-busy-'));
@@ -71,8 +71,8 @@ test('akkhara generate waits out a busy server (429 after the SDK’s own retrie
         )
         .join('\n'),
     );
-    // Four refusals exhaust the SDK's own retries (3) for the first request: generate then waits
-    // the server's Retry-After itself and asks again; the fifth refusal is retried by the SDK.
+    // Five refusals: the SDK never retries a busy answer itself (it would sleep any Retry-After, deaf to
+    // Ctrl+C); generate waits the server's Retry-After and asks again.
     const busy = { kind: 'error', status: 429, headers: { 'retry-after-ms': '20' } } as const;
     server.queue.push(busy, busy, busy, busy, busy);
     server.defaultAnswer = () => ['ဖြေချက်'];
@@ -97,6 +97,53 @@ test('akkhara generate waits out a busy server (429 after the SDK’s own retrie
     );
     assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 2, 'both tasks answered');
     assert.equal(server.requests.length, 5 + 2);
+  } finally {
+    await server.close();
+  }
+});
+
+for (const [what, retryAfter] of [
+  ['seconds', '3600'],
+  ['an HTTP date', () => new Date(Date.now() + 3_600_000).toUTCString()],
+] as const) {
+  test(`akkhara ask: a Retry-After of an hour (${what}) is waited only up to the answer's deadline, saying so`, async () => {
+    const server = await startFakeOpenAI();
+    try {
+      const headers = { 'retry-after': typeof retryAfter === 'string' ? retryAfter : retryAfter() };
+      for (let i = 0; i < 6; i++) server.queue.push({ kind: 'error', status: 429, headers });
+      const started = performance.now();
+      const result = await runCli(
+        ['ask', 'ကိန်းနှစ်ခုကို ပေါင်းပါ', '--endpoint', server.baseURL, '--model', 'tiny', '--answer-timeout', '3'],
+        { env: { AKKHARA_UI_LANG: 'en' } },
+      );
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(
+        result.stderr,
+        /the server is busy \(HTTP 429\); asking again in [1-3] s \(Ctrl\+C or Stop ends it\)/,
+      );
+      assert.match(result.stderr, /is busy \(too many requests\)/);
+      assert.ok(performance.now() - started < 60_000, 'ended near its deadline, not after the hour');
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+test('akkhara ask: Ctrl+C while waiting for a busy server ends at once (exit 130)', async () => {
+  const server = await startFakeOpenAI();
+  try {
+    for (let i = 0; i < 6; i++)
+      server.queue.push({ kind: 'error', status: 503, headers: { 'retry-after': '600' } });
+    let asked = 0;
+    const result = await runCli(['ask', 'ကိန်းနှစ်ခုကို ပေါင်းပါ', '--endpoint', server.baseURL, '--model', 'tiny'], {
+      env: { AKKHARA_UI_LANG: 'en' },
+      onSpawn: (child) =>
+        child.stderr?.on('data', (chunk: Buffer) => {
+          if (/asking again/.test(chunk.toString()) && asked++ === 0) child.kill('SIGINT');
+        }),
+    });
+    assert.equal(result.status, 130, result.stderr);
+    assert.equal(server.requests.length, 1, 'not asked again after the stop');
   } finally {
     await server.close();
   }

@@ -39,10 +39,16 @@ test('2,000 requests, 32 at a time, on one signal: no listener is left on it, no
   await batch();
   global.gc?.();
   process.off('warning', warned);
-  assert.ok(getEventListeners(run.signal, 'abort').length <= 1, 'one listener at most, whatever the requests');
+  assert.ok(
+    getEventListeners(run.signal, 'abort').length <= 1,
+    'one listener at most, whatever the requests',
+  );
   assert.deepEqual(warnings, []);
   const grown = process.memoryUsage().heapUsed - heapBefore;
-  assert.ok(grown < 32 * 1024 * 1024, `the heap grew by ${Math.round(grown / 1024 / 1024)} MB over 1,000 requests`);
+  assert.ok(
+    grown < 32 * 1024 * 1024,
+    `the heap grew by ${Math.round(grown / 1024 / 1024)} MB over 1,000 requests`,
+  );
 });
 
 test('waiting out a busy server leaves no listener on the run’s signal', async () => {

@@ -68,16 +68,21 @@ test('stopping mid-stream ends at once, keeps what arrived and is not an error',
   assert.match(result.texts[0], /^0 1 2 /);
 });
 
-test('500 and 429 are retried with backoff before any token; the answer then arrives once', async () => {
+test('a 500 is retried with backoff before any token; a busy 429 is left to the caller, with its wait', async () => {
   const before = server.requests.length;
   server.queue.push(
     { kind: 'error', status: 500, headers: { 'retry-after-ms': '10' } },
-    { kind: 'error', status: 429, headers: { 'retry-after-ms': '10' } },
     { kind: 'stream', chunks: ['ঠিক', ' আছে'] },
   );
   const result = await complete(provider({ maxRetries: 3 }), ask);
   assert.deepEqual(result.texts, ['ঠিক আছে']);
-  assert.equal(server.requests.length - before, 3);
+  assert.equal(server.requests.length - before, 2);
+  // The SDK would sleep any Retry-After, deaf to a stop: the caller waits instead (askWhileBusy, capped).
+  server.queue.push({ kind: 'error', status: 429, headers: { 'retry-after': '3600' } });
+  const busy = await failure(complete(provider({ maxRetries: 3 }), ask));
+  assert.equal(busy.kind, 'rate-limit');
+  assert.deepEqual(busy.busy, { status: 429, retryAfterMs: 3_600_000 });
+  assert.equal(server.requests.length - before, 3, 'asked once');
 });
 
 test('a server that drops mid-stream: an interrupted error, not retried, with the partial answer kept', async () => {

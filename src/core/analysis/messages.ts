@@ -85,7 +85,8 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     removePunctuation: (t) => `Remove "${t}"`,
     'not-nfc': () => 'Normalize to NFC',
     'legacy-khanda-ta': () => 'Replace with ৎ',
-    'stray-joiner': (_t, r) => (r ? 'Replace the invisible character with a space' : 'Remove the invisible character'),
+    'stray-joiner': (_t, r) =>
+      r ? 'Replace the invisible character with a space' : 'Remove the invisible character',
     'latin-in-prose': (t) => `Mark "${t}" as code`,
     'mixed-script-token': (_t, r) => `Replace with "${r}"`,
     zawgyi: () => 'Convert Zawgyi to Unicode',
@@ -96,8 +97,7 @@ const FIX_TITLES: Record<UiLanguage, FixTitles> = {
     removePunctuation: (t) => `"${t}" ကို ဖယ်ရှားပါ`,
     'not-nfc': () => 'NFC သို့ ပြောင်းပါ',
     'legacy-khanda-ta': () => 'ৎ ဖြင့် အစားထိုးပါ',
-    'stray-joiner': (_t, r) =>
-      r ? 'မမြင်ရသော စာလုံးကို နေရာလွတ်ဖြင့် အစားထိုးပါ' : 'မမြင်ရသော စာလုံးကို ဖယ်ရှားပါ',
+    'stray-joiner': (_t, r) => (r ? 'မမြင်ရသော စာလုံးကို နေရာလွတ်ဖြင့် အစားထိုးပါ' : 'မမြင်ရသော စာလုံးကို ဖယ်ရှားပါ'),
     'latin-in-prose': (t) => `"${t}" ကို ကုဒ်အဖြစ် သတ်မှတ်ပါ`,
     'mixed-script-token': (_t, r) => `"${r}" ဖြင့် အစားထိုးပါ`,
     zawgyi: () => 'ဇော်ဂျီမှ ယူနီကုဒ်သို့ ပြောင်းပါ',

@@ -447,7 +447,13 @@ export class ProseScanner {
 
   private closeStray(): void {
     if (this.strayStart >= 0)
-      this.sink.add('stray-joiner', this.strayStart, this.strayEnd, ALL_SCRIPTS, strayReplacement(this.text, this.strayStart, this.strayEnd));
+      this.sink.add(
+        'stray-joiner',
+        this.strayStart,
+        this.strayEnd,
+        ALL_SCRIPTS,
+        strayReplacement(this.text, this.strayStart, this.strayEnd),
+      );
     this.strayStart = this.strayEnd = -1;
   }
 
@@ -613,7 +619,13 @@ export function scanCode(text: string, start: number, end: number, sink: Finding
     if (flagsOf(cp) & INVISIBLE && !isMeaningfulInvisible(text, i)) {
       if (strayEnd !== i) {
         if (strayStart >= 0)
-          sink.add('stray-joiner', strayStart, strayEnd, ALL_SCRIPTS, strayReplacement(text, strayStart, strayEnd));
+          sink.add(
+            'stray-joiner',
+            strayStart,
+            strayEnd,
+            ALL_SCRIPTS,
+            strayReplacement(text, strayStart, strayEnd),
+          );
         strayStart = i;
       }
       strayEnd = i + 1;
@@ -651,7 +663,9 @@ function codeReplacement(text: string, start: number, end: number): string | und
  */
 function strayReplacement(text: string, start: number, end: number): string {
   if (start === 0 || end >= text.length) return '';
-  const before = scriptSetOf(text.codePointAt(start - 1 - (isLowSurrogate(text.charCodeAt(start - 1)) ? 1 : 0))!);
+  const before = scriptSetOf(
+    text.codePointAt(start - 1 - (isLowSurrogate(text.charCodeAt(start - 1)) ? 1 : 0))!,
+  );
   const after = scriptSetOf(text.codePointAt(end)!);
   return before !== ALL_SCRIPTS && after !== ALL_SCRIPTS && (before & after) === 0 ? ' ' : '';
 }

@@ -73,3 +73,13 @@ const TEMPLATES: Readonly<Record<UiLanguage, Templates>> = { en, my, bn };
 export function modelErrorMessage(language: UiLanguage, kind: ModelErrorKind, args: ModelErrorArgs): string {
   return TEMPLATES[language][kind](args);
 }
+
+/** A busy server (429, 503) and the wait before asking again, said while it happens. */
+export function busyWaitMessage(language: UiLanguage, status: number, waitMs: number): string {
+  const seconds = Math.max(1, Math.round(waitMs / 1000));
+  return {
+    en: `the server is busy (HTTP ${status}); asking again in ${seconds} s (Ctrl+C or Stop ends it)`,
+    my: `ဆာဗာ အလုပ်များနေသည် (HTTP ${status})၊ ${seconds} စက္ကန့်အကြာတွင် ထပ်မေးမည် (Ctrl+C သို့မဟုတ် Stop ဖြင့် ရပ်နိုင်သည်)`,
+    bn: `সার্ভার ব্যস্ত (HTTP ${status}); ${seconds} সেকেন্ড পরে আবার জিজ্ঞাসা করা হবে (Ctrl+C বা Stop দিয়ে থামানো যায়)`,
+  }[language];
+}

@@ -72,6 +72,7 @@ const followingFetch: typeof fetch = async (input, init) => {
   let request = init;
   for (let hop = 0; ; hop++) {
     const response = await fetch(url, { ...request, redirect: 'manual' });
+    if (response.status === 429 || response.status === 503) return notRetriedBySdk(response);
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || !location) return response;
     await response.body?.cancel();
@@ -85,6 +86,16 @@ const followingFetch: typeof fetch = async (input, init) => {
       request = { ...request, method: 'GET', body: null };
   }
 };
+
+/**
+ * A busy answer the SDK must not retry itself: it would sleep whatever Retry-After says (an hour),
+ * deaf to Ctrl+C. Akkhara's own wait (askWhileBusy) is capped, said aloud and stopped by the user.
+ */
+function notRetriedBySdk(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.set('x-should-retry', 'false');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 /** The first bytes of a body, for a message that says what came back. */
 async function firstBytes(response: Response, limit = 200): Promise<string> {
@@ -321,7 +332,10 @@ function busyOf(error: APIError): ModelError['busy'] {
   if (error.status !== 429 && error.status !== 503) return undefined;
   const header = (name: string, scale: number) => {
     const value = error.headers?.get(name);
-    return value != null && Number.isFinite(Number(value)) ? Number(value) * scale : undefined;
+    if (value == null) return undefined;
+    if (Number.isFinite(Number(value))) return Number(value) * scale;
+    const date = Date.parse(value); // Retry-After may be an HTTP date
+    return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
   };
   const retryAfterMs = header('retry-after-ms', 1) ?? header('retry-after', 1000);
   return { status: error.status, ...(retryAfterMs !== undefined && { retryAfterMs }) };

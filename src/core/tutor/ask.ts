@@ -5,7 +5,8 @@
  * `ask` and `chat`) drives this and only turns its events into its own medium.
  */
 import type { AnswerLanguage, AnswerLanguageSetting, UiLanguage } from '../languages';
-import { complete, type FinishReason } from '../model/types';
+import { askWhileBusy, ConcurrencyLimit } from '../inFlight';
+import { complete, serverBusy, type FinishReason } from '../model/types';
 import { checkAnswer, type AnswerCheck, type CourseCheck } from './check';
 import { answerReserve, planPrompt, type Attachment, type Conversation } from './conversation';
 import { LiveCheck } from './liveCheck';
@@ -45,7 +46,15 @@ export interface AskOptions {
   onDelta?(text: string): void;
   /** The language check of the answer's complete lines so far, while it streams. */
   onLiveCheck?(check: AnswerCheck): void;
+  /** The server said it is busy (429, 503): the question is asked again after `waitMs`. */
+  onBusy?(status: number, waitMs: number): void;
+  /** How long to keep asking a busy server, in all (default 2 minutes). */
+  readonly busyWaitMs?: number;
 }
+
+/** How many times a busy server is asked, and for how long in all by default. */
+const BUSY_ATTEMPTS = 4;
+const BUSY_WAIT_MS = 120_000;
 
 export interface Answer {
   readonly text: string;
@@ -77,22 +86,32 @@ export async function askQuestion(
   );
   let result;
   try {
-    result = await complete(
-      model.provider,
-      {
-        messages: plan.messages,
-        scriptBias: question.language,
-        ...(options.maxTokens !== undefined && { maxTokens: options.maxTokens }),
-        ...(options.temperature !== undefined && { temperature: options.temperature }),
-        ...(options.seed !== undefined && { seed: options.seed }),
-      },
-      options.signal,
-      (event) => {
-        if (event.type !== 'delta') return;
-        options.onDelta?.(event.text);
-        if (options.onLiveCheck) live.add(event.text);
-      },
-    );
+    const ask = () =>
+      complete(
+        model.provider,
+        {
+          messages: plan.messages,
+          scriptBias: question.language,
+          ...(options.maxTokens !== undefined && { maxTokens: options.maxTokens }),
+          ...(options.temperature !== undefined && { temperature: options.temperature }),
+          ...(options.seed !== undefined && { seed: options.seed }),
+        },
+        options.signal,
+        (event) => {
+          if (event.type !== 'delta') return;
+          options.onDelta?.(event.text);
+          if (options.onLiveCheck) live.add(event.text);
+        },
+      );
+    // A busy answer comes before any token, so asking again repeats nothing the student saw.
+    result = await askWhileBusy(ask, {
+      limit: new ConcurrencyLimit(1),
+      busy: serverBusy,
+      signal: options.signal ?? new AbortController().signal,
+      attempts: BUSY_ATTEMPTS,
+      deadline: Date.now() + (options.busyWaitMs ?? BUSY_WAIT_MS),
+      onBusy: (status, _limit, waitMs) => options.onBusy?.(status, waitMs),
+    });
   } finally {
     live.stop();
   }
