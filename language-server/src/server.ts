@@ -6,8 +6,10 @@ import {
   CodeActionKind,
   createConnection,
   DiagnosticSeverity,
+  ErrorCodes,
   MarkupKind,
   ProposedFeatures,
+  ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
   TextDocuments,
@@ -38,6 +40,7 @@ import {
   type InitializationOptions,
 } from '../../src/protocol/lsp';
 import { VERSION } from '../../src/core/version';
+import { FramingGuard } from './stdioFraming';
 import { withGlossaryFindings } from '../../src/core/analysis/glossary';
 import {
   asUntrusted,
@@ -86,6 +89,9 @@ interface Checked {
   readonly spans: readonly { start: number; end: number; text: string }[];
 }
 
+/** After the client's end of input, how long answers already due may take to be written. */
+const CLOSE_GRACE_MS = 1000;
+
 /** Exit code when the client sent something that is not LSP (over stdio): said, never silent. */
 const PROTOCOL_ERROR_EXIT = 3;
 
@@ -96,18 +102,51 @@ const PROTOCOL_ERROR_EXIT = 3;
  * again. Over IPC (VS Code) messages arrive whole and this cannot happen.
  */
 function stdioConnection() {
-  const reader = new StreamMessageReader(process.stdin);
-  reader.onError((error) => {
-    // The reader's own words, first line only (it may quote kilobytes of what arrived).
-    const what = error.message.split('\n')[0].slice(0, 120);
+  const notLsp = (what: string) => {
     process.stderr.write(
       `akkhara language server: the client sent something that is not an LSP message (${what}); ` +
         `exiting with code ${PROTOCOL_ERROR_EXIT}\n`,
     );
     process.exit(PROTOCOL_ERROR_EXIT);
+  };
+  // A declared length beyond the cap, or headers without end, are refused before the reader waits on them.
+  const framed = process.stdin.pipe(new FramingGuard());
+  framed.on('error', (error) => notLsp(error.message));
+  const reader = new StreamMessageReader(framed);
+  // The reader's own words, first line only (it may quote kilobytes of what arrived).
+  reader.onError((error) => notLsp(error.message.split('\n')[0].slice(0, 120)));
+  // End of input (the client is gone, or sent half a message and stopped): end too, and say so. The
+  // exit code is LSP's: 0 after a shutdown request, 1 without one.
+  reader.onClose(() => {
+    closing = true;
+    if (!shutdownRequested)
+      process.stderr.write(
+        'akkhara language server: the client closed the connection without shutting down; exiting with code 1\n',
+      );
+    // Answers to what arrived before the end are still written; then the server ends, bounded.
+    process.exitCode = shutdownRequested ? 0 : 1;
+    setTimeout(() => process.exit(), CLOSE_GRACE_MS).unref();
   });
   return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
 }
+
+/** Whether the client asked the server to shut down (LSP: exit then ends with 0, else 1). */
+let shutdownRequested = false;
+/** The client's end of input arrived: what still tries to write to it fails, as expected. */
+let closing = false;
+
+/**
+ * A failure nobody caught is said in one line and ends the server. Node's own report would print
+ * the source line it came from, which in the minified bundle is tens of kilobytes on stderr.
+ */
+function failed(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (closing && /Connection is (closed|disposed)/.test(message)) return;
+  process.stderr.write(`akkhara language server: ${message.split('\n')[0].slice(0, 300)}\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', failed);
+process.on('unhandledRejection', failed);
 
 const startedAt = Date.now();
 const connection = process.argv.includes('--stdio')
@@ -159,6 +198,9 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => connection.console.info('Akkhara language server initialized'));
+connection.onShutdown(() => {
+  shutdownRequested = true;
+});
 
 connection.onRequest(ServerInfoRequest, () => ({
   version: VERSION,
@@ -277,10 +319,17 @@ connection.onHover(async (params) => {
   };
 });
 
-connection.onRequest(AnalyzeTextRequest, (params): AnalyzeTextResult => {
-  const text = typeof params.text === 'string' ? params.text : '';
+connection.onRequest(AnalyzeTextRequest, (params): AnalyzeTextResult | ResponseError => {
+  // Params come from any client: what is not an object with a text is InvalidParams, never a crash.
+  if (typeof params !== 'object' || params === null || typeof params.text !== 'string')
+    return new ResponseError(
+      ErrorCodes.InvalidParams,
+      'akkhara/analyzeText needs params {text: string, languageId?, target?}',
+    );
+  const { text } = params;
   const kind = KIND_BY_LANGUAGE[params.languageId] ?? 'markdown';
-  const analysis = analyzeText(text, { kind, target: params.target ?? 'auto' });
+  const target = params.target === 'my' || params.target === 'bn' ? params.target : 'auto';
+  const analysis = analyzeText(text, { kind, target });
   const findings = analysis.findings.toArray();
   const diagnostics = toDiagnostics(text, { ...analysis, findings }, uiLanguage);
   return {

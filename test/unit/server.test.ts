@@ -90,3 +90,67 @@ test('a document with an empty or unknown language id is checked by its file nam
     child.kill();
   }
 });
+
+for (const [what, bytes, code, message] of [
+  [
+    'a header declaring a terabyte',
+    'Content-Length: 999999999999\r\n\r\n{"jsonrpc"',
+    3,
+    /not an LSP message \(a message of 999999999999 bytes \(at most \d+ are read\)\); exiting with code 3/,
+  ],
+  [
+    'half a message, then end of input',
+    'Content-Length: 50\r\n\r\n{"jsonrpc":"2.0"',
+    1,
+    /closed the connection without shutting down; exiting with code 1/,
+  ],
+  [
+    'end of input after initialize',
+    null,
+    1,
+    /closed the connection without shutting down; exiting with code 1/,
+  ],
+] as const) {
+  test(`the server ends, saying why in one line, on ${what}`, async () => {
+    const { child, connection, stderr } = spawnServer('cli');
+    const exited = once(child, 'exit');
+    if (bytes === null) {
+      connection.listen();
+      await initialize(connection);
+    } else child.stdin.write(bytes);
+    child.stdin.end();
+    const [exitCode] = (await exited) as [number | null];
+    connection.dispose();
+    assert.equal(exitCode, code, stderr());
+    assert.match(stderr(), message);
+    assert.equal(
+      stderr().trim().split('\n').length,
+      1,
+      `one line, no source or stack: ${stderr().slice(0, 500)}`,
+    );
+  });
+}
+
+test('akkhara/analyzeText without proper params answers InvalidParams, and the server goes on', async () => {
+  const { child, connection } = spawnServer();
+  connection.listen();
+  try {
+    await initialize(connection);
+    for (const params of [null, {}, { text: 42 }])
+      await assert.rejects(
+        connection.sendRequest('akkhara/analyzeText', params),
+        (error: { code?: number; message?: string }) =>
+          error.code === -32602 && /needs params/.test(error.message ?? ''),
+      );
+    const ok = (await connection.sendRequest('akkhara/analyzeText', {
+      text: 'x = ၁\n',
+      languageId: 'python',
+    })) as {
+      findings: unknown[];
+    };
+    assert.equal(ok.findings.length, 1);
+  } finally {
+    connection.dispose();
+    child.kill('SIGKILL');
+  }
+});
