@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { extractCode } from '../../src/core/sandbox/extract';
 import { DIST } from '../support/paths';
+import { processesWith } from '../support/sandboxes';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-run-cli-'));
 const write = (name: string, content: string) => {
@@ -120,4 +121,38 @@ test('akkhara run without --tests: the test_ functions and, with --doctests, the
   const doctests = run('--code', lesson, '--doctests', '--sandbox', 'process');
   assert.equal(doctests.status, 0, doctests.stderr);
   assert.match(doctests.stdout, /✓ test_square\n {2}✓ >>> square\(3\)\n$/);
+});
+
+test('akkhara run with no PATH at all, or no environment, still finds Python (no spinning, no empty path)', () => {
+  const code = write('env-add.py', 'def add(a, b):\n    return a + b\n');
+  const tests = write('env-add-tests.py', 'assert add(1, 2) == 3\n');
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'PATH'));
+  for (const [what, options] of [
+    ['PATH unset', { env }],
+    ['an empty environment, Landlock', { env: {} }],
+  ] as const) {
+    const args = [path.join(DIST, 'cli.js'), 'run', '--code', code, '--tests', tests];
+    if (what.includes('Landlock')) args.push('--sandbox', 'landlock');
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000, ...options });
+    assert.equal(result.signal, null, `${what}: it ended`);
+    assert.equal(result.status, 0, `${what}: ${result.stdout}${result.stderr}`);
+    assert.match(result.stdout, /^passed · /);
+  }
+});
+
+test('akkhara run --python with a program that is no Python: named as such, and nothing it started is left', () => {
+  const marker = `akkhara-probe-${process.pid}`;
+  const fake = write(
+    'not-python.sh',
+    `#!/bin/sh\n(sleep 60 # ${marker}\n) &\nsetsid sh -c 'sleep 61 # ${marker}' &\necho hello\n`,
+  );
+  chmodSync(fake, 0o755);
+  const code = write('probe-add.py', 'def add(a, b):\n    return a + b\n');
+  const result = run('--code', code, '--python', fake);
+  assert.equal(result.status, 2);
+  assert.match(
+    result.stderr,
+    /Python 3 not found \(tried ".*not-python\.sh"\): it is not a Python 3 interpreter \(it printed "hello\\n"\)/,
+  );
+  assert.deepEqual(processesWith(marker), [], 'the probe’s children are gone');
 });

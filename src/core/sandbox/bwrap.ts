@@ -165,7 +165,8 @@ export class BwrapSandbox implements Sandbox {
  */
 function traversable(folder: string): string[] {
   const above: string[] = [];
-  for (let parent = path.dirname(folder); parent !== '/'; parent = path.dirname(parent))
+  // Up to the root (a relative folder would never reach '/': findPython gives absolute ones only).
+  for (let parent = path.dirname(folder); parent !== path.dirname(parent); parent = path.dirname(parent))
     above.unshift(parent);
   return above.flatMap((dir) => ['--perms', '0755', '--dir', dir]);
 }
