@@ -165,6 +165,40 @@ test('a corrupt GGUF kills only the worker: a clear load error, and the caller l
   assert.ok((await complete(healthy, question)).texts[0].length > 0);
 });
 
+test('a GGUF whose header claims more than the file can hold is refused before llama.cpp reads it', async () => {
+  const huge = path.join(dir, 'huge-counts.gguf');
+  const header = Buffer.alloc(4096);
+  header.write('GGUF', 0, 'latin1');
+  header.writeUInt32LE(3, 4);
+  header.writeBigUInt64LE(2n ** 63n - 1n, 8); // tensors
+  header.writeBigUInt64LE(2n ** 63n - 1n, 16); // metadata entries
+  writeFileSync(huge, header);
+  const local = provider({ modelPath: huge, threads: 2, gpu: false });
+  await assert.rejects(
+    local.info(),
+    (error: unknown) =>
+      error instanceof ModelError &&
+      error.kind === 'load' &&
+      /its header claims 9223372036854775807 tensors and 9223372036854775807 metadata entries, more than its 4096 bytes can hold/.test(
+        error.message,
+      ),
+  );
+  assert.equal(local.workerPid, undefined, 'no worker was started');
+});
+
+test('a stop while the model still loads ends the worker at once and the answer as stopped', async () => {
+  const local = provider({ modelPath: model('slow.gguf'), threads: 2, gpu: false });
+  const controller = new AbortController();
+  const pending = complete(local, question, controller.signal);
+  while (local.workerPid === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+  const pid = local.workerPid;
+  controller.abort();
+  const stopped = await pending;
+  assert.deepEqual(stopped.finishReasons, ['aborted']);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.throws(() => process.kill(pid, 0), 'the worker is gone');
+});
+
 test('a worker that dies mid-answer: that question fails as crashed with what arrived; the next one starts a new worker', async () => {
   const local = provider({ modelPath: model('tiny.gguf'), threads: 2, gpu: false });
   await local.info();

@@ -5,6 +5,7 @@
  * question in flight fails with a clear error and the next one starts a new worker.
  */
 import { onAbort } from '../../abortFanOut';
+import { ggufHeaderProblem } from './ggufHeader';
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -32,6 +33,8 @@ interface Worker {
   readonly ready: Promise<ModelInfo>;
   readonly listeners: Map<number, (message: FromWorker) => void>;
   stderr: string;
+  /** The model has loaded (a stop from then on ends an answer, not the worker). */
+  loaded: boolean;
 }
 
 export class LocalProvider implements ModelProvider {
@@ -65,7 +68,23 @@ export class LocalProvider implements ModelProvider {
 
   async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
     const worker = await this.ensureWorker();
-    await worker.ready;
+    // A stop while the model still loads ends the worker at once: llama.cpp cannot be interrupted
+    // in the middle of a load, and a half-loaded worker is of no use.
+    const stopLoading = worker.loaded
+      ? () => undefined
+      : onAbort(signal, () => worker.loaded || this.forget(worker, true));
+    try {
+      await worker.ready;
+    } catch (error) {
+      if (signal?.aborted) {
+        for (let sample = 0; sample < (request.samples ?? 1); sample++)
+          yield { type: 'end', sample, finishReason: 'aborted' };
+        return;
+      }
+      throw error;
+    } finally {
+      stopLoading();
+    }
     const id = this.nextId++;
     const samples = request.samples ?? 1;
     const queue = new EventQueue<StreamEvent>();
@@ -115,6 +134,10 @@ export class LocalProvider implements ModelProvider {
     if (this.worker) return this.worker;
     const { modelPath } = this.options;
     if (!existsSync(modelPath)) throw new ModelError('load', `no model file at ${modelPath}`);
+    const problem = await ggufHeaderProblem(modelPath).catch(
+      (error: Error) => `it cannot be read (${error.message})`,
+    );
+    if (problem) throw new ModelError('load', `${modelPath}: ${problem}`);
     const llamaDir = packageDir('node-llama-cpp');
     if (!llamaDir) throw new ModelError('load', 'node-llama-cpp is not installed next to Akkhara');
     const script = await writeHelper('llama-worker.cjs', WORKER);
@@ -137,12 +160,15 @@ export class LocalProvider implements ModelProvider {
       failed = reject;
     });
     ready.catch(() => undefined); // observed by stream() and info(); never unhandled
-    const worker: Worker = { child, ready, listeners, stderr: '' };
+    const worker: Worker = { child, ready, listeners, stderr: '', loaded: false };
     child.stderr?.on('data', (chunk: Buffer) => {
       worker.stderr = (worker.stderr + chunk.toString('utf8')).slice(-4000);
     });
     child.on('message', (message: FromWorker) => {
-      if (message.type === 'loaded') return loaded(message.info);
+      if (message.type === 'loaded') {
+        worker.loaded = true;
+        return loaded(message.info);
+      }
       if (message.type === 'load-failed') {
         failed(new ModelError('load', message.message));
         return this.forget(worker, true);
