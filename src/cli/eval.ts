@@ -16,7 +16,7 @@ import {
   type Sample,
   type SampleResult,
 } from '../core/eval/evaluate';
-import { JsonlOutput } from '../core/jsonlOutput';
+import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import { parseCompletions, parseTasks, type RowError } from '../core/eval/formats';
 import { canonicalCompletion, hasPlusTests } from '../core/eval/programs';
 import { METRICS, type Metric } from '../core/eval/textMetrics';
@@ -289,7 +289,15 @@ async function scoreInto(
         )
       : undefined;
     bar?.start(samples.length, done.size);
-    let writing = Promise.resolve();
+    // Each result on disk as it comes; a failed write (a full disk) stops the scoring, keeping what is written.
+    const writer = new GroupWriter(
+      out,
+      () => undefined,
+      () => {
+        stopped = true;
+        controller.abort();
+      },
+    );
     try {
       await evaluate(todo, sandboxes, {
         timeoutMs: numbers.timeout * 1000,
@@ -305,10 +313,10 @@ async function scoreInto(
             ...resultRow(result, todo[index].completion, sandboxes[0]),
             ...confusionFields(todo[index]),
           };
-          writing = writing.then(() => out.append([row]));
+          writer.push([row]);
         },
       });
-      await writing;
+      await writer.drained();
     } finally {
       bar?.stop();
       process.removeListener('SIGINT', stop);

@@ -13,6 +13,9 @@ import * as path from 'node:path';
 export class OutputFileError extends Error {}
 
 export class JsonlOutput {
+  /** Rows on disk: those read back and those appended since. */
+  private written: number;
+
   private constructor(
     readonly file: string,
     private readonly handle: FileHandle,
@@ -20,7 +23,9 @@ export class JsonlOutput {
     readonly rows: readonly Record<string, unknown>[],
     /** Whether a torn last line was cut off. */
     readonly droppedTornLine: boolean,
-  ) {}
+  ) {
+    this.written = rows.length;
+  }
 
   /** Opens `file` for appending (created if absent), after reading back what a previous run wrote. */
   static async open(file: string): Promise<JsonlOutput> {
@@ -36,12 +41,36 @@ export class JsonlOutput {
   /** Appends rows, one line each, in one write: out of this process once it resolves. */
   async append(rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.handle.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+    await this.handle.write(rows.map((row) => `${JSON.stringify(row)}\n`).join('')).catch((error: unknown) => {
+      throw this.failed(error);
+    });
+    this.written += rows.length;
   }
 
   /** On disk, not just written (at the end of a run, or when it is stopped). */
   async sync(): Promise<void> {
-    await this.handle.sync();
+    await this.handle.sync().catch((error: unknown) => {
+      throw this.failed(error);
+    });
+  }
+
+  /**
+   * A write that failed (a full disk, a removed drive), said with the path and what is kept: the
+   * lines before it are whole, a torn last one is cut off by the next run, which goes on from there.
+   */
+  private failed(error: unknown): OutputFileError {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOSPC'
+        ? 'the disk is full'
+        : code === 'EDQUOT'
+          ? 'the disk quota is used up'
+          : code === 'EIO'
+            ? 'the disk reported an input/output error'
+            : (error as Error).message;
+    return new OutputFileError(
+      `cannot write ${this.file}: ${why}. The ${this.written} line${this.written === 1 ? '' : 's'} written before are kept; free some room and run the same command to go on`,
+    );
   }
 
   async close(): Promise<void> {
@@ -126,7 +155,11 @@ export class GroupWriter {
 
   push(rows: object[]): void {
     this.pending.push(rows);
-    if (this.pending.length === 1) this.writing = this.writing.then(() => this.flush());
+    if (this.pending.length === 1) {
+      this.writing = this.writing.then(() => this.flush());
+      // Handled here as well: a failure is thrown from drained(), never as an unhandled rejection.
+      this.writing.catch(() => undefined);
+    }
   }
 
   /** Resolves when every group pushed so far is on disk. */
