@@ -191,6 +191,24 @@ async function askAndCheck(
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     if (streamToStdout && error.partial) process.stdout.write(`${shown.end()}\n`);
+    // --json: what arrived is kept there too, with the failure, so a script loses nothing.
+    if (options.json && error.received.some((text) => text))
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            language: question.language,
+            model: provider.id,
+            answer: error.received[0] ?? '',
+            samples: error.received.map((text) => ({
+              text,
+              finishReason: error.kind === 'timeout' ? 'timeout' : 'other',
+            })),
+            error: { kind: error.kind, message: error.message },
+          },
+          null,
+          2,
+        )}\n`,
+      );
     process.stderr.write(
       `akkhara ask: ${modelErrorMessage(uiLanguage, error.kind, { where, model })}\n  (${error.message})\n`,
     );

@@ -21,7 +21,7 @@ import type { Conversation } from '../core/tutor/conversation';
 import type { OpenedModel } from '../core/tutor/modelChoice';
 import { repairAnswer } from '../core/tutor/repair';
 import { pythonOption, sandboxOption } from './sandboxOptions';
-import { complete, ModelError, serverBusy } from '../core/model/types';
+import { complete, keepCutOff, ModelError, serverBusy } from '../core/model/types';
 import { cliUiLanguage } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
@@ -195,7 +195,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
         (event) => {
           if (event.type === 'usage') progress.addTokens(event.completionTokens);
         },
-      );
+      ).catch((error: unknown) => keepCutOff(error, n - already));
     const result = await askWhileBusy(ask, {
       limit,
       busy: serverBusy,
@@ -213,7 +213,13 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
           ...(temperature !== undefined && { temperature }),
           ...(maxTokens !== undefined && { maxTokens }),
         })
-      : result.texts.map((completion) => ({ task_id: task.taskId, completion }));
+      : result.texts.map((completion, i) => ({
+          task_id: task.taskId,
+          completion,
+          // Whether the answer ended by itself: `length` (cut at --max-tokens) and `timeout` (at
+          // --answer-timeout) are kept but marked, so a reader can leave them out.
+          finish_reason: result.finishReasons[i],
+        }));
     // A task whose repair was stopped is not written: the same command does it again, whole.
     if (controller.signal.aborted) return;
     writer.push(rows);

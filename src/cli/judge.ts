@@ -139,7 +139,8 @@ async function runPairwise(
       for (const dimension of dimensions) {
         const key = keyOf(spec, taskId, dimension?.key ?? '');
         const kept = before.get(key);
-        if (kept) verdicts.set(key, pairVerdictOf(kept));
+        // A pair whose judge failed last time is asked again.
+        if (kept && typeof kept.error !== 'string') verdicts.set(key, pairVerdictOf(kept));
         else todo.push({ spec, judge, taskId, ...(dimension && { dimension }) });
       }
   const progress = taskProgress('judging pairs', 'pairs');
@@ -320,11 +321,14 @@ async function runRubric(
     out.rows.map((row) => [`${String(row.judge)}|${String(row.task_id)}#${String(row.sample)}`, row]),
   );
   const todo: { spec: string; judge: RemoteProvider; answer: (typeof answers)[number]; key: string }[] = [];
+  let retried = 0;
   for (const [spec, judge] of judges) {
     for (const answer of answers) {
       const key = `${answer.taskId}#${answer.sample}`;
       const kept = before.get(`${spec}|${key}`);
-      if (kept)
+      // A judge that failed last time (an HTML page, a dropped connection) is asked again.
+      if (kept?.failed === true) retried++;
+      if (kept && kept.failed !== true)
         lines.push({
           judge: spec,
           key,
@@ -334,6 +338,10 @@ async function runRubric(
       else todo.push({ spec, judge, answer, key });
     }
   }
+  if (retried)
+    process.stderr.write(
+      `akkhara judge: asking again ${count(retried, 'answer')} whose judge failed last time (kept in ${out.file})\n`,
+    );
   const concurrency = numberOption(options.concurrency, '--concurrency', 1, 256, true)!;
   // Several answers judged at once; each line written as soon as its answer is judged, one writer.
   const progress = taskProgress('judging', 'answers');
@@ -383,6 +391,18 @@ async function runRubric(
     rubric,
     options.aggregate ? { how: options.aggregate, normalize: options.normalize === true } : undefined,
   );
+  // Not one answer judged (every judge failed): that is a failure, never a table of zeros and exit 0.
+  const nothingJudged = summary.judges.every((judge) => judge.judged === 0);
+  if (nothingJudged) {
+    process.stderr.write(
+      `akkhara judge: no answer could be judged (${count(
+        summary.judges.reduce((sum, judge) => sum + judge.failed, 0),
+        'failure',
+      )}, said above); run the same command to ask again\n`,
+    );
+    process.exitCode = 2;
+    if (!options.json) return;
+  }
   if (options.json) return void process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   const fields = scoreFields(rubric);
   process.stdout.write(

@@ -41,9 +41,11 @@ export class JsonlOutput {
   /** Appends rows, one line each, in one write: out of this process once it resolves. */
   async append(rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.handle.write(rows.map((row) => `${JSON.stringify(row)}\n`).join('')).catch((error: unknown) => {
-      throw this.failed(error);
-    });
+    await this.handle
+      .write(rows.map((row) => `${JSON.stringify(row)}\n`).join(''))
+      .catch((error: unknown) => {
+        throw this.failed(error);
+      });
     this.written += rows.length;
   }
 

@@ -273,3 +273,69 @@ test('akkhara generate --concurrency keeps that many requests in flight across t
     await busy.close();
   }
 });
+
+test('an answer cut at --answer-timeout is kept and marked, the run goes on; ask --json keeps it too', async () => {
+  const slow = await startFakeOpenAI();
+  try {
+    slow.queue.push({ kind: 'endless', everyMs: 50 });
+    slow.defaultAnswer = () => ['ဖြေချက် ', 'ပြည့်စုံ'];
+    const two = path.join(dir, 'two.jsonl');
+    writeFileSync(
+      two,
+      [task(0, 'add', 'ကိန်းနှစ်ခုကို ပေါင်းပါ။'), task(1, 'plus', 'ပေါင်းလဒ်')]
+        .map((t) => JSON.stringify(t))
+        .join('\n'),
+    );
+    const out = path.join(dir, 'cut.jsonl');
+    const result = await runCli([
+      'generate',
+      '--tasks',
+      two,
+      '--out',
+      out,
+      '--concurrency',
+      '1',
+      '--answer-timeout',
+      '1',
+      '--endpoint',
+      slow.baseURL,
+      '--model',
+      'tiny',
+    ]);
+    assert.equal(result.status, 0, result.stderr);
+    const rows = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string>);
+    const cut = rows.find((row) => row.finish_reason === 'timeout');
+    assert.ok(cut && cut.completion.length > 0, 'what arrived before the deadline is written, marked');
+    assert.ok(rows.some((row) => row.finish_reason === 'stop' && row.completion === 'ဖြေချက် ပြည့်စုံ'));
+
+    slow.queue.push({ kind: 'endless', everyMs: 50 });
+    const asked = await runCli(
+      [
+        'ask',
+        'ကိန်းနှစ်ခုကို ပေါင်းပါ',
+        '--json',
+        '--answer-timeout',
+        '1',
+        '--endpoint',
+        slow.baseURL,
+        '--model',
+        'tiny',
+      ],
+      { env: { AKKHARA_UI_LANG: 'en' } },
+    );
+    assert.equal(asked.status, 2);
+    const json = JSON.parse(asked.stdout) as {
+      answer: string;
+      error: { kind: string };
+      samples: { finishReason: string }[];
+    };
+    assert.ok(json.answer.length > 0);
+    assert.equal(json.error.kind, 'timeout');
+    assert.equal(json.samples[0].finishReason, 'timeout');
+  } finally {
+    await slow.close();
+  }
+});

@@ -313,19 +313,26 @@ test('akkhara judge: a judge’s broken reply fails that answer only; lines are 
   const requests = server.requests.length;
   const second = await judge();
   assert.equal(second.status, 0, second.stderr);
+  assert.match(second.stderr, /asking again 1 answer whose judge failed last time/);
   const all = readFileSync(out, 'utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l));
+  // The failed line stays (the file is appended to); the answer's new line after it is the one read back.
   assert.deepEqual(
     all.map((l) => [l.task_id, l.failed === true]),
     [
       ['R/0', true],
+      ['R/0', false],
       ['R/1', false],
       ['R/2', false],
     ],
   );
-  assert.equal(server.requests.length - requests, 2, 'only the answers not judged yet are asked');
+  assert.equal(
+    server.requests.length - requests,
+    3,
+    'the failed answer and the ones not judged yet are asked',
+  );
 });
 
 test('akkhara judge --concurrency judges that many answers at once, each line written as judged', async () => {
@@ -385,5 +392,64 @@ test('akkhara judge --versus --concurrency asks several pairs at once, both orde
     assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 3);
   } finally {
     await busy.close();
+  }
+});
+
+test('akkhara judge: answers whose judge failed are asked again by the next run; nothing judged is exit 2', async () => {
+  const failing = await startFakeOpenAI();
+  try {
+    const tasks = path.join(dir, 'retry-tasks.jsonl');
+    const completions = path.join(dir, 'retry-completions.jsonl');
+    writeFileSync(
+      tasks,
+      [0, 1, 2]
+        .map((n) =>
+          JSON.stringify({
+            task_id: `R/${n}`,
+            prompt: `def g${n}(x):\n    """ကိန်း x ကို ပြန်ပေးပါ။"""\n`,
+            canonical_solution: '    return x\n',
+            test: '',
+            entry_point: `g${n}`,
+          }),
+        )
+        .join('\n'),
+    );
+    writeFileSync(
+      completions,
+      [0, 1, 2]
+        .map((n) => JSON.stringify({ task_id: `R/${n}`, completion: 'ဤ function သည် x ကို ပြန်ပေးသည်။' }))
+        .join('\n'),
+    );
+    const out = path.join(dir, 'retry-judged.jsonl');
+    const args = [
+      'judge',
+      '--tasks',
+      tasks,
+      '--completions',
+      completions,
+      '--judge',
+      `${failing.baseURL},j`,
+      '--out',
+      out,
+    ];
+    // A login portal answers every request with an HTML page.
+    for (let i = 0; i < 40; i++)
+      failing.queue.push({ kind: 'raw', status: 200, contentType: 'text/html', body: '<html>login</html>' });
+    const first = await runCli(args, { env: { AKKHARA_UI_LANG: 'en' } });
+    assert.equal(first.status, 2, first.stdout + first.stderr);
+    assert.match(first.stderr, /no answer could be judged \(3 failures, said above\)/);
+    failing.queue.length = 0;
+    failing.defaultAnswer = () => [scores(4, 0)];
+    const asked = failing.requests.length;
+    const second = await runCli(args, { env: { AKKHARA_UI_LANG: 'en' } });
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stderr, /asking again 3 answers whose judge failed last time/);
+    assert.equal(failing.requests.length - asked, 3);
+    assert.match(second.stdout, /\| [^|]*,j \| 3 \|/);
+    const third = await runCli(args, { env: { AKKHARA_UI_LANG: 'en' } });
+    assert.equal(failing.requests.length - asked, 3, 'nothing left to ask');
+    assert.doesNotMatch(third.stderr, /asking again/);
+  } finally {
+    await failing.close();
   }
 });

@@ -10,7 +10,7 @@ import { programFor } from '../eval/programs';
 import type { Task } from '../eval/formats';
 import { askWhileBusy, ConcurrencyLimit, inFlight } from '../inFlight';
 import type { AnswerLanguageSetting } from '../languages';
-import { complete, serverBusy, type ModelProvider } from '../model/types';
+import { complete, keepCutOff, serverBusy, type ModelProvider } from '../model/types';
 import { extractCodeBlock } from '../sandbox/extract';
 import type { Sandbox } from '../sandbox/types';
 import { checkAnswer } from '../tutor/check';
@@ -111,7 +111,7 @@ export async function mineTasks(
           (event) => {
             if (event.type === 'usage') hooks.onTokens?.(event.completionTokens);
           },
-        );
+        ).catch((error: unknown) => keepCutOff(error, settings.k - have));
       const { texts } = await askWhileBusy(ask, {
         limit,
         busy: serverBusy,

@@ -22,7 +22,8 @@ export interface CompletionRequest {
 }
 
 /** Why a sample ended: the model stopped, hit the token limit, or the user stopped it. */
-export type FinishReason = 'stop' | 'length' | 'aborted' | 'other';
+/** Why an answer ended; `timeout`: cut at the answer's deadline (--answer-timeout), what arrived kept. */
+export type FinishReason = 'stop' | 'length' | 'aborted' | 'timeout' | 'other';
 
 export type StreamEvent =
   | { readonly type: 'delta'; readonly sample: number; readonly text: string }
@@ -117,4 +118,16 @@ export async function complete(
     throw error;
   }
   return { texts, finishReasons, ...(usage && { usage }) };
+}
+
+/**
+ * For a long run (generate, mine): an answer that hit its deadline with text in it is kept, marked
+ * `timeout`, rather than failing the run and losing it (the message says what arrived is kept).
+ * Anything else is thrown as it was.
+ */
+export function keepCutOff(error: unknown, samples: number): Completion {
+  if (!(error instanceof ModelError) || error.kind !== 'timeout' || !error.received.some((text) => text))
+    throw error;
+  const texts = Array.from({ length: samples }, (_, i) => error.received[i] ?? '');
+  return { texts, finishReasons: texts.map((): FinishReason => 'timeout') };
 }
