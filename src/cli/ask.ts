@@ -6,7 +6,6 @@
  * Exit code 0; 1 when tests were given and no answer passes them; 2 on a usage or model error;
  * 130 when stopped with Ctrl+C (what arrived is kept).
  */
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { terminalSafe, terminalSafeStream } from '../core/terminalText';
 import { askWhileBusy, ConcurrencyLimit } from '../core/inFlight';
@@ -48,6 +47,7 @@ import { addModelOptions, createProvider, type ModelOptions } from './modelOptio
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { defaultStorePath } from './feedback';
 import { count, numberOption, UsageError } from './usage';
+import { readInputFile } from './inputFile';
 
 interface AskOptions extends ModelOptions {
   lang: AnswerLanguageSetting;
@@ -102,7 +102,7 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
   const repairRounds = numberOption(options.repair, '--repair', 0, 10, true) ?? 0;
   if (repairRounds > 0 && options.tests === undefined)
     throw new UsageError('--repair needs --tests: the failing tests are what the model repairs against');
-  const tests = options.tests === undefined ? undefined : await readFile(options.tests, 'utf8');
+  const tests = options.tests === undefined ? undefined : await readInputFile(options.tests, '--tests');
   const uiLanguage = cliUiLanguage();
   const question = prepareQuestion(await readQuestion(prompt), options.lang);
   for (const notice of question.notices) process.stderr.write(`akkhara ask: ${NOTICES[notice]}\n`);

@@ -6,7 +6,6 @@
  * piped on standard input work too, one per line.
  */
 import { terminalSafe } from '../core/terminalText';
-import { readFile } from 'node:fs/promises';
 import { createInterface, type Interface } from 'node:readline';
 import { Command, Option } from 'commander';
 import type { AnswerLanguageSetting, UiLanguage } from '../core/languages';
@@ -26,6 +25,7 @@ import { cliUiLanguage } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { numberOption } from './usage';
+import { readInputFile } from './inputFile';
 
 interface ChatOptions extends ModelOptions {
   lang: AnswerLanguageSetting;
@@ -289,7 +289,7 @@ class TerminalChat {
 
 async function runChat(options: ChatOptions): Promise<number> {
   numberOption(options.repair, '--repair', 1, 10, true);
-  const tests = options.tests === undefined ? undefined : await readFile(options.tests, 'utf8');
+  const tests = options.tests === undefined ? undefined : await readInputFile(options.tests, '--tests');
   const chat = new TerminalChat(options, tests, process.stdout);
   const terminal = process.stdin.isTTY === true;
   const rl: Interface = createInterface({

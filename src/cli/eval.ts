@@ -4,7 +4,7 @@
  * on stdout (JSON with --json), one line per sample in results.jsonl, an optional report.
  */
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
@@ -40,6 +40,7 @@ import {
 } from '../core/sandbox';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { count, numberOption, secondsOption, UsageError } from './usage';
+import { readInputFile } from './inputFile';
 
 interface EvalOptions {
   tasks: string;
@@ -122,7 +123,7 @@ async function runEval(options: EvalOptions): Promise<number> {
   if (options.plus && !metrics.has('tests'))
     throw new UsageError('--plus needs the tests (--metrics tests,…)');
 
-  const tasks = parseTasks(await readFile(options.tasks, 'utf8'), options.tasks);
+  const tasks = parseTasks(await readInputFile(options.tasks, '--tasks'), options.tasks);
   reportErrors(options.tasks, tasks.errors);
   const byId = new Map(tasks.items.map((task) => [task.taskId, task]));
   const samples: Sample[] = [];
@@ -135,7 +136,7 @@ async function runEval(options: EvalOptions): Promise<number> {
     }
   } else {
     const file = options.completions!;
-    const completions = parseCompletions(await readFile(file, 'utf8'), file);
+    const completions = parseCompletions(await readInputFile(file, '--completions'), file);
     reportErrors(file, completions.errors);
     const counts = new Map<string, number>();
     for (const { taskId, completion, firstPassed } of completions.items) {
@@ -214,8 +215,12 @@ function resumed(
 ): Map<string, SampleResult & { sandbox: Pick<Sandbox, 'backend' | 'isolation'> }> {
   const bySample = new Map(samples.map((s) => [`${s.task.taskId}#${s.sample}`, s]));
   const done = new Map<string, SampleResult & { sandbox: Pick<Sandbox, 'backend' | 'isolation'> }>();
-  for (const row of out.rows) {
-    const key = `${String(row.task_id)}#${String(row.sample)}`;
+  for (const [index, row] of out.rows.entries()) {
+    if (typeof row.task_id !== 'string' || typeof row.sample !== 'number' || typeof row.status !== 'string')
+      throw new UsageError(
+        `${out.file} is not akkhara eval's results (line ${index + 1} has no task_id, sample and status); choose another --out`,
+      );
+    const key = `${row.task_id}#${row.sample}`;
     const sample = bySample.get(key);
     if (!sample || row.completion_sha !== completionHash(sample.completion))
       throw new UsageError(

@@ -3,13 +3,14 @@
  * store is a JSONL file (`--store`, default `$XDG_DATA_HOME/akkhara/feedback.jsonl`); the editor
  * keeps its own in VS Code's global storage and exports it with "Akkhara: Export Feedback".
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { EXPORT_FORMATS, exportRows, type ExportFormat } from '../core/feedback/export';
 import { FeedbackStore, type LoadedFeedback } from '../core/feedback/store';
-import { count } from './usage';
+import { count, UsageError } from './usage';
 
 export function defaultStorePath(): string {
   const dataHome = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
@@ -77,6 +78,11 @@ export function registerFeedback(program: Command): void {
     .addOption(storeOption())
     .action((options: { format: ExportFormat; out: string; store: string }) =>
       guarded(async () => {
+        // Exporting from a store that is not there would write an empty file and look like success.
+        if (!existsSync(options.store))
+          throw new UsageError(
+            `no feedback store at ${options.store} (nothing was rated or saved there yet; --store names another)`,
+          );
         const loaded = await new FeedbackStore(options.store).load();
         warnSkipped(loaded, options.store);
         const rows = exportRows(loaded.records, options.format);

@@ -4,7 +4,6 @@
  * Each task's lines are flushed to disk when the task is done, so an interrupted run loses at most
  * the task in flight; the same command resumes it (a torn last line is dropped first).
  */
-import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { parseTasks } from '../core/eval/formats';
 import { askWhileBusy, ConcurrencyLimit, inFlight } from '../core/inFlight';
@@ -26,6 +25,7 @@ import { cliUiLanguage } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
 import { numberOption, UsageError } from './usage';
+import { readInputFile } from './inputFile';
 
 interface GenerateOptions extends ModelOptions {
   tasks: string;
@@ -125,7 +125,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
     numberOption(options.concurrency, '--concurrency', 1, 1024, true) ??
     (options.endpoint ? SERVER_CONCURRENCY : 1);
   const showTests = options.showTests === true;
-  const parsed = parseTasks(await readFile(options.tasks, 'utf8'), options.tasks);
+  const parsed = parseTasks(await readInputFile(options.tasks, '--tasks'), options.tasks);
   for (const error of parsed.errors)
     process.stderr.write(`akkhara generate: ${options.tasks} ${error.where}: ${error.message}\n`);
   if (parsed.items.length === 0) throw new UsageError(`no tasks in ${options.tasks}`);

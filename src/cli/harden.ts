@@ -3,7 +3,6 @@
  * reference solution where it can (`plus_test`, `plus_test_list`), written as each task is done; an
  * interrupted run is resumed by the same command. `akkhara eval --plus` scores against them.
  */
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { parseTasks, taskRow, type Task } from '../core/eval/formats';
 import { hardenTask, type HardenOutcome, type HardenSettings } from '../core/harden/harden';
@@ -13,6 +12,7 @@ import { runOnPool } from '../core/sandbox/pool';
 import { isolationNotes } from '../core/tutor/runMessages';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { count, numberOption, secondsOption, UsageError } from './usage';
+import { readInputFile } from './inputFile';
 
 interface HardenOptions {
   tasks: string;
@@ -68,7 +68,7 @@ async function runHarden(options: HardenOptions): Promise<number> {
     runTimeoutMs: 10_000,
   };
   const jobs = numberOption(options.jobs, '--jobs', 1, 64, true)!;
-  const parsed = parseTasks(await readFile(options.tasks, 'utf8'), options.tasks);
+  const parsed = parseTasks(await readInputFile(options.tasks, '--tasks'), options.tasks);
   for (const error of parsed.errors)
     process.stderr.write(`akkhara harden: ${options.tasks} ${error.where}: ${error.message}\n`);
   if (parsed.items.length === 0) throw new UsageError(`no tasks in ${options.tasks}`);

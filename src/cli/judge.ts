@@ -34,6 +34,7 @@ import { taskQuestion } from '../core/tutor/prompt';
 import { RemoteProvider } from '../core/model/remote';
 import { taskProgress } from './taskProgress';
 import { count, numberOption, UsageError } from './usage';
+import { readInputFile } from './inputFile';
 
 interface JudgeOptions {
   tasks: string;
@@ -116,7 +117,7 @@ async function runPairwise(
   out: JsonlOutput,
   signal: AbortSignal,
 ): Promise<void> {
-  const versus = parseCompletions(await readFile(options.versus!, 'utf8'), options.versus!).items;
+  const versus = parseCompletions(await readInputFile(options.versus!, '--versus'), options.versus!).items;
   const firstOf = (list: readonly Completion[]) => {
     const map = new Map<string, string>();
     for (const { taskId, completion } of list) if (!map.has(taskId)) map.set(taskId, completion);
@@ -212,8 +213,8 @@ async function runPairwise(
 
 async function run(options: JudgeOptions): Promise<void> {
   const [taskText, completionText] = await Promise.all([
-    readFile(options.tasks, 'utf8'),
-    readFile(options.completions, 'utf8'),
+    readInputFile(options.tasks, '--tasks'),
+    readInputFile(options.completions, '--completions'),
   ]);
   const tasks = new Map<string, Task>(parseTasks(taskText, options.tasks).items.map((t) => [t.taskId, t]));
   const completions = parseCompletions(completionText, options.completions).items;

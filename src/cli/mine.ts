@@ -5,7 +5,7 @@
  * sample and its verdict, written a whole task at a time, what a rerun resumes from), sft.jsonl,
  * dpo.jsonl, and summary.md / summary.html.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { replaceFile } from '../core/fileReplace';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
@@ -30,6 +30,7 @@ import { pythonOption, sandboxOption } from './sandboxOptions';
 import { createJudges, parseJudge } from './judge';
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
 import { count, numberOption, secondsOption, UsageError } from './usage';
+import { readInputFile } from './inputFile';
 
 interface MineOptions extends ModelOptions {
   tasks: string;
@@ -112,7 +113,7 @@ async function runMine(options: MineOptions): Promise<number> {
   const delta = numberOption(options.delta, '--delta', 0.0001, 0.5)!;
   const jobs = numberOption(options.jobs, '--jobs', 1, 64, true)!;
 
-  const parsed = parseTasks(await readFile(options.tasks, 'utf8'), options.tasks);
+  const parsed = parseTasks(await readInputFile(options.tasks, '--tasks'), options.tasks);
   for (const error of parsed.errors)
     process.stderr.write(`akkhara mine: ${options.tasks} ${error.where}: ${error.message}\n`);
   const tasks = parsed.items.filter(hasTests);

@@ -3,7 +3,7 @@
  * the two-track table (Pass@1 with its interval, and the judges' rubric) for one or more models. The
  * i-th --judge and --name belong to the i-th --eval.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../core/judge/report';
 import { compareModels, type ModelScores } from '../core/judge/compare';
 import { count, numberOption, UsageError } from './usage';
+import { readInputFile } from './inputFile';
 
 interface ReportOptions {
   eval: string[];
@@ -28,7 +29,7 @@ interface ReportOptions {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 async function jsonLines<T>(file: string): Promise<T[]> {
-  const text = await readFile(file, 'utf8');
+  const text = await readInputFile(file, '--eval');
   return text
     .split('\n')
     .filter((line) => line.trim())
@@ -42,6 +43,11 @@ async function jsonLines<T>(file: string): Promise<T[]> {
 }
 
 async function run(options: ReportOptions): Promise<void> {
+  // Markdown or HTML, chosen by the name: anything else (r.pdf) would get Markdown under a false name.
+  if (!/\.(md|markdown|html?)$/i.test(options.out))
+    throw new UsageError(
+      `--out ${options.out}: the report is Markdown (.md) or HTML (.html); give one of those names`,
+    );
   if (options.judge.length > options.eval.length || options.name.length > options.eval.length)
     throw new UsageError(
       'give one --eval per model; each --judge and --name belongs to the --eval in the same place',
@@ -51,6 +57,9 @@ async function run(options: ReportOptions): Promise<void> {
   const scores: ModelScores[] = [];
   for (const [index, evalFile] of options.eval.entries()) {
     const evalLines = await jsonLines<EvalLine>(evalFile);
+    // An empty file would print "Pass@1 0.0% (0.0% – 100.0%)": nothing to report is an error.
+    if (evalLines.length === 0)
+      throw new UsageError(`${evalFile} has no results: nothing to report (run akkhara eval first)`);
     if (!evalLines.every((line) => typeof line.task_id === 'string' && typeof line.passed === 'boolean'))
       throw new UsageError(
         `${evalFile} is not akkhara eval's results.jsonl (task_id and passed on every line)`,

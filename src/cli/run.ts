@@ -4,7 +4,6 @@
  * doctests with --doctests). Exit code 0 when every test passes, 1 when not, 2 when the files or
  * the sandbox are not usable.
  */
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { terminalSafe } from '../core/terminalText';
 import { isolationLabel, isolationNotes } from '../core/tutor/runMessages';
@@ -12,6 +11,7 @@ import { createSandbox, type RunResult, type SandboxSetting } from '../core/sand
 import { extractCode } from '../core/sandbox/extract';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { secondsOption } from './usage';
+import { readInputFile } from './inputFile';
 
 interface RunOptions {
   code: string;
@@ -75,8 +75,8 @@ export function registerRun(program: Command): void {
       let tests: string;
       try {
         [code, tests] = await Promise.all([
-          readFile(options.code, 'utf8'),
-          options.tests === undefined ? '' : readFile(options.tests, 'utf8'),
+          readInputFile(options.code, '--code'),
+          options.tests === undefined ? '' : readInputFile(options.tests, '--tests'),
         ]);
       } catch (error) {
         process.stderr.write(`akkhara run: ${(error as Error).message}\n`);
