@@ -257,3 +257,23 @@ for (const { name, skip, sandbox } of [...isolating, ...pyodide].filter((backend
     assert.equal(second.status, 'passed', JSON.stringify(second));
   });
 }
+
+for (const { name, skip, sandbox } of isolating.filter((backend) => !backend.name.endsWith('(warm)'))) {
+  test(
+    `${name}: two programs at once that each start 40 processes both pass (the process limit is each job's own)`,
+    { skip },
+    async () => {
+      const solution = [
+        'import subprocess',
+        'processes = [subprocess.Popen(["sleep", "0.5"]) for _ in range(40)]',
+        'codes = [p.wait() for p in processes]',
+      ].join('\n');
+      const results = await Promise.all(
+        [0, 1].map(() =>
+          sandbox().run({ solution, tests: 'assert codes == [0] * 40', limits: { timeoutMs: 20_000 } }),
+        ),
+      );
+      for (const result of results) assert.equal(result.status, 'passed', JSON.stringify(result));
+    },
+  );
+}

@@ -17,7 +17,19 @@ import type { RunRequest, RunResult, Sandbox } from './types';
 import { WarmSandbox } from './warm';
 
 const run = promisify(execFile);
-const NOBODY = '65534';
+const NOBODY = 65534;
+/**
+ * As root, each server's programs run as a user of their own, not all as nobody: the kernel counts
+ * RLIMIT_NPROC per user, so servers sharing one user would share one process limit, and two
+ * programs that each start 40 processes would fail each other (BlockingIOError). These ids are far
+ * above any real account's; the sandbox shows the program nothing that belongs to them.
+ */
+const SANDBOX_UIDS = { first: 0x50000000, count: 0x10000000 };
+let nextUid = SANDBOX_UIDS.first + ((process.pid * 4096) % SANDBOX_UIDS.count);
+function sandboxUid(): number {
+  nextUid = SANDBOX_UIDS.first + ((nextUid - SANDBOX_UIDS.first + 1) % SANDBOX_UIDS.count);
+  return nextUid;
+}
 /** Where the harness appears inside the sandbox, read-only. */
 const HARNESS_INSIDE = '/akkhara';
 /**
@@ -83,7 +95,7 @@ export class BwrapSandbox implements Sandbox {
   }
 
   /** bwrap's arguments: isolation, then `mounts`, then the interpreter (as nobody when root) with `pythonArgs`. */
-  private commandLine(mounts: readonly string[], pythonArgs: readonly string[]): string[] {
+  private commandLine(mounts: readonly string[], pythonArgs: readonly string[], uid = NOBODY): string[] {
     const namespaces = this.asRoot
       ? // Root may create the other namespaces directly; a user namespace would map nobody back to root.
         ['--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try']
@@ -97,8 +109,8 @@ export class BwrapSandbox implements Sandbox {
     const dropToNobody = this.asRoot
       ? [
           this.setpriv,
-          `--reuid=${NOBODY}`,
-          `--regid=${NOBODY}`,
+          `--reuid=${uid}`,
+          `--regid=${uid}`,
           '--clear-groups',
           '--inh-caps=-all',
           '--bounding-set=-all',
@@ -130,8 +142,11 @@ export class BwrapSandbox implements Sandbox {
     return runOnce(() => this.warm(false), request);
   }
 
-  /** A warm server in its own sandbox; `--sweep` is safe here because the sandbox has its own pid namespace. */
-  /** A warm server; `preload` imports the modules most solutions use first (not worth it for one program). */
+  /**
+   * A warm server in its own sandbox (`--sweep` is safe here: the sandbox has its own pid namespace),
+   * as a user of its own when Akkhara is root; `preload` imports the modules most solutions use
+   * first (not worth it for one program).
+   */
   async warm(preload = true): Promise<WarmSandbox> {
     const harness = await harnessFolder();
     return new WarmSandbox(
@@ -150,6 +165,7 @@ export class BwrapSandbox implements Sandbox {
             '/tmp', // the sandbox's own tmpfs
             ...(preload ? [] : ['--no-preload']),
           ],
+          sandboxUid(),
         ),
         cwd: harness,
         env: {},
