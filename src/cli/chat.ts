@@ -155,14 +155,14 @@ class TerminalChat {
       this.write(answer.text.endsWith('\n') ? '' : '\n');
       if (answer.dropped)
         this.write(
-          `(the oldest ${answer.dropped} turn(s) no longer fit the model’s context and were left out)\n`,
+          `(the oldest ${answer.dropped === 1 ? 'turn' : `${answer.dropped} turns`} no longer fit the model’s context and ${answer.dropped === 1 ? 'was' : 'were'} left out)\n`,
         );
       if (controller.signal.aborted) this.write('(stopped; what arrived is kept)\n');
       if (answer.finishReason === 'length')
         this.write('(the answer hit the token limit and may be cut short)\n');
       if (answer.check.problems)
         this.write(
-          `language check: ${answer.check.problems} problem(s), mix penalty ${answer.check.mixPenalty}/4\n` +
+          `language check: ${answer.check.problems} ${answer.check.problems === 1 ? 'problem' : 'problems'}, mix penalty ${answer.check.mixPenalty}/4\n` +
             answer.check.findings.map((finding) => `  ${finding.message}\n`).join(''),
         );
       this.last = { question: question.text, answer: answer.text };

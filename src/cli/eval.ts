@@ -151,7 +151,9 @@ async function runEval(options: EvalOptions): Promise<number> {
     }
     const unsampled = tasks.items.filter((task) => !counts.has(task.taskId)).length;
     if (unsampled)
-      process.stderr.write(`akkhara eval: ${unsampled} tasks have no completion and are not scored\n`);
+      process.stderr.write(
+        `akkhara eval: ${unsampled} ${unsampled === 1 ? 'task has' : 'tasks have'} no completion and ${unsampled === 1 ? 'is' : 'are'} not scored\n`,
+      );
   }
   if (samples.length === 0) throw new UsageError('nothing to score');
   if (options.plus && !tasks.items.some(hasPlusTests))

@@ -24,7 +24,7 @@ import { complete, keepCutOff, ModelError, serverBusy } from '../core/model/type
 import { cliUiLanguage } from './lint';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
-import { numberOption, UsageError } from './usage';
+import { count, numberOption, UsageError } from './usage';
 import { readInputFile } from './inputFile';
 
 interface GenerateOptions extends ModelOptions {
@@ -139,7 +139,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   const todo = parsed.items.filter((task) => (done.get(task.taskId) ?? 0) < n);
   if (done.size)
     process.stderr.write(
-      `akkhara generate: resuming: ${parsed.items.length - todo.length} of ${parsed.items.length} tasks already have ${n} samples\n`,
+      `akkhara generate: resuming: ${parsed.items.length - todo.length} of ${count(parsed.items.length, 'task')} already ${parsed.items.length - todo.length === 1 ? 'has' : 'have'} ${count(n, 'sample')}\n`,
     );
   if (todo.length === 0) {
     await out.close();

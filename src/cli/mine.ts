@@ -83,7 +83,7 @@ const jsonl = (rows: readonly object[]) => rows.map((row) => `${JSON.stringify(r
 function printSummary(summary: MiningSummary, dir: string): void {
   const solved = summary.solvedByRound.at(-1) ?? 0;
   const lines = [
-    `${count(summary.tasks.length, 'task')} mined, ${count(summary.samples, 'sample')}, ${count(summary.winners, 'winner')}; ${solved} tasks have a winner`,
+    `${count(summary.tasks.length, 'task')} mined, ${count(summary.samples, 'sample')}, ${count(summary.winners, 'winner')}; ${solved} ${solved === 1 ? 'task has' : 'tasks have'} a winner`,
     ...summary.passAtK
       .map((value, i) => `  pass@${i + 1}: ${(value * 100).toFixed(1)}%`)
       .filter((_, i, all) => i === 0 || i === all.length - 1),

@@ -117,6 +117,16 @@ async function modelChoice(options: ModelOptions, language: AnswerLanguage): Pro
   if (!(seconds >= 1 && seconds <= 3600))
     throw new UsageError(`--timeout must be from 1 to 3600 seconds, not "${options.timeout}"`);
   if (options.endpoint) {
+    let url: URL | undefined;
+    try {
+      url = new URL(options.endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+      throw new UsageError(
+        `--endpoint ${options.endpoint} is not a server address (e.g. http://127.0.0.1:8080/v1)`,
+      );
     let apiKey: string | undefined;
     if (options.apiKeyEnv) {
       apiKey = process.env[options.apiKeyEnv];

@@ -177,7 +177,10 @@ export async function startFakeOpenAI(
         return;
       }
       if (behaviour.kind === 'raw') {
-        response.writeHead(behaviour.status, { 'content-type': behaviour.contentType }).end(behaviour.body);
+        // An empty type sends no Content-Type header at all (a server that forgot it).
+        response
+          .writeHead(behaviour.status, behaviour.contentType ? { 'content-type': behaviour.contentType } : {})
+          .end(behaviour.body);
         return;
       }
       if (behaviour.kind === 'error') {

@@ -80,6 +80,15 @@ test('an answer run in the sandbox reads as a verdict in the UI language, failur
   const english = describeRun(result, failing.testsFrom, 'en', 10_000);
   assert.equal(english.passed, false);
   assert.equal(english.headline, '1 of 2 tests passed.');
+  // One test is "the test", never "All 1 tests".
+  const single = plan('assert add(2, 2) == 4', `${fence('def add(a, b):\n    return a + b')}`);
+  const passedOne = await sandbox.run({ ...single.request, limits: { timeoutMs: 10_000 } });
+  assert.equal(describeRun(passedOne, single.testsFrom, 'en', 10_000).headline, 'The test passed.');
+  const failedOne = await sandbox.run({
+    ...plan('assert add(2, 2) == 5', wrong).request,
+    limits: { timeoutMs: 10_000 },
+  });
+  assert.equal(describeRun(failedOne, single.testsFrom, 'en', 10_000).headline, '0 of 1 test passed.');
   assert.deepEqual(
     english.tests.map((t) => [t.name, t.passed, t.detail]),
     [

@@ -259,6 +259,21 @@ test('akkhara ask: what came back is named — an HTML page, a JSON body, a stre
     portal.stderr,
     /HTTP 200 with text\/html instead of a stream of tokens: "<html><body>Please sign in/,
   );
+  // The same page with no Content-Type at all: named by its first bytes, not taken for a cut-off stream.
+  server.queue.push({ kind: 'raw', status: 200, contentType: '', body: '<html><body>Sign in</body></html>' });
+  const untyped = await ask(['ကိန်း']);
+  assert.equal(untyped.status, 2);
+  assert.match(
+    untyped.stderr,
+    /HTTP 200 with text\/html instead of a stream of tokens: "<html><body>Sign in/,
+  );
+  assert.doesNotMatch(untyped.stderr, /cut off/);
+  // An address that is no address is a usage mistake, named as such.
+  const notUrl = await runCli(['ask', 'ကိန်း', '--endpoint', 'notaurl', '--model', 'tiny'], {
+    env: { AKKHARA_UI_LANG: 'en' },
+  });
+  assert.equal(notUrl.status, 2);
+  assert.match(notUrl.stderr, /--endpoint notaurl is not a server address/);
   server.queue.push({
     kind: 'raw',
     status: 200,

@@ -72,3 +72,19 @@ test('akkhara feedback list on a store nobody has written yet says so, exit 0', 
   const json = cli('feedback', 'list', '--store', store, '--json');
   assert.deepEqual(JSON.parse(json.stdout), []);
 });
+
+test('a reader that stops early (| head -1) ends the command quietly: no EPIPE, no stack', () => {
+  // The JSON report of README.md (thousands of hints) is far more than a pipe holds: the writes after
+  // head has gone meet a closed pipe.
+  for (const command of ['node "$0" lint --format json "$1" | head -1', 'node "$0" --help | head -1']) {
+    const result = spawnSync(
+      'bash',
+      ['-o', 'pipefail', '-c', command, path.join(DIST, 'cli.js'), path.join(REPO_ROOT, 'README.md')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.doesNotMatch(result.stderr, /EPIPE|Unhandled|\n\s+at /, result.stderr);
+    assert.equal(result.stdout.split('\n').filter(Boolean).length, 1);
+  }
+});

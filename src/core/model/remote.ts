@@ -73,6 +73,7 @@ const followingFetch: typeof fetch = async (input, init) => {
   for (let hop = 0; ; hop++) {
     const response = await fetch(url, { ...request, redirect: 'manual' });
     if (response.status === 429 || response.status === 503) return notRetriedBySdk(response);
+    if (response.ok && !response.headers.get('content-type')) return withSniffedType(response);
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || !location) return response;
     await response.body?.cancel();
@@ -95,6 +96,50 @@ function notRetriedBySdk(response: Response): Response {
   const headers = new Headers(response.headers);
   headers.set('x-should-retry', 'false');
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * A body sent without Content-Type, typed by its first bytes (a stream of events starts with
+ * `data:`, `event:` or `:`; an HTML page with `<`; JSON with `{` or `[`) and given back whole: an
+ * HTML page is then named as one, not taken for a stream that was cut off.
+ */
+async function withSniffedType(response: Response): Promise<Response> {
+  const reader = response.body?.getReader();
+  if (!reader) return response;
+  const head: Uint8Array[] = [];
+  let seen = 0;
+  let finished = false;
+  while (seen < 64 && !finished) {
+    const { done, value } = await reader.read();
+    if (done) finished = true;
+    else {
+      head.push(value);
+      seen += value.length;
+    }
+  }
+  const start = new TextDecoder().decode(Buffer.concat(head)).trimStart();
+  const type = /^(data:|event:|:|id:|retry:)/.test(start)
+    ? 'text/event-stream'
+    : start.startsWith('<')
+      ? 'text/html'
+      : /^[{[]/.test(start)
+        ? 'application/json'
+        : 'text/plain';
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of head) controller.enqueue(chunk);
+      if (finished) controller.close();
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  const headers = new Headers(response.headers);
+  headers.set('content-type', type);
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** The first bytes of a body, for a message that says what came back. */

@@ -26,8 +26,8 @@ interface Templates {
 
 const en: Templates = {
   status: {
-    passed: (a) => `All ${a.total} tests passed.`,
-    failed: (a) => `${a.passed} of ${a.total} tests passed.`,
+    passed: (a) => (a.total === 1 ? 'The test passed.' : `All ${a.total} tests passed.`),
+    failed: (a) => `${a.passed} of ${a.total} ${a.total === 1 ? 'test' : 'tests'} passed.`,
     syntax_error: (a) => `The code has a syntax error: ${a.error}`,
     missing_import: (a) =>
       `The code uses the module ${a.error} without importing it. Add "import ${a.error}" at the top.`,
@@ -43,7 +43,8 @@ const en: Templates = {
     none: (backend) =>
       `Ran WITHOUT isolation (${backend}): the code had your rights, to your files and the network.`,
   },
-  leftover: (count) => `${count} process(es) the code started could not be stopped.`,
+  leftover: (count) =>
+    `${count} ${count === 1 ? 'process' : 'processes'} the code started could not be stopped.`,
   got: 'got',
   source: {
     question: 'tests from your question',
