@@ -48,6 +48,7 @@ import { pythonOption, sandboxOption } from './sandboxOptions';
 import { defaultStorePath } from './feedback';
 import { count, numberOption, UsageError } from './usage';
 import { readInputFile } from './inputFile';
+import { testsProblem } from '../core/tutor/answerRun';
 
 interface AskOptions extends ModelOptions {
   lang: AnswerLanguageSetting;
@@ -113,6 +114,12 @@ async function runAsk(prompt: string, options: AskOptions): Promise<number> {
       ? []
       : await createWarmSandboxes(options.sandbox, Math.min(samples, 2), options.python);
   const closeSandboxes = () => sandboxes.forEach((sandbox) => sandbox.close());
+  // Tests that cannot test anything are said now, with why, not after the model's answer.
+  const problem = tests === undefined ? undefined : await testsProblem(sandboxes[0], tests);
+  if (problem) {
+    closeSandboxes();
+    throw new UsageError(`--tests ${options.tests}: ${problem}`);
+  }
   const opened = await createProvider(options, question.language).catch((error: unknown) => {
     closeSandboxes();
     throw error;

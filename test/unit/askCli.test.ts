@@ -350,3 +350,21 @@ test('akkhara ask --tests --repair: a failing answer is repaired with its failur
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /--repair needs --tests/);
 });
+
+test('akkhara ask --tests: a tests file with no test, or one that does not parse, is named before the model is asked', async () => {
+  const asked = server.requests.length;
+  for (const [content, message] of [
+    [
+      '# only a comment\n',
+      /--tests .*: no tests found: write asserts, test_ functions or check\(candidate\)/,
+    ],
+    ['assert add(1,\n', /--tests .*: the tests do not parse: '\(' was never closed \(line 1\)/],
+  ] as const) {
+    const file = path.join(dir, `bad-tests-${content.length}.py`);
+    writeFileSync(file, content);
+    const result = await ask(['ကိန်းနှစ်ခုကို ပေါင်းပါ', '--tests', file]);
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, message);
+  }
+  assert.equal(server.requests.length, asked, 'the model was never asked');
+});

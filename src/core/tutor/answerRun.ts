@@ -5,7 +5,7 @@
  * (test_ functions and doctests). No tests anywhere is said plainly rather than shown as a pass.
  */
 import { segmentMarkdown } from '../analysis/markdown';
-import type { RunRequest } from '../sandbox/types';
+import type { RunRequest, Sandbox } from '../sandbox/types';
 
 const PYTHON_FENCES = new Set(['python', 'py', 'python3', '']);
 /** What makes Python text tests: asserts, test_ functions, or HumanEval's check(candidate). */
@@ -64,4 +64,16 @@ export function planAnswerRun(question: string, answer: string): AnswerRunPlan |
     };
   if (!OWN_TESTS.test(solution)) return 'noTests';
   return { request: { solution, tests: '', doctests: true }, testsFrom: 'program' };
+}
+
+/**
+ * Why `tests` cannot test anything (they do not parse, or hold no test), found by running them
+ * against an empty program before a model is asked; undefined when they can.
+ */
+export async function testsProblem(sandbox: Sandbox, tests: string): Promise<string | undefined> {
+  const result = await sandbox.run({ solution: '', tests, limits: { timeoutMs: 10_000 } });
+  if (result.status !== 'sandbox_error' || !result.error) return undefined;
+  return /^(no tests found|the tests do not parse|test_list is not)/.test(result.error)
+    ? result.error
+    : undefined;
 }
