@@ -12,6 +12,7 @@ import type { Diagnostic } from '../core/analysis/diagnostics';
 import { courseFiles } from '../core/course/files';
 import {
   checkTasks,
+  fileProblems,
   TASK_RULE_HELP,
   tasksIn,
   type SeenIds,
@@ -87,13 +88,17 @@ async function checkPaths(paths: string[], options: TasksCheckOptions): Promise<
       continue;
     }
     const found = tasksIn(file, text);
-    if (found.length === 0) continue;
+    const broken = fileProblems(file, text, found, uiLanguage);
+    if (found.length === 0 && broken.length === 0) continue;
     tasks += found.length;
-    const problems = await checkTasks(file, found, seen, {
-      uiLanguage,
-      target: options.lang,
-      run: (request) => sandbox.run({ ...request, limits: { timeoutMs } }),
-    });
+    const problems = [
+      ...broken,
+      ...(await checkTasks(file, found, seen, {
+        uiLanguage,
+        target: options.lang,
+        run: (request) => sandbox.run({ ...request, limits: { timeoutMs } }),
+      })),
+    ].sort((a, b) => a.line - b.line);
     errors += problems.filter((problem) => problem.severity === 'error').length;
     const report = { file, diagnostics: problems.map(asDiagnostic) };
     // Each file is reported as soon as its tasks are checked (JSON: one array element per file).
@@ -111,7 +116,7 @@ async function checkPaths(paths: string[], options: TasksCheckOptions): Promise<
     reports.push(report);
   }
   if (options.format === 'json') process.stdout.write(reports.length ? '\n]\n' : ']\n');
-  if (tasks === 0 && !missing) {
+  if (tasks === 0 && !missing && reports.length === 0) {
     warn(`akkhara tasks: ${noFilesLine(uiLanguage, paths.length ? paths : ['.'], TASK_EXTENSIONS, false)}\n`);
     process.exitCode = 2;
     return;

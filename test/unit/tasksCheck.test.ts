@@ -152,3 +152,32 @@ test('a stub keeps each function’s signature, decorators and the module’s im
   );
   assert.equal(stubOf('x = 1\n'), undefined, 'nothing to stub');
 });
+
+test('a broken task file is reported, never "0 problems": no tests block, a repeated id and a line that is no task, a fence never closed', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-broken-tasks-'));
+  writeFileSync(path.join(dir, 'notests.task.md'), '# ပေါင်းခြင်း\n\nကိန်းနှစ်ခုကို ပေါင်းပါ။\n');
+  const row = JSON.stringify({
+    task_id: 'Dup/0',
+    prompt: 'def add(a, b):\n    """ကိန်းနှစ်ခုကို ပေါင်းပါ။"""\n',
+    canonical_solution: '    return a + b\n',
+    test: 'def check(candidate):\n    assert candidate(1, 2) == 3\n',
+    entry_point: 'add',
+  });
+  writeFileSync(path.join(dir, 'dup.jsonl'), `${row}\n${row}\nnot json\n`);
+  writeFileSync(
+    path.join(dir, 'unclosed.task.md'),
+    '# ပေါင်းခြင်း\n\nကိန်းနှစ်ခုကို ပေါင်းပါ။\n\n```python tests\nassert add(2, 3) == 5\n\n```python solution\ndef add(a, b):\n    return a + b\n```\n',
+  );
+  const result = tasksCheck(dir, '.');
+  assert.equal(result.status, 1, result.stdout + result.stderr);
+  assert.match(
+    result.stdout,
+    /notests\.task\.md\n {2}1 +error +no task here: a task is a section with a ```python tests block {2}task-file-broken/,
+  );
+  assert.match(
+    result.stdout,
+    /dup\.jsonl\n {2}2 +error +task id "Dup\/0" is used again in this file {2}duplicate-task-id\n {2}3 +error +this line is not a task: not valid JSON/,
+  );
+  assert.match(result.stdout, /unclosed\.task\.md\n {2}5 +error +the ```python tests block is never closed/);
+  assert.match(result.stdout, /✖ \d+ tasks? checked, 4 problems \(4 errors\)/);
+});

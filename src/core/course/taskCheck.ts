@@ -11,10 +11,23 @@ import { toDiagnostics } from '../analysis/diagnostics';
 import { programFor } from '../eval/programs';
 import type { AnswerLanguageSetting, UiLanguage } from '../languages';
 import type { RunRequest, RunResult } from '../sandbox/types';
-import { parseJsonlTasks, parseLessonTasks, taskRunRequest, type LocatedTask } from '../tasks/lessonTask';
+import {
+  jsonlFileProblems,
+  lessonFileProblems,
+  parseJsonlTasks,
+  parseLessonTasks,
+  taskRunRequest,
+  type LocatedTask,
+  type TaskFileProblem,
+} from '../tasks/lessonTask';
 
 export type TaskProblemCode =
-  'solution-fails' | 'tests-pass-on-stub' | 'task-language' | 'duplicate-task-id' | 'task-not-run';
+  | 'solution-fails'
+  | 'tests-pass-on-stub'
+  | 'task-language'
+  | 'duplicate-task-id'
+  | 'task-not-run'
+  | 'task-file-broken';
 
 export interface TaskProblem {
   readonly code: TaskProblemCode;
@@ -32,6 +45,8 @@ export const TASK_RULE_HELP: Readonly<Record<TaskProblemCode, string>> = {
   'task-language': "The task's prompt or solution has a mixed-script problem (see akkhara lint).",
   'duplicate-task-id': 'Two tasks share one id (a JSONL task_id, or a task file heading).',
   'task-not-run': 'The sandbox could not run the task (the run says why), so it was not checked.',
+  'task-file-broken':
+    'The file is not what a task file must be: a line of a task JSONL that is not a task, a ```python tests or solution block never closed, or a task file without any tests block.',
 };
 
 type Words = {
@@ -40,6 +55,7 @@ type Words = {
   duplicate: (id: string, first: string) => string;
   notRun: (why: string) => string;
   language: (where: 'prompt' | 'solution', message: string) => string;
+  broken: (problem: TaskFileProblem) => string;
 };
 
 const WORDS: Readonly<Record<UiLanguage, Words>> = {
@@ -49,6 +65,13 @@ const WORDS: Readonly<Record<UiLanguage, Words>> = {
     duplicate: (id, first) => `task id "${id}" is used again (first at ${first})`,
     notRun: (why) => `not checked: the sandbox could not run it (${why})`,
     language: (where, message) => `${where === 'prompt' ? 'prompt' : 'solution'}: ${message}`,
+    broken: (p) =>
+      ({
+        'unclosed-fence': `the \`\`\`python ${p.detail} block is never closed: everything after it would be read as its code`,
+        'no-tests': 'no task here: a task is a section with a ```python tests block',
+        'bad-line': `this line is not a task: ${p.detail}`,
+        duplicate: `task id "${p.detail}" is used again in this file`,
+      })[p.kind],
   },
   my: {
     solutionFails: (detail) => `ဖြေရှင်းချက်သည် စမ်းသပ်ချက်များတွင် မအောင်မြင်ပါ - ${detail}`,
@@ -56,6 +79,13 @@ const WORDS: Readonly<Record<UiLanguage, Words>> = {
     duplicate: (id, first) => `task id "${id}" ကို ထပ်သုံးထားသည် (ပထမ - ${first})`,
     notRun: (why) => `မစစ်ရသေးပါ - sandbox တွင် run ၍ မရပါ (${why})`,
     language: (where, message) => `${where === 'prompt' ? 'မေးခွန်း' : 'ဖြေရှင်းချက်'} - ${message}`,
+    broken: (p) =>
+      ({
+        'unclosed-fence': `\`\`\`python ${p.detail} အပိုင်းကို မပိတ်ထားပါ - ၎င်း၏နောက်ရှိ အားလုံးကို ၎င်း၏ ကုဒ်အဖြစ် ဖတ်မိမည်`,
+        'no-tests': 'ဤဖိုင်တွင် task မရှိပါ - task တစ်ခုသည် ```python tests အပိုင်း ပါသော အခန်းဖြစ်သည်',
+        'bad-line': `ဤစာကြောင်းသည် task မဟုတ်ပါ - ${p.detail}`,
+        duplicate: `task id "${p.detail}" ကို ဤဖိုင်တွင် ထပ်သုံးထားသည်`,
+      })[p.kind],
   },
   bn: {
     solutionFails: (detail) => `সমাধানটি নিজের টেস্টে ব্যর্থ: ${detail}`,
@@ -63,6 +93,13 @@ const WORDS: Readonly<Record<UiLanguage, Words>> = {
     duplicate: (id, first) => `task id "${id}" আবার ব্যবহার হয়েছে (প্রথমবার ${first})`,
     notRun: (why) => `পরীক্ষা হয়নি: sandbox চালাতে পারেনি (${why})`,
     language: (where, message) => `${where === 'prompt' ? 'প্রশ্ন' : 'সমাধান'}: ${message}`,
+    broken: (p) =>
+      ({
+        'unclosed-fence': `\`\`\`python ${p.detail} অংশটি বন্ধ করা হয়নি: এর পরের সবকিছু এর কোড হিসেবে পড়া হবে`,
+        'no-tests': 'এখানে কোনো task নেই: task হলো ```python tests অংশসহ একটি অনুচ্ছেদ',
+        'bad-line': `এই লাইনটি task নয়: ${p.detail}`,
+        duplicate: `task id "${p.detail}" এই ফাইলে আবার ব্যবহার হয়েছে`,
+      })[p.kind],
   },
 };
 
@@ -128,6 +165,24 @@ export type SeenIds = Map<string, string>;
 /** The tasks of one file, as found (a task file, or a task JSONL by its extension). */
 export function tasksIn(file: string, text: string): LocatedTask[] {
   return file.toLowerCase().endsWith('.jsonl') ? parseJsonlTasks(text, file) : parseLessonTasks(text);
+}
+
+/** What is broken in the file itself (not in a task), as problems: always errors, a task could be lost. */
+export function fileProblems(
+  file: string,
+  text: string,
+  tasks: readonly LocatedTask[],
+  uiLanguage: UiLanguage,
+): TaskProblem[] {
+  const found = file.toLowerCase().endsWith('.jsonl')
+    ? jsonlFileProblems(text, file)
+    : lessonFileProblems(text, tasks);
+  return found.map((problem) => ({
+    code: problem.kind === 'duplicate' ? 'duplicate-task-id' : 'task-file-broken',
+    severity: 'error',
+    line: problem.line,
+    message: WORDS[uiLanguage].broken(problem),
+  }));
 }
 
 export async function checkTasks(

@@ -77,6 +77,49 @@ export function parseLessonTasks(text: string): LocatedTask[] {
   });
 }
 
+/** What is wrong with a task file's shape, at a zero-based line. */
+export interface TaskFileProblem {
+  readonly line: number;
+  readonly kind: 'unclosed-fence' | 'no-tests' | 'bad-line' | 'duplicate';
+  readonly detail: string;
+}
+
+/**
+ * A task file's broken parts: a ```python tests or solution block never closed (everything after it
+ * would be read as its code), and a file with no section that has a tests block.
+ */
+export function lessonFileProblems(text: string, tasks: readonly LocatedTask[]): TaskFileProblem[] {
+  const problems: TaskFileProblem[] = [];
+  const segments = segmentMarkdown(text);
+  segments.forEach((segment, index) => {
+    if (segment.kind !== 'fence' || !roleOf(text, segment.start)) return;
+    const body = segments[index + 1];
+    if (body?.kind !== 'code') return;
+    // Never closed: the file ends inside it. Or closed too late: a fence with a language inside its
+    // code (```python solution) cannot close it, so the block swallowed the next one.
+    const swallowed = /^\s*(`{3,}|~{3,})\s*\w/m.test(text.slice(body.start, body.end));
+    if (segments[index + 2]?.kind !== 'fence' || swallowed)
+      problems.push({
+        line: linesBefore(text, segment.start),
+        kind: 'unclosed-fence',
+        detail: roleOf(text, segment.start)!,
+      });
+  });
+  if (tasks.length === 0) problems.push({ line: 0, kind: 'no-tests', detail: '' });
+  return problems;
+}
+
+/** A JSONL's lines that are not tasks (not JSON, fields missing) and its repeated ids, at their lines. */
+export function jsonlFileProblems(text: string, fileName: string): TaskFileProblem[] {
+  return parseTasks(text, fileName).errors.map((error) => {
+    const line = Number(/^line (\d+)/.exec(error.where)?.[1] ?? 1) - 1;
+    const duplicate = /^duplicate task (.+)$/.exec(error.message);
+    return duplicate
+      ? { line, kind: 'duplicate', detail: duplicate[1] }
+      : { line, kind: 'bad-line', detail: error.message };
+  });
+}
+
 /** The tasks of a HumanEval/BLP JSONL file, each at its line. */
 export function parseJsonlTasks(text: string, fileName: string): LocatedTask[] {
   const { items } = parseTasks(text, fileName);
