@@ -284,7 +284,8 @@ STATUSES = {"passed", "failed", "error", "syntax_error", "missing_import", "time
 
 
 def user_processes(uid):
-    """How many processes this user has that this process can see (Linux; 0 elsewhere)."""
+    """How many tasks this user has that this process can see (Linux; 0 elsewhere). The kernel
+    counts RLIMIT_NPROC in tasks, threads included: the editor's and Node's threads count too."""
     try:
         entries = os.scandir("/proc")
     except OSError:
@@ -294,7 +295,8 @@ def user_processes(uid):
         for entry in entries:
             if entry.name.isdigit():
                 try:
-                    count += entry.stat().st_uid == uid
+                    if entry.stat().st_uid == uid:
+                        count += max(1, len(os.listdir(f"/proc/{entry.name}/task")))
                 except OSError:
                     pass
     return count

@@ -13,6 +13,7 @@ import { pythonFolders } from './bwrap';
 import type { PythonInterpreter } from './python';
 import { HARNESS_FILE, harnessFolder, probeConfinement, runOnce } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
+import { joinSharedUserLimit } from './sharedUserProcesses';
 import { WarmSandbox } from './warm';
 
 export interface LandlockOptions {
@@ -64,6 +65,7 @@ export class LandlockSandbox implements Sandbox {
     const harness = await harnessFolder();
     // A private folder (0700) per server; each job gets a fresh folder inside it.
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'akkhara-scratch-'));
+    const share = joinSharedUserLimit(ADDITIONAL_PROCESSES);
     return new WarmSandbox(
       this.backend,
       this.isolation,
@@ -82,8 +84,11 @@ export class LandlockSandbox implements Sandbox {
         env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin', HOME: scratch, TMPDIR: scratch },
       },
       {
-        jobExtras: { processLimit: ADDITIONAL_PROCESSES, processLimitMode: 'additional' },
-        onDispose: () => rm(scratch, { recursive: true, force: true }),
+        jobExtras: share.jobExtras,
+        onDispose: () => {
+          share.leave();
+          return rm(scratch, { recursive: true, force: true });
+        },
       },
     );
   }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { PythonInterpreter } from './python';
 import { HARNESS_FILE, harnessFolder, runOnce } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
+import { joinSharedUserLimit } from './sharedUserProcesses';
 import { WarmSandbox } from './warm';
 
 /** Processes the program may have on top of those the user already runs (see harness.py). */
@@ -28,6 +29,7 @@ export class ProcessSandbox implements Sandbox {
   /** A warm server; `preload` imports the modules most solutions use first (not worth it for one program). */
   async warm(preload = true): Promise<WarmSandbox> {
     const harness = await harnessFolder();
+    const share = joinSharedUserLimit(ADDITIONAL_PROCESSES);
     return new WarmSandbox(
       this.backend,
       this.isolation,
@@ -37,7 +39,7 @@ export class ProcessSandbox implements Sandbox {
         cwd: harness,
         env: { PYTHONIOENCODING: 'utf-8', PATH: '/usr/bin:/bin', HOME: os.tmpdir(), TMPDIR: os.tmpdir() },
       },
-      { jobExtras: { processLimit: ADDITIONAL_PROCESSES, processLimitMode: 'additional' } },
+      { jobExtras: share.jobExtras, onDispose: async () => share.leave() },
     );
   }
 }

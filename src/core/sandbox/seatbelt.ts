@@ -19,6 +19,7 @@ import type { PythonInterpreter } from './python';
 import { HARNESS_FILE, harnessFolder, probeConfinement, runOnce } from './run';
 import type { RunRequest, RunResult, Sandbox } from './types';
 import { endMarked, MARK_VARIABLE } from './marked';
+import { joinSharedUserLimit } from './sharedUserProcesses';
 import { WarmSandbox } from './warm';
 
 const SANDBOX_EXEC = '/usr/bin/sandbox-exec';
@@ -101,6 +102,7 @@ export class SeatbeltSandbox implements Sandbox {
     const read = [...new Set([...this.python.prefixes, path.dirname(this.python.executable), harness])];
     const profile = seatbeltProfile({ read, scratch, python });
     const mark = randomUUID();
+    const share = joinSharedUserLimit(ADDITIONAL_PROCESSES, await userProcessCount());
     return new WarmSandbox(
       this.backend,
       this.isolation,
@@ -130,12 +132,11 @@ export class SeatbeltSandbox implements Sandbox {
       {
         // No subreaper on macOS: a daemon the program left is found by the mark it inherited.
         afterEachRun: (serverPid) => endMarked(mark, [serverPid]),
-        jobExtras: {
-          processLimit: ADDITIONAL_PROCESSES,
-          processLimitMode: 'additional',
-          processBase: await userProcessCount(),
+        jobExtras: share.jobExtras,
+        onDispose: () => {
+          share.leave();
+          return rm(scratch, { recursive: true, force: true });
         },
-        onDispose: () => rm(scratch, { recursive: true, force: true }),
       },
     );
   }

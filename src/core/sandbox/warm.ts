@@ -26,8 +26,8 @@ export interface ServerCommand {
 }
 
 export interface WarmOptions {
-  /** Extra job fields the backend needs (the process limit). */
-  readonly jobExtras?: Record<string, unknown>;
+  /** Extra job fields the backend needs (the process limit), or a function read for each job. */
+  readonly jobExtras?: Record<string, unknown> | (() => Record<string, unknown>);
   /**
    * The server cannot stop a program itself (Pyodide runs it on its only thread): a run still
    * going at its time limit is a timeout, and the server is killed and started again.
@@ -169,7 +169,12 @@ export class WarmSandbox implements Sandbox {
     const server = this.ensureServer();
     if (!(await server.ready))
       return this.serverFailed(performance.now(), 'the sandbox server did not start');
-    const job = { ...jobFields(request, limits), ...this.options.jobExtras, nonce: randomUUID() };
+    const extras = this.options.jobExtras;
+    const job = {
+      ...jobFields(request, limits),
+      ...(typeof extras === 'function' ? extras() : extras),
+      nonce: randomUUID(),
+    };
     const started = performance.now();
     server.process.stdin.write(`${JSON.stringify(job)}\n`);
     const hostTimeout = this.options.hostEnforcesTimeout === true;
