@@ -42,6 +42,8 @@ const helperBundlePlugin = {
         absWorkingDir: root,
         entryPoints: [`src/${args.path}.ts`],
         plugins: [scriptDataPlugin],
+        define: { AKKHARA_VERSION: JSON.stringify(pkg.version) },
+        alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
         bundle: true,
         write: false,
         metafile: true,
@@ -72,6 +74,9 @@ const common = {
   define: { AKKHARA_VERSION: JSON.stringify(pkg.version) },
   // The sandbox's Python harness travels inside the bundle as a string.
   loader: { '.py': 'text' },
+  // jsonc-parser's main build is UMD, which loads its parts with a require() esbuild cannot follow:
+  // bundles take its ES module build. (The test bundles leave packages to Node, which loads the UMD.)
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
 };
 const nodeBundle = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
@@ -166,6 +171,7 @@ if (args.has('--tests')) {
     outbase: '.',
     packages: 'external',
     external: ['vscode'],
+    alias: {},
   };
 }
 

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_KEEP) console.error(`kept: ${root}`);
   else rmSync(root, { recursive: true, force: true });
-  const ratio = median(whole) / median(bare);
+  const ratio = median(whole) / median(nodeBare);
   const walkShare = median(walks) / median(whole);
   console.log(
     `Node ${process.version}, ${os.cpus().length} CPUs; a course of ${FILES} files (${(bytes / 1e6).toFixed(1)} MB) in ${FOLDERS} folders, ` +
@@ -117,11 +117,11 @@ async function main(): Promise<void> {
     `| of which the folder walk with ignore files (${walkedFiles} files found) | ${median(walks).toFixed(0)} |`,
   );
   console.log(
-    `\nlint / bare read: ${ratio.toFixed(2)}× (target ≤ 3×); lint / Node reading: ${(median(whole) / median(nodeBare)).toFixed(2)}×; ` +
+    `\nlint / Node reading the same files: ${ratio.toFixed(2)}× (target ≤ 2.5×); lint / bare read: ${(median(whole) / median(bare)).toFixed(2)}×; ` +
       `walk / lint: ${(walkShare * 100).toFixed(1)}% (target ≤ 10%)\n`,
   );
   if (walkedFiles !== FILES) throw new Error(`the walk found ${walkedFiles} files, not ${FILES}`);
-  if (ratio > 3 || walkShare > 0.1) process.exitCode = 1;
+  if (ratio > 2.5 || walkShare > 0.1) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

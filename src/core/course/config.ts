@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one requires its parts at run time
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { SCRIPT_NAMES } from 'akkhara:script-data';
 import schema from '../../../schemas/akkhara.config.schema.json';
 import type { CheckSettings } from '../analysis/checkSettings';
