@@ -71,7 +71,7 @@ test('akkhara generate: N answers per task in the completion format eval reads; 
   const result = await fromServer('--temperature', '0.8');
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stderr, /dropped a torn last line/);
-  assert.match(result.stderr, /resuming: 1 of 3 tasks already have 2 samples/);
+  assert.match(result.stderr, /resuming: 1 of 3 tasks already has 2 samples/);
   assert.equal(server.requests.length - before, 4, 'only tasks 1 and 2 were asked, twice each');
   const asked = server.requests.slice(before).map((r) => r.body.messages[1].content);
   assert.ok(asked.every((q) => q.startsWith('အောက်ပါ Python function ကို ပြီးအောင် ရေးပါ။\n\n```python\ndef ')));

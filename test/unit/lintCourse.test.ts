@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { DIST, REPO_ROOT as ROOT } from '../support/paths';
+import { cliForNobody } from '../support/nobodyCli';
 
 function lint(cwd: string, ...args: string[]) {
   return spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'lint', ...args], {
@@ -338,7 +339,7 @@ test('--fix on a file that may not be written reports it and still fixes the oth
   chmodSync(root, 0o777);
   chmodSync(path.join(root, 'locked.md'), 0o444);
   if (asRoot) chownSync(path.join(root, 'open.md'), 65534, 65534);
-  const command = [path.join(DIST, 'cli.js'), 'lint', '--fix', '.'];
+  const command = [asRoot ? cliForNobody() : path.join(DIST, 'cli.js'), 'lint', '--fix', '.'];
   const result = asRoot
     ? spawnSync(
         'setpriv',

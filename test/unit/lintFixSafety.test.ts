@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { FixRefused, writeFixed } from '../../src/cli/lintFix';
 import { DIST } from '../support/paths';
+import { cliForNobody } from '../support/nobodyCli';
 
 const LESSON = 'ကိန်းများကို ပေါင်းပါ\n\n```python\ntotal = ১২ + ৩\n```\n';
 const FIXED = 'ကိန်းများကို ပေါင်းပါ\n\n```python\ntotal = 12 + 3\n```\n';
@@ -97,7 +98,7 @@ test('--fix in a folder the user cannot write names the folder (as an ordinary u
     chmodSync(path.dirname(repo), 0o755);
     chownSync(file, 65534, 65534); // nobody's file, in root's folder
   } else chmodSync(locked, 0o555);
-  const command = [path.join(DIST, 'cli.js'), 'lint', '--fix', '.'];
+  const command = [asRoot ? cliForNobody() : path.join(DIST, 'cli.js'), 'lint', '--fix', '.'];
   const env = { ...process.env, AKKHARA_UI_LANG: 'en' };
   const result = asRoot
     ? spawnSync(

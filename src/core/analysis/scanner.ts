@@ -663,11 +663,13 @@ function codeReplacement(text: string, start: number, end: number): string | und
  */
 function strayReplacement(text: string, start: number, end: number): string {
   if (start === 0 || end >= text.length) return '';
-  const before = scriptSetOf(
-    text.codePointAt(start - 1 - (isLowSurrogate(text.charCodeAt(start - 1)) ? 1 : 0))!,
-  );
+  // The letter before: a surrogate pair read whole, a lone surrogate as itself.
+  const pair =
+    start >= 2 && isLowSurrogate(text.charCodeAt(start - 1)) && isHighSurrogate(text.charCodeAt(start - 2));
+  const before = scriptSetOf(text.codePointAt(start - (pair ? 2 : 1))!);
   const after = scriptSetOf(text.codePointAt(end)!);
   return before !== ALL_SCRIPTS && after !== ALL_SCRIPTS && (before & after) === 0 ? ' ' : '';
 }
 
 const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;

@@ -107,6 +107,15 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
     if (offset) await hashFile(partial, offset, hash);
     total = entry.bytes;
     downloaded = offset;
+    // Never through a link planted where the part goes (O_NOFOLLOW): the models folder is ours alone.
+    // Opened before the body is read: a 'data' listener makes the body flow, and chunks that
+    // arrived while the file was still opening would be lost.
+    const flags =
+      constants.O_WRONLY |
+      constants.O_CREAT |
+      (constants.O_NOFOLLOW ?? 0) |
+      (offset ? constants.O_APPEND : constants.O_TRUNC);
+    const writer = (await open(partial, flags)).createWriteStream();
     const counted = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
     counted.on('data', (chunk: Buffer) => {
       downloaded += chunk.length;
@@ -116,13 +125,6 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
       // More than the catalog's size: not the file it names; stop rather than fill the disk.
       if (downloaded > entry.bytes) counted.destroy(new Error('more bytes than the catalog’s size'));
     });
-    // Never through a link planted where the part goes (O_NOFOLLOW): the models folder is ours alone.
-    const flags =
-      constants.O_WRONLY |
-      constants.O_CREAT |
-      (constants.O_NOFOLLOW ?? 0) |
-      (offset ? constants.O_APPEND : constants.O_TRUNC);
-    const writer = (await open(partial, flags)).createWriteStream();
     try {
       await pipeline(counted, writer);
     } catch (error) {
