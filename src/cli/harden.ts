@@ -2,10 +2,14 @@
  * `akkhara harden --tasks FILE --out FILE.plus.jsonl`: every task of FILE, with extra tests from its
  * reference solution where it can (`plus_test`, `plus_test_list`), written as each task is done; an
  * interrupted run is resumed by the same command. `akkhara eval --plus` scores against them.
+ * `--from-evalplus` brings EvalPlus's corrected references, contracts and inputs; `--oracle` other
+ * solutions, where one disagrees the input is disputed; `--review` lists the disputed inputs.
  */
 import { Command } from 'commander';
 import { parseTasks, taskRow, type Task } from '../core/eval/formats';
-import { hardenTask, type HardenOutcome, type HardenSettings } from '../core/harden/harden';
+import { parseCompletions } from '../core/eval/formats';
+import { parseEvalPlus } from '../core/harden/evalplus';
+import { hardenTask, type HardenHelp, type HardenOutcome, type HardenSettings } from '../core/harden/harden';
 import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
 import { runOnPool } from '../core/sandbox/pool';
@@ -24,6 +28,11 @@ interface HardenOptions {
   sandbox: SandboxSetting;
   python?: string;
   json?: boolean;
+  fromEvalplus?: string;
+  oracle?: string;
+  review?: string;
+  generate: boolean;
+  reduce?: boolean;
 }
 
 interface HardenTally {
@@ -33,6 +42,12 @@ interface HardenTally {
   unchanged: number;
   referenceFails: number;
   noReference: number;
+  /** Candidates outside the task's contract (its own, else what its base inputs show): never asserted. */
+  outOfContract: number;
+  /** Candidates where an oracle answered otherwise than the reference: listed, never asserted. */
+  disputed: number;
+  /** With --reduce: the extra tests before the reduction. */
+  beforeReduction?: number;
   /** Done by an earlier run of the same command. */
   resumed: number;
 }
@@ -51,6 +66,12 @@ function problemLine(taskId: string, outcome: HardenOutcome): string | undefined
 }
 
 function tallyOf(tally: HardenTally, outcome: HardenOutcome): void {
+  if (outcome.kind === 'hardened' || outcome.kind === 'unchanged') {
+    tally.outOfContract += outcome.outOfContract;
+    tally.disputed += outcome.disputes.length;
+  }
+  if ((outcome.kind === 'hardened' || outcome.kind === 'unchanged') && outcome.reduction)
+    tally.beforeReduction = (tally.beforeReduction ?? 0) + outcome.reduction.from;
   if (outcome.kind === 'hardened') {
     tally.hardened++;
     tally.extraTests += outcome.extra;
@@ -66,13 +87,21 @@ async function runHarden(options: HardenOptions): Promise<number> {
     budgetFactor: 4,
     timeoutMs: secondsOption(options.timeout, '--timeout', 600)! * 1000,
     runTimeoutMs: 10_000,
+    generate: options.generate,
+    reduce: options.reduce === true,
   };
+  if (!options.generate && !options.fromEvalplus)
+    throw new UsageError(
+      '--no-generate asserts only the inputs --from-evalplus brings: give --from-evalplus FILE',
+    );
   const jobs = numberOption(options.jobs, '--jobs', 1, 64, true)!;
   const parsed = parseTasks(await readInputFile(options.tasks, '--tasks'), options.tasks);
   for (const error of parsed.errors)
     process.stderr.write(`akkhara harden: ${options.tasks} ${error.where}: ${error.message}\n`);
   if (parsed.items.length === 0) throw new UsageError(`no tasks in ${options.tasks}`);
+  const help = await helpFrom(options, parsed.items);
   const out = await JsonlOutput.open(options.out);
+  const review = options.review ? await JsonlOutput.open(options.review) : undefined;
   try {
     const done = new Set(out.rows.map((row) => String(row.task_id ?? row.id)));
     const todo = parsed.items.filter((task) => !done.has(task.taskId));
@@ -83,20 +112,28 @@ async function runHarden(options: HardenOptions): Promise<number> {
       unchanged: 0,
       referenceFails: 0,
       noReference: 0,
+      outOfContract: 0,
+      disputed: 0,
       resumed: parsed.items.length - todo.length,
     };
     if (tally.resumed)
       process.stderr.write(
         `akkhara harden: resuming: ${count(tally.resumed, 'task')} done before (${out.file})\n`,
       );
-    const stopped = todo.length ? await hardenInto(out, todo, settings, options, jobs, tally) : false;
+    const stopped = todo.length
+      ? await hardenInto({ out, review }, todo, { settings, help, jobs, options }, tally)
+      : false;
     if (options.json) process.stdout.write(`${JSON.stringify(tally, null, 2)}\n`);
     else
       process.stdout.write(
         `${count(tally.tasks, 'task')}: ${tally.hardened} hardened with ${count(tally.extraTests, 'extra test')}` +
-          `${tally.hardened ? ` (${(tally.extraTests / tally.hardened).toFixed(1)} per task)` : ''}, ` +
+          `${tally.hardened ? ` (${(tally.extraTests / tally.hardened).toFixed(1)} per task)` : ''}` +
+          `${tally.beforeReduction !== undefined ? `, reduced from ${tally.beforeReduction}` : ''}, ` +
           `${tally.unchanged} unchanged, ${tally.referenceFails} with a failing reference, ${tally.noReference} without one` +
-          `${tally.resumed ? ` (${tally.resumed} done by an earlier run)` : ''} → ${options.out}\n`,
+          `${tally.resumed ? ` (${tally.resumed} done by an earlier run)` : ''} → ${options.out}\n` +
+          `${count(tally.outOfContract, 'input')} outside the tasks' contracts left out; ` +
+          `${count(tally.disputed, 'disputed input')} left out` +
+          `${tally.disputed ? (options.review ? ` (listed in ${options.review})` : ' (--review FILE lists them)') : ''}\n`,
       );
     if (stopped) {
       process.stderr.write(
@@ -107,16 +144,50 @@ async function runHarden(options: HardenOptions): Promise<number> {
     return 0;
   } finally {
     await out.close();
+    await review?.close();
   }
 }
 
-/** Hardens `todo` into `out`, each task written when done; whether Ctrl+C stopped it. */
+/** What --from-evalplus and --oracle bring to each task, by task id. */
+async function helpFrom(options: HardenOptions, tasks: readonly Task[]): Promise<Map<string, HardenHelp>> {
+  const help = new Map<string, HardenHelp>();
+  if (options.fromEvalplus) {
+    if (/\.gz$/i.test(options.fromEvalplus))
+      throw new UsageError(`--from-evalplus ${options.fromEvalplus} is compressed: gunzip it first`);
+    const data = parseEvalPlus(await readInputFile(options.fromEvalplus, '--from-evalplus'));
+    for (const error of data.errors)
+      process.stderr.write(`akkhara harden: ${options.fromEvalplus} ${error.where}: ${error.message}\n`);
+    if (data.help.size === 0) throw new UsageError(`no EvalPlus tasks in ${options.fromEvalplus}`);
+    const matched = tasks.filter((task) => data.help.has(task.taskId));
+    for (const task of matched) help.set(task.taskId, data.help.get(task.taskId)!);
+    process.stderr.write(
+      `akkhara harden: EvalPlus's references, contracts and inputs for ${matched.length} of ${count(tasks.length, 'task')}\n`,
+    );
+  }
+  if (options.oracle) {
+    const parsed = parseCompletions(await readInputFile(options.oracle, '--oracle'), options.oracle);
+    for (const error of parsed.errors)
+      process.stderr.write(`akkhara harden: ${options.oracle} ${error.where}: ${error.message}\n`);
+    for (const { taskId, completion } of parsed.items) {
+      const known = help.get(taskId) ?? {};
+      help.set(taskId, { ...known, oracles: [...(known.oracles ?? []), completion] });
+    }
+  }
+  return help;
+}
+
+interface HardenRun {
+  readonly settings: HardenSettings;
+  readonly help: ReadonlyMap<string, HardenHelp>;
+  readonly jobs: number;
+  readonly options: HardenOptions;
+}
+
+/** Hardens `todo` into `out` (disputes into `review`), each task written when done; whether Ctrl+C stopped it. */
 async function hardenInto(
-  out: JsonlOutput,
+  files: { out: JsonlOutput; review?: JsonlOutput },
   todo: readonly Task[],
-  settings: HardenSettings,
-  options: HardenOptions,
-  jobs: number,
+  { settings, help, jobs, options }: HardenRun,
   tally: HardenTally,
 ): Promise<boolean> {
   const sandboxes = await createWarmSandboxes(options.sandbox, Math.min(jobs, todo.length), options.python);
@@ -129,23 +200,38 @@ async function hardenInto(
   process.once('SIGINT', stop);
   // Each task written when done, by one writer; a disk that fails stops the rest.
   let writeFailed = false;
-  const writer = new GroupWriter(
-    out,
-    () => undefined,
-    () => (writeFailed = true),
-  );
+  const failed = () => (writeFailed = true);
+  const writer = new GroupWriter(files.out, () => undefined, failed);
+  const reviewWriter = files.review && new GroupWriter(files.review, () => undefined, failed);
+  // A run stopped between a task's disputes and the task itself lists them again: only once.
+  const listed = new Set(files.review?.rows.map((row) => `${String(row.task_id)}\0${String(row.input)}`));
   try {
+    // Written in the tasks' order, whichever job finishes first: the same tasks and seed give the
+    // same file byte for byte. A task waits for those before it, never more than --jobs of them.
+    const finished = new Map<number, { row: object; disputes: object[] }>();
+    let nextToWrite = 0;
+    const writeInOrder = () => {
+      for (let item = finished.get(nextToWrite); item; item = finished.get(nextToWrite)) {
+        finished.delete(nextToWrite++);
+        if (item.disputes.length) reviewWriter?.push(item.disputes);
+        writer.push([item.row]);
+      }
+    };
     await runOnPool(todo.length, sandboxes, async (index, sandbox) => {
       if (stopped || writeFailed) return;
       const task = todo[index];
-      const outcome = await hardenTask(task, sandbox, settings);
+      const outcome = await hardenTask(task, sandbox, settings, help.get(task.taskId));
       if (stopped) return; // ended by the stop, not by the task: done again next time
       tallyOf(tally, outcome);
       const problem = problemLine(task.taskId, outcome);
       if (problem) process.stderr.write(`akkhara harden: ${problem}\n`);
       const row = taskRow(outcome.kind === 'hardened' ? outcome.task : task);
-      writer.push([row]);
+      const disputes = outcome.kind === 'hardened' || outcome.kind === 'unchanged' ? outcome.disputes : [];
+      const fresh = disputes.filter((dispute) => !listed.has(`${task.taskId}\0${dispute.input}`));
+      finished.set(index, { row, disputes: fresh.map((dispute) => ({ task_id: task.taskId, ...dispute })) });
+      writeInOrder();
     });
+    await reviewWriter?.drained();
     await writer.drained();
   } finally {
     process.removeListener('SIGINT', stop);
@@ -165,9 +251,30 @@ export function registerHarden(program: Command): void {
       'HumanEval/mHumanEval JSONL, or BLP-2025 CSV/JSON, with reference solutions',
     )
     .requiredOption('--out <file>', 'the tasks with their extra tests, JSONL (resumed when it exists)')
-    .option('--max-extra <n>', 'extra tests per task, at most', '30')
+    .option('--max-extra <n>', 'extra tests per task, at most', '100')
     .option('--seed <n>', 'seed for the mutations (the same seed gives the same tests)', '0')
-    .option('--timeout <seconds>', 'the generator’s wall-clock limit per task', '60')
+    .option(
+      '--from-evalplus <file>',
+      'EvalPlus’s HumanEvalPlus.jsonl: its corrected references, contracts and inputs for the tasks with its ids',
+    )
+    .option(
+      '--oracle <file>',
+      'other solutions (completions JSONL); an input where one that passes the base tests disagrees is disputed, not asserted',
+    )
+    .option(
+      '--reduce',
+      'keep the fewest tests that cover the reference’s lines and catch its mutants as all of them do (EvalPlus-mini)',
+    )
+    .option(
+      '--no-generate',
+      'assert only EvalPlus’s inputs (its standard tests), none of the generator’s own',
+    )
+    .option('--review <file>', 'write the disputed inputs here (JSONL) for the teacher to decide')
+    .option(
+      '--timeout <seconds>',
+      'the generator’s safety net per task: past it, the task is left as it was',
+      '60',
+    )
     .option('--jobs <n>', 'tasks hardened at once', '2')
     .addOption(sandboxOption())
     .addOption(pythonOption())

@@ -21,7 +21,9 @@ writeFileSync(
       'H/abs',
       'absolute',
       '    return -x if x < 0 else x\n',
-      'def check(candidate):\n    assert candidate(-2) == 2\n    assert candidate(3) == 3\n    assert candidate(0) == 0\n',
+      // Its inputs span -40 to 25: the inferred contract keeps new inputs inside that range.
+      'def check(candidate):\n    assert candidate(-2) == 2\n    assert candidate(3) == 3\n    assert candidate(0) == 0\n' +
+        '    assert candidate(-40) == 40\n    assert candidate(25) == 25\n',
     ),
     // Its reference is wrong: never hardened, reported.
     humaneval(
@@ -124,7 +126,7 @@ test('akkhara harden adds the reference’s outputs on mutated inputs; eval --pl
   writeFileSync(
     brittle,
     [
-      { task_id: 'H/abs', completion: 'def absolute(x):\n    return 2 if x == -2 else x\n' },
+      { task_id: 'H/abs', completion: 'def absolute(x):\n    return {-2: 2, -40: 40}.get(x, x)\n' },
       { task_id: 'H/abs', completion: 'def absolute(x):\n    return x if x >= 0 else -x\n' },
     ]
       .map((row) => JSON.stringify(row))

@@ -20,6 +20,8 @@ export type Task =
       readonly entryPoint: string;
       /** From `akkhara harden`: the base tests and the extra asserts, the same check(candidate) shape. */
       readonly plusTest?: string;
+      /** Preconditions on the arguments (EvalPlus's format): harden never asserts an input outside them. */
+      readonly contract?: string;
     }
   | {
       readonly kind: 'blp';
@@ -30,6 +32,8 @@ export type Task =
       readonly response?: string;
       /** From `akkhara harden`: the base asserts and the extra ones, a Python list literal. */
       readonly plusTestList?: string;
+      /** Preconditions on the arguments (EvalPlus's format): harden never asserts an input outside them. */
+      readonly contract?: string;
     };
 
 export interface RowError {
@@ -162,6 +166,7 @@ export function parseTasks(text: string, fileName: string): Parsed<Task> {
           testList: Array.isArray(testList) ? JSON.stringify(testList) : (testList as string),
           ...(str(row, 'response') !== undefined && { response: str(row, 'response') }),
           ...(typeof row.plus_test_list === 'string' && { plusTestList: row.plus_test_list }),
+          ...(typeof row.contract === 'string' && { contract: row.contract }),
         };
       }
     } else {
@@ -176,6 +181,7 @@ export function parseTasks(text: string, fileName: string): Parsed<Task> {
           test: str(row, 'test')!,
           entryPoint: str(row, 'entry_point')!,
           ...(typeof row.plus_test === 'string' && { plusTest: row.plus_test }),
+          ...(typeof row.contract === 'string' && { contract: row.contract }),
         };
     }
     if (!task) continue;
@@ -198,6 +204,7 @@ export function taskRow(task: Task): Record<string, string> {
       test: task.test,
       entry_point: task.entryPoint,
       ...(task.plusTest !== undefined && { plus_test: task.plusTest }),
+      ...(task.contract !== undefined && { contract: task.contract }),
     };
   return {
     id: task.taskId,
@@ -205,6 +212,7 @@ export function taskRow(task: Task): Record<string, string> {
     test_list: task.testList,
     ...(task.response !== undefined && { response: task.response }),
     ...(task.plusTestList !== undefined && { plus_test_list: task.plusTestList }),
+    ...(task.contract !== undefined && { contract: task.contract }),
   };
 }
 

@@ -4,16 +4,25 @@
 #   format     "humaneval" (calls to `candidate` in check()) or "blp" (asserts calling the function)
 #   base       the task's tests: HumanEval's test source, or BLP's test_list literal
 #   entry      the function's name (HumanEval's entry_point; for BLP, None: the one the asserts call)
-#   seed, max_extra, per_input, budget_factor, floor_s, total_s
-# Prints one marked JSON line per new assert, then one {"done": …} with counts (the reference's own
-# prints, if any, carry no mark).
+#   seed, max_extra, per_input, budget_factor, floor_events, total_s
+#   contract   the task's preconditions (EvalPlus's format) or None: then the base inputs' shape
+#   inputs     more argument lists to try first (EvalPlus's plus_input), or None
+#   generate   False: only those inputs, none of the generator's own
+#   reduce     keep only the fewest tests that cover what all of them cover (EvalPlus-mini), with
+#   reference  the reference's source, whose mutants the reduced tests must still kill
+#   oracles    other solutions' sources; an input where one disagrees is disputed, not asserted
+# What an input may cost is counted in Python events (calls and lines), never in seconds, so one seed
+# gives the same tests on any machine and under load; total_s is only a safety net that reports.
+# Prints one marked JSON line per new assert or disputed input, then one {"done": …} with counts (the
+# reference's own prints, if any, carry no mark).
 import ast as _ast
 import copy as _copy
 import json as _json
 import math as _math
 import random as _random
 import signal as _signal
-import time as _time
+import sys as _sys
+import textwrap as _textwrap
 
 
 _MARK = "akkhara-harden:"
@@ -23,12 +32,9 @@ def _emit(row):
     print(_MARK + _json.dumps(row), flush=True)
 
 
-class _OverBudget(Exception):
-    pass
-
-
-def _on_alarm(signum, frame):
-    raise _OverBudget()
+class _OverBudget(BaseException):
+    """An input costs more than the budget: it is not a test. BaseException, so that a reference's
+    own `except Exception` cannot swallow it."""
 
 
 def _decode_blp(source):
@@ -84,29 +90,174 @@ def _collect(value, pool):
             _collect(item, pool)
 
 
-class _Shape:
-    """What every base input shares at one argument position: mutants stay inside it."""
+def _walk(value, path, seen):
+    """Every (path, value) inside value: path names the nesting ("[]" an item, "k"/"v" a dict's
+    key or value), so rules learnt at one depth apply only there."""
+    seen.append((path, value))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            _walk(item, path + ("[]",), seen)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _walk(key, path + ("k",), seen)
+            _walk(item, path + ("v",), seen)
+    return seen
 
-    def __init__(self, values):
-        numbers = [v for v in values if type(v) in (int, float)]
-        self.non_negative = bool(numbers) and min(numbers) >= 0
-        self.positive = bool(numbers) and min(numbers) > 0
-        sized = [v for v in values if isinstance(v, (str, list, tuple, dict, set))]
-        self.non_empty = bool(sized) and min(len(v) for v in sized) > 0
-        strings = [v for v in values if type(v) is str]
-        self.characters = set("".join(strings)) if strings else None
 
-    def allows(self, value):
-        if type(value) in (int, float):
-            if self.positive and value <= 0:
-                return False
-            if self.non_negative and value < 0:
-                return False
-        if isinstance(value, (str, list, tuple, dict, set)) and self.non_empty and len(value) == 0:
+def _string_forms(text):
+    """How a text is laid out, where a function's contract often lies unsaid: space at its ends, runs
+    of spaces, other whitespace. A form no base input shows is outside the contract."""
+    forms = set()
+    if text[:1].isspace():
+        forms.add("leading space")
+    if text[-1:].isspace():
+        forms.add("trailing space")
+    if "  " in text:
+        forms.add("run of spaces")
+    if any(c.isspace() and c != " " for c in text):
+        forms.add("other whitespace")
+    if text[:1] and not text[:1].isalnum() and not text[:1].isspace():
+        forms.add("leading symbol")
+    return forms
+
+
+def _template(text):
+    """A text with each run of digits as one placeholder: what stays when only the numbers change."""
+    import re
+
+    return re.sub(r"[0-9]+", "#", text)
+
+
+def _is_grid(value):
+    return isinstance(value, (list, tuple)) and len(value) > 0 and all(isinstance(row, (list, tuple, str)) for row in value)
+
+
+def _rectangular(grid):
+    return len({len(row) for row in grid}) == 1
+
+
+def _square(grid):
+    return all(len(row) == len(grid) for row in grid)
+
+
+def _number(value):
+    return type(value) in (int, float)
+
+
+class _Inferred:
+    """The contract the base inputs show, never wider than they are: at each argument and depth the
+    same types, numbers between the smallest and largest seen, lengths from half the shortest to
+    twice the longest, texts of the same template where all were (`N apples and M oranges`), only the characters seen, distinct items where every list seen had them, and the same
+    difference in length where two arguments always had one. Used where the task states no contract of its own;
+    the types always apply (a function shown only strings is never called with a list)."""
+
+    def __init__(self, inputs):
+        self.types, self.numbers, self.lengths = {}, {}, {}
+        self.characters, self.distinct, self.forms, self.words = {}, {}, {}, {}
+        self.grids, self.templates = {}, {}
+        for args in inputs:
+            for at, value in enumerate(args):
+                for path, item in _walk(value, (len(args), at), []):
+                    self.types.setdefault(path, set()).add(type(item))
+                    if _number(item):
+                        low, high = self.numbers.get(path, (item, item))
+                        self.numbers[path] = (min(low, item), max(high, item))
+                    if isinstance(item, (str, list, tuple, dict, set)):
+                        low, high = self.lengths.get(path, (len(item), len(item)))
+                        self.lengths[path] = (min(low, len(item)), max(high, len(item)))
+                    if type(item) is str:
+                        self.characters.setdefault(path, set()).update(item)
+                        self.forms.setdefault(path, set()).update(_string_forms(item))
+                        self.words.setdefault(path, []).extend(item.split())
+                        self.templates.setdefault(path, []).append(_template(item))
+                    if _is_grid(item):
+                        shown = self.grids.setdefault(path, [0, True, True])
+                        shown[0] += 1
+                        shown[1] = shown[1] and _rectangular(item)
+                        shown[2] = shown[2] and _square(item)
+                    if isinstance(item, (list, tuple)) and len(item) >= 2:
+                        shown = self.distinct.setdefault(path, [0, True])
+                        shown[0] += 1
+                        shown[1] = shown[1] and len({repr(x) for x in item}) == len(item)
+        # Two arguments whose lengths always differ by the same amount (equal lists; operators and
+        # one operand more) keep that difference.
+        self.length_gaps = set()
+        sized = lambda v: isinstance(v, (str, list, tuple, dict))
+        for n in {len(args) for args in inputs}:
+            group = [args for args in inputs if len(args) == n]
+            for i in range(n):
+                for j in range(i + 1, n):
+                    if len(group) < 2 or not all(sized(a[i]) and sized(a[j]) for a in group):
+                        continue
+                    gaps = {len(a[j]) - len(a[i]) for a in group}
+                    if len(gaps) == 1:
+                        self.length_gaps.add((n, i, j, gaps.pop()))
+
+    def _string_allowed(self, path, text):
+        if not set(text) <= self.characters[path] or not _string_forms(text) <= self.forms[path]:
             return False
-        if type(value) is str and self.characters is not None and not set(value) <= self.characters:
+        # Several texts seen, all of one template: only their numbers change.
+        templates = self.templates[path]
+        if len(templates) >= 2 and len(set(templates)) == 1 and _template(text) != templates[0]:
             return False
-        return True
+        # Words from a small vocabulary (notes, numerals, operators) stay within it.
+        words = self.words[path]
+        vocabulary = set(words)
+        return len(words) < 2 * len(vocabulary) or set(text.split()) <= vocabulary
+
+    def types_allow(self, args):
+        return all(
+            type(item) in self.types.get(path, ())
+            for at, value in enumerate(args)
+            for path, item in _walk(value, (len(args), at), [])
+        )
+
+    def allows(self, args):
+        if not self.types_allow(args):
+            return False
+        for at, value in enumerate(args):
+            for path, item in _walk(value, (len(args), at), []):
+                if _number(item):
+                    low, high = self.numbers[path]
+                    if not low <= item <= high:
+                        return False
+                if isinstance(item, (str, list, tuple, dict, set)):
+                    # Lengths are weaker evidence than values (one example shows one length): from
+                    # half the shortest to twice the longest.
+                    low, high = self.lengths[path]
+                    if not (low + 1) // 2 <= len(item) <= 2 * high:
+                        return False
+                if type(item) is str and not self._string_allowed(path, item):
+                    return False
+                grid = self.grids.get(path)
+                if _is_grid(item) and grid and grid[0] >= 2:
+                    # Rows of one length, or as many as the rows (an N×N grid), where every grid seen was.
+                    if (grid[1] and not _rectangular(item)) or (grid[2] and not _square(item)):
+                        return False
+                shown = self.distinct.get(path)
+                if isinstance(item, (list, tuple)) and shown and shown[0] >= 3 and shown[1]:
+                    if len({repr(x) for x in item}) != len(item):
+                        return False
+        return all(len(args[j]) - len(args[i]) == gap for n, i, j, gap in self.length_gaps if n == len(args))
+
+
+def _contract_checker(contract, function, namespace):
+    """The task's own contract (EvalPlus's format: Python asserts on the arguments, as the first
+    lines of the function's body) as a predicate on an argument tuple, or None."""
+    if not contract or not contract.strip():
+        return None
+    import inspect
+
+    try:
+        names = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return None
+    lines = [line for line in contract.split("\n") if line.strip()]
+    body = _textwrap.indent(_textwrap.dedent("\n".join(lines)), "    ")
+    source = "def _akkhara_contract(" + ", ".join(names) + "):\n" + body + "\n    return True\n"
+    space = dict(namespace)
+    exec(compile(source, "<contract>", "exec"), space)
+    return space["_akkhara_contract"]
 
 
 def _mutate(value, pool, rng, depth=0):
@@ -199,12 +350,32 @@ def _literal(value):
         return None
 
 
-def _call(function, args, budget):
-    _signal.setitimer(_signal.ITIMER_REAL, budget)
+class _SafetyNet(BaseException):
+    """The wall clock ran out: a report that the task is left as it was, never a filter."""
+
+
+def _on_alarm(signum, frame):
+    raise _SafetyNet()
+
+
+def _counted(function, args, limit):
+    """(function(*args), events used), counting Python calls and lines with sys.settrace: what an
+    input may cost is a number that is the same on any machine and under any load, unlike the
+    wall clock. Over `limit` the call is stopped with _OverBudget."""
+    left = [limit]
+
+    def tracer(frame, event, arg):
+        left[0] -= 1
+        if left[0] < 0:
+            raise _OverBudget()
+        return tracer
+
+    _sys.settrace(tracer)
     try:
-        return function(*_copy.deepcopy(args))
+        value = function(*_copy.deepcopy(args))
     finally:
-        _signal.setitimer(_signal.ITIMER_REAL, 0)
+        _sys.settrace(None)
+    return value, limit - left[0]
 
 
 _CLOSE = (
@@ -231,9 +402,207 @@ def _assert_text(config, name, args, expected_text, floats, expected):
     return None
 
 
+def _edges(value):
+    """The edge cases students' and small models' bugs meet, near one base value: empty, 0 and 1,
+    negatives, single items, duplicates, order, case. Each must still pass the contract."""
+    kind = type(value)
+    if kind is bool:
+        return [not value]
+    if kind is int:
+        return [0, 1, -1, 2, value + 1, value - 1, -value, value * 10, 10**6]
+    if kind is float:
+        return [0.0, 1.0, -1.0, 0.5, -value, value + 0.5, value * 10]
+    if kind is str:
+        return ["", value[:1], value.upper(), value.lower(), value.swapcase(), value + value, value[::-1], " " + value, value + " "]
+    if kind in (list, tuple):
+        items = list(value)
+        shapes = [[], items[:1], items + items[-1:], items[:1] + items, sorted(items, key=repr), items[::-1], items + items]
+        return [kind(v) for v in shapes]
+    if kind is dict:
+        keys = list(value)
+        return [{}, {k: value[k] for k in keys[:1]}, {k: value[k] for k in keys[::-1]}]
+    return []
+
+
+def _edge_inputs(inputs):
+    """Each base input with one argument replaced by one of its edge cases, in a fixed order."""
+    for args in inputs:
+        for at, value in enumerate(args):
+            for edge in _edges(value):
+                yield args[:at] + (edge,) + args[at + 1 :]
+
+
+def _random_inputs(inputs, pool, rng):
+    while True:
+        args = list(rng.choice(inputs))
+        for _ in range(1 + (rng.random() < 0.3)):
+            if not args:
+                break
+            i = rng.randrange(len(args))
+            args[i] = _mutate(_copy.deepcopy(args[i]), pool, rng)
+        yield tuple(args)
+
+
+def _same(a, b):
+    """The reference's output and an oracle's agree: equal, floats within 1e-6 as the asserts compare."""
+    if isinstance(b, float) or isinstance(a, float):
+        return _number(a) and _number(b) and _math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def _oracles(config, name):
+    """The other solutions the reference is checked against (a second reference, models'
+    answers that pass the base tests): each in a namespace of its own."""
+    functions = []
+    for source in config.get("oracles") or []:
+        space = {"__name__": "__akkhara_oracle__"}
+        try:
+            exec(compile(source, "<oracle>", "exec"), space)
+        except BaseException:  # noqa: BLE001 (an oracle that does not even load is no oracle)
+            continue
+        if callable(space.get(name)):
+            functions.append(space[name])
+    return functions
+
+
+_ARITHMETIC = {_ast.Add: _ast.Sub, _ast.Sub: _ast.Add, _ast.Mult: _ast.Add, _ast.FloorDiv: _ast.Mod, _ast.Mod: _ast.FloorDiv}
+_COMPARISONS = {_ast.Lt: _ast.LtE, _ast.LtE: _ast.Lt, _ast.Gt: _ast.GtE, _ast.GtE: _ast.Gt, _ast.Eq: _ast.NotEq, _ast.NotEq: _ast.Eq}
+_MUTANTS = 60
+
+
+_DROPPABLE = {"abs", "sorted", "set", "reversed", "len", "int", "max", "min", "sum", "str", "list", "lower", "upper", "strip", "split"}
+
+
+def _mutations(node):
+    """The small changes one node allows, as functions that apply one in place (or return a replacement)."""
+    changes = []
+    if isinstance(node, _ast.Constant) and type(node.value) is int:
+        changes += [lambda n: setattr(n, "value", n.value + 1), lambda n: setattr(n, "value", n.value - 1)]
+    if isinstance(node, _ast.Compare) and type(node.ops[0]) in _COMPARISONS:
+        changes.append(lambda n: n.ops.__setitem__(0, _COMPARISONS[type(n.ops[0])]()))
+    if isinstance(node, _ast.BoolOp):
+        changes.append(lambda n: setattr(n, "op", _ast.Or() if isinstance(n.op, _ast.And) else _ast.And()))
+    if isinstance(node, _ast.BinOp) and type(node.op) in _ARITHMETIC:
+        changes.append(lambda n: setattr(n, "op", _ARITHMETIC[type(n.op)]()))
+    if isinstance(node, (_ast.If, _ast.While)):
+        changes.append(lambda n: setattr(n, "test", _ast.UnaryOp(op=_ast.Not(), operand=n.test)))
+    if isinstance(node, _ast.If):
+        changes.append(lambda n: setattr(n, "test", _ast.Constant(False)))
+    if isinstance(node, _ast.Call) and not node.keywords:
+        if isinstance(node.func, _ast.Name) and node.func.id in _DROPPABLE and len(node.args) == 1:
+            changes.append(lambda n: n.args[0])
+        elif isinstance(node.func, _ast.Attribute) and node.func.attr in _DROPPABLE and not node.args:
+            changes.append(lambda n: n.func.value)
+    return changes
+
+
+class _Swap(_ast.NodeTransformer):
+    def __init__(self, target, replacement):
+        self.target, self.replacement = target, replacement
+
+    def visit(self, node):
+        return self.replacement if node is self.target else self.generic_visit(node)
+
+
+def _mutant_sources(source):
+    """Up to _MUTANTS variants of the reference, one small change each (a constant ± 1, a comparison,
+    `and`/`or`, an arithmetic operator, a negated or skipped condition, a call left out), in source
+    order: what the reduced tests must still tell apart."""
+    try:
+        count = sum(len(_mutations(node)) for node in _ast.walk(_ast.parse(source)))
+    except SyntaxError:
+        return []
+    variants = []
+    for index in range(count):
+        tree = _ast.parse(source)
+        sites = [(node, change) for node in _ast.walk(tree) for change in _mutations(node)]
+        node, change = sites[index]
+        replacement = change(node)
+        if replacement is not None:
+            tree = _Swap(node, replacement).visit(tree)
+        try:
+            variants.append(_ast.unparse(_ast.fix_missing_locations(tree)))
+        except Exception:  # noqa: BLE001 (a change that leaves no valid program)
+            continue
+        if len(variants) == _MUTANTS:
+            break
+    return variants
+
+
+def _lines(function, args, budget, namespace):
+    """The reference's lines one input runs (its own module's, not the libraries')."""
+    seen = set()
+
+    def tracer(frame, event, arg):
+        if frame.f_globals is namespace:
+            if event == "line":
+                seen.add((frame.f_code.co_name, frame.f_lineno))
+            return tracer
+        return None
+
+    _sys.settrace(tracer)
+    try:
+        function(*_copy.deepcopy(args))
+    except _SafetyNet:
+        raise
+    except BaseException:  # noqa: BLE001 (what it ran until then still counts)
+        pass
+    finally:
+        _sys.settrace(None)
+    return seen
+
+
+def _reduce(config, name, function, inputs, tests, budget, namespace):
+    """EvalPlus-mini's reduction: the fewest extra tests (greedy set cover, first in order on ties)
+    that cover every line of the reference and kill every mutant of it that the full set covers or
+    kills, beyond what the base inputs already do. Returns the chosen indices and the counts."""
+    mutants = []
+    for source in _mutant_sources(config.get("reference") or ""):
+        space = {"__name__": "__akkhara_mutant__"}
+        try:
+            exec(compile(source, "<mutant>", "exec"), space)
+        except BaseException:  # noqa: BLE001 (a mutant that does not load tells nothing apart)
+            continue
+        if callable(space.get(name)):
+            mutants.append(space[name])
+
+    def kills(mutant, args, expected):
+        try:
+            return not _same(expected, _counted(mutant, args, budget)[0])
+        except _SafetyNet:
+            raise
+        except BaseException:  # noqa: BLE001 (raising, or over the budget, where the reference answers)
+            return True
+
+    def requirements(args, expected):
+        covered = {("line",) + line for line in _lines(function, args, budget, namespace)}
+        return covered | {("mutant", i) for i, mutant in enumerate(mutants) if kills(mutant, args, expected)}
+
+    done_by_base = set()
+    for args in inputs:
+        try:
+            done_by_base |= requirements(args, _counted(function, args, budget)[0])
+        except _SafetyNet:
+            raise
+        except BaseException:  # noqa: BLE001 (a base input the reference cannot answer covers nothing)
+            pass
+    each = [requirements(args, expected) - done_by_base for args, expected, _ in tests]
+    left = set().union(*each)
+    chosen = []
+    while left:
+        best = max(range(len(tests)), key=lambda i: (len(each[i] & left), -i))
+        chosen.append(best)
+        left -= each[best]
+    chosen.sort()
+    killed = {r for r in set().union(done_by_base, *each) if r[0] == "mutant"}
+    return chosen, {"from": len(tests), "to": len(chosen), "mutants": len(mutants), "killed": len(killed)}
+
+
 def _akkhara_harden(config, namespace):
-    started = _time.monotonic()
-    rng = _random.Random(config["seed"])
     if config["format"] == "humaneval":
         name, inputs = config["entry"], _base_inputs(config, namespace)[1]
     else:
@@ -243,54 +612,122 @@ def _akkhara_harden(config, namespace):
         _emit({"done": True, "base_inputs": len(inputs), "tried": 0, "reason": "no literal inputs in its tests"})
         return
     _signal.signal(_signal.SIGALRM, _on_alarm)
-    slowest = 0.0
+    _signal.setitimer(_signal.ITIMER_REAL, config["total_s"])
+    try:
+        _generate(config, name, function, inputs, namespace)
+    except _SafetyNet:
+        _emit(
+            {
+                "done": True,
+                "base_inputs": len(inputs),
+                "stopped": True,
+                "reason": f"the generator passed its safety net of {config['total_s']:g} s",
+            }
+        )
+    finally:
+        _signal.setitimer(_signal.ITIMER_REAL, 0)
+
+
+def _generate(config, name, function, inputs, namespace):
+    rng = _random.Random(config["seed"])
+    slowest = 0
     for args in inputs:
-        began = _time.perf_counter()
-        _call(function, args, max(config["total_s"] / 4, 1.0))
-        slowest = max(slowest, _time.perf_counter() - began)
-    budget = max(slowest * config["budget_factor"], config["floor_s"])
+        slowest = max(slowest, _counted(function, args, 10**9)[1])
+    budget = max(slowest * config["budget_factor"], config["floor_events"])
+    contract = _contract_checker(config.get("contract"), function, namespace)
+    inferred = _Inferred(inputs)
+    oracles = _oracles(config, name)
     pool = {}
     for args in inputs:
         for value in args:
             _collect(value, pool)
-    arity = {len(args) for args in inputs}
-    shapes = {
-        (n, i): _Shape([args[i] for args in inputs if len(args) == n]) for n in arity for i in range(n)
-    }
     seen = {repr(args) for args in inputs}
+    counts = {"tried": 0, "out_of_contract": 0, "over_budget": 0, "disputed_inputs": 0}
     kept = 0
-    tried = 0
-    attempts = config["max_extra"] * config["per_input"] * 4
-    while kept < config["max_extra"] and tried < attempts and _time.monotonic() - started < config["total_s"]:
-        base = rng.choice(inputs)
-        args = list(base)
-        for _ in range(1 + (rng.random() < 0.3)):
-            if not args:
-                break
-            i = rng.randrange(len(args))
-            args[i] = _mutate(_copy.deepcopy(args[i]), pool, rng)
-        args = tuple(args)
-        tried += 1
+    tests = []
+    attempts = config["max_extra"] * config["per_input"] * 4 + len(config.get("inputs") or [])
+
+    # Given inputs (EvalPlus's) answer to the task's contract alone; the generator's own also to the
+    # types the base inputs show.
+    def candidates():
+        for args in config.get("inputs") or []:
+            yield tuple(args), True
+        if config.get("generate", True):
+            for args in _edge_inputs(inputs):
+                yield args, False
+            for args in _random_inputs(inputs, pool, rng):
+                yield args, False
+
+    for args, given in candidates():
+        if kept >= config["max_extra"] or counts["tried"] >= attempts:
+            break
+        counts["tried"] += 1
         key = repr(args)
         if key in seen:
             continue
         seen.add(key)
-        if not all(shapes[(len(args), i)].allows(v) for i, v in enumerate(args)) or _literal(args) is None:
+        if _literal(args) is None:
+            continue
+        if contract is not None:
+            try:
+                allowed = (given or inferred.types_allow(args)) and _counted(contract, args, budget)[0] is True
+            except _SafetyNet:
+                raise
+            except BaseException:  # noqa: BLE001 (an assert of the contract, or its own error)
+                allowed = False
+        else:
+            allowed = given or inferred.allows(args)
+        if not allowed:
+            counts["out_of_contract"] += 1
             continue
         try:
-            first = _call(function, args, budget)
-            second = _call(function, args, budget)
-        except BaseException:  # noqa: BLE001 (the reference's own error, or over its budget: not a test)
+            first = _counted(function, args, budget)[0]
+            second = _counted(function, args, budget)[0]
+        except _SafetyNet:
+            raise
+        except _OverBudget:
+            counts["over_budget"] += 1
+            continue
+        except BaseException:  # noqa: BLE001 (the reference's own error: not a test)
             continue
         expected_text = _literal(first)
         if expected_text is None or _literal(second) != expected_text or not _finite(first):
+            continue
+        answers = []
+        for oracle in oracles:
+            try:
+                answers.append(_counted(oracle, args, budget)[0])
+            except _SafetyNet:
+                raise
+            except BaseException as error:  # noqa: BLE001 (an oracle that fails here disagrees)
+                answers.append(error)
+        differing = [a for a in answers if isinstance(a, BaseException) or not _same(first, a)]
+        if differing:
+            counts["disputed_inputs"] += 1
+            _emit(
+                {
+                    "disputed": {
+                        "input": repr(args),
+                        "reference": expected_text,
+                        "others": [
+                            f"raises {type(a).__name__}" if isinstance(a, BaseException) else (_literal(a) or repr(a)[:2000])
+                            for a in differing
+                        ],
+                    }
+                }
+            )
             continue
         text = _assert_text(config, name, args, expected_text, _has_float(first), first)
         if text is None:
             continue
         kept += 1
+        tests.append((args, first, text))
+    done = {"done": True, "base_inputs": len(inputs), "helper": _CLOSE, **counts}
+    if config.get("reduce") and tests:
+        chosen, done["reduction"] = _reduce(config, name, function, inputs, tests, budget, namespace)
+        tests = [tests[i] for i in chosen]
+    for _, _, text in tests:
         _emit({"assert": text})
-    done = {"done": True, "base_inputs": len(inputs), "tried": tried, "helper": _CLOSE}
     if config["format"] == "blp":
         done["base_asserts"] = _decode_blp(config["base"])
     _emit(done)

@@ -1,0 +1,353 @@
+/**
+ * The rules that make hardened tests trustworthy (#30): an input outside the task's contract (its
+ * own, EvalPlus's, or what its base inputs show) is never asserted; an input where another solution
+ * disagrees with the reference is listed for the teacher, never asserted; the same seed gives the
+ * same file byte for byte, with the CPUs busy or not; the wall clock only reports.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../support/cli';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-harden-rules-'));
+
+interface TaskSpec {
+  readonly id: string;
+  readonly signature: string;
+  readonly body: string;
+  /** Base tests: [arguments as Python, expected as Python]. */
+  readonly cases: readonly (readonly [string, string])[];
+  readonly contract?: string;
+}
+
+function humaneval({ id, signature, body, cases, contract }: TaskSpec) {
+  const name = /^def (\w+)/.exec(signature)![1];
+  return {
+    task_id: id,
+    prompt: `${signature}\n    """ဥပမာ"""\n`,
+    canonical_solution: body,
+    test: `def check(candidate):\n${cases.map(([args, expected]) => `    assert candidate(${args}) == ${expected}\n`).join('')}`,
+    entry_point: name,
+    ...(contract !== undefined && { contract }),
+  };
+}
+
+const write = (name: string, rows: readonly object[]) => {
+  const file = path.join(dir, name);
+  writeFileSync(file, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
+  return file;
+};
+
+const rowsOf = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, string>);
+
+/** The extra asserts' argument texts and expected texts, from a hardened HumanEval row. */
+function extraAsserts(row: Record<string, string>): { args: string; expected: string }[] {
+  const extra = row.plus_test.split('_akkhara_base_check(candidate)\n')[1] ?? '';
+  return extra
+    .split('\n')
+    .map((line) => /^ {4}assert candidate\((.*)\) == (.*)$/.exec(line))
+    .filter((match) => match !== null)
+    .map((match) => ({ args: match[1], expected: match[2] }));
+}
+
+const harden = (tasks: string, out: string, ...extra: string[]) =>
+  runCli(['harden', '--tasks', tasks, '--out', out, '--sandbox', 'process', ...extra]);
+
+/** Python's a % 10 (the sign of the divisor), which the reference under test computes. */
+const pythonMod = (a: number) => ((a % 10) + 10) % 10;
+
+const isPrime = (n: number) =>
+  n > 1 && [...Array(Math.max(0, Math.floor(Math.sqrt(n)) - 1)).keys()].every((k) => n % (k + 2) !== 0);
+
+test('an input outside the task’s own contract is never asserted, however the reference answers it', async () => {
+  const tasks = write('contract.jsonl', [
+    humaneval({
+      id: 'C/factor',
+      signature: 'def largest_prime_factor(n: int):',
+      // Wrong for a prime n (it answers 1), which the contract excludes: HumanEval/59's case.
+      body: '    best = 1\n    k = 2\n    while k * k <= n:\n        while n % k == 0:\n            best, n = k, n // k\n        k += 1\n    return max(best, n) if best > 1 else 1\n',
+      cases: [
+        ['15', '5'],
+        ['27', '3'],
+        ['63', '7'],
+        ['330', '11'],
+        ['13195', '29'],
+      ],
+      contract:
+        '\n    assert isinstance(n, int) and n > 1, "invalid inputs"\n    assert any(n % k == 0 for k in range(2, n)), "invalid inputs"\n',
+    }),
+  ]);
+  const out = path.join(dir, 'contract.plus.jsonl');
+  const result = await harden(tasks, out);
+  assert.equal(result.status, 0, result.stderr);
+  const asserted = extraAsserts(rowsOf(out)[0]);
+  assert.ok(asserted.length >= 5, `${asserted.length} extra asserts`);
+  for (const { args } of asserted) {
+    const n = Number(args);
+    assert.ok(Number.isInteger(n) && n > 1 && !isPrime(n), `n = ${args} is outside the contract`);
+  }
+  assert.match(result.stdout, /[1-9]\d* inputs? outside the tasks' contracts left out/);
+  assert.equal(
+    rowsOf(out)[0].contract,
+    tasks && rowsOf(tasks)[0].contract,
+    'the contract travels with the task',
+  );
+});
+
+test('without a contract, what the base inputs show bounds the inputs: range, types, lengths that go together', async () => {
+  const tasks = write('inferred.jsonl', [
+    humaneval({
+      id: 'I/roman',
+      signature: 'def to_roman_units(number: int):',
+      body: '    return "m" * (number // 1000) + "c" * (number % 1000 // 100) + "x" * (number % 100 // 10) + "i" * (number % 10)\n',
+      cases: [
+        ['19', "'xiiiiiiiii'"],
+        ['152', "'cxxxxxii'"],
+        ['426', "'ccccxxiiiiii'"],
+        ['1000', "'m'"],
+        ['1', "'i'"],
+      ],
+    }),
+    humaneval({
+      id: 'I/pairs',
+      signature: 'def dot(xs: list, ys: list):',
+      body: '    return sum(x * y for x, y in zip(xs, ys))\n',
+      cases: [
+        ['[1, 2], [3, 4]', '11'],
+        ['[0, 5, 1], [2, 2, 2]', '12'],
+        ['[7], [3]', '21'],
+      ],
+    }),
+    humaneval({
+      id: 'I/hex',
+      signature: 'def hex_primes(num: str):',
+      body: '    return sum(c in "2357BD" for c in num)\n',
+      cases: [
+        ["'AB'", '1'],
+        ["'1077E'", '2'],
+        ["'ABED1A33'", '4'],
+        ["'2020'", '2'],
+      ],
+    }),
+  ]);
+  const out = path.join(dir, 'inferred.plus.jsonl');
+  const result = await harden(tasks, out);
+  assert.equal(result.status, 0, result.stderr);
+  const [roman, pairs, hex] = rowsOf(out).map(extraAsserts);
+  assert.ok(roman.length >= 5 && pairs.length >= 3 && hex.length >= 3, result.stdout);
+  for (const { args } of roman)
+    assert.ok(Number(args) >= 1 && Number(args) <= 1000, `to_roman_units(${args})`);
+  for (const { args } of pairs) {
+    const [xs, ys] = JSON.parse(`[${args}]`) as number[][];
+    assert.equal(xs.length, ys.length, `dot(${args}): the lists always had one length`);
+  }
+  for (const { args } of hex) {
+    assert.match(args, /^'[0-9A-F]*'$/, `hex_primes(${args}): a string of the characters shown`);
+  }
+});
+
+test('an input where another solution disagrees is disputed: listed for review, never asserted', async () => {
+  const tasks = write('disputed.jsonl', [
+    humaneval({
+      id: 'D/units',
+      signature: 'def multiply_units(a: int, b: int):',
+      // HumanEval/97's bug: -16 % 10 is 4, not the unit digit 6.
+      body: '    return abs(a % 10) * abs(b % 10)\n',
+      cases: [
+        ['148, 412', '16'],
+        ['19, 28', '72'],
+        ['2020, 1851', '0'],
+        ['14, 15', '20'],
+        ['-5, 7', '35'],
+      ],
+    }),
+  ]);
+  const right = 'def multiply_units(a, b):\n    return (abs(a) % 10) * (abs(b) % 10)\n';
+  const oracles = write('oracles.jsonl', [
+    { task_id: 'D/units', completion: right },
+    // A weak oracle (it fails the base tests) decides nothing.
+    { task_id: 'D/units', completion: 'def multiply_units(a, b):\n    return 0\n' },
+  ]);
+  const out = path.join(dir, 'disputed.plus.jsonl');
+  const review = path.join(dir, 'review.jsonl');
+  const result = await harden(tasks, out, '--oracle', oracles, '--review', review);
+  assert.equal(result.status, 0, result.stderr);
+  const disputes = rowsOf(review);
+  assert.ok(disputes.length >= 1, result.stdout);
+  assert.match(result.stdout, new RegExp(`${disputes.length} disputed inputs? left out \\(listed in `));
+  for (const dispute of disputes) {
+    assert.equal(dispute.task_id, 'D/units');
+    const [a, b] = JSON.parse(`[${dispute.input.slice(1, -1).replace(/,$/, '')}]`) as number[];
+    assert.equal(Number(dispute.reference), pythonMod(a) * pythonMod(b), 'the reference’s answer');
+    assert.deepEqual(
+      dispute.others,
+      [String((Math.abs(a) % 10) * (Math.abs(b) % 10))],
+      'the strong oracle’s',
+    );
+  }
+  const asserted = extraAsserts(rowsOf(out)[0]);
+  assert.ok(asserted.length >= 3);
+  for (const { args, expected } of asserted) {
+    const [a, b] = JSON.parse(`[${args}]`) as number[];
+    assert.equal(
+      Number(expected),
+      (Math.abs(a) % 10) * (Math.abs(b) % 10),
+      `${args}: only undisputed answers`,
+    );
+  }
+  // The right solution passes every hardened test.
+  const completions = write('right.jsonl', [{ task_id: 'D/units', completion: right }]);
+  const scored = await runCli([
+    'eval',
+    '--tasks',
+    out,
+    '--completions',
+    completions,
+    '--plus',
+    '--sandbox',
+    'process',
+    '--out',
+    path.join(dir, 'right-results.jsonl'),
+  ]);
+  assert.match(scored.stdout, /pass@1: 100\.0% {3}plus: 100\.0%/, scored.stdout + scored.stderr);
+});
+
+test('--from-evalplus: EvalPlus’s corrected reference, contract and inputs replace a buggy reference’s', async () => {
+  const tasks = write('evalplus-tasks.jsonl', [
+    humaneval({
+      id: 'HumanEval/97',
+      signature: 'def multiply(a, b):',
+      body: '    return abs(a % 10) * abs(b % 10)\n',
+      cases: [
+        ['148, 412', '16'],
+        ['19, 28', '72'],
+        ['14, -15', '20'],
+      ],
+    }),
+  ]);
+  const evalplus = write('HumanEvalPlus.jsonl', [
+    {
+      task_id: 'HumanEval/97',
+      canonical_solution: '    return (abs(a) % 10) * (abs(b) % 10)\n',
+      contract: '\n    assert type(a) == type(b) == int, "invalid inputs" # $_CONTRACT_$\n',
+      plus_input: [
+        [14, -16],
+        [-7, -3],
+        ['x', 2],
+      ],
+    },
+    { task_id: 'HumanEval/0', canonical_solution: '    return 1\n' },
+  ]);
+  const out = path.join(dir, 'evalplus.plus.jsonl');
+  const result = await harden(tasks, out, '--from-evalplus', evalplus);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /EvalPlus's references, contracts and inputs for 1 of 1 task/);
+  const asserted = extraAsserts(rowsOf(out)[0]);
+  assert.ok(
+    asserted.some(({ args, expected }) => args === '14, -16' && expected === '24'),
+    'corrected',
+  );
+  assert.ok(
+    asserted.some(({ args }) => args === '-7, -3'),
+    'EvalPlus’s inputs come first',
+  );
+  assert.ok(!asserted.some(({ args }) => args.includes("'x'")), 'its contract holds for its own inputs too');
+  const compressed = await harden(tasks, path.join(dir, 'gz.jsonl'), '--from-evalplus', `${evalplus}.gz`);
+  assert.equal(compressed.status, 2);
+  assert.match(compressed.stderr, /is compressed: gunzip it first/);
+});
+
+test('the same seed gives the same file byte for byte, with the CPUs busy and with other --jobs', async () => {
+  const tasks = path.join(dir, 'inferred.jsonl'); // written by an earlier test of this file
+  const quiet = path.join(dir, 'quiet.plus.jsonl');
+  assert.equal((await harden(tasks, quiet, '--seed', '3', '--jobs', '1')).status, 0);
+  // Busy: two processes spinning on every CPU while harden runs.
+  const spinners = [0, 1].map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  try {
+    const busy = path.join(dir, 'busy.plus.jsonl');
+    assert.equal((await harden(tasks, busy, '--seed', '3', '--jobs', '3')).status, 0);
+    assert.equal(readFileSync(busy, 'utf8'), readFileSync(quiet, 'utf8'));
+  } finally {
+    for (const spinner of spinners) spinner.kill('SIGKILL');
+  }
+});
+
+test('the wall clock is a safety net that reports: a task past it is left as it was, and says so', async () => {
+  const tasks = write('slow.jsonl', [
+    humaneval({
+      id: 'S/slow',
+      signature: 'def slow(x: int):',
+      body: '    import time\n    time.sleep(0.1)\n    return x\n',
+      cases: [
+        ['1', '1'],
+        ['50', '50'],
+        ['9', '9'],
+      ],
+    }),
+  ]);
+  const out = path.join(dir, 'slow.plus.jsonl');
+  const result = await harden(tasks, out, '--timeout', '2');
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /S\/slow: not hardened: the generator passed its safety net of 1\.2 s/);
+  assert.equal(rowsOf(out)[0].plus_test, undefined);
+});
+
+test('--reduce keeps a subset of the same tests that still catches the reference’s small mutations', async () => {
+  const tasks = write('reduce.jsonl', [
+    humaneval({
+      id: 'R/grade',
+      signature: 'def grade(score: int):',
+      body: '    if score >= 90:\n        return "A"\n    if score >= 75:\n        return "B"\n    if score >= 50:\n        return "C"\n    return "F"\n',
+      cases: [
+        ['95', "'A'"],
+        ['80', "'B'"],
+        ['10', "'F'"],
+      ],
+    }),
+  ]);
+  const full = path.join(dir, 'reduce.full.jsonl');
+  const reduced = path.join(dir, 'reduce.mini.jsonl');
+  assert.equal((await harden(tasks, full, '--seed', '5')).status, 0);
+  const result = await harden(tasks, reduced, '--seed', '5', '--reduce');
+  assert.equal(result.status, 0, result.stderr);
+  const [all, mini] = [full, reduced].map((file) => extraAsserts(rowsOf(file)[0]).map(({ args }) => args));
+  assert.match(result.stdout, new RegExp(`reduced from ${all.length}\\b`));
+  assert.ok(mini.length >= 1 && mini.length < all.length, `${mini.length} of ${all.length}`);
+  assert.deepEqual(
+    mini.filter((args) => !all.includes(args)),
+    [],
+    'only tests of the full set',
+  );
+  // The base tests miss `>= 50` → `> 50` and a dropped C; the reduced tests must not.
+  const wrong = write('reduce-wrong.jsonl', [
+    {
+      task_id: 'R/grade',
+      completion:
+        'def grade(score):\n    return "A" if score >= 90 else "B" if score >= 75 else "C" if score > 50 else "F"\n',
+    },
+    {
+      task_id: 'R/grade',
+      completion: 'def grade(score):\n    return "A" if score >= 90 else "B" if score >= 75 else "F"\n',
+    },
+  ]);
+  const scored = await runCli([
+    'eval',
+    '--tasks',
+    reduced,
+    '--completions',
+    wrong,
+    '--plus',
+    '--sandbox',
+    'process',
+    '--out',
+    path.join(dir, 'reduce-results.jsonl'),
+  ]);
+  assert.match(scored.stdout, /pass@1: 100\.0% {3}plus: 0\.0%/, scored.stdout + scored.stderr);
+});
