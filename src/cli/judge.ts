@@ -392,14 +392,13 @@ async function runRubric(
     rubric,
     options.aggregate ? { how: options.aggregate, normalize: options.normalize === true } : undefined,
   );
-  // Not one answer judged (every judge failed): that is a failure, never a table of zeros and exit 0.
-  const nothingJudged = summary.judges.every((judge) => judge.judged === 0);
+  // Not one answer judged (the judge itself failed on each): that is a failure, never a table of
+  // zeros and exit 0. Replies without a valid score are the judge's answer, counted, not a failure.
+  const failures = lines.filter((line) => line.judgement.failed).length;
+  const nothingJudged = lines.length > 0 && failures === lines.length;
   if (nothingJudged) {
     process.stderr.write(
-      `akkhara judge: no answer could be judged (${count(
-        summary.judges.reduce((sum, judge) => sum + judge.failed, 0),
-        'failure',
-      )}, said above); run the same command to ask again\n`,
+      `akkhara judge: no answer could be judged (${count(failures, 'failure')}, said above); run the same command to ask again\n`,
     );
     process.exitCode = 2;
     if (!options.json) return;
