@@ -31,6 +31,7 @@ import { getSetting, t, uiLanguage } from './config';
 import { improve, judgeLanguage, rate, savePair, type RatedAnswer } from './feedback';
 import { chatModel, ModelSetupError } from './chatModel';
 import type { AkkharaTests } from './testController';
+import { insertionEdit, replacementEdit } from '../core/tutor/codePlacement';
 
 /** A finished answer, kept for the actions on it (the page only holds its id). */
 export interface KeptAnswer {
@@ -473,7 +474,11 @@ function codeToUse(answer: KeptAnswer): string | undefined {
   return answer.importFix && !code.includes(answer.importFix) ? `${answer.importFix}\n${code}` : code;
 }
 
-/** Into the editor the user was in (replacing the selection), or a new Python file when there is none. */
+/**
+ * Into the editor the user was in, as whole lines (core/tutor/codePlacement), or a new Python file
+ * when there is none. When the file already defines a function the code defines, the student is
+ * asked whether to replace it (their usual intent after a fix) or insert new lines.
+ */
 async function insertAtCursor(code: string): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
@@ -481,10 +486,23 @@ async function insertAtCursor(code: string): Promise<void> {
     await vscode.window.showTextDocument(document);
     return;
   }
-  // Whole lines: the code ends its last line, and stays apart from a line the cursor was at the start of.
-  const { end } = editor.selection;
-  const beforeLine = end.character === 0 && !editor.document.lineAt(end.line).isEmptyOrWhitespace;
-  const text = code.endsWith('\n') ? code : `${code}\n`;
-  await editor.edit((edit) => edit.replace(editor.selection, beforeLine ? `${text}\n` : text));
+  const lines = editor.document.getText().split(/\r?\n/);
+  let edit = insertionEdit(lines, editor.selection, code);
+  const replacement = replacementEdit(lines, code);
+  if (replacement) {
+    const replace = t('chat.replaceFunctionYes');
+    const choice = await vscode.window.showInformationMessage(
+      t('chat.replaceFunction').replaceAll('{name}', replacement.name),
+      replace,
+      t('chat.insertAsNewLines'),
+    );
+    if (choice === undefined) return;
+    if (choice === replace) edit = replacement.edit;
+  }
+  const range = new vscode.Range(
+    new vscode.Position(edit.start.line, edit.start.character),
+    new vscode.Position(edit.end.line, edit.end.character),
+  );
+  await editor.edit((builder) => builder.replace(range, edit.text));
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
 }

@@ -206,6 +206,31 @@ test(
       // The model in the status bar: the server's model name.
       await wb.page.locator('.statusbar-item', { hasText: 'tiny' }).first().waitFor();
     });
+    await wb.step('chat-insert-replaces-function', async () => {
+      // The cursor in the middle of a line, in a file that already defines mean(): Akkhara asks, and
+      // "Replace it" puts the answer's mean() where the file's was, every other line whole.
+      await wb.openFile('total.py');
+      // The student's own attempt at mean(), which the answer is to replace.
+      await wb.goTo(2, 5);
+      await wb.page.keyboard.type('attempt = 0; ');
+      await wb.page
+        .locator('.editor-instance .view-line', { hasText: 'attempt = 0' })
+        .waitFor({ timeout: 10_000 });
+      await wb.goTo(6, 10);
+      await wb.runCommand('Akkhara: Open Chat');
+      await answer.locator('button.action-insertCode').click();
+      const toast = wb.page.locator('.notifications-toasts .notification-toast', {
+        hasText: 'this file already has mean',
+      });
+      await toast.waitFor({ timeout: 10_000 });
+      await toast.getByRole('button', { name: 'Replace it' }).click();
+      await wb.page
+        .locator('.editor-instance .view-line', { hasText: 'attempt = 0' })
+        .waitFor({ state: 'detached', timeout: 10_000 });
+      const text = await wb.editorText();
+      assert.equal(text.match(/def mean\(/g)?.length, 1, text);
+      assert.match(text, /\n {4}result = 0\n/, 'the line the cursor was in stays whole');
+    });
   },
 );
 
