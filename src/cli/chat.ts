@@ -26,6 +26,7 @@ import { addModelOptions, createProvider, type ModelOptions } from './modelOptio
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { numberOption } from './usage';
 import { readInputFile } from './inputFile';
+import { continuesMessage, echoed } from './chatInput';
 
 interface ChatOptions extends ModelOptions {
   lang: AnswerLanguageSetting;
@@ -97,6 +98,7 @@ class TerminalChat {
   async handle(line: string): Promise<'exit' | void> {
     const input = line.trim();
     if (!input) return;
+    // A command is one line; a question may be several (the asserts under it).
     try {
       if (input.startsWith('/')) return await this.command(input.split(/\s+/)[0]);
       await this.ask(input);
@@ -287,6 +289,50 @@ class TerminalChat {
   }
 }
 
+/** How long a terminal waits for the next line of a paste before the message is complete. */
+const PASTE_MS = 40;
+
+/**
+ * The student's messages: lines grouped by `continuesMessage`, and on a terminal also the lines of a
+ * paste (those that follow within PASTE_MS). A message is complete when the next line starts another,
+ * at the end of input, or on a terminal when nothing more arrives.
+ */
+async function* messages(rl: Interface, terminal: boolean): AsyncGenerator<string> {
+  const lines = rl[Symbol.asyncIterator]();
+  let pending: string[] = [];
+  let next: Promise<IteratorResult<string>> | undefined;
+  for (;;) {
+    next ??= lines.next();
+    const result =
+      terminal && pending.length
+        ? await Promise.race([next, new Promise<undefined>((resolve) => setTimeout(resolve, PASTE_MS))])
+        : await next;
+    if (result === undefined) {
+      // A terminal and nothing more within PASTE_MS: the message is complete; `next` is kept.
+      yield pending.join('\n');
+      pending = [];
+      continue;
+    }
+    next = undefined;
+    if (result.done) break;
+    const line = result.value;
+    if (
+      continuesMessage(line, pending) ||
+      (terminal && pending.length && !line.startsWith('/') && line.trim() !== '')
+    ) {
+      pending.push(line);
+      continue;
+    }
+    if (pending.length) yield pending.join('\n');
+    pending = line.trim() === '' ? [] : [line];
+    if (line.startsWith('/')) {
+      yield line;
+      pending = [];
+    }
+  }
+  if (pending.length) yield pending.join('\n');
+}
+
 async function runChat(options: ChatOptions): Promise<number> {
   numberOption(options.repair, '--repair', 1, 10, true);
   const tests = options.tests === undefined ? undefined : await readInputFile(options.tests, '--tests');
@@ -312,8 +358,11 @@ async function runChat(options: ChatOptions): Promise<number> {
     rl.prompt();
   }
   try {
-    for await (const line of rl) {
-      if ((await chat.handle(line)) === 'exit') break;
+    for await (const message of messages(rl, terminal)) {
+      // Piped: the question before its answer, and a blank line after, so a transcript reads as one.
+      if (!terminal && !message.startsWith('/')) process.stdout.write(terminalSafe(echoed(message)));
+      if ((await chat.handle(message)) === 'exit') break;
+      if (!terminal && !message.startsWith('/')) process.stdout.write('\n');
       if (terminal) rl.prompt();
     }
   } finally {

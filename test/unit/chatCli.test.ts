@@ -26,7 +26,7 @@ const code = (body: string) => `\n\n\`\`\`python\ndef add(a, b):\n    return ${b
 const modelArgs = () => ['--endpoint', server.baseURL, '--model', 'tiny', '--sandbox', 'process'];
 const ENV = { AKKHARA_UI_LANG: 'en' };
 
-test('akkhara chat with questions piped in: each line a question, the second carrying the first turn; /new starts over', async () => {
+test('akkhara chat with questions piped in: each line of prose a question, echoed, the second carrying the first turn; /new starts over', async () => {
   server.queue.push(
     { kind: 'stream', chunks: ['ပထမ အဖြေ'] },
     { kind: 'stream', chunks: ['ဒုတိယ အဖြေ'] },
@@ -37,10 +37,50 @@ test('akkhara chat with questions piped in: each line a question, the second car
     env: ENV,
   });
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /ပထမ အဖြေ\nဒုတိယ အဖြေ\n\(a new conversation\)\nတတိယ အဖြေ\n/);
+  // Each question shown before its answer, a blank line after it: the transcript reads as one.
+  assert.match(
+    result.stdout,
+    /› ပထမ မေးခွန်း\nပထမ အဖြေ\n\n› why does it work\?\nဒုတိယ အဖြေ\n\n\(a new conversation\)\n› တတိယ မေးခွန်း\nတတိယ အဖြေ\n\n/,
+  );
   const [second, third] = server.requests.slice(-2).map((r) => r.body.messages.map((m) => m.content));
   assert.deepEqual(second.slice(1), ['ပထမ မေးခွန်း', 'ပထမ အဖြေ', 'why does it work?']);
   assert.deepEqual(third.slice(1), ['တတိယ မေးခွန်း'], 'after /new the thread is empty');
+});
+
+test('akkhara chat: a question and the assert lines under it are one message, piped or pasted into a terminal', async () => {
+  server.queue.push(
+    { kind: 'stream', chunks: ['অ্যাড', code('a + b')] },
+    { kind: 'stream', chunks: ['দ্বিতীয়'] },
+  );
+  const piped = await runCli(['chat', ...modelArgs()], {
+    input: 'দুটি সংখ্যা যোগ করুন\nassert add(1, 2) == 3\n    # a comment under it\nপরের প্রশ্ন\n',
+    env: ENV,
+  });
+  assert.equal(piped.status, 0, piped.stderr);
+  const [first, second] = server.requests.slice(-2).map((r) => r.body.messages.at(-1)!.content);
+  assert.match(first, /দুটি সংখ্যা যোগ করুন\nassert add\(1, 2\) == 3\n {4}# a comment under it/);
+  assert.match(second, /^পরের প্রশ্ন$/);
+  assert.match(piped.stdout, /› দুটি সংখ্যা যোগ করুন\n {2}assert add\(1, 2\) == 3\n/);
+
+  // A paste into a terminal: every line that arrives with it, prose too, is one message.
+  server.queue.push({ kind: 'stream', chunks: ['উত্তর'] });
+  const before = server.requests.length;
+  const outcome = await runInPty(
+    [process.execPath, path.join(DIST, 'cli.js'), 'chat', ...modelArgs()],
+    [
+      { wait: '› ' },
+      { send: 'দুটি সংখ্যা যোগ করুন\rদুটি পূর্ণসংখ্যা নেয়\rassert add(2, 2) == 4\r' },
+      { wait: 'উত্তর[\\s\\S]*› ' },
+      { send: '\x04' },
+    ],
+    ENV,
+  );
+  assert.equal(outcome.exit, 0, outcome.transcript);
+  assert.equal(server.requests.length, before + 1, 'one question, not three');
+  assert.match(
+    server.requests.at(-1)!.body.messages.at(-1)!.content,
+    /যোগ করুন\nদুটি পূর্ণসংখ্যা নেয়\nassert add/,
+  );
 });
 
 test('akkhara chat on a terminal: streaming, Ctrl+C stops an answer and keeps it, /run and /fix repair against the tests, Ctrl+D leaves', async () => {
