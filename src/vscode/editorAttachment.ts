@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { selectedCode } from '../core/tutor/codePlacement';
 import { studentAttachment, type Attachment } from '../core/tutor/conversation';
 
 /** A file's name as the model sees it: relative to the workspace, else only its base name (no home folder). */
@@ -16,24 +17,19 @@ function nameOf(document: vscode.TextDocument): string {
 /** The editor the student was in (a chat view in the side bar leaves it active). */
 const editorInUse = () => vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
 
-/** The active editor's selection or file; undefined when there is no editor, no selection or no text. */
+/** The active editor's selection (whole lines when it spans several) or file; undefined when there is no editor or no text. */
 export function editorAttachment(what: 'selection' | 'file'): Attachment | undefined {
   const editor = editorInUse();
   if (!editor) return undefined;
   const { document, selection } = editor;
   const name = nameOf(document);
-  if (what === 'file')
+  // No selection: the file the student is in (they asked about "this", and it is open).
+  if (what === 'file' || selection.isEmpty)
     return document.getText().trim()
       ? studentAttachment('file', name, document.getText(), document.languageId)
       : undefined;
-  const text = document.getText(selection);
-  if (selection.isEmpty || !text.trim()) return undefined;
-  const first = selection.start.line + 1;
-  // A selection that ends at the start of a line does not take that line.
-  const last =
-    selection.end.character === 0 && selection.end.line > selection.start.line
-      ? selection.end.line
-      : selection.end.line + 1;
-  const label = first === last ? `${name}:${first}` : `${name}:${first}-${last}`;
+  const { text, first, last } = selectedCode(document.getText().split(/\r?\n/), selection);
+  if (!text.trim()) return undefined;
+  const label = first === last ? `${name}:${first + 1}` : `${name}:${first + 1}-${last + 1}`;
   return studentAttachment('selection', label, text, document.languageId);
 }

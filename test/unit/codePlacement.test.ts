@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   insertionEdit,
   replacementEdit,
+  selectedCode,
   type LineEdit,
   type Position,
 } from '../../src/core/tutor/codePlacement';
@@ -101,4 +102,16 @@ test('a function the file already defines is replaced by the answer’s, its tes
     ].join('\n'),
   );
   assert.equal(replacementEdit(['def other():', '    pass'], answer), undefined, 'nothing to replace');
+});
+
+test('an attached selection over several lines takes them whole, at their own indentation; one within a line as it is', () => {
+  const lines = ['def f(xs):', '    for x in xs:', '        print(x)', '    return 1'];
+  // Selected from after the indentation of line 2 to the middle of line 3.
+  const several = selectedCode(lines, { start: { line: 1, character: 4 }, end: { line: 2, character: 9 } });
+  assert.deepEqual(several, { text: '    for x in xs:\n        print(x)', first: 1, last: 2 });
+  // Ending at the start of a line does not take that line.
+  const toStart = selectedCode(lines, { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } });
+  assert.deepEqual(toStart, { text: 'def f(xs):\n    for x in xs:', first: 0, last: 1 });
+  const within = selectedCode(lines, { start: { line: 2, character: 8 }, end: { line: 2, character: 13 } });
+  assert.deepEqual(within, { text: 'print', first: 2, last: 2 });
 });

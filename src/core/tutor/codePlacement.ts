@@ -116,3 +116,24 @@ export function replacementEdit(
   }
   return undefined;
 }
+
+/**
+ * The code a selection attaches: a selection over several lines takes them whole (a selection that
+ * starts after the indentation would otherwise send the first line at another indentation than the
+ * rest); one within a line is taken as it is. A selection that ends at the start of a line does not
+ * take that line. Lines are the first and last taken, 0-based.
+ */
+export function selectedCode(
+  lines: readonly string[],
+  selection: { start: Position; end: Position },
+): { text: string; first: number; last: number } {
+  const { start, end } = selection;
+  if (start.line === end.line)
+    return {
+      text: (lines[start.line] ?? '').slice(start.character, end.character),
+      first: start.line,
+      last: start.line,
+    };
+  const last = end.character === 0 ? end.line - 1 : end.line;
+  return { text: lines.slice(start.line, last + 1).join('\n'), first: start.line, last };
+}
