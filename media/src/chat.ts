@@ -64,6 +64,8 @@ interface ViewState {
   draft: string;
   /** Code attached to the next question (the host's list; re-sent when the page reloads). */
   chips?: AttachmentChip[];
+  /** "New Conversation" after these answers (-1: before the first): a divider is drawn there. */
+  threadStartsAfter?: number[];
 }
 
 /** Kept in the view's state across reloads; older answers are dropped. */
@@ -386,10 +388,18 @@ function render(): void {
     commandButton(strings['chat.openSettings'], 'akkhara.openSettings'),
   );
   const answers = element('section', undefined, 'answers');
+  const starts = new Set(state.threadStartsAfter ?? []);
+  const divider = () => {
+    const line = element('div', strings['chat.newConversationDivider'], 'thread-divider');
+    line.setAttribute('role', 'separator');
+    return line;
+  };
   answers.append(
-    ...state.answers.map((answer) =>
+    ...state.answers.flatMap((answer, index) => [
+      ...(starts.has(index === 0 ? -1 : state.answers[index - 1].id) ? [divider()] : []),
       superseded(answer) ? folded(answerView(answer, strings), answer) : answerView(answer, strings),
-    ),
+    ]),
+    ...(state.answers.length && starts.has(state.answers.at(-1)!.id) ? [divider()] : []),
   );
   root.replaceChildren(
     element('h2', strings['chat.title']),
@@ -499,6 +509,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (!answer) return;
       const { id: _id, ...result } = message.payload;
       answer.tests = { running: false, result };
+      break;
+    }
+    case 'conversationStarted': {
+      const after = state.answers.at(-1)?.id ?? -1;
+      const starts = state.threadStartsAfter ?? [];
+      if (starts.at(-1) !== after) state.threadStartsAfter = [...starts, after].slice(-MAX_ANSWERS);
       break;
     }
     case 'answerNote': {

@@ -42,6 +42,7 @@ const en = {
   'notice.normalized': 'The text was normalized (Unicode NFC) before sending.',
   'tests.noFailureToExplain': 'Akkhara: this test has no failed run to explain. Run it first.',
   'chat.newConversation': 'New conversation: the next question starts fresh.',
+  'chat.newConversationDivider': 'New conversation',
   'chat.noLanguage':
     'Write the question in Burmese or Bangla, or choose the answer language in the settings.',
   'chat.noEndpoint':
@@ -166,6 +167,7 @@ const my: Catalogue = {
   'notice.normalized': 'စာကို မပို့မီ Unicode NFC ပုံစံသို့ ညှိထားသည်။',
   'tests.noFailureToExplain': 'အက္ခရာ - ဤစမ်းသပ်ချက်တွင် ရှင်းပြရန် မအောင်မြင်သော run မရှိပါ။ ဦးစွာ run ပါ။',
   'chat.newConversation': 'စကားဝိုင်းအသစ် - နောက်မေးခွန်းသည် အသစ်မှ စတင်မည်။',
+  'chat.newConversationDivider': 'စကားဝိုင်းအသစ်',
   'chat.noLanguage': 'မေးခွန်းကို မြန်မာလို သို့မဟုတ် ဘင်္ဂါလီလို ရေးပါ၊ သို့မဟုတ် ဆက်တင်တွင် အဖြေဘာသာစကားကို ရွေးပါ။',
   'chat.noEndpoint': 'ဆာဗာလိပ်စာ (akkhara.model.endpoint) နှင့် မော်ဒယ်အမည် (akkhara.model.name) ကို ဦးစွာ သတ်မှတ်ပါ။',
   'chat.noModel':
@@ -283,6 +285,7 @@ const bn: Catalogue = {
   'notice.normalized': 'পাঠানোর আগে লেখাটি Unicode NFC-তে স্বাভাবিক করা হয়েছে।',
   'tests.noFailureToExplain': 'অক্ষর: এই টেস্টের ব্যাখ্যা করার মতো কোনো ব্যর্থ রান নেই। আগে চালান।',
   'chat.newConversation': 'নতুন কথোপকথন: পরের প্রশ্ন নতুন করে শুরু হবে।',
+  'chat.newConversationDivider': 'নতুন কথোপকথন',
   'chat.noLanguage': 'প্রশ্নটি বাংলা বা বর্মিতে লিখুন, অথবা সেটিংসে উত্তরের ভাষা বেছে নিন।',
   'chat.noEndpoint':
     'আগে সার্ভারের ঠিকানা (akkhara.model.endpoint) ও মডেলের নাম (akkhara.model.name) সেট করুন।',

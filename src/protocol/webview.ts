@@ -99,6 +99,8 @@ export interface HostToWebview {
   };
   /** A note under an answer, in the UI language (why a repair stopped). */
   answerNote: { id: number; note: string };
+  /** "New Conversation": the answers so far belong to the old thread (the page draws a divider). */
+  conversationStarted: Record<string, never>;
 }
 
 export interface WebviewToHost {

@@ -231,6 +231,7 @@ export class ChatSession {
     this.controller?.abort();
     this.conversation = newConversation();
     void this.context.workspaceState.update(CONVERSATION_KEY, undefined);
+    this.post({ type: 'conversationStarted', payload: {} });
   }
 
   stop(): void {

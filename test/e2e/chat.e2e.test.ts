@@ -124,8 +124,13 @@ test(
     await wb.step('chat-refused', async () => {
       // In a conversation it would be a follow-up, answered in the thread's language: start a new one.
       await wb.runCommand('Akkhara: New Conversation');
-      await ask('add two numbers');
       const view = wb.webview();
+      // The answers above belong to the old thread: a divider says so, in the UI language.
+      await view
+        .locator('.thread-divider[role="separator"]', { hasText: 'New conversation' })
+        .last()
+        .waitFor({ timeout: 30_000 });
+      await ask('add two numbers');
       await view
         .locator('.error', { hasText: 'Write the question in Burmese or Bangla' })
         .last()
