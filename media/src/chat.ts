@@ -53,6 +53,8 @@ interface Answer {
   notes?: string[];
   /** "Run tests": running, then the verdict. */
   tests?: { running: true } | { running: false; result: Omit<HostToWebview['testsResult'], 'id'> };
+  /** From the host at the end: whether there is Python code (undefined in state from before: shown). */
+  hasCode?: boolean;
 }
 
 interface ViewState {
@@ -223,10 +225,15 @@ const ACTION_LABELS: Record<AnswerAction, MessageKey> = {
 /** Buttons shown as a symbol; their label is what screen readers say and the tooltip shows. */
 const ACTION_SYMBOLS: Partial<Record<AnswerAction, string>> = { rateUp: '👍', rateDown: '👎' };
 
+/** The actions that need the answer's Python code. */
+const CODE_ACTIONS: ReadonlySet<AnswerAction> = new Set(['runTests', 'copyCode', 'insertCode']);
+
 function answerActions(answer: Answer, strings: Catalogue): HTMLElement {
   const actions = element('div', undefined, 'answer-actions');
   for (const [action, key] of Object.entries(ACTION_LABELS) as [AnswerAction, MessageKey][]) {
     if (action === 'fix' || action === 'explainError') continue; // offered under failed tests (testsView)
+    // An answer without Python code has nothing to run, copy or insert.
+    if (answer.hasCode === false && CODE_ACTIONS.has(action)) continue;
     const symbol = ACTION_SYMBOLS[action];
     const node = button(symbol ?? strings[key], `secondary action-${action}`, () =>
       vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
@@ -279,7 +286,7 @@ function testsView(answer: Answer, tests: NonNullable<Answer['tests']>, strings:
     return section;
   }
   const { result } = tests;
-  section.classList.add(result.passed ? 'tests-passed' : 'tests-failed');
+  section.classList.add(result.passed ? 'tests-passed' : result.guidance ? 'tests-guidance' : 'tests-failed');
   section.append(element('p', result.headline, 'verdict'));
   if (result.tests.length) {
     const list = element('ul');
@@ -472,6 +479,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       answer.status = 'done';
       answer.finishReason = message.payload.finishReason;
       answer.dropped = message.payload.dropped;
+      answer.hasCode = message.payload.hasCode;
       break;
     }
     case 'answerLiveFindings': {

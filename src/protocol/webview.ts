@@ -73,8 +73,11 @@ export interface HostToWebview {
   };
   /** Untrusted model text; the page renders it as Markdown and sanitizes the HTML. */
   answerDelta: { id: number; text: string };
-  /** `dropped`: earlier turns of the conversation the model could not see (its context was full). */
-  answerEnd: { id: number; finishReason: FinishReason; dropped?: number };
+  /**
+   * `dropped`: earlier turns of the conversation the model could not see (its context was full).
+   * `hasCode`: whether the answer has Python code (the page offers Run tests, Copy and Insert only then).
+   */
+  answerEnd: { id: number; finishReason: FinishReason; dropped?: number; hasCode: boolean };
   /** While it streams: the errors and warnings in the answer's complete lines so far (marked as they come). */
   answerLiveFindings: { id: number; findings: AnswerFinding[] };
   /** The language check of a finished answer: errors and warnings, with where they are in the text. */
@@ -96,6 +99,8 @@ export interface HostToWebview {
     tests: TestLine[];
     /** The code failed its tests (not the sandbox): "Fix with the test results" is offered. */
     fixable?: boolean;
+    /** Nothing ran, and what to do is up to the student (add tests, trust the folder): guidance, not an error. */
+    guidance?: boolean;
   };
   /** A note under an answer, in the UI language (why a repair stopped). */
   answerNote: { id: number; note: string };

@@ -19,6 +19,7 @@ import type { HostMessage } from '../protocol/webview';
 import type { KeptAnswer } from './chatSession';
 import { courseCheck } from './courseCheck';
 import { getSetting, t, uiLanguage } from './config';
+import { answerCode } from '../core/tutor/answerRun';
 
 /** What the chat session lends the repair: its page, its answers and its test runs. */
 export interface RepairHost {
@@ -79,7 +80,10 @@ export async function repairInChat(host: RepairHost, job: RepairJob): Promise<vo
         const { lastRun: _run, importFix: _fix, tests: _tests, ...question } = answer;
         const kept: KeptAnswer = { ...question, text, languageCheck: recordedCheck(check) };
         host.keep(roundId, kept);
-        host.post({ type: 'answerEnd', payload: { id: roundId, finishReason: 'stop' } });
+        host.post({
+          type: 'answerEnd',
+          payload: { id: roundId, finishReason: 'stop', hasCode: answerCode(text) !== undefined },
+        });
         host.post({
           type: 'answerFindings',
           payload: { id: roundId, findings: [...check.findings], mixPenalty: check.mixPenalty },

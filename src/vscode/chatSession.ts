@@ -165,6 +165,7 @@ export class ChatSession {
           id,
           finishReason: answer.finishReason,
           ...(answer.dropped && { dropped: answer.dropped }),
+          hasCode: answerCode(answer.text) !== undefined,
         },
       });
       this.post({
@@ -344,14 +345,17 @@ export class ChatSession {
   /** Runs the answer's tests, shows the verdict, and returns the run (undefined when nothing ran). */
   private async runTests(id: number, answer: KeptAnswer): Promise<RunResult | undefined> {
     const language = uiLanguage();
-    const nothingRan = (headline: string) => {
-      this.post({ type: 'testsResult', payload: { id, passed: false, headline, notes: [], tests: [] } });
+    const nothingRan = (headline: string, guidance: boolean) => {
+      this.post({
+        type: 'testsResult',
+        payload: { id, passed: false, headline, notes: [], tests: [], ...(guidance && { guidance }) },
+      });
       return undefined;
     };
     // Model code runs only where the user trusts the folder (the sandbox is a second line, not the first).
-    if (!vscode.workspace.isTrusted) return nothingRan(runProblemMessage('untrusted', language));
+    if (!vscode.workspace.isTrusted) return nothingRan(runProblemMessage('untrusted', language), true);
     const plan = runPlan(answer);
-    if (typeof plan === 'string') return nothingRan(runProblemMessage(plan, language));
+    if (typeof plan === 'string') return nothingRan(runProblemMessage(plan, language), plan === 'noTests');
     this.post({ type: 'testsRunning', payload: { id } });
     const label = answer.question.split('\n')[0].slice(0, 60);
     let result;
@@ -359,9 +363,9 @@ export class ChatSession {
       result = await this.tests.runAnswer(id, label, plan);
     } catch (error) {
       this.log.error(`Running the answer's tests failed: ${String(error)}`);
-      return nothingRan(error instanceof Error ? error.message : String(error));
+      return nothingRan(error instanceof Error ? error.message : String(error), false);
     }
-    if (typeof result === 'string') return nothingRan(result);
+    if (typeof result === 'string') return nothingRan(result, false);
     const timeoutMs = getSetting('akkhara.sandbox.timeoutSeconds') * 1000;
     const summary = describeRun(result, plan.testsFrom, language, timeoutMs);
     answer.importFix = summary.importFix;

@@ -82,6 +82,12 @@ test(
         await answer.locator('.check').innerText(),
         /Language check: problems: 1 · mix penalty [1-4]\/4/,
       );
+      // Code without tests anywhere: Run tests says what to add, as guidance, not as a failure.
+      await answer.locator('button.action-runTests').click();
+      await answer
+        .locator('.tests.tests-guidance', { hasText: 'There are no tests to run' })
+        .waitFor({ timeout: 30_000 });
+      assert.equal(await answer.locator('.tests-failed').count(), 0);
     });
     const request = server!.requests.at(-1)!.body;
     assert.match(request.messages[0].content, /မြန်မာဘာသာဖြင့်/);
@@ -112,6 +118,12 @@ test(
       const stopped = view.locator('article.answer-done', { hasText: 'the answer is incomplete' }).last();
       await stopped.waitFor({ timeout: 10_000 });
       assert.ok((await stopped.locator('.answer-body').innerText()).length < 600, 'far from the 300 pieces');
+      // No Python code in it: nothing to run, copy or insert is offered.
+      assert.equal(
+        await stopped.locator('.action-runTests, .action-copyCode, .action-insertCode').count(),
+        0,
+      );
+      assert.equal(await stopped.locator('.action-regenerate').count(), 1);
     });
   },
 );

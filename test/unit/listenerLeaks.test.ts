@@ -9,11 +9,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { askWhileBusy, ConcurrencyLimit } from '../../src/core/inFlight';
 import { RemoteProvider } from '../../src/core/model/remote';
 import { complete } from '../../src/core/model/types';
 import { runCli } from '../support/cli';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
+
+/** A full collection before each heap reading: without it the reading is whatever garbage is pending (flaky). */
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+const settledHeap = () => {
+  collect();
+  collect();
+  return process.memoryUsage().heapUsed;
+};
 
 let server: FakeOpenAI;
 before(async () => {
@@ -34,17 +45,16 @@ test('2,000 requests, 32 at a time, on one signal: no listener is left on it, no
       await Promise.all(Array.from({ length: 32 }, () => complete(provider, question, run.signal)));
   };
   await batch(); // warm: the first thousand settle what the SDK and the server allocate once
-  global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const heapBefore = settledHeap();
   await batch();
-  global.gc?.();
+  const heapAfter = settledHeap();
   process.off('warning', warned);
   assert.ok(
     getEventListeners(run.signal, 'abort').length <= 1,
     'one listener at most, whatever the requests',
   );
   assert.deepEqual(warnings, []);
-  const grown = process.memoryUsage().heapUsed - heapBefore;
+  const grown = heapAfter - heapBefore;
   assert.ok(
     grown < 32 * 1024 * 1024,
     `the heap grew by ${Math.round(grown / 1024 / 1024)} MB over 1,000 requests`,
