@@ -12,7 +12,7 @@ import {
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { exportRows, isVerified } from '../../src/core/feedback/export';
+import { exportRows, isVerified, latestRecords } from '../../src/core/feedback/export';
 import type { FeedbackRecord, JudgedAnswer } from '../../src/core/feedback/record';
 import { FeedbackStore, type NewRecord } from '../../src/core/feedback/store';
 import { runCli } from '../support/cli';
@@ -187,6 +187,25 @@ if (process.env.AKKHARA_FEEDBACK_WRITER) {
       { prompt: base.prompt, completion: clean.text, label: true },
       { prompt: base.prompt, completion: mixed.text, label: false },
     ]);
+    // 👍 twice is one rating; 👍 then 👎 on the same answer is the last word; a pair saved twice is one.
+    const again = [
+      { ...up, ...stamp, id: 'u1' },
+      { ...up, ...stamp, id: 'u2' },
+      { ...pair, ...stamp, id: 'p1' },
+      { ...pair, ...stamp, id: 'p2' },
+      { ...up, ...stamp, id: 'x1', answer: mixed },
+      { ...down, ...stamp, id: 'x2', answer: mixed },
+    ] as FeedbackRecord[];
+    assert.deepEqual(
+      latestRecords(again).map((record) => record.id),
+      ['u2', 'p2', 'x2'],
+    );
+    assert.equal(exportRows(again, 'trl').length, 1);
+    assert.deepEqual(
+      exportRows(again, 'kto').map((row) => (row as { label: boolean }).label),
+      [true, true, false, false],
+      'one 👍, the pair once, the changed rating as 👎',
+    );
     // The pair's chosen answer and the 👍 answer are the same verified text: one SFT example.
     assert.deepEqual(exportRows(records, 'sft'), [
       { messages: [system, user, { role: 'assistant', content: clean.text }] },

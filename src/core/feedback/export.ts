@@ -68,8 +68,33 @@ export function pairRow(
   };
 }
 
+/**
+ * One record per answer judged: a student who rates the same answer twice (or changes 👍 to 👎)
+ * counts once, with the last rating; the same pair saved twice is one pair. Order: where each first
+ * appeared.
+ */
+export function latestRecords(records: readonly FeedbackRecord[]): FeedbackRecord[] {
+  const byKey = new Map<string, FeedbackRecord>();
+  // A later record replaces an earlier one with the same key, in the earlier one's place.
+  for (const record of records)
+    byKey.set(
+      record.kind === 'rating'
+        ? JSON.stringify(['rating', record.prompt, record.system ?? '', record.answer.text])
+        : JSON.stringify([
+            'pair',
+            record.prompt,
+            record.system ?? '',
+            record.chosen.text,
+            record.rejected.text,
+          ]),
+      record,
+    );
+  return [...byKey.values()];
+}
+
 /** The rows of an export, one object per line of the output JSONL. */
-export function exportRows(records: readonly FeedbackRecord[], format: ExportFormat): object[] {
+export function exportRows(all: readonly FeedbackRecord[], format: ExportFormat): object[] {
+  const records = latestRecords(all);
   const pairs = records.filter((record): record is PairRecord => record.kind === 'pair');
   switch (format) {
     case 'trl':
