@@ -73,24 +73,25 @@ export function definedFunctions(code: string): string[] {
   return [...code.matchAll(/^(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(/gm)].map((match) => match[1]);
 }
 
-/** Lines of the function `name` in `lines`: its decorators from `first`, its `def` line, its `last`; or undefined. */
+/**
+ * Lines of the function `name` in `lines`: its `def` line and its `last` (decorators above are not
+ * counted: a replacement keeps the file's), or undefined.
+ */
 export function functionLines(
   lines: readonly string[],
   name: string,
-): { first: number; def: number; last: number } | undefined {
+): { def: number; last: number } | undefined {
   const header = new RegExp(`^([ \\t]*)(?:async[ \\t]+)?def[ \\t]+${name}[ \\t]*\\(`);
   const at = lines.findIndex((line) => header.test(line));
   if (at < 0) return undefined;
   const indent = indentOf(lines[at]);
-  let first = at;
-  while (first > 0 && /^[ \t]*@/.test(lines[first - 1]) && indentOf(lines[first - 1]) === indent) first--;
   let last = at;
   for (let i = at + 1; i < lines.length; i++) {
     if (isBlank(lines[i])) continue;
     if (indentOf(lines[i]) <= indent) break;
     last = i;
   }
-  return { first, def: at, last };
+  return { def: at, last };
 }
 
 /**
