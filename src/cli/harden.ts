@@ -3,12 +3,17 @@
  * reference solution where it can (`plus_test`, `plus_test_list`), written as each task is done; an
  * interrupted run is resumed by the same command. `akkhara eval --plus` scores against them.
  * `--from-evalplus` brings EvalPlus's corrected references, contracts and inputs; `--oracle` other
- * solutions, where one disagrees the input is disputed; `--review` lists the disputed inputs.
+ * solutions, where one disagrees the input is disputed; `--review` lists the disputed inputs;
+ * `--seed-model` a model that proposes inputs to start from (checked like the generator's own).
  */
 import { Command } from 'commander';
-import { parseTasks, taskRow, type Task } from '../core/eval/formats';
+import * as path from 'node:path';
+import { parseTasks, taskRow, type Parsed, type RowError, type Task } from '../core/eval/formats';
+import { lessonAsBenchmark, parseLessonTasks, type LessonTask } from '../core/tasks/lessonTask';
 import { parseCompletions } from '../core/eval/formats';
 import { parseEvalPlus } from '../core/harden/evalplus';
+import { askSeeds } from '../core/harden/seedModel';
+import type { ModelProvider } from '../core/model/types';
 import { hardenTask, type HardenHelp, type HardenOutcome, type HardenSettings } from '../core/harden/harden';
 import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import { createWarmSandboxes, type SandboxSetting } from '../core/sandbox';
@@ -17,6 +22,7 @@ import { isolationNotes } from '../core/tutor/runMessages';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { count, numberOption, secondsOption, UsageError } from './usage';
 import { readInputFile } from './inputFile';
+import { createServerModels, serverModelParser } from './serverModels';
 
 interface HardenOptions {
   tasks: string;
@@ -33,6 +39,8 @@ interface HardenOptions {
   review?: string;
   generate: boolean;
   reduce?: boolean;
+  seedModel?: string;
+  apiKeyEnv?: string;
 }
 
 interface HardenTally {
@@ -95,11 +103,14 @@ async function runHarden(options: HardenOptions): Promise<number> {
       '--no-generate asserts only the inputs --from-evalplus brings: give --from-evalplus FILE',
     );
   const jobs = numberOption(options.jobs, '--jobs', 1, 64, true)!;
-  const parsed = parseTasks(await readInputFile(options.tasks, '--tasks'), options.tasks);
+  const parsed = readTasks(await readInputFile(options.tasks, '--tasks'), options.tasks);
   for (const error of parsed.errors)
     process.stderr.write(`akkhara harden: ${options.tasks} ${error.where}: ${error.message}\n`);
   if (parsed.items.length === 0) throw new UsageError(`no tasks in ${options.tasks}`);
   const help = await helpFrom(options, parsed.items);
+  const seedModel = options.seedModel
+    ? createServerModels([options.seedModel], options.apiKeyEnv, 'seed model')[0][1]
+    : undefined;
   const out = await JsonlOutput.open(options.out);
   const review = options.review ? await JsonlOutput.open(options.review) : undefined;
   try {
@@ -120,9 +131,9 @@ async function runHarden(options: HardenOptions): Promise<number> {
       process.stderr.write(
         `akkhara harden: resuming: ${count(tally.resumed, 'task')} done before (${out.file})\n`,
       );
-    const stopped = todo.length
-      ? await hardenInto({ out, review }, todo, { settings, help, jobs, options }, tally)
-      : false;
+    const { stopped, failure } = todo.length
+      ? await hardenInto({ out, review }, todo, { settings, help, jobs, options, seedModel }, tally)
+      : { stopped: false, failure: undefined };
     if (options.json) process.stdout.write(`${JSON.stringify(tally, null, 2)}\n`);
     else
       process.stdout.write(
@@ -137,15 +148,32 @@ async function runHarden(options: HardenOptions): Promise<number> {
       );
     if (stopped) {
       process.stderr.write(
-        'akkhara harden: stopped; finished tasks are saved; run the same command to go on\n',
+        `akkhara harden: ${failure ?? 'stopped'}; finished tasks are saved; run the same command to go on\n`,
       );
-      return 130;
+      return failure ? 1 : 130;
     }
     return 0;
   } finally {
     await out.close();
     await review?.close();
   }
+}
+
+/**
+ * The tasks of a benchmark file, or of a teacher's task file (`*.md`): each task there with a
+ * solution and one assert per line, as a BLP-shaped task named `FILE#N` (its contract block kept).
+ */
+function readTasks(text: string, file: string): Parsed<Task> {
+  if (!/\.md$/i.test(file)) return parseTasks(text, file);
+  const items: Task[] = [];
+  const errors: RowError[] = [];
+  parseLessonTasks(text).forEach(({ task, line, title }, index) => {
+    const converted = lessonAsBenchmark(task as LessonTask, `${path.basename(file)}#${index + 1}`);
+    if (typeof converted === 'string')
+      errors.push({ where: `line ${line + 1}`, message: `“${title}” is not hardened: ${converted}` });
+    else items.push(converted);
+  });
+  return { items, errors };
 }
 
 /** What --from-evalplus and --oracle bring to each task, by task id. */
@@ -181,20 +209,28 @@ interface HardenRun {
   readonly help: ReadonlyMap<string, HardenHelp>;
   readonly jobs: number;
   readonly options: HardenOptions;
+  /** Asked for each task's seed inputs before it is hardened. */
+  readonly seedModel?: ModelProvider;
 }
 
-/** Hardens `todo` into `out` (disputes into `review`), each task written when done; whether Ctrl+C stopped it. */
+/**
+ * Hardens `todo` into `out` (disputes into `review`), each task written when done; whether Ctrl+C
+ * stopped it, or why the seed model stopped it.
+ */
 async function hardenInto(
   files: { out: JsonlOutput; review?: JsonlOutput },
   todo: readonly Task[],
-  { settings, help, jobs, options }: HardenRun,
+  { settings, help, jobs, options, seedModel }: HardenRun,
   tally: HardenTally,
-): Promise<boolean> {
+): Promise<{ stopped: boolean; failure?: string }> {
   const sandboxes = await createWarmSandboxes(options.sandbox, Math.min(jobs, todo.length), options.python);
   for (const note of isolationNotes(sandboxes[0], 'en')) process.stderr.write(`akkhara harden: ${note}\n`);
   let stopped = false;
+  let seedFailure: string | undefined;
+  const asking = new AbortController();
   const stop = () => {
     stopped = true;
+    asking.abort();
     for (const warm of sandboxes) warm.close(); // the programs running end now
   };
   process.once('SIGINT', stop);
@@ -220,7 +256,21 @@ async function hardenInto(
     await runOnPool(todo.length, sandboxes, async (index, sandbox) => {
       if (stopped || writeFailed) return;
       const task = todo[index];
-      const outcome = await hardenTask(task, sandbox, settings, help.get(task.taskId));
+      let taskHelp = help.get(task.taskId);
+      if (seedModel) {
+        const seeds = await askSeeds(seedModel, task, settings.seed, asking.signal).catch(
+          (error: unknown) => {
+            if (stopped) return undefined;
+            // The seed model failing stops the run (its tests would differ from the command's): what is done is kept.
+            seedFailure ??= `the seed model failed on ${task.taskId}: ${(error as Error).message}`;
+            stop();
+            return undefined;
+          },
+        );
+        if (!seeds) return;
+        taskHelp = { ...taskHelp, seeds };
+      }
+      const outcome = await hardenTask(task, sandbox, settings, taskHelp);
       if (stopped) return; // ended by the stop, not by the task: done again next time
       tallyOf(tally, outcome);
       const problem = problemLine(task.taskId, outcome);
@@ -237,7 +287,7 @@ async function hardenInto(
     process.removeListener('SIGINT', stop);
     for (const warm of sandboxes) warm.close();
   }
-  return stopped;
+  return { stopped, ...(seedFailure !== undefined && { failure: seedFailure }) };
 }
 
 export function registerHarden(program: Command): void {
@@ -248,7 +298,7 @@ export function registerHarden(program: Command): void {
     )
     .requiredOption(
       '--tasks <file>',
-      'HumanEval/mHumanEval JSONL, or BLP-2025 CSV/JSON, with reference solutions',
+      'HumanEval/mHumanEval JSONL, BLP-2025 CSV/JSON, or a teacher’s *.task.md, with reference solutions',
     )
     .requiredOption('--out <file>', 'the tasks with their extra tests, JSONL (resumed when it exists)')
     .option('--max-extra <n>', 'extra tests per task, at most', '100')
@@ -270,6 +320,12 @@ export function registerHarden(program: Command): void {
       'assert only EvalPlus’s inputs (its standard tests), none of the generator’s own',
     )
     .option('--review <file>', 'write the disputed inputs here (JSONL) for the teacher to decide')
+    .option(
+      '--seed-model <url,model>',
+      'an OpenAI-compatible model that proposes inputs to start from (EvalPlus’s LLM seeds); each passes the same checks',
+      (value: string) => serverModelParser('--seed-model', 'qwen2.5-coder-7b')(value)[0],
+    )
+    .option('--api-key-env <name>', 'environment variable holding the seed model’s API key')
     .option(
       '--timeout <seconds>',
       'the generator’s safety net per task: past it, the task is left as it was',

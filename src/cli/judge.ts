@@ -31,9 +31,10 @@ import {
 import { parse as parseYaml } from 'yaml';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { taskQuestion } from '../core/tutor/prompt';
-import { RemoteProvider } from '../core/model/remote';
+import type { RemoteProvider } from '../core/model/remote';
 import { taskProgress } from './taskProgress';
 import { count, numberOption, UsageError } from './usage';
+import { createServerModels, serverModelParser } from './serverModels';
 import { readInputFile } from './inputFile';
 
 interface JudgeOptions {
@@ -77,34 +78,13 @@ async function loadRubric(nameOrFile: string): Promise<Rubric> {
 const JUDGE_CONCURRENCY = 8;
 
 /** "URL,MODEL" (split at the last comma: a model name has none). */
-export function parseJudge(value: string, previous: string[] = []): string[] {
-  const comma = value.lastIndexOf(',');
-  const [url, model] = [value.slice(0, comma), value.slice(comma + 1)];
-  if (comma < 0 || !/^https?:\/\/\S+$/.test(url) || !model.trim())
-    throw new UsageError(
-      `--judge must be URL,MODEL (e.g. http://127.0.0.1:8000/v1,qwen2.5-72b), not "${value}"`,
-    );
-  return [...previous, value];
-}
+export const parseJudge = serverModelParser('--judge');
 
 const fixed = (n: number, digits = 2) => (Number.isNaN(n) ? '–' : n.toFixed(digits));
 
 /** One provider per "URL,MODEL", with the key from the environment variable `keyEnv` names. */
 export function createJudges(specs: readonly string[], keyEnv?: string): [string, RemoteProvider][] {
-  let apiKey: string | undefined;
-  if (keyEnv) {
-    apiKey = process.env[keyEnv];
-    if (!apiKey) throw new UsageError(`the environment variable ${keyEnv} (the judge's API key) is empty`);
-  }
-  return specs.map((spec) => {
-    const comma = spec.lastIndexOf(',');
-    const judge = new RemoteProvider({
-      baseURL: spec.slice(0, comma),
-      model: spec.slice(comma + 1),
-      ...(apiKey && { apiKey }),
-    });
-    return [spec, judge];
-  });
+  return createServerModels(specs, keyEnv, 'judge');
 }
 
 /** --versus: each task's first answer in --completions (A) against its first in --versus (B), both orders. */

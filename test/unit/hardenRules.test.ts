@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../support/cli';
+import { startFakeOpenAI } from '../support/openaiServer';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-harden-rules-'));
 
@@ -350,4 +351,133 @@ test('--reduce keeps a subset of the same tests that still catches the reference
     path.join(dir, 'reduce-results.jsonl'),
   ]);
   assert.match(scored.stdout, /pass@1: 100\.0% {3}plus: 0\.0%/, scored.stdout + scored.stderr);
+});
+
+test('--seed-model: the model’s inputs are tried first under the same checks; it never decides an output', async () => {
+  const server = await startFakeOpenAI();
+  try {
+    const vowels = (id: string) =>
+      humaneval({
+        id,
+        signature: 'def count_vowels(s: str):',
+        body: '    return sum(1 for c in s.lower() if c in "aeiou")\n',
+        cases: [
+          ['"abc"', '1'],
+          ['"hello"', '2'],
+        ],
+        contract: '    assert isinstance(s, str) and len(s) <= 10\n',
+      });
+    const tasks = write('seeds.jsonl', [vowels('S/vowels'), vowels('S/again')]);
+    // What a model writes: a tuple, a call, a bare value; prose, a call of anything but a literal,
+    // and an input the contract refuses are dropped.
+    const answer = [
+      'Here are some inputs:\n```python\n("zebra",)\n("aaaaaaaaaaaaaaaa",)\nos.system("touch /tmp/x")\n',
+      'count_vowels("AEIOU xyz")\n- "plain"\n```\n',
+    ];
+    server.defaultAnswer = () => answer;
+    const out = path.join(dir, 'seeds.plus.jsonl');
+    const run = (...extra: string[]) =>
+      harden(
+        tasks,
+        out,
+        '--seed-model',
+        `${server.baseURL},coder`,
+        '--max-extra',
+        '3',
+        '--seed',
+        '9',
+        ...extra,
+      );
+    // The second task's request fails: the run stops, says why, and keeps the first task.
+    server.queue.push({ kind: 'stream', chunks: answer });
+    server.queue.push({ kind: 'error', status: 400 });
+    const failed = await run('--jobs', '1');
+    assert.equal(failed.status, 1, failed.stderr);
+    assert.match(failed.stderr, /the seed model failed on S\/again: .*finished tasks are saved/);
+    assert.deepEqual(
+      rowsOf(out).map((row) => row.task_id),
+      ['S/vowels'],
+    );
+    assert.deepEqual(
+      extraAsserts(rowsOf(out)[0]),
+      [
+        { args: "'zebra'", expected: '2' },
+        { args: "'AEIOU xyz'", expected: '5' },
+        { args: "'plain'", expected: '2' },
+      ],
+      'the seeds, in the model’s order, with the reference’s outputs',
+    );
+    const request = server.requests[0].body;
+    assert.equal(request.temperature, 0);
+    assert.equal(request.seed, 9);
+    assert.match(request.messages[1].content, /def count_vowels\(s: str\):/);
+    assert.match(request.messages[1].content, /assert candidate\("hello"\) == 2/);
+    // Run again: the rest is done, the first task not asked again.
+    const asked = server.requests.length;
+    const resumed = await run('--jobs', '1');
+    assert.equal(resumed.status, 0, resumed.stderr);
+    assert.equal(server.requests.length, asked + 1);
+    assert.deepEqual(
+      rowsOf(out).map((row) => row.task_id),
+      ['S/vowels', 'S/again'],
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+test('a teacher’s task file: its contract block bounds every extra input; tasks that cannot be hardened are named', async () => {
+  const lessons = path.join(dir, 'course.task.md');
+  writeFileSync(
+    lessons,
+    [
+      '# စုံကိန်း တစ်ဝက်',
+      '',
+      'စုံကိန်း `n` ၏ တစ်ဝက်ကို ပြန်ပေးသော `half_even(n)` ကို ရေးပါ။',
+      '',
+      '```python tests',
+      'assert half_even(2) == 1',
+      'assert half_even(4) == 2',
+      'assert half_even(10) == 5',
+      '```',
+      '',
+      '```python solution',
+      'def half_even(n):',
+      '    return n // 2',
+      '```',
+      '',
+      '```python contract',
+      'assert isinstance(n, int) and n % 2 == 0 and 0 <= n <= 1000',
+      '```',
+      '',
+      '# পরীক্ষা ফাংশন',
+      '',
+      '```python tests',
+      'def test_double():',
+      '    assert double(2) == 4',
+      '```',
+      '',
+      '```python solution',
+      'def double(n):',
+      '    return 2 * n',
+      '```',
+      '',
+    ].join('\n'),
+  );
+  const out = path.join(dir, 'course.plus.jsonl');
+  const result = await harden(lessons, out, '--max-extra', '30');
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(
+    result.stderr,
+    /course\.task\.md line 20: “পরীক্ষা ফাংশন” is not hardened: its tests are not one assert per line/,
+  );
+  const [row] = rowsOf(out);
+  assert.equal(row.id, 'course.task.md#1');
+  assert.match(row.contract, /n % 2 == 0/);
+  const extra = (JSON.parse(row.plus_test_list) as string[]).slice(3);
+  assert.ok(extra.length >= 5, `${extra.length} extra asserts`);
+  for (const line of extra) {
+    const n = Number(/^assert half_even\((-?\d+)\) == /.exec(line)?.[1]);
+    assert.ok(Number.isInteger(n) && n % 2 === 0 && n >= 0 && n <= 1000, `${line}: inside the contract`);
+  }
 });

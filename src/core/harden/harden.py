@@ -11,6 +11,8 @@
 #   reduce     keep only the fewest tests that cover what all of them cover (EvalPlus-mini), with
 #   reference  the reference's source, whose mutants the reduced tests must still kill
 #   oracles    other solutions' sources; an input where one disagrees is disputed, not asserted
+#   seeds      a model's proposed inputs, as the lines it wrote (--seed-model), or None: tried after
+#              the given inputs under the same checks as the generator's own; those kept seed the mutation
 # What an input may cost is counted in Python events (calls and lines), never in seconds, so one seed
 # gives the same tests on any machine and under load; total_s is only a safety net that reports.
 # Prints one marked JSON line per new assert or disputed input, then one {"done": …} with counts (the
@@ -20,6 +22,7 @@ import copy as _copy
 import json as _json
 import math as _math
 import random as _random
+import re as _re
 import signal as _signal
 import sys as _sys
 import textwrap as _textwrap
@@ -432,6 +435,26 @@ def _edge_inputs(inputs):
                 yield args[:at] + (edge,) + args[at + 1 :]
 
 
+def _seed_inputs(lines, arity):
+    """A model's lines as argument tuples: `(1, [2])`, `f(1, [2])`, or a bare value for a function of
+    one argument. Only literals are read (ast.literal_eval); anything else is dropped."""
+    seeds = []
+    for line in lines or []:
+        text = line.strip().rstrip(",;")
+        call = _re.match(r"^[A-Za-z_]\w*\s*\((.*)\)$", text, _re.S)
+        try:
+            if call:
+                args = _ast.literal_eval("(" + call.group(1) + ",)") if call.group(1).strip() else ()
+            else:
+                value = _ast.literal_eval(text)
+                args = value if isinstance(value, tuple) and len(value) == arity else (value,)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue
+        if len(args) == arity and args not in seeds:
+            seeds.append(args)
+    return seeds
+
+
 def _random_inputs(inputs, pool, rng):
     while True:
         args = list(rng.choice(inputs))
@@ -642,10 +665,13 @@ def _generate(config, name, function, inputs, namespace):
         for value in args:
             _collect(value, pool)
     seen = {repr(args) for args in inputs}
+    seeds = _seed_inputs(config.get("seeds"), len(inputs[0]))
+    # The mutation draws from the base inputs and from each model seed once it is kept as a test.
+    mutation_base = list(inputs)
     counts = {"tried": 0, "out_of_contract": 0, "over_budget": 0, "disputed_inputs": 0}
     kept = 0
     tests = []
-    attempts = config["max_extra"] * config["per_input"] * 4 + len(config.get("inputs") or [])
+    attempts = config["max_extra"] * config["per_input"] * 4 + len(config.get("inputs") or []) + len(config.get("seeds") or [])
 
     # Given inputs (EvalPlus's) answer to the task's contract alone; the generator's own also to the
     # types the base inputs show.
@@ -653,9 +679,11 @@ def _generate(config, name, function, inputs, namespace):
         for args in config.get("inputs") or []:
             yield tuple(args), True
         if config.get("generate", True):
+            for args in seeds:
+                yield args, False
             for args in _edge_inputs(inputs):
                 yield args, False
-            for args in _random_inputs(inputs, pool, rng):
+            for args in _random_inputs(mutation_base, pool, rng):
                 yield args, False
 
     for args, given in candidates():
@@ -722,6 +750,10 @@ def _generate(config, name, function, inputs, namespace):
             continue
         kept += 1
         tests.append((args, first, text))
+        if args in seeds:
+            mutation_base.append(args)
+            for value in args:
+                _collect(value, pool)
     done = {"done": True, "base_inputs": len(inputs), "helper": _CLOSE, **counts}
     if config.get("reduce") and tests:
         chosen, done["reduction"] = _reduce(config, name, function, inputs, tests, budget, namespace)

@@ -39,6 +39,8 @@ export interface HardenHelp {
   readonly inputs?: readonly unknown[][];
   /** Other solutions (completions) that pass the base tests: where one disagrees, the input is disputed. */
   readonly oracles?: readonly string[];
+  /** A model's proposed inputs, the lines it wrote (--seed-model): checked like the generator's own. */
+  readonly seeds?: readonly string[];
 }
 
 /** An input the reference and an oracle answer differently: for the teacher to decide. */
@@ -95,6 +97,7 @@ function generatorJob(
     total_s: (settings.timeoutMs / 1000) * 0.6,
     contract: task.contract ?? help.contract ?? null,
     inputs: help.inputs ?? null,
+    seeds: help.seeds ?? null,
     generate: settings.generate ?? true,
     reduce: settings.reduce ?? false,
     reference,

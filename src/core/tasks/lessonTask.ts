@@ -1,8 +1,9 @@
 /**
  * Teacher tasks. A task file (`*.task.md`) is Markdown: the prompt in Burmese or Bangla, a fenced
  * block ```` ```python tests ```` with the tests (asserts, test_ functions, or check(candidate)),
- * and optionally ```` ```python solution ```` with the teacher's solution. Several tasks share a
- * file when each starts with a `# ` heading. HumanEval JSONL files (one task per line) are tasks too.
+ * and optionally ```` ```python solution ```` with the teacher's solution and ```` ```python contract ````
+ * with the inputs the function accepts (asserts on its arguments, which `akkhara harden` never goes
+ * outside). Several tasks share a file when each starts with a `# ` heading. HumanEval JSONL files (one task per line) are tasks too.
  */
 import { segmentMarkdown } from '../analysis/markdown';
 import { answerCode } from '../tutor/answerRun';
@@ -19,6 +20,8 @@ export interface LessonTask {
   readonly prompt: string;
   readonly tests: string;
   readonly solution?: string;
+  /** Preconditions on the function's arguments, as asserts (EvalPlus's contract format). */
+  readonly contract?: string;
 }
 
 /** A task and where it starts in its file (zero-based line), for CodeLens and the Test Explorer. */
@@ -28,7 +31,8 @@ export interface LocatedTask {
   readonly title: string;
 }
 
-const ROLE = /^(?:python|py|python3)?\s*(tests|solution)\s*$/i;
+const ROLE = /^(?:python|py|python3)?\s*(tests|solution|contract)\s*$/i;
+type Role = 'tests' | 'solution' | 'contract';
 
 function linesBefore(text: string, offset: number): number {
   let lines = 0;
@@ -37,16 +41,17 @@ function linesBefore(text: string, offset: number): number {
 }
 
 /** The fence's info string after the language: `python tests` → "tests". */
-function roleOf(text: string, fenceStart: number): 'tests' | 'solution' | undefined {
+function roleOf(text: string, fenceStart: number): Role | undefined {
   const info = text.slice(fenceStart, text.indexOf('\n', fenceStart)).replace(/^\s*(`{3,}|~{3,})/, '');
   const match = ROLE.exec(info.trim());
-  return match ? (match[1].toLowerCase() as 'tests' | 'solution') : undefined;
+  return match ? (match[1].toLowerCase() as Role) : undefined;
 }
 
 /** One lesson task from a Markdown section. */
 function lessonTask(section: string): LessonTask | undefined {
   let tests = '';
   let solution: string | undefined;
+  let contract: string | undefined;
   let prompt = '';
   let cursor = 0;
   const segments = segmentMarkdown(section);
@@ -57,14 +62,43 @@ function lessonTask(section: string): LessonTask | undefined {
     const body = segments[index + 1];
     const closing = segments[index + 2]?.kind === 'fence' ? segments[index + 2].end : body.end;
     if (role === 'tests') tests += section.slice(body.start, body.end);
-    else solution = section.slice(body.start, body.end);
+    else if (role === 'solution') solution = section.slice(body.start, body.end);
+    else contract = section.slice(body.start, body.end);
     prompt += section.slice(cursor, segment.start);
     cursor = closing;
   });
   prompt = (prompt + section.slice(cursor)).trim();
   if (!tests.trim()) return undefined;
   const title = /^#\s+(.+)$/m.exec(prompt)?.[1].trim() ?? prompt.split('\n')[0].slice(0, 60);
-  return { kind: 'lesson', title, prompt, tests, ...(solution?.trim() && { solution }) };
+  return {
+    kind: 'lesson',
+    title,
+    prompt,
+    tests,
+    ...(solution?.trim() && { solution }),
+    ...(contract?.trim() && { contract }),
+  };
+}
+
+/**
+ * A lesson task as a BLP-shaped task (its asserts as a test_list), for `akkhara harden` and
+ * `eval --plus`; or why it cannot be one: no solution, or tests other than one assert per line
+ * (helpers, test_ functions, a check(candidate)), whose inputs the generator could not read.
+ */
+export function lessonAsBenchmark(task: LessonTask, id: string): Task | string {
+  if (!task.solution) return 'it has no ```python solution block';
+  const lines = task.tests.split('\n').filter((line) => line.trim() && !/^\s*#/.test(line));
+  if (!lines.every((line) => /^assert\s/.test(line)))
+    return 'its tests are not one assert per line (only those can be hardened)';
+  return {
+    kind: 'blp',
+    taskId: id,
+    instruction: task.prompt,
+    // A JSON array of strings is also a Python list literal of them.
+    testList: JSON.stringify(lines.map((line) => line.trimEnd())),
+    response: task.solution,
+    ...(task.contract && { contract: task.contract }),
+  };
 }
 
 /** The tasks of a task file: one per `# ` section that has a tests block. */
