@@ -43,6 +43,30 @@ test('Latin words spelt with Cyrillic or Greek look-alikes get the Latin spellin
   );
 });
 
+test('an English word garbled with a native letter is offered its plain spelling, or nothing; never "mark as code"', () => {
+  // The native letter took a Latin one's place (its romanization) or was slipped in.
+  assert.deepEqual(mixed('ဤ funcတion ကို ခေါ်ပါ။'), ['funcတion→function']);
+  assert.deepEqual(mixed('ဤ retuရn ကို ခေါ်ပါ။'), ['retuရn→return']);
+  assert.deepEqual(mixed('এই funcতion টি লিখুন।'), ['funcতion→function']);
+  assert.deepEqual(mixed('এই priকnt টি লিখুন।'), ['priকnt→print']);
+  // No known word either way: warned, no spelling guessed.
+  assert.deepEqual(mixed('ဤ abcကxyz ကို ခေါ်ပါ။'), ['abcကxyz']);
+  const codes = (text: string) =>
+    analyzeText(text, { kind: 'markdown', target: 'auto' })
+      .findings.toArray()
+      .filter((f) => f.start === text.indexOf('f'))
+      .map((f) => f.code);
+  assert.deepEqual(codes('ဤ funcတion ကို ခေါ်ပါ။'), ['mixed-script-token'], 'not called an English word');
+  const text = 'ဤ funcတion ကို ခေါ်ပါ။';
+  const [my, bn] = (['my', 'bn'] as const).map((ui) =>
+    toDiagnostics(text, analyzeText(text, { kind: 'markdown', target: 'auto' }), ui).find(
+      (d) => d.code === 'mixed-script-token',
+    )!,
+  );
+  assert.match(my.message, /"function" ဟု ဆိုလိုပါသလား/);
+  assert.match(bn.message, /"function" বোঝাতে চেয়েছেন/);
+});
+
 test('Myanmar digit ၀ or ၇ where the letter ဝ or ရ belongs; numbers stay numbers', () => {
   assert.deepEqual(mixed('အ၀တ် ဝယ်ပါ'), ['၀→ဝ']); // after a letter
   assert.deepEqual(mixed('၀င်ငွေ'), ['၀→ဝ']); // carrying the asat of ဝင်

@@ -18,9 +18,11 @@ const en: Templates = {
   'mixed-script-token': (a) =>
     a.suggestion === undefined
       ? `"${a.text}" mixes ${a.scripts} letters in one word`
-      : isDigitSlip(a)
-        ? `Digit "${a.text}" inside a word where the letter "${a.suggestion}" looks the same`
-        : `"${a.text}" mixes ${a.scripts} letters that look alike: it reads as "${a.suggestion}" but will not match it`,
+      : isDroppedLetters(a)
+        ? `"${a.text}" has ${a.scripts} letters inside an English word: did you mean "${a.suggestion}"?`
+        : isDigitSlip(a)
+          ? `Digit "${a.text}" inside a word where the letter "${a.suggestion}" looks the same`
+          : `"${a.text}" mixes ${a.scripts} letters that look alike: it reads as "${a.suggestion}" but will not match it`,
   'native-in-code': (a) =>
     `${a.scripts} characters in Python code outside strings and comments: "${a.text}" — Python needs ASCII here`,
   'not-nfc': (a) => `"${a.text}" is not in Unicode NFC: it may not match the same word typed another way`,
@@ -37,9 +39,11 @@ const my: Templates = {
   'mixed-script-token': (a) =>
     a.suggestion === undefined
       ? `"${a.text}" တစ်လုံးတည်းတွင် ${a.scripts} စာလုံးများ ရောနေသည်`
-      : isDigitSlip(a)
-        ? `စကားလုံးထဲတွင် ဂဏန်း "${a.text}" ပါနေသည်။ ပုံတူ အက္ခရာ "${a.suggestion}" ဖြစ်သင့်သည်`
-        : `"${a.text}" တွင် ပုံတူ ${a.scripts} စာလုံးများ ရောနေသည်။ "${a.suggestion}" ဟု ဖတ်ရသော်လည်း ကိုက်ညီမည် မဟုတ်ပါ`,
+      : isDroppedLetters(a)
+        ? `"${a.text}" - အင်္ဂလိပ်စကားလုံးထဲတွင် ${a.scripts} စာလုံးများ ပါနေသည်။ "${a.suggestion}" ဟု ဆိုလိုပါသလား`
+        : isDigitSlip(a)
+          ? `စကားလုံးထဲတွင် ဂဏန်း "${a.text}" ပါနေသည်။ ပုံတူ အက္ခရာ "${a.suggestion}" ဖြစ်သင့်သည်`
+          : `"${a.text}" တွင် ပုံတူ ${a.scripts} စာလုံးများ ရောနေသည်။ "${a.suggestion}" ဟု ဖတ်ရသော်လည်း ကိုက်ညီမည် မဟုတ်ပါ`,
   'native-in-code': (a) =>
     `Python ကုဒ်ထဲတွင် (စာကြောင်းနှင့် မှတ်ချက်အပြင်ဘက်) ${a.scripts} စာလုံး ပါနေသည် - "${a.text}"။ ဤနေရာတွင် ASCII သာ သုံးရပါမည်`,
   'not-nfc': (a) => `"${a.text}" သည် Unicode NFC ပုံစံ မဟုတ်ပါ။ အခြားနည်းဖြင့် ရိုက်ထားသော တူညီသည့် စကားလုံးနှင့် မကိုက်ညီနိုင်ပါ`,
@@ -55,9 +59,11 @@ const bn: Templates = {
   'mixed-script-token': (a) =>
     a.suggestion === undefined
       ? `"${a.text}" একটি শব্দেই ${a.scripts} অক্ষর মেশানো`
-      : isDigitSlip(a)
-        ? `শব্দের ভেতরে অঙ্ক "${a.text}": দেখতে একই রকম অক্ষর "${a.suggestion}" হওয়ার কথা`
-        : `"${a.text}"-এ দেখতে একই রকম ${a.scripts} অক্ষর মেশানো: "${a.suggestion}" পড়া গেলেও মিলবে না`,
+      : isDroppedLetters(a)
+        ? `"${a.text}": ইংরেজি শব্দের ভেতরে ${a.scripts} অক্ষর — আপনি কি "${a.suggestion}" বোঝাতে চেয়েছেন?`
+        : isDigitSlip(a)
+          ? `শব্দের ভেতরে অঙ্ক "${a.text}": দেখতে একই রকম অক্ষর "${a.suggestion}" হওয়ার কথা`
+          : `"${a.text}"-এ দেখতে একই রকম ${a.scripts} অক্ষর মেশানো: "${a.suggestion}" পড়া গেলেও মিলবে না`,
   'native-in-code': (a) =>
     `Python কোডে (স্ট্রিং ও মন্তব্যের বাইরে) ${a.scripts} অক্ষর: "${a.text}" — এখানে শুধু ASCII চলে`,
   'not-nfc': (a) => `"${a.text}" ইউনিকোড NFC রূপে নেই: অন্যভাবে টাইপ করা একই শব্দের সঙ্গে না-ও মিলতে পারে`,
@@ -68,6 +74,11 @@ const bn: Templates = {
 };
 
 /** A Myanmar digit standing for the letter it resembles (see scanner.ts). */
+/** Burmese or Bangla letters inside an English word, the suggestion the word they garble (see scanner.ts). */
+function isDroppedLetters(a: MessageArgs): boolean {
+  return /^[A-Za-z]+$/.test(a.suggestion ?? '') && /[\u0980-\u09ff\u1000-\u109f]/.test(a.text);
+}
+
 function isDigitSlip(a: MessageArgs): boolean {
   return /^[\u1040-\u1049]$/.test(a.text);
 }

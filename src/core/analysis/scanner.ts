@@ -5,6 +5,7 @@
  * a word mixing scripts, an invisible character, a line with a Zawgyi-only spelling, a token that
  * may not be NFC) is handed to a slow path that runs only for that token, word or line.
  */
+import { isProgrammingWord } from './programmingWords';
 import type { AnswerLanguage } from '../languages';
 import {
   CHAR_FLAGS,
@@ -132,6 +133,36 @@ function isTermWithSuffix(word: string): boolean {
     else phase = 'native';
   }
   return phase === 'native';
+}
+
+/** A Burmese or Bangla letter or sign (not a digit): inside Latin letters, it garbles the word. */
+const NATIVE_LETTER = /[\u1000-\u103f\u104a-\u108f\u109a-\u109f\u0980-\u09e5\u09f0-\u09ff]/;
+
+/** The Latin letter a Burmese or Bangla consonant is romanized with (a model swaps one for the other). */
+const romanize = (letters: string, latin: string) => [...letters].map((ch, i) => [ch, latin[i]] as const);
+const ROMANIZED: ReadonlyMap<string, string> = new Map([
+  ...romanize('ကခဂငစဆဇညတထဒဓနပဖဗဘမယရလဝသဟ', 'kkgnssznttddnppbbmyrlwth'),
+  ...romanize('কখগঘচছজঝটঠডঢতথদধনপফবভমযরলশষসহ', 'kkggccjjttddttddnppbbmyrlsssh'),
+]);
+
+/**
+ * An English word with native letters inside it ("funcတion": Latin first and last, other letters
+ * between, as a model that garbles a word writes it): the programming word it stands for, with the
+ * native letters dropped or read as the Latin letter they are romanized with ("function"). Undefined
+ * when neither is a known word, and for any other mix (a native word with Latin in it, a suffix).
+ */
+export function latinWithoutIntruders(word: string): string | undefined {
+  const letters = [...word];
+  const isLatin = (ch: string) => {
+    const set = scriptSetOf(ch.codePointAt(0)!);
+    return set !== ALL_SCRIPTS && (set & LATIN) !== 0;
+  };
+  if (!isLatin(letters[0]) || !isLatin(letters[letters.length - 1])) return undefined;
+  const dropped = letters.filter(isLatin).join('');
+  const romanized = letters.map((ch) => (isLatin(ch) ? ch : (ROMANIZED.get(ch) ?? ''))).join('');
+  return [dropped, romanized].find(
+    (candidate) => /^[A-Za-z]+$/.test(candidate) && isProgrammingWord(candidate),
+  );
 }
 
 /** Whether `i` is in one of the [start, end) pairs listed flat in `ranges`. */
@@ -279,6 +310,9 @@ export class ProseScanner {
   /** A token's English letters, first to last: counted, and hinted (in Markdown with "mark as code"). */
   private englishSpan(start: number, end: number): void {
     this.counts.latinTokens++;
+    // Native letters between the first and last Latin ones: not an English word but a garbled one
+    // (its mixed-script-token says so and offers the plain spelling), so no "mark as code" hint.
+    if (NATIVE_LETTER.test(this.text.slice(start, end))) return;
     this.sink.add('latin-in-prose', start, end, LATIN, this.options.markdown ? AS_INLINE_CODE : undefined);
   }
 
@@ -477,8 +511,9 @@ export class ProseScanner {
         return;
       }
       if (!foreign && !isTermWithSuffix(word)) {
-        // Only welcome scripts, but in one word: e.g. Latin letters inside a Burmese word.
-        sink.add('mixed-script-token', start, end, wordScripts(word));
+        // Only welcome scripts, but in one word: e.g. Latin letters inside a Burmese word; an English
+        // word with native letters inside is offered without them.
+        sink.add('mixed-script-token', start, end, wordScripts(word), latinWithoutIntruders(word));
         this.counts.mixedTokens++;
         return;
       }
