@@ -45,7 +45,11 @@ export class AkkharaTests implements vscode.Disposable {
     );
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.discover(document)),
-      vscode.workspace.onDidChangeTextDocument(({ document }) => this.discover(document)),
+      // Saving, or the dirty flag changing, fires a change with no edits: nothing to read again
+      // (reading would drop the tests' results under each task).
+      vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+        if (contentChanges.length) this.discover(document);
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
     );
     // Documents already open are read after activation returns (activation only wires things).
@@ -180,8 +184,26 @@ export class AkkharaTests implements vscode.Disposable {
     const runnable = tasks.flatMap((located, index) => {
       const request = testing().taskRunRequest(located.task);
       if (!request) return [];
-      const item = this.itemAt(document, `task:${index}`, located.title, located.line);
-      this.programs.set(item, { request, testsFrom: 'task' });
+      // A task file's asserts are lines of the file; a JSONL task's are inside its line.
+      const lines =
+        located.task.kind === 'lesson'
+          ? testing().testsLineMap(document.getText(), located.line, request.tests)
+          : request.tests.split('\n').map(() => located.line);
+      const id = `task:${index}`;
+      // A task edited elsewhere in its file keeps its item, and the results of its last run with it.
+      const kept = this.controller.items.get(document.uri.toString())?.children.get(id);
+      const before = kept && this.programs.get(kept);
+      if (
+        kept &&
+        before?.request.solution === request.solution &&
+        before.request.tests === request.tests &&
+        kept.range?.start.line === located.line &&
+        kept.label === located.title &&
+        before.testsAt?.lines.join() === lines.join()
+      )
+        return [kept];
+      const item = this.itemAt(document, id, located.title, located.line);
+      this.programs.set(item, { request, testsFrom: 'task', testsAt: { uri: document.uri, lines } });
       return [item];
     });
     if (runnable.length === 0) return this.forget(document);

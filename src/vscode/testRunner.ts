@@ -13,14 +13,15 @@ import {
   type RunRequest,
   type RunResult,
 } from '../core/sandbox';
+import type { TestOutcome } from '../core/sandbox/types';
 import { testIdOf } from '../core/sandbox/discoverTests';
 import { parseJsonlTasks, parseLessonTasks, type LocatedTask } from '../core/tasks/lessonTask';
 
-export { taskRunRequest } from '../core/tasks/lessonTask';
+export { taskRunRequest, testsLineMap } from '../core/tasks/lessonTask';
 export { pythonForTests } from './pythonInterpreter';
 import { getSetting, t, uiLanguage } from './config';
 import { pythonForTests } from './pythonInterpreter';
-import type { TestUnit } from './testUnits';
+import type { Program, TestUnit } from './testUnits';
 
 let cached: { key: string; sandbox: Promise<ColdSandbox> } | undefined;
 
@@ -77,10 +78,66 @@ export function discoverTasks(document: vscode.TextDocument): LocatedTask[] {
   return [];
 }
 
-function messageAt(text: string, item: vscode.TestItem): vscode.TestMessage {
-  const message = new vscode.TestMessage(text);
+/** The expected side of `assert f(x) == y` as written, for the Test Results diff. */
+function expectedOf(test: TestOutcome): string | undefined {
+  const at = test.name.lastIndexOf(' == ');
+  return test.actual !== undefined && /^assert\s/.test(test.name) && at > 0
+    ? test.name.slice(at + 4).trim()
+    : undefined;
+}
+
+/** A failure's message at its item (the assert's line where it is known), with expected/actual. */
+function messageAt(text: string, item: vscode.TestItem, test?: TestOutcome): vscode.TestMessage {
+  const expected = test && expectedOf(test);
+  const message =
+    expected !== undefined
+      ? vscode.TestMessage.diff(text, expected, test!.actual!)
+      : new vscode.TestMessage(text);
   if (item.uri && item.range) message.location = new vscode.Location(item.uri, item.range);
   return message;
+}
+
+/** A program's test as an item: at the line its assert is written on, where that is known. */
+function outcomeItem(
+  controller: vscode.TestController,
+  test: TestOutcome,
+  index: number,
+  testsAt: Program['testsAt'],
+): vscode.TestItem {
+  const line = test.line !== undefined ? testsAt?.lines[test.line - 1] : undefined;
+  const item = controller.createTestItem(
+    `${index}:${test.name}`,
+    test.name,
+    line !== undefined && line >= 0 ? testsAt!.uri : undefined,
+  );
+  if (item.uri) item.range = new vscode.Range(line!, 0, line!, 0);
+  return item;
+}
+
+/** The run in the Test Results output: the headline, then each test with its verdict and why. */
+function appendRunOutput(
+  run: vscode.TestRun,
+  item: vscode.TestItem,
+  summary: RunSummary,
+  tests: readonly TestOutcome[],
+  children: (index: number) => vscode.TestItem | undefined,
+): void {
+  run.appendOutput(`${summary.headline}\r\n`, undefined, item);
+  tests.forEach((test, index) => {
+    const child = children(index);
+    const mark = test.status === 'passed' ? '✓' : test.status === 'failed' ? '✗' : '!';
+    const detail = summary.tests[index]?.detail;
+    // A failure is also shown at its line in the editor; a pass is only listed.
+    const location =
+      test.status !== 'passed' && child?.uri && child.range
+        ? new vscode.Location(child.uri, child.range)
+        : undefined;
+    run.appendOutput(
+      `${mark} ${test.name}${detail && test.status !== 'passed' ? `\r\n    ${detail.replace(/\r?\n/g, '\r\n    ')}` : ''}\r\n`,
+      location,
+      child ?? item,
+    );
+  });
 }
 
 export async function runUnit(
@@ -115,16 +172,22 @@ export async function runUnit(
   // A program's tests (an answer's, a task's) are known once it ran: its children are the outcomes.
   if (unit.kind === 'program')
     item.children.replace(
-      result.tests.map((test, index) => controller.createTestItem(`${index}:${test.name}`, test.name)),
+      result.tests.map((test, index) => outcomeItem(controller, test, index, unit.testsAt)),
     );
+  const childOf = (index: number) => {
+    const test = result.tests[index];
+    return item.children.get(unit.kind === 'program' ? `${index}:${test.name}` : testIdOf(test));
+  };
+  appendRunOutput(run, item, summary, result.tests, childOf);
   const reported = new Set<vscode.TestItem>();
   result.tests.forEach((test, index) => {
-    const child = item.children.get(unit.kind === 'program' ? `${index}:${test.name}` : testIdOf(test));
+    const child = childOf(index);
     if (!child) return;
     reported.add(child);
     const line = summary.tests[index];
     if (test.status === 'passed') run.passed(child);
-    else if (test.status === 'failed') run.failed(child, messageAt(line.detail ?? summary.headline, child));
+    else if (test.status === 'failed')
+      run.failed(child, messageAt(line.detail ?? summary.headline, child, test));
     else run.errored(child, messageAt(line.detail ?? summary.headline, child));
   });
   item.children.forEach((child) => {

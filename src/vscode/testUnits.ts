@@ -7,6 +7,8 @@ import type { TestsSource } from '../core/tutor/answerRun';
 export interface Program {
   readonly request: Omit<RunRequest, 'limits'>;
   readonly testsFrom: TestsSource;
+  /** Where its tests are written (a task file): each tests line's zero-based line in `uri`, or -1. */
+  readonly testsAt?: { readonly uri: vscode.Uri; readonly lines: readonly number[] };
 }
 
 export type TestUnit =

@@ -320,6 +320,35 @@ test(
       assert.match(await explained.locator('.question').innerText(), /📎 code\n📎 test results/);
       const sent = server!.requests.at(-1)!.body.messages.at(-1)!.content;
       assert.match(sent, /return min\(numbers\)[\s\S]*largest\(\[3, 9, 2\]\) == 9[\s\S]*got: 2/);
+    });
+    await wb.step('task-failed-assert-located', async () => {
+      // The failed assert in the Test Explorer: its message sits at the line it is written on (6),
+      // and double-clicking it goes there; Test Results has the run, test by test.
+      await wb.runCommand('Testing: Focus on Test Explorer View');
+      const rows = wb.page.locator('.test-explorer .monaco-list-row');
+      const failed = rows.filter({ hasText: 'assert largest([3, 9, 2]) == 9' }).first();
+      // Expanded as a student would: the file, then the task.
+      for (const label of ['bangla.task.md', 'বৃহত্তম সংখ্যা']) {
+        if (await failed.isVisible()) break;
+        const row = rows.filter({ hasText: label }).first();
+        await row.waitFor({ timeout: 30_000 });
+        if ((await row.getAttribute('aria-expanded')) === 'true') continue;
+        await row.click();
+        await wb.page.keyboard.press('ArrowRight');
+      }
+      await failed.locator('.codicon-testing-failed-icon').waitFor({ timeout: 30_000 });
+      await wb.goTo(1, 1);
+      await failed.dblclick();
+      await wb.page
+        .locator('.statusbar-item', { hasText: /Ln 6, Col 1/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await wb.runCommand('Test: Show Output');
+      const output = wb.page.locator('.xterm-rows, .xterm-accessibility-tree, .test-output-peek .xterm');
+      await output
+        .filter({ hasText: '✗ assert largest([3, 9, 2]) == 9' })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await wb.runCommand('File: Revert File');
     });
     server!.queue.push({

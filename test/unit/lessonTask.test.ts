@@ -10,6 +10,7 @@ import {
   parseLessonTasks,
   taskPrompt,
   taskRunRequest,
+  testsLineMap,
   type LessonTask,
 } from '../../src/core/tasks/lessonTask';
 import { REPO_ROOT } from '../support/paths';
@@ -88,3 +89,24 @@ for (const [file, language] of [
     assert.ok(solved >= 1 && solved < tasks.length, 'some tasks have a solution, some are left to ask');
   });
 }
+
+test('a task’s tests lines map to the file lines they are written on (for the Test Explorer)', () => {
+  const file = [
+    '# ပထမ',
+    '```python tests',
+    'assert f(1) == 1',
+    '```',
+    '# ဒုတိယ',
+    '```python tests',
+    'assert f(1) == 1',
+    '',
+    'assert f(2) == 4',
+    '```',
+    '```python tests',
+    'assert f(3) == 9',
+    '```',
+  ].join('\r\n');
+  const [, second] = parseLessonTasks(file);
+  // The second task's first assert is the same text as the first task's: found after its heading.
+  assert.deepEqual(testsLineMap(file, second.line, (second.task as LessonTask).tests), [6, -1, 8, 11, -1]);
+});

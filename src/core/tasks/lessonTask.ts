@@ -111,6 +111,25 @@ export function parseLessonTasks(text: string): LocatedTask[] {
   });
 }
 
+/**
+ * Where each line of a task's tests is in its file: for line i + 1 of `tests` (the harness counts
+ * from 1), the zero-based file line, or -1. Lines are matched in order from the task's first line,
+ * so a failed assert can be shown where the teacher wrote it.
+ */
+export function testsLineMap(fileText: string, fromLine: number, tests: string): number[] {
+  const fileLines = fileText.split(/\r?\n/);
+  let cursor = fromLine;
+  return tests.split('\n').map((line) => {
+    if (!line.trim()) return -1;
+    const at = fileLines.findIndex(
+      (candidate, index) => index >= cursor && candidate.trimEnd() === line.trimEnd(),
+    );
+    if (at < 0) return -1;
+    cursor = at + 1;
+    return at;
+  });
+}
+
 /** What is wrong with a task file's shape, at a zero-based line. */
 export interface TaskFileProblem {
   readonly line: number;
