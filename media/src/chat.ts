@@ -28,6 +28,8 @@ declare function acquireVsCodeApi<S>(): VsCodeApi<S>;
 interface Answer {
   id: number;
   question: string;
+  /** What went with the question, in the UI language (shown as chips under it). */
+  attachments?: string[];
   language: string;
   model: string;
   /** What was done to the question and its attachments before sending (Zawgyi converted, NFC). */
@@ -41,7 +43,11 @@ interface Answer {
   dropped?: number;
   error?: string;
   /** A command that fixes the error (e.g. download the model). */
-  action?: { command: WebviewCommand; label: string };
+  actions?: { command: WebviewCommand; label: string }[];
+  /** The model failed: the question can be asked again as it was. */
+  retry?: boolean;
+  /** The host run that holds it; another run's answers (before a window reload) can no longer act. */
+  session?: string;
   /** While streaming: the language check of the complete lines so far. */
   liveFindings?: AnswerFinding[];
   /** The language check, once the answer is complete. */
@@ -61,6 +67,8 @@ interface ViewState {
   strings?: Catalogue;
   uiLanguage?: string;
   version?: string;
+  /** This run of the extension host (see the init message). */
+  session?: string;
   serverState: ServerState;
   answers: Answer[];
   draft: string;
@@ -176,6 +184,11 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
   const article = element('article', undefined, `answer answer-${answer.status}`);
   article.dataset.id = String(answer.id);
   article.append(element('p', answer.question, 'question'));
+  if (answer.attachments?.length) {
+    const attached = element('ul', undefined, 'chips attached');
+    attached.append(...answer.attachments.map((label) => element('li', label, 'chip')));
+    article.append(attached);
+  }
   for (const notice of answer.notices ?? []) article.append(element('p', notice, 'note notice'));
   const body = element('div', undefined, 'answer-body');
   body.lang = answer.language;
@@ -199,12 +212,28 @@ function answerView(answer: Answer, strings: Catalogue): HTMLElement {
     if (answer.error === note) p.setAttribute('role', 'alert');
     article.append(p);
   }
-  if (answer.action) article.append(commandButton(answer.action.label, answer.action.command));
+  if (answer.status === 'error' && (answer.retry || answer.actions?.length)) {
+    const fixes = element('div', undefined, 'error-actions');
+    if (answer.retry)
+      fixes.append(
+        button(strings['chat.retry'], 'secondary action-retry', () =>
+          vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action: 'retry' } }),
+        ),
+      );
+    for (const action of answer.actions ?? []) fixes.append(commandButton(action.label, action.command));
+    article.append(fixes);
+  }
   if (answer.status === 'done') article.append(answerActions(answer, strings));
   if (answer.tests) article.append(testsView(answer, answer.tests, strings));
   for (const note of answer.notes ?? []) article.append(element('p', note, 'note repair-note'));
   if (answer.compare) article.append(compareView(answer, answer.compare, strings));
   article.append(element('p', answer.model, 'model'));
+  // From before a window reload: the host no longer holds it, so nothing under it can act.
+  if (state.session !== undefined && answer.session !== state.session && answer.status !== 'streaming') {
+    article.classList.add('stale');
+    for (const node of article.querySelectorAll('button')) node.disabled = true;
+    article.append(element('p', strings['chat.staleAnswer'], 'note stale-note'));
+  }
   return article;
 }
 
@@ -220,6 +249,7 @@ const ACTION_LABELS: Record<AnswerAction, MessageKey> = {
   compare: 'chat.compare',
   fix: 'chat.fix',
   explainError: 'chat.explainError',
+  retry: 'chat.retry',
 };
 
 /** Buttons shown as a symbol; their label is what screen readers say and the tooltip shows. */
@@ -231,7 +261,8 @@ const CODE_ACTIONS: ReadonlySet<AnswerAction> = new Set(['runTests', 'copyCode',
 function answerActions(answer: Answer, strings: Catalogue): HTMLElement {
   const actions = element('div', undefined, 'answer-actions');
   for (const [action, key] of Object.entries(ACTION_LABELS) as [AnswerAction, MessageKey][]) {
-    if (action === 'fix' || action === 'explainError') continue; // offered under failed tests (testsView)
+    // Offered under failed tests (testsView), or under a failed answer.
+    if (action === 'fix' || action === 'explainError' || action === 'retry') continue;
     // An answer without Python code has nothing to run, copy or insert.
     if (answer.hasCode === false && CODE_ACTIONS.has(action)) continue;
     const symbol = ACTION_SYMBOLS[action];
@@ -391,6 +422,7 @@ function render(): void {
   status.setAttribute('role', 'status');
   const actions = element('div', undefined, 'actions');
   actions.append(
+    commandButton(strings['chat.chooseModel'], 'akkhara.chooseModel'),
     commandButton(strings['chat.showLogs'], 'akkhara.showLogs'),
     commandButton(strings['chat.openSettings'], 'akkhara.openSettings'),
   );
@@ -451,6 +483,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         strings: message.payload.strings,
         uiLanguage: message.payload.uiLanguage,
         version: message.payload.version,
+        session: message.payload.session,
       };
       break;
     case 'serverState':
@@ -463,7 +496,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       state.draft = '';
       state.answers = [
         ...state.answers,
-        { ...message.payload, text: '', status: 'streaming' as const },
+        { ...message.payload, text: '', status: 'streaming' as const, session: state.session },
       ].slice(-MAX_ANSWERS);
       break;
     case 'answerDelta': {
@@ -533,11 +566,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     }
     case 'answerError': {
       const answer = answerWith(message.payload.id);
-      const action = message.payload.action;
+      const { actions, retry } = message.payload;
       if (answer) {
         answer.status = 'error';
         answer.error = message.payload.message;
-        if (action) answer.action = action;
+        if (actions) answer.actions = actions;
+        if (retry) answer.retry = true;
+        // The question is not lost: back in the box when the student has not started another.
+        if (!state.draft) state.draft = answer.question;
       } else {
         // Refused before it started (no language, no model): shown as an answer with only the reason.
         state.answers = [
@@ -550,7 +586,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
             text: '',
             status: 'error' as const,
             error: message.payload.message,
-            ...(action && { action }),
+            ...(actions && { actions }),
           },
         ].slice(-MAX_ANSWERS);
       }

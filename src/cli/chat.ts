@@ -19,9 +19,10 @@ import { askQuestion, prepareInConversation } from '../core/tutor/ask';
 import { newConversation, QuestionTooLongError, type Conversation } from '../core/tutor/conversation';
 import type { OpenedModel } from '../core/tutor/modelChoice';
 import { QuestionLanguageError } from '../core/tutor/prompt';
-import { repairAnswer, type RepairStop } from '../core/tutor/repair';
+import { repairAnswer } from '../core/tutor/repair';
 import { describeRun } from '../core/tutor/runMessages';
 import { cliUiLanguage } from './lint';
+import { CHAT_STRINGS } from './chatStrings';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { numberOption } from './usage';
@@ -37,24 +38,6 @@ interface ChatOptions extends ModelOptions {
   sandbox: SandboxSetting;
   python?: string;
 }
-
-const HELP = [
-  'Ask in Burmese or Bangla; follow-up questions keep the conversation.',
-  '  /run   run the last answer’s tests in the sandbox',
-  '  /fix   ask again with the failing tests until they pass (--repair rounds)',
-  '  /new   start a new conversation',
-  '  /help  this list;  Ctrl+C stops an answer;  Ctrl+D or /exit leaves',
-].join('\n');
-
-const STOPS: Record<RepairStop, string> = {
-  passed: 'the tests pass now',
-  'same-code': 'the model gave the same code again; stopped',
-  'rounds-used': 'the rounds are used up and the tests still fail',
-  'not-the-code': 'the sandbox failed, not the code; nothing to repair',
-  'no-code': 'the model gave no Python code; stopped, earlier rounds kept',
-  'model-failed': 'the model failed; stopped, earlier rounds kept',
-  stopped: 'stopped; earlier rounds kept',
-};
 
 /** The last answer and what its tests gave, for /run and /fix. */
 interface Last {
@@ -73,6 +56,7 @@ class TerminalChat {
   /** Set while an answer streams or tests run: Ctrl+C stops that, not the chat. */
   private busy?: AbortController;
   private readonly ui: UiLanguage = cliUiLanguage();
+  private readonly says = CHAT_STRINGS[this.ui];
 
   constructor(
     private readonly options: ChatOptions,
@@ -117,15 +101,15 @@ class TerminalChat {
       case '/new':
         this.conversation = newConversation();
         this.last = undefined;
-        return this.write('(a new conversation)\n');
+        return this.write(`${this.says.newConversation}\n`);
       case '/run':
         return this.runTests();
       case '/fix':
         return this.fix();
       case '/help':
-        return this.write(`${HELP}\n`);
+        return this.write(`${this.says.help}\n`);
       default:
-        return this.write(`unknown command ${name}; /help lists them\n`);
+        return this.write(`${this.says.unknownCommand(name)}\n`);
     }
   }
 
@@ -141,7 +125,7 @@ class TerminalChat {
       question = prepareInConversation(text, this.options.lang, this.conversation);
     } catch (error) {
       if (!(error instanceof QuestionLanguageError)) throw error;
-      return this.write(`${error.message} (--lang my or --lang bn)\n`);
+      return this.write(`${error.message} ${this.says.langHint}\n`);
     }
     const model = await this.openModel(question.language);
     const controller = new AbortController();
@@ -155,16 +139,12 @@ class TerminalChat {
         onBusy: (status, waitMs) => this.write(`(${busyWaitMessage(this.ui, status, waitMs)})\n`),
       });
       this.write(answer.text.endsWith('\n') ? '' : '\n');
-      if (answer.dropped)
-        this.write(
-          `(the oldest ${answer.dropped === 1 ? 'turn' : `${answer.dropped} turns`} no longer fit the model’s context and ${answer.dropped === 1 ? 'was' : 'were'} left out)\n`,
-        );
-      if (controller.signal.aborted) this.write('(stopped; what arrived is kept)\n');
-      if (answer.finishReason === 'length')
-        this.write('(the answer hit the token limit and may be cut short)\n');
+      if (answer.dropped) this.write(`${this.says.dropped(answer.dropped)}\n`);
+      if (controller.signal.aborted) this.write(`${this.says.stoppedKept}\n`);
+      if (answer.finishReason === 'length') this.write(`${this.says.tokenLimit}\n`);
       if (answer.check.problems)
         this.write(
-          `language check: ${answer.check.problems} ${answer.check.problems === 1 ? 'problem' : 'problems'}, mix penalty ${answer.check.mixPenalty}/4\n` +
+          `${this.says.languageCheck(answer.check.problems, answer.check.mixPenalty)}\n` +
             answer.check.findings.map((finding) => `  ${finding.message}\n`).join(''),
         );
       this.last = { question: question.text, answer: answer.text };
@@ -177,8 +157,7 @@ class TerminalChat {
 
   private reportFailure(error: unknown, model: OpenedModel): void {
     this.failed = true;
-    if (error instanceof QuestionTooLongError)
-      return this.write(`the question is too long for this model: ${error.message}\n`);
+    if (error instanceof QuestionTooLongError) return this.write(`${this.says.tooLong(error.message)}\n`);
     if (!(error instanceof ModelError)) throw error;
     if (error.received[0]) this.write('\n');
     this.write(`${modelErrorMessage(this.ui, error.kind, { where: model.where, model: model.label })}\n`);
@@ -230,22 +209,18 @@ class TerminalChat {
   }
 
   private async runTests(): Promise<void> {
-    if (!this.last) return this.write('nothing to run yet: ask a question first\n');
+    if (!this.last) return this.write(`${this.says.nothingToRun}\n`);
     const ran = await this.run(this.last.question, this.last.answer);
     if (typeof ran === 'string')
-      return this.write(
-        ran === 'noCode'
-          ? 'the last answer has no Python code to run\n'
-          : 'no tests to run: put assert lines in your question, or start the chat with --tests FILE\n',
-      );
+      return this.write(`${ran === 'noCode' ? this.says.noCode : this.says.noTests}\n`);
     Object.assign(this.last, { run: ran.run, testsFrom: ran.testsFrom, tests: ran.tests });
     this.showRun(ran.run, ran.testsFrom);
   }
 
   private async fix(): Promise<void> {
     const last = this.last;
-    if (!last?.run) return this.write('run the tests first (/run); /fix repairs with their failures\n');
-    if (last.run.passed) return this.write('the tests already pass\n');
+    if (!last?.run) return this.write(`${this.says.runFirst}\n`);
+    if (last.run.passed) return this.write(`${this.says.alreadyPass}\n`);
     const model = this.model!;
     const language = this.conversation.language!;
     const controller = new AbortController();
@@ -266,7 +241,7 @@ class TerminalChat {
             const ran = await this.run(last.question, text);
             return typeof ran === 'string' ? {} : { code: ran.code, run: ran.run };
           },
-          onRoundStart: (round) => this.write(`── repair round ${round}\n`),
+          onRoundStart: (round) => this.write(`${this.says.repairRound(round)}\n`),
           onDelta: (_round, text) => this.write(text),
           onRound: (round) => {
             if (round.text && !round.text.endsWith('\n')) this.write('\n');
@@ -275,7 +250,7 @@ class TerminalChat {
           },
         },
       );
-      this.write(`(${STOPS[repaired.stop]})\n`);
+      this.write(`(${this.says.stops[repaired.stop]})\n`);
       const final = repaired.final;
       if (final !== undefined && final.run) Object.assign(last, { answer: final.text, run: final.run });
     } finally {
@@ -347,14 +322,14 @@ async function runChat(options: ChatOptions): Promise<number> {
   const onInterrupt = () => {
     if (!chat.interrupt()) {
       if (!terminal) return rl.close();
-      process.stdout.write('\n(Ctrl+D or /exit leaves)\n');
+      process.stdout.write(`\n${CHAT_STRINGS[cliUiLanguage()].howToLeave}\n`);
       rl.prompt();
     }
   };
   rl.on('SIGINT', onInterrupt);
   process.on('SIGINT', onInterrupt);
   if (terminal) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${CHAT_STRINGS[cliUiLanguage()].help}\n`);
     rl.prompt();
   }
   try {

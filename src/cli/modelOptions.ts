@@ -8,7 +8,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import type { AnswerLanguage } from '../core/languages';
 import { catalog, catalogEntry, defaultModelFor } from '../core/model/local/catalog';
-import { defaultModelDir, ensureModel } from '../core/model/local/download';
+import { defaultModelDir, DownloadFailure, ensureModel } from '../core/model/local/download';
 import {
   DEFAULT_SERVER_CONTEXT_TOKENS,
   openModel,
@@ -71,6 +71,16 @@ function catalogIds(): string {
   }
 }
 
+/** A failed download and what to do next, in the terminal's terms (flags, not the editor's settings). */
+function downloadAdvice(error: DownloadFailure): string {
+  const next =
+    error.reason === 'plain-http'
+      ? 'give --allow-http to use a plain-http school mirror'
+      : `place the file at ${error.target}, give --model a GGUF file you have, --download-from a school mirror, ` +
+        'or --endpoint a server';
+  return `${error.message}. Next: ${next}${error.reason === 'offline' ? ' (this computer seems to be offline)' : ''}`;
+}
+
 /** A catalog model's file, downloaded first if needed, with a progress bar on a terminal. */
 async function catalogModel(id: string | undefined, language: AnswerLanguage, options: ModelOptions) {
   const entry = id === undefined ? defaultModelFor(language) : catalogEntry(id);
@@ -97,7 +107,11 @@ async function catalogModel(id: string | undefined, language: AnswerLanguage, op
       }
       bar?.update(mb(downloaded));
     },
-  }).finally(() => bar?.stop());
+  })
+    .catch((error: unknown) => {
+      throw error instanceof DownloadFailure ? new UsageError(downloadAdvice(error)) : error;
+    })
+    .finally(() => bar?.stop());
   return { file, entry };
 }
 

@@ -9,7 +9,16 @@ const en = {
   'chat.welcome':
     'Ask programming questions in Burmese or Bangla and get explanations in your language with Python code.',
   'chat.notReady':
-    'Answers come from the model in Akkhara’s settings: a model on this computer (Akkhara: Download Model) or a server.',
+    'Answers come from the model you choose: one on this computer, a file you have, or a school’s server.',
+  'chat.chooseModel': 'Choose model',
+  'chat.retry': 'Try again',
+  'chat.staleAnswer':
+    'From before the window was reloaded: its buttons no longer work. Ask again to run or change it.',
+  'chat.trustFolder': 'Trust this folder…',
+  'attachment.code': 'code',
+  'attachment.tests': 'tests',
+  'attachment.testResults': 'test results',
+  'attachment.traceback': 'traceback',
   'chat.placeholder': 'Ask in Burmese or Bangla… (Ctrl+Enter to send)',
   'chat.ask': 'Ask',
   'chat.downloadModel': 'Download the model',
@@ -66,6 +75,13 @@ const en = {
   'model.ready': 'Akkhara: the model is ready:',
   'model.alreadyThere': 'Akkhara: the model is already downloaded:',
   'model.downloadFailed': 'Akkhara: the model could not be downloaded.',
+  'model.offline':
+    'This computer seems to be offline. A model file you already have, or your school’s server, works without the internet.',
+  'model.plainHttp':
+    'The mirror is plain http, which anyone on the network can change: use https, or allow http for a school mirror (setting akkhara.model.allowHttp).',
+  'model.downloadOther':
+    'What went wrong is in the logs. You can try again, or use a model file or a server instead.',
+  'action.retry': 'Try again',
   'lm.forBurmese': 'for Burmese answers, on this computer',
   'lm.forBangla': 'for Bangla answers, on this computer',
   'lm.onThisComputer': 'on this computer',
@@ -135,8 +151,15 @@ const my: Catalogue = {
   'chat.title': 'အက္ခရာ',
   'chat.welcome':
     'ပရိုဂရမ်ရေးခြင်းဆိုင်ရာ မေးခွန်းများကို မြန်မာလို သို့မဟုတ် ဘင်္ဂါလီလို မေးပါ။ Python ကုဒ်နှင့်အတူ သင့်ဘာသာစကားဖြင့် ရှင်းပြချက်ကို ရရှိပါမည်။',
-  'chat.notReady':
-    'အဖြေများသည် အက္ခရာ၏ ဆက်တင်ရှိ မော်ဒယ်မှ လာသည် - ဤကွန်ပျူတာပေါ်ရှိ မော်ဒယ် (Akkhara: Download Model) သို့မဟုတ် ဆာဗာ။',
+  'chat.notReady': 'အဖြေများသည် သင်ရွေးသော မော်ဒယ်မှ လာသည် - ဤကွန်ပျူတာပေါ်ရှိ မော်ဒယ်၊ သင့်တွင်ရှိသော ဖိုင် သို့မဟုတ် ကျောင်း၏ ဆာဗာ။',
+  'chat.chooseModel': 'မော်ဒယ် ရွေးမည်',
+  'chat.retry': 'ထပ်မေးမည်',
+  'chat.staleAnswer': 'ဝင်းဒိုးကို ပြန်မဖွင့်မီက အဖြေ ဖြစ်သည် - ၎င်း၏ ခလုတ်များ အလုပ်မလုပ်တော့ပါ။ run ရန် သို့မဟုတ် ပြင်ရန် ထပ်မေးပါ။',
+  'chat.trustFolder': 'ဤဖိုင်တွဲကို ယုံကြည်မည်…',
+  'attachment.code': 'ကုဒ်',
+  'attachment.tests': 'စမ်းသပ်ချက်များ',
+  'attachment.testResults': 'စမ်းသပ်ရလဒ်',
+  'attachment.traceback': 'အမှား (traceback)',
   'chat.placeholder': 'မြန်မာလို သို့မဟုတ် ဘင်္ဂါလီလို မေးပါ… (ပို့ရန် Ctrl+Enter)',
   'chat.ask': 'မေးမည်',
   'chat.downloadModel': 'မော်ဒယ်ကို ဒေါင်းလုဒ်လုပ်မည်',
@@ -189,6 +212,11 @@ const my: Catalogue = {
   'model.ready': 'အက္ခရာ - မော်ဒယ် အသင့်ဖြစ်ပါပြီ -',
   'model.alreadyThere': 'အက္ခရာ - မော်ဒယ်ကို ဒေါင်းလုဒ်လုပ်ပြီးသား ဖြစ်သည် -',
   'model.downloadFailed': 'အက္ခရာ - မော်ဒယ်ကို ဒေါင်းလုဒ်လုပ်၍ မရပါ။',
+  'model.offline': 'ဤကွန်ပျူတာသည် အင်တာနက်နှင့် ချိတ်မထားပုံရသည်။ သင့်တွင်ရှိပြီးသော မော်ဒယ်ဖိုင် သို့မဟုတ် ကျောင်း၏ ဆာဗာကို အင်တာနက်မလိုဘဲ သုံးနိုင်သည်။',
+  'model.plainHttp':
+    'mirror သည် http သာဖြစ်၍ ကွန်ရက်ပေါ်ရှိ မည်သူမဆို ပြောင်းလဲနိုင်သည် - https ကို သုံးပါ၊ သို့မဟုတ် ကျောင်း mirror အတွက် http ကို ခွင့်ပြုပါ (ဆက်တင် akkhara.model.allowHttp)။',
+  'model.downloadOther': 'ဘာမှားသွားသည်ကို မှတ်တမ်းတွင် ကြည့်နိုင်သည်။ ထပ်ကြိုးစားနိုင်သည်၊ သို့မဟုတ် မော်ဒယ်ဖိုင် သို့မဟုတ် ဆာဗာကို အစားသုံးနိုင်သည်။',
+  'action.retry': 'ထပ်ကြိုးစားမည်',
   'lm.forBurmese': 'မြန်မာ အဖြေများအတွက်၊ ဤကွန်ပျူတာပေါ်တွင်',
   'lm.forBangla': 'ဘင်္ဂါလီ အဖြေများအတွက်၊ ဤကွန်ပျူတာပေါ်တွင်',
   'lm.onThisComputer': 'ဤကွန်ပျူတာပေါ်တွင်',
@@ -254,7 +282,16 @@ const bn: Catalogue = {
   'chat.title': 'অক্ষর',
   'chat.welcome': 'বর্মি বা বাংলায় প্রোগ্রামিংয়ের প্রশ্ন করুন, আর Python কোডসহ আপনার ভাষায় ব্যাখ্যা পান।',
   'chat.notReady':
-    'উত্তর আসে অক্ষরের সেটিংসের মডেল থেকে: এই কম্পিউটারের মডেল (Akkhara: Download Model) অথবা একটি সার্ভার।',
+    'উত্তর আসে আপনার বেছে নেওয়া মডেল থেকে: এই কম্পিউটারের মডেল, আপনার কাছে থাকা ফাইল, অথবা স্কুলের সার্ভার।',
+  'chat.chooseModel': 'মডেল বেছে নিন',
+  'chat.retry': 'আবার জিজ্ঞেস করুন',
+  'chat.staleAnswer':
+    'উইন্ডো আবার লোড হওয়ার আগের উত্তর: এর বোতামগুলো আর কাজ করে না। চালাতে বা বদলাতে আবার জিজ্ঞেস করুন।',
+  'chat.trustFolder': 'এই ফোল্ডারে আস্থা রাখুন…',
+  'attachment.code': 'কোড',
+  'attachment.tests': 'টেস্ট',
+  'attachment.testResults': 'টেস্টের ফল',
+  'attachment.traceback': 'ত্রুটি (traceback)',
   'chat.placeholder': 'বাংলা বা বর্মিতে প্রশ্ন করুন… (পাঠাতে Ctrl+Enter)',
   'chat.ask': 'জিজ্ঞাসা করুন',
   'chat.downloadModel': 'মডেল ডাউনলোড করুন',
@@ -308,6 +345,13 @@ const bn: Catalogue = {
   'model.ready': 'অক্ষর: মডেল প্রস্তুত:',
   'model.alreadyThere': 'অক্ষর: মডেলটি আগেই ডাউনলোড করা আছে:',
   'model.downloadFailed': 'অক্ষর: মডেলটি ডাউনলোড করা যায়নি।',
+  'model.offline':
+    'এই কম্পিউটারটি মনে হয় অফলাইনে আছে। আপনার কাছে থাকা মডেল ফাইল বা স্কুলের সার্ভার ইন্টারনেট ছাড়াই চলে।',
+  'model.plainHttp':
+    'মিররটি সাধারণ http, যা নেটওয়ার্কের যে কেউ বদলাতে পারে: https ব্যবহার করুন, অথবা স্কুলের মিররের জন্য http অনুমতি দিন (সেটিং akkhara.model.allowHttp)।',
+  'model.downloadOther':
+    'কী ভুল হয়েছে তা লগে আছে। আবার চেষ্টা করতে পারেন, অথবা মডেল ফাইল বা সার্ভার ব্যবহার করতে পারেন।',
+  'action.retry': 'আবার চেষ্টা করুন',
   'lm.forBurmese': 'বর্মি উত্তরের জন্য, এই কম্পিউটারে',
   'lm.forBangla': 'বাংলা উত্তরের জন্য, এই কম্পিউটারে',
   'lm.onThisComputer': 'এই কম্পিউটারে',

@@ -15,6 +15,9 @@ export const WEBVIEW_COMMANDS = [
   'akkhara.showLogs',
   'akkhara.openSettings',
   'akkhara.downloadModel',
+  'akkhara.chooseModel',
+  /** VS Code's own "Manage Workspace Trust": trusting the folder is the user's act, never ours. */
+  'workbench.trust.manage',
 ] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
@@ -36,6 +39,8 @@ export const ANSWER_ACTIONS = [
   'fix',
   /** After failed tests: ask why, in the answer language, with the code and the failures attached. */
   'explainError',
+  /** After the model failed (server down, timeout): ask the same question, with what was attached, again. */
+  'retry',
 ] as const;
 export type AnswerAction = (typeof ANSWER_ACTIONS)[number];
 
@@ -54,7 +59,11 @@ export interface AttachmentChip {
 }
 
 export interface HostToWebview {
-  init: { uiLanguage: UiLanguage; strings: Catalogue; version: string };
+  /**
+   * `session`: this run of the extension host. Answers from another run (before a window reload)
+   * are shown, but the host no longer holds them: their buttons are greyed out.
+   */
+  init: { uiLanguage: UiLanguage; strings: Catalogue; version: string; session: string };
   serverState: { state: ServerState };
   /** What goes with the next question; the page shows it as removable chips. */
   attachments: { chips: AttachmentChip[] };
@@ -65,6 +74,8 @@ export interface HostToWebview {
   answerStart: {
     id: number;
     question: string;
+    /** What went with the question (a file and lines, "code", "test results"), in the UI language. */
+    attachments?: string[];
     language: AnswerLanguage;
     model: string;
     notices?: string[];
@@ -83,7 +94,16 @@ export interface HostToWebview {
   /** The language check of a finished answer: errors and warnings, with where they are in the text. */
   answerFindings: { id: number; findings: AnswerFinding[]; mixPenalty: number };
   /** Why there is no (complete) answer, in the UI language, with the command that fixes it when there is one. */
-  answerError: { id: number; message: string; action?: { command: WebviewCommand; label: string } };
+  /**
+   * `actions`: commands that fix the cause (download a model, choose one, trust the folder);
+   * `retry`: the question can be asked again as it was (the model failed, not the question).
+   */
+  answerError: {
+    id: number;
+    message: string;
+    actions?: { command: WebviewCommand; label: string }[];
+    retry?: boolean;
+  };
   /** "Compare": a second answer is being asked for, then both, in the order to show them. */
   compareStarted: { id: number };
   compareReady: { id: number; answers: [string, string] };

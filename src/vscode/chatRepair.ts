@@ -102,6 +102,7 @@ export async function repairInChat(host: RepairHost, job: RepairJob): Promise<vo
               where: model.where,
               model: model.label,
             }),
+            actions: [{ command: 'akkhara.chooseModel', label: t('chat.chooseModel') }],
           },
         });
       },

@@ -95,8 +95,11 @@ export class ChatSession {
     const { task, attachments = [] } = options;
     this.controller?.abort(); // a new question replaces one still streaming
     const id = this.nextId++;
-    const fail = (message: string, action?: { command: WebviewCommand; label: string }) =>
-      this.post({ type: 'answerError', payload: { id, message, ...(action && { action }) } });
+    const fail = (message: string, next: { actions?: ErrorAction[]; retry?: boolean } = {}) => {
+      // What failed can be asked again as it was (Try again), until another question replaces it.
+      if (next.retry) this.failedAsk = { id, text, options };
+      this.post({ type: 'answerError', payload: { id, message, ...next } });
+    };
     let question;
     try {
       const setting = getSetting('akkhara.answerLanguage');
@@ -109,13 +112,7 @@ export class ChatSession {
     try {
       model = await chatModel(this.context, question.language);
     } catch (error) {
-      if (error instanceof ModelSetupError)
-        return fail(
-          t(error.key),
-          error.key === 'chat.noModel'
-            ? { command: 'akkhara.downloadModel', label: t('chat.downloadModel') }
-            : undefined,
-        );
+      if (error instanceof ModelSetupError) return fail(t(error.key), { actions: setupActions(error.key) });
       throw error;
     }
     const controller = new AbortController();
@@ -126,7 +123,10 @@ export class ChatSession {
       type: 'answerStart',
       payload: {
         id,
-        question: [question.text, ...attachments.map((item) => `📎 ${item.label}`)].join('\n'),
+        question: question.text,
+        ...(attachments.length && {
+          attachments: attachments.map((item) => (item.labelKey ? t(item.labelKey) : item.label)),
+        }),
         language: question.language,
         model: model.host ? `${model.label} · ${model.host}` : model.label,
         ...(notices.size && { notices: [...notices].map(noticeText) }),
@@ -176,7 +176,10 @@ export class ChatSession {
       if (error instanceof QuestionTooLongError) return fail(t('chat.tooLong'));
       if (!(error instanceof ModelError)) throw error;
       this.log.error(`The model failed (${error.kind}): ${error.message}`);
-      fail(modelErrorMessage(uiLanguage(), error.kind, { where: model.where, model: model.label }));
+      fail(modelErrorMessage(uiLanguage(), error.kind, { where: model.where, model: model.label }), {
+        retry: true,
+        actions: [{ command: 'akkhara.chooseModel', label: t('chat.chooseModel') }],
+      });
     } finally {
       if (this.controller === controller) this.controller = undefined;
     }
@@ -247,7 +250,20 @@ export class ChatSession {
     }
   }
 
+  /** The last question the model failed on, to ask again as it was ("Try again"). */
+  private failedAsk?: { id: number; text: string; options: AskInChat };
+
   async act(id: number, action: AnswerAction): Promise<void> {
+    if (action === 'retry') {
+      const failed = this.failedAsk;
+      if (failed?.id !== id) {
+        void vscode.window.showWarningMessage(t('chat.answerGone'));
+        return;
+      }
+      this.failedAsk = undefined;
+      const { onAccepted: _once, ...options } = failed.options;
+      return this.ask(failed.text, options);
+    }
     const answer = this.answers.get(id);
     if (!answer) {
       void vscode.window.showWarningMessage(t('chat.answerGone'));
@@ -510,4 +526,14 @@ async function insertAtCursor(code: string): Promise<void> {
   );
   await editor.edit((builder) => builder.replace(range, edit.text));
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+}
+
+/** The buttons that fix a model that is not set up: a model to download or choose, the folder to trust. */
+type ErrorAction = { command: WebviewCommand; label: string };
+function setupActions(key: ModelSetupError['key']): ErrorAction[] {
+  const choose: ErrorAction = { command: 'akkhara.chooseModel', label: t('chat.chooseModel') };
+  if (key === 'chat.noModel')
+    return [{ command: 'akkhara.downloadModel', label: t('chat.downloadModel') }, choose];
+  if (key === 'chat.untrusted') return [{ command: 'workbench.trust.manage', label: t('chat.trustFolder') }];
+  return [choose];
 }

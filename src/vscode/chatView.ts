@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CATALOGUES } from '../core/i18n';
 import { VERSION } from '../core/version';
@@ -13,10 +14,16 @@ import { loadModels, type ModelsModule } from './modelsBundle';
 /** The chat's model side lives in the models bundle, loaded with the first question. */
 type Session = InstanceType<ModelsModule['ChatSession']>;
 
+/** This run of the extension host: the answers it holds are the ones the page got since this id. */
+const HOST_SESSION = randomUUID();
+
 /** Sends the page its strings, in the UI language as it is now. */
 function postInit(post: (message: HostMessage) => void): void {
   const language = uiLanguage();
-  post({ type: 'init', payload: { uiLanguage: language, strings: CATALOGUES[language], version: VERSION } });
+  post({
+    type: 'init',
+    payload: { uiLanguage: language, strings: CATALOGUES[language], version: VERSION, session: HOST_SESSION },
+  });
 }
 
 /** The Akkhara chat view. It turns webview messages into commands and pushes state; no logic lives in the page. */

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { catalog, defaultModelFor, type CatalogEntry } from '../core/model/local/catalog';
 import { displayUrl } from '../core/displayUrl';
-import { ensureModel, modelFile } from '../core/model/local/download';
+import { DownloadFailure, ensureModel, modelFile } from '../core/model/local/download';
 import { getSetting, preferredAnswerLanguage, t } from './config';
 import { modelsDir } from './modelPaths';
 
@@ -84,13 +84,41 @@ export async function downloadModel(
     // Cancelling is the user's choice, not a failure; the part downloaded is kept for next time.
     if (cancelled) return log.info(`Model download cancelled: ${detail}`);
     log.error(`Model download failed: ${detail}`);
-    const showLogs = t('action.showLogs');
-    const choice = await vscode.window.showErrorMessage(`${t('model.downloadFailed')} ${detail}`, showLogs);
-    if (choice === showLogs) log.show(true);
-    return;
+    return offerNextStep(error, context, log);
   }
   log.info(`Model ready: ${target}`);
   void vscode.window.showInformationMessage(`${t('model.ready')} ${entry.title}`);
+}
+
+/**
+ * A failed download says why in the UI language (offline, a plain-http mirror) and offers the next
+ * step as buttons: try again, a model file already on this computer, a school's server; the
+ * technical detail is in the logs.
+ */
+async function offerNextStep(
+  error: unknown,
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const why =
+    error instanceof DownloadFailure
+      ? error.reason === 'offline'
+        ? t('model.offline')
+        : error.reason === 'plain-http'
+          ? t('model.plainHttp')
+          : t('model.downloadOther')
+      : t('model.downloadOther');
+  const steps: [string, () => Promise<void>][] = [
+    [t('action.retry'), () => downloadModel(context, log)],
+    [t('choose.file'), useModelFile],
+    [t('choose.server'), useServer],
+    [t('action.showLogs'), async () => log.show(true)],
+  ];
+  const choice = await vscode.window.showErrorMessage(
+    `${t('model.downloadFailed')} ${why}`,
+    ...steps.map(([label]) => label),
+  );
+  await steps.find(([label]) => label === choice)?.[1]();
 }
 
 export async function setApiKey(context: vscode.ExtensionContext): Promise<void> {

@@ -149,6 +149,26 @@ test(
         .waitFor({ timeout: 30_000 });
       assert.equal(await view.locator('textarea').inputValue(), 'add two numbers');
     });
+    // The server refuses the key (401, never retried by itself), then answers.
+    server!.queue.push({ kind: 'error', status: 401 });
+    server!.queue.push({ kind: 'stream', delayMs: 20, chunks: ['ဤ function သည် ကိန်းနှစ်ခုကို ပေါင်းသည်။'] });
+    await wb.step('chat-error-try-again', async () => {
+      const view = wb.webview();
+      await view.locator('textarea').fill('');
+      await ask('ကိန်းနှစ်ခု ပေါင်းပါ');
+      const failed = view.locator('article.answer-error', { hasText: 'ကိန်းနှစ်ခု ပေါင်းပါ' }).last();
+      await failed.waitFor({ timeout: 30_000 });
+      // The question is back in the box, and the next steps are buttons.
+      assert.equal(await view.locator('textarea').inputValue(), 'ကိန်းနှစ်ခု ပေါင်းပါ');
+      await failed.locator('button', { hasText: 'Choose model' }).waitFor();
+      await failed.locator('button.action-retry', { hasText: 'Try again' }).click();
+      await view
+        .locator('article.answer-done', { hasText: 'ကိန်းနှစ်ခုကို ပေါင်းသည်' })
+        .last()
+        .waitFor({ timeout: 30_000 });
+      assert.equal(server!.requests.at(-1)!.body.messages.at(-1)!.content, 'ကိန်းနှစ်ခု ပေါင်းပါ');
+      await view.locator('textarea').fill('');
+    });
   },
 );
 
@@ -205,7 +225,7 @@ test(
       await action.click();
       const explained = view.locator('article.answer-done', { hasText: 'အပိုင်းကို ဖြတ်ပစ်' }).last();
       await explained.waitFor({ timeout: 30_000 });
-      assert.match(await explained.locator('.question').innerText(), /📎 code\n📎 test results/);
+      assert.deepEqual(await explained.locator('.attached .chip').allInnerTexts(), ['code', 'test results']);
       const sent = server!.requests.at(-1)!.body.messages.at(-1)!.content;
       assert.match(sent, /return sum\(numbers\) \/\/ len\(numbers\)[\s\S]*got: 1/);
     });
@@ -317,7 +337,7 @@ test(
       const view = wb.webview();
       const explained = view.locator('article.answer-done', { hasText: 'সবচেয়ে ছোট' }).last();
       await explained.waitFor({ timeout: 30_000 });
-      assert.match(await explained.locator('.question').innerText(), /📎 code\n📎 test results/);
+      assert.deepEqual(await explained.locator('.attached .chip').allInnerTexts(), ['code', 'test results']);
       const sent = server!.requests.at(-1)!.body.messages.at(-1)!.content;
       assert.match(sent, /return min\(numbers\)[\s\S]*largest\(\[3, 9, 2\]\) == 9[\s\S]*got: 2/);
     });
@@ -410,7 +430,7 @@ test(
       await wb.page.keyboard.press('Shift+ArrowDown');
       await wb.runCommand('Akkhara: Ask About the Selection');
       const view = wb.webview();
-      const chip = view.locator('.chip', { hasText: 'average.py:9-10' });
+      const chip = view.locator('.chips:not(.attached) .chip', { hasText: 'average.py:9-10' });
       await chip.waitFor({ timeout: 30_000 });
       // Removed before sending: the question then goes without it.
       await chip.locator('button.chip-remove').click();
@@ -425,8 +445,8 @@ test(
       const view = wb.webview();
       const answer = view.locator('article.answer-done', { hasText: 'စာရင်းအလွတ်ကို' }).last();
       await answer.waitFor({ timeout: 30_000 });
-      assert.match(await answer.locator('.question').innerText(), /📎 average\.py:9-10/);
-      await view.locator('.chip').waitFor({ state: 'detached', timeout: 30_000 });
+      assert.deepEqual(await answer.locator('.attached .chip').allInnerTexts(), ['average.py:9-10']);
+      await view.locator('.chips:not(.attached) .chip').waitFor({ state: 'detached', timeout: 30_000 });
       const sent = server!.requests.at(-1)!.body.messages.at(-1)!.content;
       assert.match(sent, /^ဤကုဒ်က ဘာလုပ်သလဲ\n\naverage\.py:9-10:\n```python\n[\s\S]*if not numbers:/);
     });
@@ -594,7 +614,10 @@ test(
       await answer.locator('.tests-failed').waitFor({ timeout: 60_000 });
       server!.queue.push({ kind: 'stream', chunks: ['// পূর্ণসংখ্যা ভাগ করে, তাই 1.5 এর বদলে 1 আসে।'] });
       await answer.locator('button.action-explainError', { hasText: 'এই ত্রুটিটি ব্যাখ্যা করুন' }).click();
-      await view.locator('article.answer-done', { hasText: 'পূর্ণসংখ্যা ভাগ করে' }).waitFor({ timeout: 30_000 });
+      const explained = view.locator('article.answer-done', { hasText: 'পূর্ণসংখ্যা ভাগ করে' });
+      await explained.waitFor({ timeout: 30_000 });
+      // What went with the question, named in the UI language.
+      assert.deepEqual(await explained.locator('.attached .chip').allInnerTexts(), ['কোড', 'টেস্টের ফল']);
       const explain = server!.requests.at(-1)!.body.messages.at(-1)!.content;
       assert.match(explain, /^এই কোডটি নিচের টেস্টে কেন ব্যর্থ হচ্ছে\?/, 'Explain this error asks in Bangla');
       assert.match(
@@ -651,6 +674,12 @@ test(
       await view.locator('article.answer-done', { hasText: 'মনে আছে' }).waitFor({ timeout: 30_000 });
       const messages = server!.requests.at(-1)!.body.messages.map((m) => m.content);
       assert.ok(messages.includes('কেন এখন কাজ করে?'), 'the thread survived the reload');
+      // Answers from before the reload are shown, but their buttons no longer act (greyed out, said).
+      const earlier = view.locator('article.stale', { hasText: 'ভাগফল দশমিক রাখে' }).last();
+      await earlier.locator('.stale-note').waitFor({ timeout: 30_000 });
+      assert.ok(await earlier.locator('button.action-rateUp').isDisabled());
+      const latest = view.locator('article.answer-done', { hasText: 'মনে আছে' }).last();
+      assert.ok(!(await latest.locator('button.action-rateUp').isDisabled()), 'this run’s answer acts');
     });
   },
 );

@@ -4,11 +4,14 @@
  * the school's own, AKKHARA_MODEL_CATALOG, over plain http allowed by akkhara.model.allowHttp) into
  * the extension's global storage with a progress notification;
  * the local model then answers in the chat; "Akkhara: Set API Key for the Model
- * Server" takes a key in a password box and keeps it out of settings.json. Screenshots in
+ * Server" takes a key in a password box and keeps it out of settings.json. Offline, the download
+ * says so and offers Try again, a model file or a server. Screenshots in
  * test-results/models/.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -83,15 +86,33 @@ test(
       await ask('ကိန်းနှစ်ခုကို ပေါင်းပါ');
       await view.locator('.error', { hasText: 'No model yet' }).last().waitFor({ timeout: 30_000 });
     });
-    await wb.step('download-pick', async () => {
-      await view.locator('article button', { hasText: 'Download the model' }).last().click();
+    const pickModel = async () => {
       const row = wb.page
         .locator('.quick-input-widget .monaco-list-row', { hasText: expected.title })
         .first();
       await row.waitFor({ timeout: 30_000 });
       assert.match(await row.innerText(), /recommended for your language/);
       await wb.page.keyboard.press('Enter');
+    };
+    await wb.step('download-offline', async () => {
+      // The mirror sends the download on to an address nothing answers: as offline. The error says
+      // so in words, with the next steps as buttons, and no technical detail (that is in the logs).
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      mirror!.redirectTo = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/model.gguf`;
+      await new Promise((resolve) => closed.close(resolve));
+      await view.locator('article button', { hasText: 'Download the model' }).last().click();
+      await pickModel();
+      const toast = wb.page.locator('.notifications-toasts .notification-toast', {
+        hasText: 'seems to be offline',
+      });
+      await toast.waitFor({ timeout: 60_000 });
+      for (const step of ['Try again', 'Use a GGUF model file…', 'Use an OpenAI-compatible server…'])
+        await toast.getByRole('button', { name: step }).waitFor();
+      mirror!.redirectTo = undefined;
+      await toast.getByRole('button', { name: 'Try again' }).click();
     });
+    await wb.step('download-pick', pickModel);
     await wb.step('download-done', async () => {
       await wb.page
         .locator('.notifications-toasts .notification-toast', {

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { BUILT_IN_CATALOG, defaultModelFor, type CatalogEntry } from '../../src/core/model/local/catalog';
-import { ensureModel } from '../../src/core/model/local/download';
+import { DownloadFailure, ensureModel } from '../../src/core/model/local/download';
 import { ModelError } from '../../src/core/model/types';
 import { serveFile, type FileServer } from '../support/fileServer';
 import { runCli } from '../support/cli';
@@ -90,18 +92,42 @@ test('what arrives must be a GGUF: a login page of the network is refused', asyn
 
 test('offline, the download fails soon with the file to place and the option to use instead', async () => {
   const models = path.join(dir, 'offline');
+  // A port nothing listens on (one just freed): the connection is refused, as offline.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((resolve) => closed.close(resolve));
   const started = performance.now();
   await assert.rejects(
-    ensureModel(entry, { dir: models, url: 'http://127.0.0.1:9/model.gguf', stallMs: 1000, ...http }),
+    ensureModel(entry, { dir: models, url: `http://127.0.0.1:${port}/model.gguf`, stallMs: 1000, ...http }),
     (error: unknown) => {
-      assert.ok(error instanceof ModelError && error.kind === 'download');
-      assert.match(error.message, new RegExp(`Place the file at ${path.join(models, 'test-model.gguf')}`));
-      assert.match(error.message, /--model \(the setting akkhara.model.localPath in VS Code\)/);
+      // The front end words the next step (a flag on the terminal, a button in the editor) from these.
+      assert.ok(error instanceof DownloadFailure && error.kind === 'download');
+      assert.equal(error.target, path.join(models, 'test-model.gguf'));
+      assert.equal(error.reason, 'offline');
+      assert.doesNotMatch(error.message, /akkhara\.model|--model/, 'no front end’s words in the core');
       return true;
     },
   );
   assert.ok(performance.now() - started < 10_000);
   assert.ok(!existsSync(path.join(models, 'test-model.gguf')));
+  // On the terminal: the next step in the terminal's terms, not the editor's settings.
+  const offline = await runCli([
+    'ask',
+    'ကိန်းနှစ်ခုကို ပေါင်းပါ',
+    '--models-dir',
+    models,
+    '--download-from',
+    `http://127.0.0.1:${port}/model.gguf`,
+    '--allow-http',
+  ]);
+  assert.equal(offline.status, 2);
+  assert.match(
+    offline.stderr,
+    /Next: place the file at .*gemma[^,]*\.gguf, give --model a GGUF file you have/,
+  );
+  assert.match(offline.stderr, /seems to be offline/);
+  assert.doesNotMatch(offline.stderr, /akkhara\.model\.|VS Code/);
 });
 
 test('only the catalog’s file becomes the model: wrong bytes are discarded, plain http and bad redirects refused', async () => {
@@ -127,10 +153,11 @@ test('only the catalog’s file becomes the model: wrong bytes are discarded, pl
     ensureModel({ ...entry, bytes: size + 1 }, { dir: path.join(dir, 'short'), url, ...http }),
     /ended after \d+ of \d+ bytes/,
   );
-  // Plain http only when allowed; the message says how.
+  // Plain http only when allowed; the front end says how.
   await assert.rejects(
     ensureModel(entry, { dir: path.join(dir, 'no-http'), url }),
-    /plain http.*--allow-http/,
+    (error: unknown) =>
+      error instanceof DownloadFailure && error.reason === 'plain-http' && /plain http/.test(error.message),
   );
   // A redirect loop names itself and where it went; a redirect from https to http is refused too.
   const loop = await serveFile(gguf);

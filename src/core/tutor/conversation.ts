@@ -14,6 +14,9 @@ export interface Attachment {
   readonly kind: 'selection' | 'file' | 'tests' | 'test-failure';
   /** What the chip says: a file name and lines, or the test's name. */
   readonly label: string;
+  /** A generic label ("code", "tests", "test results"), which the chip says in the UI language. */
+  readonly labelKey?:
+    'attachment.code' | 'attachment.tests' | 'attachment.testResults' | 'attachment.traceback';
   readonly text: string;
   /** The text was cut to fit (the chip says so). */
   readonly cut?: boolean;

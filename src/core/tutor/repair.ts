@@ -58,8 +58,13 @@ export function repairQuestion(
   return {
     text: REPAIR_REQUEST[language],
     attachments: [
-      ...(tests?.trim() ? [attachment('tests', 'tests', tests)] : []),
-      attachment('test-failure', 'test results', failureReport(run)),
+      ...(tests?.trim()
+        ? [{ ...attachment('tests', 'tests', tests), labelKey: 'attachment.tests' as const }]
+        : []),
+      {
+        ...attachment('test-failure', 'test results', failureReport(run)),
+        labelKey: 'attachment.testResults' as const,
+      },
     ],
   };
 }
@@ -78,8 +83,11 @@ export function explainErrorQuestion(
   return {
     text: EXPLAIN_ERROR[language],
     attachments: [
-      attachment('selection', 'code', code),
-      attachment('test-failure', 'test results', failureReport(run)),
+      { ...attachment('selection', 'code', code), labelKey: 'attachment.code' as const },
+      {
+        ...attachment('test-failure', 'test results', failureReport(run)),
+        labelKey: 'attachment.testResults' as const,
+      },
     ],
   };
 }
@@ -105,7 +113,9 @@ export function explainTracebackQuestion(
 ): { text: string; attachments: Attachment[] } {
   return {
     text: EXPLAIN_TRACEBACK[language],
-    attachments: [attachment('test-failure', 'traceback', traceback)],
+    attachments: [
+      { ...attachment('test-failure', 'traceback', traceback), labelKey: 'attachment.traceback' },
+    ],
   };
 }
 

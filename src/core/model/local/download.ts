@@ -56,6 +56,24 @@ const sizeOf = (file: string) =>
     () => 0,
   );
 
+/** The network cannot be reached: no connection, no name server, nothing listening. */
+const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT']);
+
+/**
+ * A catalog model that could not be downloaded: what happened (the message), where the file is
+ * expected (`target`, so the user can place it there) and why in a word, for the front end to offer
+ * the next step in its own terms (a flag on the terminal, a button in the editor).
+ */
+export class DownloadFailure extends ModelError {
+  constructor(
+    message: string,
+    readonly target: string,
+    readonly reason: 'offline' | 'plain-http' | 'other',
+  ) {
+    super('download', message);
+  }
+}
+
 /** The local path of `entry`, downloading it first (or the rest of it) if it is not there. */
 export async function ensureModel(entry: CatalogEntry, options: DownloadOptions = {}): Promise<string> {
   const dir = options.dir ?? defaultModelDir();
@@ -65,12 +83,8 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
   const partial = `${target}.part`;
   const url = options.url ?? entry.url;
   const stallMs = options.stallMs ?? 30_000;
-  const failed = (why: string) =>
-    new ModelError(
-      'download',
-      `could not download ${entry.title} from ${displayUrl(url)} (${why}). Place the file at ${target}, or point ` +
-        `--model (the setting akkhara.model.localPath in VS Code) at a GGUF file you have`,
-    );
+  const failed = (why: string, reason: DownloadFailure['reason'] = 'other') =>
+    new DownloadFailure(`could not download ${entry.title} from ${displayUrl(url)} (${why})`, target, reason);
 
   const controller = new AbortController();
   let stalled = false;
@@ -163,7 +177,10 @@ export async function ensureModel(entry: CatalogEntry, options: DownloadOptions 
         `the connection was cut after ${downloaded} of ${entry.bytes} bytes; what arrived is kept for next time`,
       );
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw failed(cause ?? (error instanceof Error ? error.message : String(error)));
+    throw failed(
+      cause ?? (error instanceof Error ? error.message : String(error)),
+      cause && OFFLINE_CODES.has(cause) ? 'offline' : 'other',
+    );
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', cancel);
@@ -179,7 +196,7 @@ async function fetchFollowing(
   offset: number,
   signal: AbortSignal,
   allowHttp: boolean,
-  failed: (why: string) => ModelError,
+  failed: (why: string, reason?: DownloadFailure['reason']) => DownloadFailure,
 ): Promise<Response> {
   let at = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -192,8 +209,9 @@ async function fetchFollowing(
     if (parsed.protocol !== 'https:' && !(allowHttp && parsed.protocol === 'http:'))
       throw failed(
         parsed.protocol === 'http:'
-          ? `${displayUrl(at)} is plain http, which anyone on the network can change; use https, or allow http for a school mirror (--allow-http, the setting akkhara.model.allowHttp)`
+          ? `${displayUrl(at)} is plain http, which anyone on the network can change; use https, or allow http for a school mirror`
           : `only https addresses are fetched, not ${parsed.protocol}`,
+        parsed.protocol === 'http:' ? 'plain-http' : 'other',
       );
     const response = await fetch(at, {
       headers: offset ? { range: `bytes=${offset}-` } : {},
@@ -213,7 +231,7 @@ async function verifiedInPlace(
   partial: string,
   target: string,
   entry: CatalogEntry,
-  failed: (why: string) => ModelError,
+  failed: (why: string) => DownloadFailure,
 ): Promise<string> {
   const hash = createHash('sha256');
   await hashFile(partial, entry.bytes, hash);
