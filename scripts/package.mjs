@@ -52,6 +52,8 @@ await mkdir(stage, { recursive: true });
 const topLevel = [
   'package.nls.json',
   'README.md',
+  // The guides README links to, and their pictures: the extension's page in VS Code shows them.
+  'docs',
   'LICENSE',
   '.vscodeignore',
   'dist',

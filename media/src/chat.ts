@@ -586,6 +586,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
             text: '',
             status: 'error' as const,
             error: message.payload.message,
+            session: state.session,
             ...(actions && { actions }),
           },
         ].slice(-MAX_ANSWERS);

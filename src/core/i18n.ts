@@ -79,9 +79,10 @@ const en = {
     'This computer seems to be offline. A model file you already have, or your school’s server, works without the internet.',
   'model.plainHttp':
     'The mirror is plain http, which anyone on the network can change: use https, or allow http for a school mirror (setting akkhara.model.allowHttp).',
-  'model.downloadOther':
-    'What went wrong is in the logs. You can try again, or use a model file or a server instead.',
+  'model.downloadOther': 'You can try again, or use a model file or a server instead.',
   'action.retry': 'Try again',
+  'model.useFile': 'Use a model file…',
+  'model.useServer': 'Use a server…',
   'lm.forBurmese': 'for Burmese answers, on this computer',
   'lm.forBangla': 'for Bangla answers, on this computer',
   'lm.onThisComputer': 'on this computer',
@@ -215,8 +216,10 @@ const my: Catalogue = {
   'model.offline': 'ဤကွန်ပျူတာသည် အင်တာနက်နှင့် ချိတ်မထားပုံရသည်။ သင့်တွင်ရှိပြီးသော မော်ဒယ်ဖိုင် သို့မဟုတ် ကျောင်း၏ ဆာဗာကို အင်တာနက်မလိုဘဲ သုံးနိုင်သည်။',
   'model.plainHttp':
     'mirror သည် http သာဖြစ်၍ ကွန်ရက်ပေါ်ရှိ မည်သူမဆို ပြောင်းလဲနိုင်သည် - https ကို သုံးပါ၊ သို့မဟုတ် ကျောင်း mirror အတွက် http ကို ခွင့်ပြုပါ (ဆက်တင် akkhara.model.allowHttp)။',
-  'model.downloadOther': 'ဘာမှားသွားသည်ကို မှတ်တမ်းတွင် ကြည့်နိုင်သည်။ ထပ်ကြိုးစားနိုင်သည်၊ သို့မဟုတ် မော်ဒယ်ဖိုင် သို့မဟုတ် ဆာဗာကို အစားသုံးနိုင်သည်။',
+  'model.downloadOther': 'ထပ်ကြိုးစားနိုင်သည်၊ သို့မဟုတ် မော်ဒယ်ဖိုင် သို့မဟုတ် ဆာဗာကို အစားသုံးနိုင်သည်။',
   'action.retry': 'ထပ်ကြိုးစားမည်',
+  'model.useFile': 'မော်ဒယ်ဖိုင် သုံးမည်…',
+  'model.useServer': 'ဆာဗာ သုံးမည်…',
   'lm.forBurmese': 'မြန်မာ အဖြေများအတွက်၊ ဤကွန်ပျူတာပေါ်တွင်',
   'lm.forBangla': 'ဘင်္ဂါလီ အဖြေများအတွက်၊ ဤကွန်ပျူတာပေါ်တွင်',
   'lm.onThisComputer': 'ဤကွန်ပျူတာပေါ်တွင်',
@@ -349,9 +352,10 @@ const bn: Catalogue = {
     'এই কম্পিউটারটি মনে হয় অফলাইনে আছে। আপনার কাছে থাকা মডেল ফাইল বা স্কুলের সার্ভার ইন্টারনেট ছাড়াই চলে।',
   'model.plainHttp':
     'মিররটি সাধারণ http, যা নেটওয়ার্কের যে কেউ বদলাতে পারে: https ব্যবহার করুন, অথবা স্কুলের মিররের জন্য http অনুমতি দিন (সেটিং akkhara.model.allowHttp)।',
-  'model.downloadOther':
-    'কী ভুল হয়েছে তা লগে আছে। আবার চেষ্টা করতে পারেন, অথবা মডেল ফাইল বা সার্ভার ব্যবহার করতে পারেন।',
+  'model.downloadOther': 'আবার চেষ্টা করতে পারেন, অথবা মডেল ফাইল বা সার্ভার ব্যবহার করতে পারেন।',
   'action.retry': 'আবার চেষ্টা করুন',
+  'model.useFile': 'মডেল ফাইল…',
+  'model.useServer': 'সার্ভার…',
   'lm.forBurmese': 'বর্মি উত্তরের জন্য, এই কম্পিউটারে',
   'lm.forBangla': 'বাংলা উত্তরের জন্য, এই কম্পিউটারে',
   'lm.onThisComputer': 'এই কম্পিউটারে',

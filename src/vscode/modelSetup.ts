@@ -100,19 +100,19 @@ async function offerNextStep(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
 ): Promise<void> {
+  const reason = error instanceof DownloadFailure ? error.reason : 'other';
+  // Something else than offline or plain http: the detail itself (a status, a checksum), as it came.
   const why =
-    error instanceof DownloadFailure
-      ? error.reason === 'offline'
-        ? t('model.offline')
-        : error.reason === 'plain-http'
-          ? t('model.plainHttp')
-          : t('model.downloadOther')
-      : t('model.downloadOther');
+    reason === 'offline'
+      ? t('model.offline')
+      : reason === 'plain-http'
+        ? t('model.plainHttp')
+        : `${error instanceof Error ? error.message : String(error)}. ${t('model.downloadOther')}`;
+  // Three buttons: a notification cuts the labels of more.
   const steps: [string, () => Promise<void>][] = [
     [t('action.retry'), () => downloadModel(context, log)],
-    [t('choose.file'), useModelFile],
-    [t('choose.server'), useServer],
-    [t('action.showLogs'), async () => log.show(true)],
+    [t('model.useFile'), useModelFile],
+    [t('model.useServer'), useServer],
   ];
   const choice = await vscode.window.showErrorMessage(
     `${t('model.downloadFailed')} ${why}`,

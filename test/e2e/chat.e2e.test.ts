@@ -369,6 +369,7 @@ test(
         .filter({ hasText: '✗ assert largest([3, 9, 2]) == 9' })
         .first()
         .waitFor({ timeout: 30_000 });
+      await wb.docsPicture('test-explorer', wb.page.locator('.monaco-workbench'));
       await wb.runCommand('File: Revert File');
     });
     server!.queue.push({
@@ -683,3 +684,34 @@ test(
     });
   },
 );
+
+test('pictures for the guides: a Burmese answer whose tests pass, in the Burmese UI', { skip }, async () => {
+  const wb = session!.workbench;
+  const view = wb.webview();
+  await wb.step('docs-chat-burmese', async () => {
+    await wb.runCommand('Akkhara: Open Chat');
+    await wb.setEnumSetting('akkhara.uiLanguage', 'my', () =>
+      view.locator('h2', { hasText: 'အက္ခရာ' }).waitFor({ timeout: 30_000 }),
+    );
+    await wb.runCommand('Akkhara: New Conversation');
+    server!.queue.push({
+      kind: 'stream',
+      delayMs: 20,
+      chunks: [
+        'ဤ function သည် စာရင်းထဲရှိ စုံကိန်းများကို ရေတွက်သည်။ `number % 2 == 0` ဖြစ်လျှင် စုံကိန်း ဖြစ်သည်။\n\n',
+        '```python\ndef count_even(numbers):\n    return sum(1 for number in numbers if number % 2 == 0)\n```\n',
+      ],
+    });
+    await ask(
+      'စုံကိန်းများကို ရေတွက်သော function ရေးပါ\nassert count_even([1, 2, 3, 4]) == 2\nassert count_even([]) == 0',
+    );
+    const answer = view.locator('article.answer-done', { hasText: 'စုံကိန်းများကို ရေတွက်သည်' }).last();
+    await answer.waitFor({ timeout: 30_000 });
+    await answer.locator('button.action-runTests').click();
+    await answer.locator('.tests-passed .verdict').waitFor({ timeout: 60_000 });
+    // A wider view than the default, the question at its top: what a student sees after Run tests.
+    await wb.widenSidebar(640);
+    await answer.evaluate((article) => article.scrollIntoView({ block: 'start' }));
+    await wb.docsPicture('chat-burmese', wb.page.locator('.part.sidebar'));
+  });
+});

@@ -107,8 +107,9 @@ test(
         hasText: 'seems to be offline',
       });
       await toast.waitFor({ timeout: 60_000 });
-      for (const step of ['Try again', 'Use a GGUF model file…', 'Use an OpenAI-compatible server…'])
+      for (const step of ['Try again', 'Use a model file…', 'Use a server…'])
         await toast.getByRole('button', { name: step }).waitFor();
+      await wb.docsPicture('download-offline', toast);
       mirror!.redirectTo = undefined;
       await toast.getByRole('button', { name: 'Try again' }).click();
     });

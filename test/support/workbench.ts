@@ -1,5 +1,5 @@
 /** Drives the VS Code workbench in Chromium through Playwright, saving a screenshot per step. */
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from './paths';
@@ -40,6 +40,32 @@ export class Workbench {
     );
     await this.page.screenshot({ path: file });
     return file;
+  }
+
+  /**
+   * A picture for the guides (docs/images/NAME.png): of `part` of the workbench, saved with the
+   * run's screenshots, and into docs/images too when AKKHARA_DOCS_IMAGES=1 (how the guides' pictures
+   * are renewed, so they show what the current build does).
+   */
+  async docsPicture(name: string, part: Locator): Promise<void> {
+    const file = path.join(this.screenshotDir, `docs-${name}.png`);
+    await part.screenshot({ path: file });
+    if (process.env.AKKHARA_DOCS_IMAGES === '1') {
+      const docs = path.join(REPO_ROOT, 'docs', 'images');
+      await mkdir(docs, { recursive: true });
+      await copyFile(file, path.join(docs, `${name}.png`));
+    }
+  }
+
+  /** Drags the side bar's edge until it is `width` pixels wide (as a user widens it). */
+  async widenSidebar(width: number): Promise<void> {
+    const sidebar = this.page.locator('.part.sidebar');
+    const box = (await sidebar.boundingBox())!;
+    const sash = { x: box.x + box.width, y: box.y + box.height / 2 };
+    await this.page.mouse.move(sash.x, sash.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, sash.y, { steps: 8 });
+    await this.page.mouse.up();
   }
 
   /** Runs one step of a test; screenshots its end state, marked FAILED when it throws. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -74,16 +74,14 @@ test('akkhara feedback list on a store nobody has written yet says so, exit 0', 
 });
 
 test('a reader that stops early (| head -1) ends the command quietly: no EPIPE, no stack', () => {
-  // The JSON report of README.md (thousands of hints) is far more than a pipe holds: the writes after
-  // head has gone meet a closed pipe.
+  // The JSON report of a lesson with thousands of English words (each a hint) is far more than a pipe
+  // holds: the writes after head has gone meet a closed pipe.
+  const lesson = path.join(mkdtempSync(path.join(os.tmpdir(), 'akkhara-epipe-')), 'lesson.md');
+  writeFileSync(lesson, 'ဤ function သည် list ကို return ပြန်ပေးသည်။\n'.repeat(5000));
   for (const command of ['node "$0" lint --format json "$1" | head -1', 'node "$0" --help | head -1']) {
-    const result = spawnSync(
-      'bash',
-      ['-o', 'pipefail', '-c', command, path.join(DIST, 'cli.js'), path.join(REPO_ROOT, 'README.md')],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', command, path.join(DIST, 'cli.js'), lesson], {
+      encoding: 'utf8',
+    });
     assert.doesNotMatch(result.stderr, /EPIPE|Unhandled|\n\s+at /, result.stderr);
     assert.equal(result.stdout.split('\n').filter(Boolean).length, 1);
   }

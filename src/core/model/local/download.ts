@@ -57,7 +57,14 @@ const sizeOf = (file: string) =>
   );
 
 /** The network cannot be reached: no connection, no name server, nothing listening. */
-const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT']);
+const OFFLINE_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+]);
 
 /**
  * A catalog model that could not be downloaded: what happened (the message), where the file is
