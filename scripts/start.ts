@@ -1,11 +1,16 @@
 /**
- * `npm start`: build Akkhara and open it in a local VS Code on the sample Burmese/Bangla workspace.
- * With a desktop `code` on PATH it opens an Extension Development Host; otherwise it runs
- * code-server (installed by scripts/setup-e2e.sh) on 127.0.0.1 with the packaged VSIX, in a
+ * `npm start`: build Akkhara and open it in a local VS Code on a copy of the sample Burmese/Bangla
+ * workspace (made once under the cache and kept: a student's edits stay theirs and never change the
+ * repository). With a desktop `code` on PATH it opens an Extension Development Host; otherwise it
+ * runs code-server (installed by scripts/setup-e2e.sh) on 127.0.0.1 with the packaged VSIX, in a
  * profile kept under the cache so settings survive restarts.
+ *
+ * AKKHARA_START_CHECK=1 (CI runs README's main command this way): once the workbench page answers,
+ * say so and stop, exit 0.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   createProfile,
@@ -16,7 +21,14 @@ import {
 } from '../test/support/codeServer';
 
 const root = path.resolve(__dirname, '..', '..');
-const workspace = path.join(root, 'samples', 'workspace');
+const samples = path.join(root, 'samples', 'workspace');
+
+/** The student's workspace: a copy of the samples, made the first time (never overwritten after). */
+async function workspaceCopy(): Promise<string> {
+  const copy = path.join(E2E_CACHE, 'workspace');
+  if (!existsSync(copy)) await cp(samples, copy, { recursive: true, errorOnExist: true, force: false });
+  return copy;
+}
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
@@ -29,6 +41,7 @@ function hasDesktopCode(): boolean {
 }
 
 async function main(): Promise<void> {
+  const workspace = await workspaceCopy();
   if (hasDesktopCode()) {
     console.log('Opening an Extension Development Host in VS Code…');
     run('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace]);
@@ -42,9 +55,19 @@ async function main(): Promise<void> {
   const vsix = path.join(root, `${name}-${version}-linux-x64.vsix`);
   const profile = await createProfile({ 'workbench.startupEditor': 'none' }, path.join(E2E_CACHE, 'profile'));
   await installExtension(tools, profile, vsix);
-  const port = Number(process.env.PORT ?? 8080);
+  const check = process.env.AKKHARA_START_CHECK === '1';
+  // A check takes any free port (a CI machine may have 8080 taken); a student gets 8080 or PORT.
+  const port = process.env.PORT ? Number(process.env.PORT) : check ? undefined : 8080;
   const server = await startCodeServer(tools, profile, workspace, port);
-  console.log(`\nAkkhara is running in VS Code at ${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  const address = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+  console.log(`\nAkkhara is running in VS Code at ${address}`);
+  if (check) {
+    const page = await fetch(address, { signal: AbortSignal.timeout(60_000) });
+    await server.stop();
+    if (!page.ok) throw new Error(`the workbench page answered ${page.status}`);
+    console.log(`akkhara start: the workbench answered (${page.status}); stopped (AKKHARA_START_CHECK)`);
+    return;
+  }
   console.log('Open that address in a browser. Press Ctrl+C to stop.');
   const stop = () => void server.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -2,7 +2,8 @@
  * Commands for teachers and learners around tasks and code: ask about a task, run its tests,
  * explain the selected code, open a sample task.
  */
-import { readdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isolationNotes, type RunSummary } from '../core/tutor/runMessages';
@@ -104,10 +105,23 @@ export async function explainSelection(chat: ChatViewProvider): Promise<void> {
 }
 
 /** The sample tasks that ship with the extension (samples/tasks), one Burmese and one Bangla file. */
-export async function openSampleTasks(extensionPath: string): Promise<void> {
-  const dir = path.join(extensionPath, 'samples', 'tasks');
+/**
+ * Opens a sample task to work on: a copy in Akkhara's own storage, made the first time and kept
+ * after (the student's edits stay, and the installed extension's files are never changed).
+ */
+export async function openSampleTasks(context: vscode.ExtensionContext): Promise<void> {
+  const dir = path.join(context.extensionPath, 'samples', 'tasks');
   const files = (await readdir(dir)).filter((file) => file.endsWith('.task.md'));
   const picked = await vscode.window.showQuickPick(files, { placeHolder: t('samples.pick') });
   if (!picked) return;
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(path.join(dir, picked)));
+  const copies = path.join(context.globalStorageUri.fsPath, 'samples');
+  const copy = path.join(copies, picked);
+  await mkdir(copies, { recursive: true });
+  // COPYFILE_EXCL: a copy the student already has is theirs, never overwritten.
+  await copyFile(path.join(dir, picked), copy, constants.COPYFILE_EXCL).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    },
+  );
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(copy));
 }

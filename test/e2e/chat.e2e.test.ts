@@ -6,6 +6,7 @@
  * test-results/chat/.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -311,6 +312,17 @@ test(
       await wb.runCommand('Akkhara: Open a Sample Task', { opensQuickInput: true });
       await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'bangla.task.md' }).click();
       await wb.page.locator('.tabs-container .tab.active', { hasText: 'bangla.task.md' }).waitFor();
+      // A copy in Akkhara's storage, not the installed extension's file: edits stay the student's.
+      const copy = path.join(
+        session!.profile.userDataDir,
+        'User',
+        'globalStorage',
+        'akkhara.akkhara',
+        'samples',
+        'bangla.task.md',
+      );
+      assert.ok(existsSync(copy), `${copy} missing`);
+      await wb.page.locator('.breadcrumbs-control', { hasText: 'globalStorage' }).first().waitFor();
       await lens('Run tests').first().click();
       await wb.page
         .locator('.notification-toast', { hasText: 'বৃহত্তম সংখ্যা: All 3 tests passed.' })
