@@ -71,7 +71,7 @@ for (const file of await readdir(root)) {
 // else is bundled into dist/.
 const EXTERNAL = ['node-llama-cpp', 'pyodide'];
 const runtimeDependencies = Object.fromEntries(EXTERNAL.map((name) => [name, pkg.dependencies[name]]));
-const { scripts, devDependencies, overrides, ...manifest } = pkg;
+const { scripts, devDependencies, overrides, allowScripts, ...manifest } = pkg;
 await writeFile(
   path.join(stage, 'package.json'),
   JSON.stringify({ ...manifest, dependencies: runtimeDependencies }, null, 2),

@@ -12,6 +12,14 @@ NODE_VERSION=24.9.0
 CODE_SERVER_VERSION=4.139.1
 PRE_COMMIT_VERSION=4.6.2
 APT_PACKAGES=(chromium fonts-noto-core libkrb5-dev bubblewrap python3-venv)
+# `--for-start` (npm start): only what a student's VS Code needs — code-server, its native modules'
+# library and the sandbox. The student's own browser shows it; Chromium, fonts for screenshots and
+# pre-commit are the tests'.
+FOR_START=false
+if [[ ${1:-} == --for-start ]]; then
+  FOR_START=true
+  APT_PACKAGES=(libkrb5-dev bubblewrap)
+fi
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -54,6 +62,11 @@ code_server="$CACHE/code-server/node_modules/.bin/code-server"
 if ! [[ -x $code_server ]] || ! PATH="$NODE24/bin:$PATH" "$code_server" --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION "; then
   echo "setup-e2e: installing code-server $CODE_SERVER_VERSION into $CACHE/code-server (a few minutes)"
   install_into "$CACHE/code-server" "code-server@$CODE_SERVER_VERSION" PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24"
+fi
+
+if $FOR_START; then
+  echo "setup-e2e: ready for npm start (code-server $CODE_SERVER_VERSION, Node $("$NODE24/bin/node" --version))"
+  exit 0
 fi
 
 pre_commit="$CACHE/pre-commit/bin/pre-commit"

@@ -47,8 +47,8 @@ async function main(): Promise<void> {
     run('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace]);
     return;
   }
-  run('bash', [path.join(root, 'scripts', 'setup-e2e.sh')]);
-  const tools = findE2eTools();
+  run('bash', [path.join(root, 'scripts', 'setup-e2e.sh'), '--for-start']);
+  const tools = findE2eTools({ browser: false });
   if (typeof tools === 'string') throw new Error(tools);
   run(process.execPath, [path.join(root, 'scripts', 'package.mjs')]);
   const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));

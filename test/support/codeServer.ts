@@ -20,8 +20,11 @@ export const E2E_CACHE =
   process.env.AKKHARA_E2E_CACHE ??
   path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'akkhara-e2e');
 
-/** The installed tools, or a sentence saying what is missing. */
-export function findE2eTools(): E2eTools | string {
+/**
+ * The installed tools, or a sentence saying what is missing. `browser: false` (npm start: the
+ * student's own browser shows VS Code): Chromium is not needed.
+ */
+export function findE2eTools({ browser = true } = {}): E2eTools | string {
   const codeServer = path.join(E2E_CACHE, 'code-server', 'node_modules', '.bin', 'code-server');
   const nodeParent = path.join(E2E_CACHE, 'node24', 'node_modules', 'node', 'node_modules');
   const nodeDir = existsSync(nodeParent)
@@ -30,7 +33,7 @@ export function findE2eTools(): E2eTools | string {
   const chromium = process.env.AKKHARA_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(codeServer) || !nodeDir)
     return `code-server or Node 24 is not installed in ${E2E_CACHE} (run: npm run setup:e2e)`;
-  if (!existsSync(chromium)) return `${chromium} is missing (run: npm run setup:e2e)`;
+  if (browser && !existsSync(chromium)) return `${chromium} is missing (run: npm run setup:e2e)`;
   return { codeServer, nodeBin: path.join(nodeParent, nodeDir, 'bin'), chromium };
 }
 
