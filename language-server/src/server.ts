@@ -313,7 +313,13 @@ connection.onHover(async (params) => {
   return {
     contents: {
       kind: MarkupKind.Markdown,
-      value: hoverMarkdown(diagnostic.message, String(diagnostic.code), state.spans[index].text, names),
+      value: hoverMarkdown(
+        diagnostic.message,
+        String(diagnostic.code),
+        state.spans[index].text,
+        names,
+        uiLanguage,
+      ),
     },
     range: diagnostic.range,
   };

@@ -36,6 +36,9 @@ interface ReportWords {
   /** The files as answers: line- and word-level pass rates. */
   readonly confusionRates: (r: ConfusionRates, percent: (share: number) => string) => string;
   readonly summary: (problems: number, t: LintTotals) => string;
+  /** `akkhara tasks check`'s closing line; `isolation` as runMessages words it. */
+  readonly tasksSummary: (tasks: number, problems: number, errors: number, sandbox: string) => string;
+  readonly isolation: Readonly<Record<'isolated' | 'limited' | 'none', string>>;
   readonly noSuchFile: string;
   readonly skipped: (reason: SkipReason, limitMb: number) => string;
   /** Findings beyond --max-findings: counted in the summary, not listed. */
@@ -90,6 +93,9 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
       `no files to check in ${paths} (looked for ${extensions}; ignore files respected). Name files, folders or globs${extOption ? ', or change --ext' : ''}.`,
     tooManyWarnings: (warnings, max) => `${plural(warnings, 'warning')}: more than --max-warnings ${max}`,
     fixed: (count, files) => `${plural(count, 'problem')} fixed in ${plural(files, 'file')}`,
+    tasksSummary: (tasks, problems, errors, sandbox) =>
+      `${plural(tasks, 'task')} checked, ${plural(problems, 'problem')} (${plural(errors, 'error')}) · ${sandbox}`,
+    isolation: { isolated: 'isolated', limited: 'limited isolation', none: 'no isolation' },
     notFixed: (why, where) =>
       ({
         'file-not-writable': 'not fixed: the file cannot be written',
@@ -122,6 +128,9 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
       `${paths} တွင် စစ်ဆေးရန် ဖိုင် မရှိပါ (${extensions} ကို ရှာခဲ့သည်၊ ignore ဖိုင်များကို လိုက်နာသည်)။ ဖိုင်၊ ဖိုင်တွဲ သို့မဟုတ် glob ကို ပေးပါ${extOption ? '၊ သို့မဟုတ် --ext ကို ပြောင်းပါ' : ''}။`,
     tooManyWarnings: (warnings, max) => `သတိပေးချက် ${warnings} ခု - --max-warnings ${max} ထက် များသည်`,
     fixed: (count, files) => `ဖိုင် ${files} ခုတွင် ပြဿနာ ${count} ခုကို ပြင်ပြီး`,
+    tasksSummary: (tasks, problems, errors, sandbox) =>
+      `လေ့ကျင့်ခန်း ${tasks} ခု စစ်ပြီး၊ ပြဿနာ ${problems} ခု (အမှား ${errors} ခု) · ${sandbox}`,
+    isolation: { isolated: 'သီးခြားထားသည်', limited: 'အကန့်အသတ်ဖြင့် သီးခြားထားသည်', none: 'သီးခြားမထားပါ' },
     notFixed: (why, where) =>
       ({
         'file-not-writable': 'မပြင်ရသေးပါ - ဖိုင်ကို ရေး၍ မရပါ',
@@ -154,6 +163,9 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
       `${paths}-এ পরীক্ষা করার মতো কোনো ফাইল নেই (${extensions} খোঁজা হয়েছে; ignore ফাইল মানা হয়েছে)। ফাইল, ফোল্ডার বা glob দিন${extOption ? ', অথবা --ext বদলান' : ''}।`,
     tooManyWarnings: (warnings, max) => `${warnings}টি সতর্কতা: --max-warnings ${max}-এর চেয়ে বেশি`,
     fixed: (count, files) => `${files}টি ফাইলে ${count}টি সমস্যা ঠিক করা হয়েছে`,
+    tasksSummary: (tasks, problems, errors, sandbox) =>
+      `${tasks}টি টাস্ক পরীক্ষা করা হয়েছে, ${problems}টি সমস্যা (${errors}টি ত্রুটি) · ${sandbox}`,
+    isolation: { isolated: 'আলাদা করা', limited: 'সীমিতভাবে আলাদা করা', none: 'আলাদা করা নয়' },
     notFixed: (why, where) =>
       ({
         'file-not-writable': 'ঠিক করা হয়নি: ফাইলটিতে লেখা যায় না',
@@ -183,6 +195,17 @@ export function confusionLine(language: UiLanguage, rates: ConfusionRates): stri
 export function summaryLine(language: UiLanguage, totals: LintTotals): string {
   const problems = totals.errors + totals.warnings + totals.info;
   return `${problems ? '✖' : '✔'} ${WORDS[language].summary(problems, totals)}`;
+}
+
+/** `akkhara tasks check`'s closing line: ✖ when anything was found, the sandbox and its isolation. */
+export function tasksSummaryLine(
+  language: UiLanguage,
+  counts: { tasks: number; problems: number; errors: number },
+  sandbox: { backend: string; isolation: 'isolated' | 'limited' | 'none' },
+): string {
+  const words = WORDS[language];
+  const where = `${sandbox.backend} (${words.isolation[sandbox.isolation]})`;
+  return `${counts.problems ? '✖' : '✔'} ${words.tasksSummary(counts.tasks, counts.problems, counts.errors, where)}`;
 }
 
 export function noSuchFile(language: UiLanguage): string {

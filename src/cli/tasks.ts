@@ -6,7 +6,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { oneLine } from '../core/terminalText';
-import { isolationLabel } from '../core/tutor/runMessages';
 import { Command, Option } from 'commander';
 import type { Diagnostic } from '../core/analysis/diagnostics';
 import { courseFiles } from '../core/course/files';
@@ -22,7 +21,7 @@ import type { AnswerLanguageSetting } from '../core/languages';
 import { createSandbox, type SandboxSetting } from '../core/sandbox';
 import { cliUiLanguage } from './lint';
 import { githubAnnotations, junitReport, sarifLog, type LintedFile } from './lintFormats';
-import { noFilesLine, noSuchFile, severityWord } from './lintReport';
+import { noFilesLine, noSuchFile, severityWord, tasksSummaryLine } from './lintReport';
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { secondsOption } from './usage';
 
@@ -126,9 +125,7 @@ async function checkPaths(paths: string[], options: TasksCheckOptions): Promise<
   else if (options.format === 'junit') process.stdout.write(junitReport(reports, cwd));
   else if (options.format === 'text' || options.format === 'github') {
     const problems = reports.reduce((sum, report) => sum + report.diagnostics.length, 0);
-    process.stdout.write(
-      `\n${problems ? '✖' : '✔'} ${tasks} task${tasks === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) · ${sandbox.backend} (${isolationLabel(sandbox.isolation)})\n`,
-    );
+    process.stdout.write(`\n${tasksSummaryLine(uiLanguage, { tasks, problems, errors }, sandbox)}\n`);
   }
   process.exitCode = missing ? 2 : errors > 0 ? 1 : 0;
 }

@@ -40,6 +40,30 @@ test('hover on a flagged fragment names each character: code point, Unicode name
   }
 });
 
+test('in a Burmese UI the hover speaks Burmese: the message and the table’s headers', async () => {
+  const { child, connection } = spawnServer();
+  const diagnostics = collectDiagnostics(connection);
+  connection.listen();
+  try {
+    await initialize(connection, { initializationOptions: { uiLanguage: 'my', trusted: true } });
+    const uri = 'file:///thanks.md';
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: 'ကျေးဇူးတင်ပါတယ် ขอบ ပါ။\n' },
+    });
+    await diagnostics.nth(1);
+    const hover = await connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 0, character: 17 },
+    });
+    const value = (hover?.contents as MarkupContent).value;
+    assert.match(value, /\| \| ကုဒ်ပွိုင့် \| အမည် \| စာ \|/);
+    assert.doesNotMatch(value, /code point|name \| script/);
+    assert.match(value, /U\+0E02 \| THAI CHARACTER KHO KHAI/, 'Unicode’s names as Unicode gives them');
+  } finally {
+    child.kill();
+  }
+});
+
 test('akkhara/analyzeText classifies an answer for the chat: segments, findings with messages and fixes, mix score', async () => {
   const { child, connection } = spawnServer();
   connection.listen();

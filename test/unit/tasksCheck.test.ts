@@ -13,11 +13,15 @@ import { stubOf } from '../../src/core/course/taskCheck';
 import { DIST, REPO_ROOT } from '../support/paths';
 
 function tasksCheck(cwd: string, ...args: string[]) {
+  return tasksCheckIn('en', cwd, ...args);
+}
+
+function tasksCheckIn(ui: string, cwd: string, ...args: string[]) {
   return spawnSync(process.execPath, [path.join(DIST, 'cli.js'), 'tasks', 'check', ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, AKKHARA_UI_LANG: 'en' },
+    env: { ...process.env, AKKHARA_UI_LANG: ui },
   });
 }
 
@@ -31,6 +35,14 @@ test('the summary names the sandbox and what it isolates: Pyodide says "limited 
   const result = tasksCheck(REPO_ROOT, 'samples/tasks', '--sandbox', 'pyodide');
   assert.equal(result.status, 0, result.stdout + result.stderr);
   assert.match(result.stdout, /✔ 4 tasks checked, 0 problems \(0 errors\) · pyodide \(limited isolation\)/);
+});
+
+test('the summary speaks the UI language: Burmese and Bangla', () => {
+  const my = tasksCheckIn('my', REPO_ROOT, 'samples/tasks');
+  assert.equal(my.status, 0, my.stdout + my.stderr);
+  assert.match(my.stdout, /✔ လေ့ကျင့်ခန်း 4 ခု စစ်ပြီး၊ ပြဿနာ 0 ခု \(အမှား 0 ခု\) · \w+ \(သီးခြားထားသည်\)/);
+  const bn = tasksCheckIn('bn', REPO_ROOT, 'samples/tasks');
+  assert.match(bn.stdout, /✔ 4টি টাস্ক পরীক্ষা করা হয়েছে, 0টি সমস্যা \(0টি ত্রুটি\) · \w+ \(আলাদা করা\)/);
 });
 
 const task = (title: string, prompt: string, tests: string, solution?: string) =>

@@ -3,6 +3,7 @@
  * code point, Unicode name and script — what a teacher needs to explain "why is this word wrong".
  * Names come from the caller (the server loads a names table on first hover).
  */
+import type { UiLanguage } from '../languages';
 import { scriptNames, scriptSetOf } from '../script/scripts';
 
 /** Characters listed at most; longer fragments end with "…". */
@@ -41,8 +42,21 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
 
+/** The table's headers in the UI language (Unicode's character names stay as Unicode gives them). */
+const HEADERS: Readonly<Record<UiLanguage, readonly [string, string, string]>> = {
+  en: ['code point', 'name', 'script'],
+  my: ['ကုဒ်ပွိုင့်', 'အမည်', 'စာ'],
+  bn: ['কোড পয়েন্ট', 'নাম', 'লিপি'],
+};
+
 /** Markdown for an LSP hover: the message, then a table of the characters. */
-export function hoverMarkdown(message: string, code: string, text: string, nameOf: NameOf): string {
+export function hoverMarkdown(
+  message: string,
+  code: string,
+  text: string,
+  nameOf: NameOf,
+  language: UiLanguage = 'en',
+): string {
   const rows = describeCharacters(text, nameOf);
   const shown = rows.slice(0, MAX_CHARACTERS).map((row) => {
     const glyph = INVISIBLE.test(row.character) ? ' ' : escapeMarkdown(row.character);
@@ -54,7 +68,7 @@ export function hoverMarkdown(message: string, code: string, text: string, nameO
     '',
     escapeMarkdown(message),
     '',
-    '| | code point | name | script |',
+    `| | ${HEADERS[language].join(' | ')} |`,
     '|---|---|---|---|',
     ...shown,
   ].join('\n');
