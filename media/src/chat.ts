@@ -48,6 +48,8 @@ interface Answer {
   retry?: boolean;
   /** The host run that holds it; another run's answers (before a window reload) can no longer act. */
   session?: string;
+  /** The student's saved rating (the last one counts, as the export does). */
+  rated?: 'up' | 'down';
   /** While streaming: the language check of the complete lines so far. */
   liveFindings?: AnswerFinding[];
   /** The language check, once the answer is complete. */
@@ -270,6 +272,11 @@ function answerActions(answer: Answer, strings: Catalogue): HTMLElement {
       vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
     );
     if (action === 'runTests' && answer.tests?.running) node.disabled = true;
+    if (action === 'rateUp' || action === 'rateDown') {
+      const on = answer.rated === (action === 'rateUp' ? 'up' : 'down');
+      node.setAttribute('aria-pressed', String(on));
+      if (on) node.classList.add('rated');
+    }
     if (symbol) {
       node.setAttribute('aria-label', strings[key]);
       node.title = strings[key];
@@ -556,6 +563,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       const after = state.answers.at(-1)?.id ?? -1;
       const starts = state.threadStartsAfter ?? [];
       if (starts.at(-1) !== after) state.threadStartsAfter = [...starts, after].slice(-MAX_ANSWERS);
+      break;
+    }
+    case 'answerRated': {
+      const answer = answerWith(message.payload.id);
+      if (!answer) return;
+      answer.rated = message.payload.rating;
       break;
     }
     case 'answerNote': {

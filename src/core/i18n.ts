@@ -12,6 +12,13 @@ const en = {
     'Answers come from the model you choose: one on this computer, a file you have, or a school’s server.',
   'chat.chooseModel': 'Choose model',
   'chat.retry': 'Try again',
+  'feedback.firstTime':
+    'Akkhara: your feedback stays on this computer; nothing is sent anywhere. Saved: the question, the answer, the model, your rating and reasons (and improved or compared answers). “Akkhara: Export Feedback” writes it out for training. The file:',
+  'feedback.openStore': 'Open the file',
+  'feedback.pairSaved':
+    'Saved on this computer as a training pair: the failing answer and the fixed one (setting akkhara.feedback.savePairsFromFix).',
+  'chat.attachFileTitle': 'Attach a file to your next question',
+  'chat.attachFileBrowse': 'Another file…',
   'chat.staleAnswer':
     'From before the window was reloaded: its buttons no longer work. Ask again to run or change it.',
   'chat.trustFolder': 'Trust this folder…',
@@ -155,6 +162,13 @@ const my: Catalogue = {
   'chat.notReady': 'အဖြေများသည် သင်ရွေးသော မော်ဒယ်မှ လာသည် - ဤကွန်ပျူတာပေါ်ရှိ မော်ဒယ်၊ သင့်တွင်ရှိသော ဖိုင် သို့မဟုတ် ကျောင်း၏ ဆာဗာ။',
   'chat.chooseModel': 'မော်ဒယ် ရွေးမည်',
   'chat.retry': 'ထပ်မေးမည်',
+  'feedback.firstTime':
+    'အက္ခရာ - သင့်အကြံပြုချက်သည် ဤကွန်ပျူတာပေါ်တွင်သာ ရှိသည်၊ မည်သည့်နေရာသို့မျှ မပို့ပါ။ သိမ်းသည်များ - မေးခွန်း၊ အဖြေ၊ မော်ဒယ်၊ သင့်အဆင့်သတ်မှတ်ချက်နှင့် အကြောင်းရင်းများ (ပြင်ထားသော သို့မဟုတ် နှိုင်းယှဉ်ထားသော အဖြေများလည်း)။ “Akkhara: Export Feedback” က လေ့ကျင့်ရန် ထုတ်ပေးသည်။ ဖိုင် -',
+  'feedback.openStore': 'ဖိုင်ကို ဖွင့်မည်',
+  'feedback.pairSaved':
+    'မအောင်မြင်သော အဖြေနှင့် ပြင်ပြီးသော အဖြေကို လေ့ကျင့်ရေး အတွဲအဖြစ် ဤကွန်ပျူတာတွင် သိမ်းပြီး (ဆက်တင် akkhara.feedback.savePairsFromFix)။',
+  'chat.attachFileTitle': 'နောက်မေးခွန်းတွင် ဖိုင်တစ်ခု ပူးတွဲမည်',
+  'chat.attachFileBrowse': 'အခြားဖိုင်…',
   'chat.staleAnswer': 'ဝင်းဒိုးကို ပြန်မဖွင့်မီက အဖြေ ဖြစ်သည် - ၎င်း၏ ခလုတ်များ အလုပ်မလုပ်တော့ပါ။ run ရန် သို့မဟုတ် ပြင်ရန် ထပ်မေးပါ။',
   'chat.trustFolder': 'ဤဖိုင်တွဲကို ယုံကြည်မည်…',
   'attachment.code': 'ကုဒ်',
@@ -288,6 +302,13 @@ const bn: Catalogue = {
     'উত্তর আসে আপনার বেছে নেওয়া মডেল থেকে: এই কম্পিউটারের মডেল, আপনার কাছে থাকা ফাইল, অথবা স্কুলের সার্ভার।',
   'chat.chooseModel': 'মডেল বেছে নিন',
   'chat.retry': 'আবার জিজ্ঞেস করুন',
+  'feedback.firstTime':
+    'অক্ষর: আপনার মতামত এই কম্পিউটারেই থাকে; কোথাও পাঠানো হয় না। যা রাখা হয়: প্রশ্ন, উত্তর, মডেল, আপনার রেটিং ও কারণ (এবং উন্নত বা তুলনা করা উত্তর)। “Akkhara: Export Feedback” প্রশিক্ষণের জন্য তা বের করে দেয়। ফাইলটি:',
+  'feedback.openStore': 'ফাইলটি খুলুন',
+  'feedback.pairSaved':
+    'ব্যর্থ উত্তর ও ঠিক করা উত্তরটি প্রশিক্ষণ জোড়া হিসেবে এই কম্পিউটারে রাখা হয়েছে (সেটিং akkhara.feedback.savePairsFromFix)।',
+  'chat.attachFileTitle': 'পরের প্রশ্নের সঙ্গে একটি ফাইল যুক্ত করুন',
+  'chat.attachFileBrowse': 'অন্য ফাইল…',
   'chat.staleAnswer':
     'উইন্ডো আবার লোড হওয়ার আগের উত্তর: এর বোতামগুলো আর কাজ করে না। চালাতে বা বদলাতে আবার জিজ্ঞেস করুন।',
   'chat.trustFolder': 'এই ফোল্ডারে আস্থা রাখুন…',

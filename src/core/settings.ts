@@ -93,6 +93,7 @@ export const SETTINGS = {
   } as SeverityMapSetting,
   'akkhara.check.maxProblems': numberSetting(1000, 1, 100000),
   'akkhara.feedback.location': enumSetting(['global', 'workspace'], 'global'),
+  'akkhara.feedback.savePairsFromFix': { kind: 'boolean', default: true } as BooleanSetting,
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

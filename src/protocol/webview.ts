@@ -124,6 +124,8 @@ export interface HostToWebview {
   };
   /** A note under an answer, in the UI language (why a repair stopped). */
   answerNote: { id: number; note: string };
+  /** The student's rating was saved: the page shows it on the answer (the last one counts). */
+  answerRated: { id: number; rating: 'up' | 'down' };
   /** "New Conversation": the answers so far belong to the old thread (the page draws a divider). */
   conversationStarted: Record<string, never>;
 }

@@ -115,5 +115,9 @@ export async function repairInChat(host: RepairHost, job: RepairJob): Promise<vo
     candidate(answer.text, answer.language, job.run.result),
     candidate(final.text, answer.language, final.run),
   );
-  if (pair) await host.savePair(pair);
+  // Saved only where the student lets it, and said each time (the switch is named in the note).
+  if (pair && getSetting('akkhara.feedback.savePairsFromFix')) {
+    await host.savePair(pair);
+    host.post({ type: 'answerNote', payload: { id: roundId, note: t('feedback.pairSaved') } });
+  }
 }

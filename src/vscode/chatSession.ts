@@ -298,8 +298,11 @@ export class ChatSession {
       case 'regenerate':
         return this.ask(answer.question, answer.task && { task: answer.task });
       case 'rateUp':
-      case 'rateDown':
-        return rate(this.context, rated(answer), action === 'rateUp' ? 'up' : 'down');
+      case 'rateDown': {
+        const rating = await rate(this.context, rated(answer), action === 'rateUp' ? 'up' : 'down');
+        if (rating) this.post({ type: 'answerRated', payload: { id, rating } });
+        return;
+      }
       case 'improve':
         return improve(this.context, rated(answer));
       case 'compare':

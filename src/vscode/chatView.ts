@@ -109,6 +109,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     await this.whenReady((session) => session.attach(attachment));
   }
 
+  /** The chat's "Attach file": the student picks the file (an open one, or any through the dialog). */
+  private async attachPickedFile(): Promise<void> {
+    const attachment = await loadModels().pickedFileAttachment({
+      title: t('chat.attachFileTitle'),
+      browse: t('chat.attachFileBrowse'),
+    });
+    if (attachment && this.post) this.sessionFor(this.post).attach(attachment);
+  }
+
   /** Shows the view and runs `use` with its session once the page is ready. */
   private async whenReady(use: (session: Session) => unknown): Promise<void> {
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
@@ -150,8 +159,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
           .catch((error: unknown) => reportError(this.log, 'error.command', error));
         return;
       case 'attach':
-        this.attach(message.payload.what, false).catch((error: unknown) =>
-          reportError(this.log, 'error.command', error),
+        (message.payload.what === 'file' ? this.attachPickedFile() : this.attach('selection', false)).catch(
+          (error: unknown) => reportError(this.log, 'error.command', error),
         );
         return;
       case 'removeAttachment':

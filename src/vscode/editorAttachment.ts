@@ -33,3 +33,34 @@ export function editorAttachment(what: 'selection' | 'file'): Attachment | undef
   const label = first === last ? `${name}:${first + 1}` : `${name}:${first + 1}-${last + 1}`;
   return studentAttachment('selection', label, text, document.languageId);
 }
+
+/**
+ * The chat's "Attach file": the student picks which file — one of the open editors' files (the one in
+ * use first), or any other through the file dialog. Undefined when they pick none, or the file has
+ * no text.
+ */
+export async function pickedFileAttachment(labels: {
+  readonly title: string;
+  readonly browse: string;
+}): Promise<Attachment | undefined> {
+  const open = vscode.workspace.textDocuments.filter(
+    (document) => !document.isClosed && ['file', 'untitled'].includes(document.uri.scheme),
+  );
+  const inUse = editorInUse()?.document;
+  const ordered = inUse && open.includes(inUse) ? [inUse, ...open.filter((d) => d !== inUse)] : open;
+  const browse = { label: `$(folder-opened) ${labels.browse}`, document: undefined };
+  const picked = await vscode.window.showQuickPick(
+    [...ordered.map((document) => ({ label: nameOf(document), document })), browse],
+    { title: labels.title, ignoreFocusOut: true },
+  );
+  if (!picked) return undefined;
+  let document = picked.document;
+  if (!document) {
+    const [uri] = (await vscode.window.showOpenDialog({ title: labels.title, canSelectMany: false })) ?? [];
+    if (!uri) return undefined;
+    document = await vscode.workspace.openTextDocument(uri);
+  }
+  return document.getText().trim()
+    ? studentAttachment('file', nameOf(document), document.getText(), document.languageId)
+    : undefined;
+}

@@ -29,6 +29,30 @@ export interface RatedAnswer {
 }
 
 /** The store the settings name: VS Code's global storage, or the workspace's `.akkhara/feedback.jsonl`. */
+/** Set once the student has been told where feedback goes (the first time they give any). */
+const NOTICE_SHOWN = 'akkhara.feedbackNoticeShown';
+
+/**
+ * Saves a feedback record; the first time ever, says once, in the UI language, that it stays on
+ * this computer, what is saved and where (with the file to open).
+ */
+async function appendFeedback(
+  context: vscode.ExtensionContext,
+  record: Parameters<FeedbackStore['append']>[0],
+): Promise<void> {
+  const store = feedbackStore(context);
+  await store.append(record);
+  if (context.globalState.get(NOTICE_SHOWN)) return;
+  await context.globalState.update(NOTICE_SHOWN, true);
+  const open = t('feedback.openStore');
+  void vscode.window
+    .showInformationMessage(`${t('feedback.firstTime')} ${store.file}`, open)
+    .then(async (choice) => {
+      if (choice === open)
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(store.file));
+    });
+}
+
 export function feedbackStore(context: vscode.ExtensionContext): FeedbackStore {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (getSetting('akkhara.feedback.location') === 'workspace' && folder)
@@ -47,7 +71,7 @@ export async function rate(
   context: vscode.ExtensionContext,
   rated: RatedAnswer,
   rating: 'up' | 'down',
-): Promise<void> {
+): Promise<'up' | 'down' | undefined> {
   let reasons: FeedbackReason[] = [];
   let note: string | undefined;
   if (rating === 'down') {
@@ -68,12 +92,12 @@ export async function rate(
         ignoreFocusOut: true,
       },
     );
-    if (!picked) return; // dismissed: nothing is saved
+    if (!picked) return undefined; // dismissed: nothing is saved
     reasons = picked.map((item) => item.reason);
     if (reasons.includes('other'))
       note = (await vscode.window.showInputBox({ prompt: t('feedback.note') }))?.trim();
   }
-  await feedbackStore(context).append({
+  await appendFeedback(context, {
     kind: 'rating',
     rating,
     reasons,
@@ -86,6 +110,7 @@ export async function rate(
     answer: rated.answer,
   });
   vscode.window.setStatusBarMessage(t('feedback.saved'), 4000);
+  return rating;
 }
 
 /** Stores a pair for the rated answer's prompt (an edit, or the pick of a comparison). */
@@ -94,7 +119,7 @@ export async function savePair(
   rated: RatedAnswer,
   pair: Pick<PairRecord, 'source' | 'chosen' | 'rejected' | 'chosenShownFirst'>,
 ): Promise<void> {
-  await feedbackStore(context).append({
+  await appendFeedback(context, {
     kind: 'pair',
     ...pair,
     prompt: rated.prompt,

@@ -5,7 +5,7 @@
 export { chatModel, disposeModels, ModelSetupError, type ChatModel } from './chatModel';
 export { apiKeySecret, chooseModel, downloadModel, setApiKey } from './modelSetup';
 export { ChatSession } from './chatSession';
-export { editorAttachment } from './editorAttachment';
+export { editorAttachment, pickedFileAttachment } from './editorAttachment';
 export { explainErrorQuestion, explainTracebackQuestion, looksLikeTraceback } from '../core/tutor/repair';
 export { answerInVsCodeChat } from './nativeChat';
 export { exportFeedback } from './feedback';

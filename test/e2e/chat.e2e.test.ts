@@ -463,6 +463,21 @@ test(
       const sent = server!.requests.at(-1)!.body.messages.at(-1)!.content;
       assert.match(sent, /^ဤကုဒ်က ဘာလုပ်သလဲ\n\naverage\.py:9-10:\n```python\n[\s\S]*if not numbers:/);
     });
+    await wb.step('attach-file-picker', async () => {
+      // "Attach file" asks which: the open files (the one in use first), or another through a dialog.
+      await wb.openFile('total.py');
+      await wb.runCommand('Akkhara: Open Chat');
+      const view = wb.webview();
+      await view.locator('button.attach').nth(1).click();
+      const rows = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+      await rows.first().waitFor({ timeout: 30_000 });
+      assert.match(await rows.first().innerText(), /total\.py/);
+      await rows.filter({ hasText: 'average.py' }).first().click();
+      const chip = view.locator('.chips:not(.attached) .chip', { hasText: 'average.py' });
+      await chip.waitFor({ timeout: 30_000 });
+      await chip.locator('button.chip-remove').click();
+      await chip.waitFor({ state: 'detached', timeout: 30_000 });
+    });
   },
 );
 
@@ -505,7 +520,13 @@ test(
       const wrongCode = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Wrong code' });
       assert.equal(await wrongCode.getAttribute('aria-checked'), 'false');
       await wb.page.keyboard.press('Enter');
-      await storeLine(/"kind":"rating","rating":"down","reasons":\["mixed-script"\]/);
+      const file = await storeLine(/"kind":"rating","rating":"down","reasons":\["mixed-script"\]/);
+      // The answer shows the rating given; the first feedback ever says once where it stays.
+      await answer.locator('button.action-rateDown.rated[aria-pressed="true"]').waitFor({ timeout: 10_000 });
+      assert.equal(await answer.locator('button.action-rateUp').getAttribute('aria-pressed'), 'false');
+      const notice = wb.page.locator('.notification-toast', { hasText: 'stays on this computer' });
+      await notice.waitFor({ timeout: 10_000 });
+      assert.match(await notice.innerText(), new RegExp(file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     });
     await wb.step('feedback-improve', async () => {
       await answer.locator('button.action-improve').click();
@@ -655,6 +676,10 @@ test(
       const second = view.locator('article', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন (2/2)' }).last();
       await second.locator('.tests-passed').waitFor({ timeout: 60_000 });
       await second.locator('.repair-note', { hasText: 'ঠিক হয়েছে' }).waitFor({ timeout: 10_000 });
+      // The pair Fix saved is said, with the setting that turns it off.
+      await second
+        .locator('.repair-note', { hasText: 'akkhara.feedback.savePairsFromFix' })
+        .waitFor({ timeout: 10_000 });
       const first = view.locator('article', { hasText: 'টেস্টের ফল দিয়ে ঠিক করুন (1/2)' }).last();
       await first.locator('details.round-folded:not([open])').waitFor({ timeout: 10_000 });
       assert.ok(!(await first.locator('.answer-body').isVisible()), 'round 1 is folded');

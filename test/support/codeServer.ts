@@ -125,6 +125,8 @@ export async function startCodeServer(
   profile: Profile,
   folder: string,
   port?: number,
+  /** VS Code's display language (code-server's --locale), e.g. "my". */
+  locale?: string,
 ): Promise<RunningCodeServer> {
   port ??= await freePort();
   const child: ChildProcess = spawn(
@@ -137,6 +139,7 @@ export async function startCodeServer(
       `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
+      ...(locale ? ['--locale', locale] : []),
       folder,
     ],
     { env: toolEnv(tools), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },

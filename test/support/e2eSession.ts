@@ -51,6 +51,7 @@ export async function openSession(
   settings: Record<string, unknown>,
   screenshotGroup: string,
   machineSettings?: Record<string, unknown>,
+  locale?: string,
 ): Promise<E2eSession> {
   if (typeof tools === 'string') throw new Error(tools);
   assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package`);
@@ -59,7 +60,7 @@ export async function openSession(
   assert.match(installOutput, /successfully installed/i, installOutput);
   const workspace = path.join(profile.root, 'workspace');
   await cp(path.join(REPO_ROOT, 'samples', 'workspace'), workspace, { recursive: true });
-  const server = await startCodeServer(tools, profile, workspace);
+  const server = await startCodeServer(tools, profile, workspace, undefined, locale);
   const workbench = await Workbench.open(tools.chromium, server.url, screenshotGroup);
   // The Akkhara icon in the activity bar means the extension's contributions are registered.
   await workbench.page
