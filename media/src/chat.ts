@@ -260,29 +260,59 @@ const ACTION_SYMBOLS: Partial<Record<AnswerAction, string>> = { rateUp: '👍', 
 /** The actions that need the answer's Python code. */
 const CODE_ACTIONS: ReadonlySet<AnswerAction> = new Set(['runTests', 'copyCode', 'insertCode']);
 
+/** The answers whose "More…" menu is open (kept across repaints, not saved). */
+const openMenus = new Set<number>();
+
+/** Shown on the answer; the rest wait in its "More" menu. */
+const LEAD_ACTIONS: ReadonlySet<AnswerAction> = new Set([
+  'runTests',
+  'copyCode',
+  'insertCode',
+  'rateUp',
+  'rateDown',
+]);
+
+function actionNode(answer: Answer, action: AnswerAction, strings: Catalogue): HTMLButtonElement {
+  const key = ACTION_LABELS[action];
+  const symbol = ACTION_SYMBOLS[action];
+  // Run tests is what to do next with code: the one button in the primary colour.
+  const style = action === 'runTests' ? 'lead' : 'secondary';
+  const node = button(symbol ?? strings[key], `${style} action-${action}`, () =>
+    vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
+  );
+  if (action === 'runTests' && answer.tests?.running) node.disabled = true;
+  if (action === 'rateUp' || action === 'rateDown') {
+    const on = answer.rated === (action === 'rateUp' ? 'up' : 'down');
+    node.setAttribute('aria-pressed', String(on));
+    if (on) node.classList.add('rated');
+  }
+  if (symbol) {
+    node.setAttribute('aria-label', strings[key]);
+    node.title = strings[key];
+  }
+  return node;
+}
+
 function answerActions(answer: Answer, strings: Catalogue): HTMLElement {
   const actions = element('div', undefined, 'answer-actions');
-  for (const [action, key] of Object.entries(ACTION_LABELS) as [AnswerAction, MessageKey][]) {
+  const more = element('details', undefined, 'more-actions');
+  more.append(element('summary', strings['chat.moreActions']));
+  // The page is drawn anew on every message: an open menu stays open.
+  more.open = openMenus.has(answer.id);
+  more.addEventListener('toggle', () => {
+    if (more.open) openMenus.add(answer.id);
+    else openMenus.delete(answer.id);
+  });
+  const menu = element('div', undefined, 'more-menu');
+  more.append(menu);
+  for (const action of Object.keys(ACTION_LABELS) as AnswerAction[]) {
     // Offered under failed tests (testsView), or under a failed answer.
     if (action === 'fix' || action === 'explainError' || action === 'retry') continue;
     // An answer without Python code has nothing to run, copy or insert.
     if (answer.hasCode === false && CODE_ACTIONS.has(action)) continue;
-    const symbol = ACTION_SYMBOLS[action];
-    const node = button(symbol ?? strings[key], `secondary action-${action}`, () =>
-      vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
-    );
-    if (action === 'runTests' && answer.tests?.running) node.disabled = true;
-    if (action === 'rateUp' || action === 'rateDown') {
-      const on = answer.rated === (action === 'rateUp' ? 'up' : 'down');
-      node.setAttribute('aria-pressed', String(on));
-      if (on) node.classList.add('rated');
-    }
-    if (symbol) {
-      node.setAttribute('aria-label', strings[key]);
-      node.title = strings[key];
-    }
-    actions.append(node);
+    (LEAD_ACTIONS.has(action) ? actions : menu).append(actionNode(answer, action, strings));
   }
+  actions.append(more);
   return actions;
 }
 
@@ -340,8 +370,11 @@ function testsView(answer: Answer, tests: NonNullable<Answer['tests']>, strings:
   if (result.fixable)
     for (const action of ['fix', 'explainError'] as const)
       section.append(
-        button(strings[ACTION_LABELS[action]], `secondary action-${action}`, () =>
-          vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
+        // Fix is the next step after a failure: the primary colour; Explain stands out from the box too.
+        button(
+          strings[ACTION_LABELS[action]],
+          `${action === 'fix' ? 'lead' : 'outlined'} action-${action}`,
+          () => vscode.postMessage({ type: 'answerAction', payload: { id: answer.id, action } }),
         ),
       );
   return section;
@@ -429,6 +462,7 @@ function render(): void {
   status.setAttribute('role', 'status');
   const actions = element('div', undefined, 'actions');
   actions.append(
+    commandButton(strings['chat.firstSteps'], 'akkhara.openWalkthrough'),
     commandButton(strings['chat.chooseModel'], 'akkhara.chooseModel'),
     commandButton(strings['chat.showLogs'], 'akkhara.showLogs'),
     commandButton(strings['chat.openSettings'], 'akkhara.openSettings'),

@@ -11,6 +11,8 @@ const en = {
   'chat.notReady':
     'Answers come from the model you choose: one on this computer, a file you have, or a school’s server.',
   'chat.chooseModel': 'Choose model',
+  'chat.moreActions': 'More…',
+  'chat.firstSteps': 'First steps',
   'chat.retry': 'Try again',
   'feedback.firstTime':
     'Akkhara: your feedback stays on this computer; nothing is sent anywhere. Saved: the question, the answer, the model, your rating and reasons (and improved or compared answers). “Akkhara: Export Feedback” writes it out for training. The file:',
@@ -161,6 +163,8 @@ const my: Catalogue = {
     'ပရိုဂရမ်ရေးခြင်းဆိုင်ရာ မေးခွန်းများကို မြန်မာလို သို့မဟုတ် ဘင်္ဂါလီလို မေးပါ။ Python ကုဒ်နှင့်အတူ သင့်ဘာသာစကားဖြင့် ရှင်းပြချက်ကို ရရှိပါမည်။',
   'chat.notReady': 'အဖြေများသည် သင်ရွေးသော မော်ဒယ်မှ လာသည် - ဤကွန်ပျူတာပေါ်ရှိ မော်ဒယ်၊ သင့်တွင်ရှိသော ဖိုင် သို့မဟုတ် ကျောင်း၏ ဆာဗာ။',
   'chat.chooseModel': 'မော်ဒယ် ရွေးမည်',
+  'chat.moreActions': 'နောက်ထပ်…',
+  'chat.firstSteps': 'ပထမ အဆင့်များ',
   'chat.retry': 'ထပ်မေးမည်',
   'feedback.firstTime':
     'အက္ခရာ - သင့်အကြံပြုချက်သည် ဤကွန်ပျူတာပေါ်တွင်သာ ရှိသည်၊ မည်သည့်နေရာသို့မျှ မပို့ပါ။ သိမ်းသည်များ - မေးခွန်း၊ အဖြေ၊ မော်ဒယ်၊ သင့်အဆင့်သတ်မှတ်ချက်နှင့် အကြောင်းရင်းများ (ပြင်ထားသော သို့မဟုတ် နှိုင်းယှဉ်ထားသော အဖြေများလည်း)။ “Akkhara: Export Feedback” က လေ့ကျင့်ရန် ထုတ်ပေးသည်။ ဖိုင် -',
@@ -301,6 +305,8 @@ const bn: Catalogue = {
   'chat.notReady':
     'উত্তর আসে আপনার বেছে নেওয়া মডেল থেকে: এই কম্পিউটারের মডেল, আপনার কাছে থাকা ফাইল, অথবা স্কুলের সার্ভার।',
   'chat.chooseModel': 'মডেল বেছে নিন',
+  'chat.moreActions': 'আরও…',
+  'chat.firstSteps': 'প্রথম ধাপ',
   'chat.retry': 'আবার জিজ্ঞেস করুন',
   'feedback.firstTime':
     'অক্ষর: আপনার মতামত এই কম্পিউটারেই থাকে; কোথাও পাঠানো হয় না। যা রাখা হয়: প্রশ্ন, উত্তর, মডেল, আপনার রেটিং ও কারণ (এবং উন্নত বা তুলনা করা উত্তর)। “Akkhara: Export Feedback” প্রশিক্ষণের জন্য তা বের করে দেয়। ফাইলটি:',

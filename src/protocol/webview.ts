@@ -16,6 +16,7 @@ export const WEBVIEW_COMMANDS = [
   'akkhara.openSettings',
   'akkhara.downloadModel',
   'akkhara.chooseModel',
+  'akkhara.openWalkthrough',
   /** VS Code's own "Manage Workspace Trust": trusting the folder is the user's act, never ours. */
   'workbench.trust.manage',
 ] as const;

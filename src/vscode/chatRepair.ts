@@ -28,6 +28,8 @@ export interface RepairHost {
   keep(id: number, answer: KeptAnswer): void;
   runTests(id: number, answer: KeptAnswer): Promise<RunResult | undefined>;
   savePair(pair: { chosen: JudgedAnswer; rejected: JudgedAnswer }): Promise<void>;
+  /** A repair made the tests pass (the walkthrough's last step). */
+  fixed(): void;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -111,6 +113,7 @@ export async function repairInChat(host: RepairHost, job: RepairJob): Promise<vo
   host.post({ type: 'answerNote', payload: { id: roundId, note: t(`repair.${repaired.stop}`) } });
   const final = repaired.final;
   if (repaired.stop !== 'passed' || !final.run) return;
+  host.fixed();
   const pair = repairPair(
     candidate(answer.text, answer.language, job.run.result),
     candidate(final.text, answer.language, final.run),

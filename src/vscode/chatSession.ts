@@ -29,6 +29,7 @@ import { repairInChat } from './chatRepair';
 import { courseCheck } from './courseCheck';
 import { getSetting, t, uiLanguage } from './config';
 import { improve, judgeLanguage, rate, savePair, type RatedAnswer } from './feedback';
+import { markWalkthroughStep } from './walkthrough';
 import { chatModel, ModelSetupError } from './chatModel';
 import type { AkkharaTests } from './testController';
 import { insertionEdit, replacementEdit } from '../core/tutor/codePlacement';
@@ -172,6 +173,7 @@ export class ChatSession {
         type: 'answerFindings',
         payload: { id, findings: [...check.findings], mixPenalty: check.mixPenalty },
       });
+      markWalkthroughStep(this.context.globalState, 'akkhara.askedOnce');
     } catch (error) {
       if (error instanceof QuestionTooLongError) return fail(t('chat.tooLong'));
       if (!(error instanceof ModelError)) throw error;
@@ -440,6 +442,7 @@ export class ChatSession {
           keep: (roundId, kept) => this.keep(roundId, kept),
           runTests: (roundId, kept) => this.runTests(roundId, kept),
           savePair: (pair) => savePair(this.context, rated(answer), { source: 'repair', ...pair }),
+          fixed: () => markWalkthroughStep(this.context.globalState, 'akkhara.fixedOnce'),
           log: this.log,
         },
         { id, answer, run: last, model, conversation, signal: controller.signal },

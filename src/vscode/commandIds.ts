@@ -1,6 +1,7 @@
 /** Every command Akkhara contributes. package.json must list exactly these (checked by a unit test). */
 export const COMMAND_IDS = [
   'akkhara.openChat',
+  'akkhara.openWalkthrough',
   'akkhara.newConversation',
   'akkhara.showLogs',
   'akkhara.openSettings',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openWalkthrough } from './walkthrough';
 import { CHAT_VIEW_ID, COMMAND_IDS, type CommandId } from './commandIds';
 import { reportError } from './errors';
 import type { ChatViewProvider } from './chatView';
@@ -46,6 +47,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'akkhara.askAboutFile': ({ chat }) => chat.attach('file'),
   'akkhara.explainTestFailure': ({ chat, tests }, item) => explainTestFailure(chat, tests, item),
   'akkhara.openSampleTasks': ({ extension }) => openSampleTasks(extension),
+  'akkhara.openWalkthrough': ({ extension }) => openWalkthrough(extension.globalState),
   'akkhara.askTask': ({ chat }, uri, index) => askTask(chat, uri, index),
   'akkhara.runTaskTests': ({ tests, chat }, uri, index) => runTaskTests(tests, chat, uri, index),
   'akkhara.exportFeedback': ({ extension }) => models().exportFeedback(extension),

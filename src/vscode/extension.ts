@@ -16,7 +16,7 @@ import { AkkharaTests } from './testController';
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Akkhara', { log: true });
   const server = new ServerController(context.extensionPath, log);
-  const tests = new AkkharaTests(log);
+  const tests = new AkkharaTests(log, context.globalState);
   const status = new ModelStatus(context);
   const chat = new ChatViewProvider(context, server, log, tests);
   context.subscriptions.push(

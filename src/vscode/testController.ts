@@ -9,6 +9,7 @@ import { discoverTests } from '../core/sandbox/discoverTests';
 import type { RunResult } from '../core/sandbox/types';
 import type { LocatedTask } from '../core/tasks/lessonTask';
 import { t } from './config';
+import { markWalkthroughStep } from './walkthrough';
 import type { Program, TestUnit } from './testUnits';
 
 export type { Program, TestUnit };
@@ -34,7 +35,11 @@ export class AkkharaTests implements vscode.Disposable {
   private readonly failures = new Map<string, { code: string; result: RunResult }>();
   private readonly disposables: vscode.Disposable[] = [this.controller];
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    /** Where the walkthrough's steps done are remembered. */
+    private readonly memory: vscode.Memento,
+  ) {
     this.controller.createRunProfile(
       t('tests.run'),
       vscode.TestRunProfileKind.Run,
@@ -102,6 +107,7 @@ export class AkkharaTests implements vscode.Disposable {
           ? await testing().runUnit(this.controller, run, unit)
           : testing().refuseUntrusted(run, unit);
         results.set(unit.item, result);
+        if (typeof result !== 'string') markWalkthroughStep(this.memory, 'akkhara.ranTestsOnce');
         this.failures.delete(placeOf(unit.item)); // re-added last: the map's order is the age
         if (typeof result !== 'string' && !result.passed) {
           this.failures.set(placeOf(unit.item), { code: codeOf(unit), result });

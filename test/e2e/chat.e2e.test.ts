@@ -529,6 +529,8 @@ test(
       assert.match(await notice.innerText(), new RegExp(file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     });
     await wb.step('feedback-improve', async () => {
+      // The less used actions wait behind "More…".
+      await answer.locator('details.more-actions > summary').click();
       await answer.locator('button.action-improve').click();
       await wb.page
         .locator('.tabs-container .tab.active', { hasText: 'Untitled' })
@@ -552,6 +554,8 @@ test(
     server!.queue.push({ kind: 'stream', chunks: ['ဤ function သည် ကိန်းနှစ်ခုကို သန့်ရှင်းစွာ ပေါင်းသည်။'] });
     await wb.step('feedback-compare', async () => {
       await wb.runCommand('Akkhara: Open Chat');
+      if ((await answer.locator('details.more-actions').getAttribute('open')) === null)
+        await answer.locator('details.more-actions > summary').click();
       await answer.locator('button.action-compare').click();
       const columns = answer.locator('.compare .compare-answer');
       await columns.nth(1).waitFor({ timeout: 30_000 });
@@ -750,5 +754,18 @@ test('pictures for the guides: a Burmese answer whose tests pass, in the Burmese
     await wb.widenSidebar(640);
     await answer.evaluate((article) => article.scrollIntoView({ block: 'start' }));
     await wb.docsPicture('chat-burmese', wb.page.locator('.part.sidebar'));
+  });
+  await wb.step('walkthrough', async () => {
+    // "First steps" in the chat opens the walkthrough; what the student did is ticked off.
+    await view.locator('button', { hasText: 'ပထမ အဆင့်များ' }).click();
+    const page = wb.page.locator('.gettingStartedContainer');
+    await page.getByText('Akkhara: your first hour').first().waitFor({ timeout: 30_000 });
+    for (const step of ['Choose a model', 'Ask a first question', 'Run its tests', 'Fix it'])
+      await page.getByText(step, { exact: true }).first().waitFor();
+    for (const done of ['firstQuestion', 'runTests', 'fix'])
+      await page
+        .locator(`[data-step-id="akkhara.akkhara#firstHour#${done}"] .codicon-getting-started-step-checked`)
+        .waitFor({ timeout: 30_000 });
+    await wb.docsPicture('walkthrough', wb.page.locator('.part.editor'));
   });
 });

@@ -169,3 +169,25 @@ test('the course configuration schema knows exactly the checks and levels the se
   assert.deepEqual(Object.keys(severity).sort(), [...CHECK_CODES].sort());
   for (const code of CHECK_CODES) assert.deepEqual(severity[code].enum, [...CHECK_LEVELS]);
 });
+
+test('the first-hour walkthrough: its media ship, its links name contributed commands, in every language', () => {
+  const [walkthrough] = contributes.walkthroughs;
+  assert.equal(walkthrough.id, 'firstHour', 'akkhara.openWalkthrough opens akkhara.akkhara#firstHour');
+  const ignore = readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
+  assert.match(ignore, /^!media\/walkthrough\/\*\.md$/m, 'the walkthrough’s pages are in the VSIX');
+  const commands = new Set(COMMAND_IDS as readonly string[]);
+  for (const language of ['', '.my', '.bn']) {
+    const strings: Record<string, string> = readJson(`package.nls${language}.json`);
+    for (const step of walkthrough.steps) {
+      assert.ok(existsSync(path.join(REPO_ROOT, step.media.markdown)), step.media.markdown);
+      const description = strings[step.description.slice(1, -1)];
+      assert.ok(description, `${step.id} has a description in package.nls${language}.json`);
+      for (const [, command] of description.matchAll(/\(command:([\w.]+)\)/g))
+        assert.ok(commands.has(command), `${step.id}: ${command} is contributed`);
+      for (const event of step.completionEvents as string[]) {
+        const onCommand = /^onCommand:(.+)$/.exec(event);
+        if (onCommand) assert.ok(commands.has(onCommand[1]), event);
+      }
+    }
+  }
+});
