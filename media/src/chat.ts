@@ -4,6 +4,8 @@
  * Markdown is rendered with raw HTML off, and the result is sanitized again before it is shown.
  */
 import DOMPurify from 'dompurify';
+import hljs from 'highlight.js/lib/core';
+import python from 'highlight.js/lib/languages/python';
 import MarkdownIt from 'markdown-it';
 import type { Catalogue, MessageKey } from '../../src/core/i18n';
 import type { FinishReason } from '../../src/core/model/types';
@@ -85,7 +87,19 @@ const MAX_ANSWERS = 20;
 
 const vscode = acquireVsCodeApi<ViewState>();
 let state: ViewState = { serverState: 'stopped', answers: [], draft: '', ...vscode.getState() };
-const markdown = new MarkdownIt({ html: false, linkify: false });
+/**
+ * Python blocks coloured by highlight.js (its class names, given VS Code's theme colours in
+ * chat.css); other fences stay plain. Its output is HTML of spans, which DOMPurify then checks like
+ * everything the model wrote.
+ */
+hljs.registerLanguage('python', python);
+const PYTHON_FENCES = new Set(['python', 'py', 'python3', '']);
+const markdown = new MarkdownIt({
+  html: false,
+  linkify: false,
+  highlight: (code, language) =>
+    PYTHON_FENCES.has(language.toLowerCase()) ? hljs.highlight(code, { language: 'python' }).value : '',
+});
 
 const SERVER_STATE_KEYS: Record<ServerState, MessageKey> = {
   starting: 'chat.serverStarting',

@@ -63,6 +63,15 @@ test(
         await answer.locator('.answer-body pre code').innerText(),
         /def add\(a, b\):\n {4}return a \+ b/,
       );
+      // Python is coloured with the theme's colours: `def` a keyword, `add` a function name.
+      const keyword = answer.locator('.answer-body pre code .hljs-keyword', { hasText: 'def' });
+      await keyword.waitFor();
+      const [keywordColour, plainColour] = await Promise.all([
+        keyword.evaluate((node) => getComputedStyle(node).color),
+        answer.locator('.answer-body pre code').evaluate((node) => getComputedStyle(node).color),
+      ]);
+      assert.notEqual(keywordColour, plainColour, 'the keyword has a colour of its own');
+      await answer.locator('.answer-body pre code .hljs-title', { hasText: 'add' }).waitFor();
       assert.equal(await answer.locator('.answer-body script, .answer-body img').count(), 0);
       assert.equal(await view.locator('body').getAttribute('data-pwned'), null);
       assert.equal(await answer.locator('.answer-body').getAttribute('lang'), 'my');
