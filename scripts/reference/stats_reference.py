@@ -7,6 +7,7 @@ test/unit/statsReference.test.ts checks Akkhara's own code against it (to 1e-6).
                          ordinal: Krippendorff's ordinal distance from the values' frequencies, passed to NLTK)
   Cohen's kappa          scikit-learn's cohen_kappa_score(weights="quadratic", labels=the scale)
   Mann-Whitney U         SciPy's mannwhitneyu (defaults: two-sided, method="auto", use_continuity=True)
+  Kruskal-Wallis H       SciPy's kruskal (tie-corrected H, chi-squared p)
   two proportions        statsmodels' proportions_ztest (pooled)
   McNemar                statsmodels' mcnemar(exact=True)
   chrF++                 sacreBLEU's CHRF(word_order=2), sentence_score and corpus_score
@@ -27,7 +28,7 @@ import statsmodels
 from nltk.metrics.agreement import AnnotationTask
 from nltk.metrics.distance import interval_distance
 from sacrebleu.metrics import CHRF
-from scipy.stats import mannwhitneyu
+from scipy.stats import kruskal, mannwhitneyu
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.proportion import proportions_ztest
@@ -97,6 +98,19 @@ for n1, n2 in [(20, 25), (40, 40), (12, 30)]:
     r = mannwhitneyu(x, y)
     mwu_cases.append({"x": x, "y": y, "statistic": float(r.statistic), "p": float(r.pvalue)})
 cases["mannWhitneyU"] = mwu_cases
+
+# Kruskal-Wallis: rubric scores of several judges or languages (integers 0-4: many ties), and
+# continuous values with none.
+kw_cases = []
+for sizes, high in [((20, 25, 30), 5), ((12, 12), 5), ((40, 35, 38, 30), 5), ((8, 9, 10), 3), ((15, 6, 22), 5)]:
+    groups = [[int(v) for v in rng.integers(0 if i % 2 else 1, high, n)] for i, n in enumerate(sizes)]
+    r = kruskal(*groups)
+    kw_cases.append({"samples": groups, "statistic": float(r.statistic), "p": float(r.pvalue)})
+for sizes in [(10, 14, 9), (30, 30)]:
+    groups = [[float(round(v, 4)) for v in rng.normal(i * 0.4, 1, n)] for i, n in enumerate(sizes)]
+    r = kruskal(*groups)
+    kw_cases.append({"samples": groups, "statistic": float(r.statistic), "p": float(r.pvalue)})
+cases["kruskalWallis"] = kw_cases
 
 prop_cases = []
 for c1, n1, c2, n2 in [(40, 164, 55, 164), (10, 50, 12, 50), (80, 100, 60, 100)]:

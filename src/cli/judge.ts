@@ -420,6 +420,11 @@ async function runRubric(
       .map((f) => `${f} ${fixed(alpha[f]?.interval ?? NaN)} / ${fixed(alpha[f]?.ordinal ?? NaN)}`)
       .join(', ')}; rubric ${fixed(alpha.rubric?.interval ?? NaN)}\n`,
   );
+  if (summary.judgesDiffer)
+    process.stdout.write(
+      `do the judges score differently? Kruskal–Wallis on the rubric: H ${fixed(summary.judgesDiffer.statistic, 3)}, ` +
+        `p ${fixed(summary.judgesDiffer.p, 4)} (df ${summary.judges.length - 1})\n`,
+    );
   for (const pair of summary.agreement)
     process.stdout.write(
       `agreement ${pair.judges[0]} vs ${pair.judges[1]}: mean |Δ rubric| ${fixed(pair.meanAbsoluteRubricDifference)} over ${pair.answers} answers; ` +

@@ -133,6 +133,8 @@ test('akkhara judge: two judges, a broken reply asked again, an out-of-range jud
     result.stdout,
     /agreement of all judges, Krippendorff's alpha \(interval \/ ordinal\): fluency /,
   );
+  // Whether the judges score differently overall: Kruskal–Wallis (checked against SciPy elsewhere).
+  assert.match(result.stdout, /Kruskal–Wallis on the rubric: H \d+\.\d{3}, p [01]\.\d{4} \(df 1\)/);
   // The same command with a consensus: nothing asked again, one row from both judges.
   const asked = server.requests.length;
   const agreed = await runCli([...judgeArgs(out), '--aggregate', 'mean']);

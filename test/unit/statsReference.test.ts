@@ -10,13 +10,19 @@ import { test } from 'node:test';
 import { krippendorffAlpha, quadraticKappa, type AlphaLevel } from '../../src/core/stats/agreement';
 import { bootstrapMeanInterval } from '../../src/core/stats/bootstrap';
 import { corpusChrf, sentenceChrf } from '../../src/core/stats/chrf';
-import { mannWhitneyU, mcnemarExact, twoProportionTest } from '../../src/core/stats/significance';
+import {
+  kruskalWallis,
+  mannWhitneyU,
+  mcnemarExact,
+  twoProportionTest,
+} from '../../src/core/stats/significance';
 import { REPO_ROOT } from '../support/paths';
 
 interface Reference {
   alpha: { ratings: (number | null)[][]; level: AlphaLevel; alpha: number }[];
   kappa: { a: number[]; b: number[]; scale: number[]; kappa: number }[];
   mannWhitneyU: { x: number[]; y: number[]; statistic: number; p: number }[];
+  kruskalWallis: { samples: number[][]; statistic: number; p: number }[];
   twoProportions: { c1: number; n1: number; c2: number; n2: number; z: number; p: number }[];
   mcnemar: { onlyFirst: number; onlySecond: number; statistic: number; p: number }[];
   chrf: {
@@ -91,6 +97,32 @@ test('Mann-Whitney U and its two-sided p equal SciPy’s (exact and asymptotic w
     close(result?.p, c.p, `case ${i} p`);
   }
   assert.equal(mannWhitneyU([], [1]), undefined);
+});
+
+test('Kruskal–Wallis H and its p equal SciPy’s, with many ties (rubric scores) and none', () => {
+  assert.ok(reference.kruskalWallis.length >= 5);
+  for (const [i, c] of reference.kruskalWallis.entries()) {
+    const result = kruskalWallis(c.samples);
+    close(result?.statistic, c.statistic, `case ${i} H`);
+    close(result?.p, c.p, `case ${i} p`);
+  }
+  assert.equal(kruskalWallis([[1, 2, 3]]), undefined, 'one sample: nothing to compare');
+  assert.equal(
+    kruskalWallis([
+      [2, 2],
+      [2, 2, 2],
+    ]),
+    undefined,
+    'every value the same',
+  );
+  assert.deepEqual(
+    kruskalWallis([[1, 2], [], [3, 4]]),
+    kruskalWallis([
+      [1, 2],
+      [3, 4],
+    ]),
+    'empty samples left out',
+  );
 });
 
 test('two-proportion z-test and McNemar’s exact test equal statsmodels’', () => {

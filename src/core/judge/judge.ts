@@ -7,6 +7,7 @@ import { median } from 'simple-statistics';
 import type { Interval } from '../eval/passAtK';
 import { complete, ModelError, type ModelProvider } from '../model/types';
 import { krippendorffAlpha, quadraticKappa } from '../stats/agreement';
+import { kruskalWallis, type TestResult } from '../stats/significance';
 import { bootstrapMeanInterval } from '../stats/bootstrap';
 import type { AnswerLanguage } from '../languages';
 import {
@@ -193,6 +194,11 @@ export function summarize(
   agreement: PairAgreement[];
   /** Over all judges; absent with fewer than two. */
   alpha?: Alphas;
+  /**
+   * Whether the judges score differently overall: Kruskal–Wallis H across each judge's rubric scores
+   * (SciPy's kruskal); absent with fewer than two judges or when every score is the same.
+   */
+  judgesDiffer?: TestResult;
   consensus?: Consensus;
 } {
   const names = [...new Set(lines.map((line) => line.judge))];
@@ -268,9 +274,21 @@ export function summarize(
     judges,
     agreement,
     ...(names.length >= 2 && { alpha: alphas(lines, names, rubricDefinition) }),
+    ...judgesDifferOf(lines, names),
     ...(aggregate &&
       names.length >= 1 && { consensus: consensusOf(lines, names, rubricDefinition, aggregate) }),
   };
+}
+
+function judgesDifferOf(lines: readonly JudgedLine[], names: readonly string[]) {
+  if (names.length < 2) return {};
+  const rubrics = names.map((judge) =>
+    lines.flatMap((line) =>
+      line.judge === judge && line.judgement.rubric !== undefined ? [line.judgement.rubric] : [],
+    ),
+  );
+  const result = kruskalWallis(rubrics);
+  return result ? { judgesDiffer: result } : {};
 }
 
 const withInterval = (values: readonly number[]) => {

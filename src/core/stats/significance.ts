@@ -3,8 +3,10 @@
  * scores (two-sided; exact when a sample has at most 8 values and there are no ties, else the
  * normal approximation with tie and continuity corrections — SciPy's `mannwhitneyu` defaults), a
  * two-proportion z-test for pass rates, and McNemar's exact test when both models ran the same
- * tasks (paired). Checked against SciPy and statsmodels (test/data).
+ * tasks (paired); the Kruskal–Wallis H test across several samples (judges, languages). Checked
+ * against SciPy and statsmodels (test/data).
  */
+import { jStat } from 'jstat';
 import { errorFunction } from 'simple-statistics';
 
 /** P(Z ≥ z) for a standard normal Z. */
@@ -111,4 +113,30 @@ export function mcnemarExact(onlyFirst: number, onlySecond: number): TestResult 
     tail += Math.exp(logChoose - n * Math.LN2);
   }
   return { statistic: k, p: Math.min(1, 2 * tail), method: 'exact' };
+}
+
+/**
+ * Kruskal–Wallis H across `samples` (SciPy's `kruskal`): H on the mid-ranks of all values, divided
+ * by the tie correction 1 − Σ(t³ − t)/(N³ − N), and p from the χ² distribution with k − 1 degrees
+ * of freedom. Empty samples are left out; undefined when fewer than two remain, or every value is
+ * the same (SciPy raises there).
+ */
+export function kruskalWallis(samples: readonly (readonly number[])[]): TestResult | undefined {
+  const groups = samples.filter((sample) => sample.length > 0);
+  if (groups.length < 2) return undefined;
+  const all = groups.flat();
+  const n = all.length;
+  const { ranks, tieSizes } = midRanks(all);
+  const correction = 1 - tieSizes.reduce((sum, t) => sum + t ** 3 - t, 0) / (n ** 3 - n);
+  if (correction === 0) return undefined;
+  let offset = 0;
+  let sum = 0;
+  for (const group of groups) {
+    const rankSum = ranks.slice(offset, offset + group.length).reduce((total, r) => total + r, 0);
+    sum += rankSum ** 2 / group.length;
+    offset += group.length;
+  }
+  const h = ((12 / (n * (n + 1))) * sum - 3 * (n + 1)) / correction;
+  const p = Math.min(1, Math.max(0, 1 - jStat.chisquare.cdf(h, groups.length - 1)));
+  return { statistic: h, p, method: 'asymptotic' };
 }
