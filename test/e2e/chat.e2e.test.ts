@@ -637,6 +637,9 @@ test(
       assert.equal(await verdict.innerText(), '2টি টেস্টের সবগুলো পাস করেছে।');
       assert.match(await answer.locator('.tests .note').first().innerText(), /প্রশ্নের টেস্ট/);
       assert.equal(await answer.locator('button.action-insertCode').innerText(), 'কার্সরের জায়গায় বসান');
+      await wb.widenSidebar(640);
+      await answer.evaluate((article) => article.scrollIntoView({ block: 'start' }));
+      await wb.docsPicture('chat-bangla', wb.page.locator('.part.sidebar'));
     });
   },
 );
