@@ -117,3 +117,20 @@ test('akkhara chat on a terminal: streaming, Ctrl+C stops an answer and keeps it
     'the stopped answer was kept in the thread',
   );
 });
+
+test('akkhara chat speaks the UI language: /run, /fix and its notes in Burmese (AKKHARA_UI_LANG=my)', async () => {
+  server.queue.push(
+    { kind: 'stream', chunks: ['ဤ function သည် ပေါင်းသည်။', code('a - b')] },
+    { kind: 'stream', chunks: ['ပြင်ထားသော အဖြေ။', code('a + b')] },
+  );
+  const result = await runCli(['chat', ...modelArgs(), '--tests', testsFile, '--repair', '1'], {
+    input: '/run\nကိန်းနှစ်ခု ပေါင်းပါ\n/run\n/fix\n/bogus\n/new\n',
+    env: { AKKHARA_UI_LANG: 'my' },
+  });
+  assert.match(result.stdout, /run စရာ မရှိသေးပါ - ဦးစွာ မေးခွန်းတစ်ခု မေးပါ/, '/run before any answer');
+  assert.match(result.stdout, /── ပြင်ဆင်မှု အကြိမ် 1/, 'the repair round');
+  assert.match(result.stdout, /\(စမ်းသပ်ချက်များ ယခု အောင်မြင်ပြီ\)/, 'why the repair stopped');
+  assert.match(result.stdout, /မသိသော command \/bogus/);
+  assert.match(result.stdout, /\(စကားဝိုင်းအသစ်\)/);
+  assert.doesNotMatch(result.stdout, /repair round|nothing to run|a new conversation|unknown command/);
+});
