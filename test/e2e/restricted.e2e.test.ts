@@ -1,7 +1,8 @@
 /**
  * Restricted Mode (an untrusted workspace), as a fresh VS Code profile opens a downloaded course
  * folder: Akkhara still checks text, and VS Code no longer boxes every Burmese letter — only the
- * foreign fragment stays boxed. Screenshots land in test-results/restricted/.
+ * foreign fragment stays boxed; a question for a local model is refused with a button to trust the
+ * folder. Screenshots land in test-results/restricted/.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -33,6 +34,23 @@ test(
       const boxes = wb.page.locator('.monaco-editor .unicode-highlight');
       await boxes.first().waitFor();
       assert.equal(await boxes.count(), 1, 'only the Thai word should be boxed');
+    });
+    await wb.step('restricted-chat-trust', async () => {
+      // A model on this computer runs only in a trusted folder: the chat says so and offers to trust it,
+      // through VS Code's own trust editor (trusting stays the user's act).
+      await wb.runCommand('Akkhara: Open Chat');
+      const view = wb.webview();
+      const input = view.locator('textarea');
+      await input.waitFor({ timeout: 30_000 });
+      await input.fill('ကိန်းနှစ်ခုကို ပေါင်းပါ');
+      await view.locator('button.primary').click();
+      const refused = view.locator('article', { hasText: 'trusted workspace' }).last();
+      await refused.waitFor({ timeout: 30_000 });
+      await refused.locator('button', { hasText: 'Trust this folder…' }).click();
+      await wb.page.getByText('You are in Restricted Mode').first().waitFor({ timeout: 30_000 });
+      await wb.page.getByRole('button', { name: 'Trust', exact: true }).first().waitFor();
+      // The question is still in the box for after.
+      assert.equal(await input.inputValue(), 'ကိန်းနှစ်ခုကို ပေါင်းပါ');
     });
   },
 );

@@ -4,7 +4,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -90,15 +90,43 @@ function toolEnv(tools: E2eTools): NodeJS.ProcessEnv {
 }
 
 export async function installExtension(tools: E2eTools, profile: Profile, vsix: string): Promise<string> {
-  const { stdout, stderr } = await promisify(execFile)(
-    tools.codeServer,
-    [...codeServerArgs(profile), '--install-extension', vsix, '--force'],
-    {
-      env: toolEnv(tools),
-      timeout: 120_000,
-    },
+  const install = () =>
+    promisify(execFile)(
+      tools.codeServer,
+      [...codeServerArgs(profile), '--install-extension', vsix, '--force'],
+      {
+        env: toolEnv(tools),
+        timeout: 120_000,
+      },
+    );
+  try {
+    const { stdout, stderr } = await install();
+    return `${stdout}${stderr}`;
+  } catch (error) {
+    // An install stopped half-way (Ctrl+C during `npm start`) leaves Akkhara listed but its folder
+    // gone, and VS Code then refuses ("restart VS Code before reinstalling"): forget that install
+    // (our entry and VS Code's unpacking folders) and install once more.
+    if (!/restart VS Code before reinstalling/i.test(String((error as { stderr?: string }).stderr ?? error)))
+      throw error;
+    await forgetHalfInstalled(profile.extensionsDir);
+    const { stdout, stderr } = await install();
+    return `${stdout}${stderr}`;
+  }
+}
+
+async function forgetHalfInstalled(extensionsDir: string): Promise<void> {
+  const listFile = path.join(extensionsDir, 'extensions.json');
+  const listed = JSON.parse(await readFile(listFile, 'utf8').catch(() => '[]')) as {
+    identifier: { id: string };
+    relativeLocation?: string;
+  }[];
+  await writeFile(
+    listFile,
+    JSON.stringify(listed.filter((entry) => entry.identifier.id.toLowerCase() !== 'akkhara.akkhara')),
   );
-  return `${stdout}${stderr}`;
+  for (const entry of await readdir(extensionsDir))
+    if (/^\.[0-9a-f-]{36}$/.test(entry) || entry.startsWith('akkhara.akkhara-'))
+      await rm(path.join(extensionsDir, entry), { recursive: true, force: true });
 }
 
 export async function freePort(): Promise<number> {
