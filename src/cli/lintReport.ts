@@ -7,6 +7,8 @@ import type { AnalysisStats } from '../core/analysis/findings';
 import { scriptLabel } from '../core/analysis/messages';
 import type { ConfusionCheck, ConfusionRates } from '../core/analysis/languageConfusion';
 import type { UiLanguage } from '../core/languages';
+import { isolationLabel } from '../core/tutor/runMessages';
+import type { RunResult } from '../core/sandbox/types';
 
 export interface LintTotals {
   readonly errors: number;
@@ -36,9 +38,8 @@ interface ReportWords {
   /** The files as answers: line- and word-level pass rates. */
   readonly confusionRates: (r: ConfusionRates, percent: (share: number) => string) => string;
   readonly summary: (problems: number, t: LintTotals) => string;
-  /** `akkhara tasks check`'s closing line; `isolation` as runMessages words it. */
+  /** `akkhara tasks check`'s closing line. */
   readonly tasksSummary: (tasks: number, problems: number, errors: number, sandbox: string) => string;
-  readonly isolation: Readonly<Record<'isolated' | 'limited' | 'none', string>>;
   readonly noSuchFile: string;
   readonly skipped: (reason: SkipReason, limitMb: number) => string;
   /** Findings beyond --max-findings: counted in the summary, not listed. */
@@ -95,7 +96,6 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     fixed: (count, files) => `${plural(count, 'problem')} fixed in ${plural(files, 'file')}`,
     tasksSummary: (tasks, problems, errors, sandbox) =>
       `${plural(tasks, 'task')} checked, ${plural(problems, 'problem')} (${plural(errors, 'error')}) · ${sandbox}`,
-    isolation: { isolated: 'isolated', limited: 'limited isolation', none: 'no isolation' },
     notFixed: (why, where) =>
       ({
         'file-not-writable': 'not fixed: the file cannot be written',
@@ -130,7 +130,6 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     fixed: (count, files) => `ဖိုင် ${files} ခုတွင် ပြဿနာ ${count} ခုကို ပြင်ပြီး`,
     tasksSummary: (tasks, problems, errors, sandbox) =>
       `လေ့ကျင့်ခန်း ${tasks} ခု စစ်ပြီး၊ ပြဿနာ ${problems} ခု (အမှား ${errors} ခု) · ${sandbox}`,
-    isolation: { isolated: 'သီးခြားထားသည်', limited: 'အကန့်အသတ်ဖြင့် သီးခြားထားသည်', none: 'သီးခြားမထားပါ' },
     notFixed: (why, where) =>
       ({
         'file-not-writable': 'မပြင်ရသေးပါ - ဖိုင်ကို ရေး၍ မရပါ',
@@ -165,7 +164,6 @@ const WORDS: Readonly<Record<UiLanguage, ReportWords>> = {
     fixed: (count, files) => `${files}টি ফাইলে ${count}টি সমস্যা ঠিক করা হয়েছে`,
     tasksSummary: (tasks, problems, errors, sandbox) =>
       `${tasks}টি টাস্ক পরীক্ষা করা হয়েছে, ${problems}টি সমস্যা (${errors}টি ত্রুটি) · ${sandbox}`,
-    isolation: { isolated: 'আলাদা করা', limited: 'সীমিতভাবে আলাদা করা', none: 'আলাদা করা নয়' },
     notFixed: (why, where) =>
       ({
         'file-not-writable': 'ঠিক করা হয়নি: ফাইলটিতে লেখা যায় না',
@@ -201,10 +199,10 @@ export function summaryLine(language: UiLanguage, totals: LintTotals): string {
 export function tasksSummaryLine(
   language: UiLanguage,
   counts: { tasks: number; problems: number; errors: number },
-  sandbox: { backend: string; isolation: 'isolated' | 'limited' | 'none' },
+  sandbox: { backend: string; isolation: RunResult['isolation'] },
 ): string {
   const words = WORDS[language];
-  const where = `${sandbox.backend} (${words.isolation[sandbox.isolation]})`;
+  const where = `${sandbox.backend} (${isolationLabel(sandbox.isolation, language)})`;
   return `${counts.problems ? '✖' : '✔'} ${words.tasksSummary(counts.tasks, counts.problems, counts.errors, where)}`;
 }
 

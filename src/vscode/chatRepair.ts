@@ -20,6 +20,7 @@ import type { KeptAnswer } from './chatSession';
 import { courseCheck } from './courseCheck';
 import { getSetting, t, uiLanguage } from './config';
 import { answerCode } from '../core/tutor/answerRun';
+import { chooseModelAction } from './errorActions';
 
 /** What the chat session lends the repair: its page, its answers and its test runs. */
 export interface RepairHost {
@@ -104,7 +105,7 @@ export async function repairInChat(host: RepairHost, job: RepairJob): Promise<vo
               where: model.where,
               model: model.label,
             }),
-            actions: [{ command: 'akkhara.chooseModel', label: t('chat.chooseModel') }],
+            actions: [chooseModelAction()],
           },
         });
       },

@@ -23,13 +23,14 @@ import { answerCode, planAnswerRun, type AnswerRunPlan } from '../core/tutor/ans
 import type { Task } from '../core/eval/formats';
 import { taskPrompt, taskRunRequest, type LessonTask } from '../core/tasks/lessonTask';
 import { describeRun, runProblemMessage } from '../core/tutor/runMessages';
-import type { AnswerAction, HostMessage, WebviewCommand } from '../protocol/webview';
+import type { AnswerAction, HostMessage } from '../protocol/webview';
 import type { RunResult } from '../core/sandbox/types';
 import { repairInChat } from './chatRepair';
 import { courseCheck } from './courseCheck';
 import { getSetting, t, uiLanguage } from './config';
 import { improve, judgeLanguage, rate, savePair, type RatedAnswer } from './feedback';
 import { markWalkthroughStep } from './walkthrough';
+import { chooseModelAction, setupActions, type ErrorAction } from './errorActions';
 import { chatModel, ModelSetupError } from './chatModel';
 import type { AkkharaTests } from './testController';
 import { insertionEdit, replacementEdit } from '../core/tutor/codePlacement';
@@ -180,7 +181,7 @@ export class ChatSession {
       this.log.error(`The model failed (${error.kind}): ${error.message}`);
       fail(modelErrorMessage(uiLanguage(), error.kind, { where: model.where, model: model.label }), {
         retry: true,
-        actions: [{ command: 'akkhara.chooseModel', label: t('chat.chooseModel') }],
+        actions: [chooseModelAction()],
       });
     } finally {
       if (this.controller === controller) this.controller = undefined;
@@ -532,14 +533,4 @@ async function insertAtCursor(code: string): Promise<void> {
   );
   await editor.edit((builder) => builder.replace(range, edit.text));
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-}
-
-/** The buttons that fix a model that is not set up: a model to download or choose, the folder to trust. */
-type ErrorAction = { command: WebviewCommand; label: string };
-function setupActions(key: ModelSetupError['key']): ErrorAction[] {
-  const choose: ErrorAction = { command: 'akkhara.chooseModel', label: t('chat.chooseModel') };
-  if (key === 'chat.noModel')
-    return [{ command: 'akkhara.downloadModel', label: t('chat.downloadModel') }, choose];
-  if (key === 'chat.untrusted') return [{ command: 'workbench.trust.manage', label: t('chat.trustFolder') }];
-  return [choose];
 }

@@ -24,10 +24,7 @@ export function editorAttachment(what: 'selection' | 'file'): Attachment | undef
   const { document, selection } = editor;
   const name = nameOf(document);
   // No selection: the file the student is in (they asked about "this", and it is open).
-  if (what === 'file' || selection.isEmpty)
-    return document.getText().trim()
-      ? studentAttachment('file', name, document.getText(), document.languageId)
-      : undefined;
+  if (what === 'file' || selection.isEmpty) return fileAttachment(document);
   const { text, first, last } = selectedCode(document.getText().split(/\r?\n/), selection);
   if (!text.trim()) return undefined;
   const label = first === last ? `${name}:${first + 1}` : `${name}:${first + 1}-${last + 1}`;
@@ -60,7 +57,11 @@ export async function pickedFileAttachment(labels: {
     if (!uri) return undefined;
     document = await vscode.workspace.openTextDocument(uri);
   }
-  return document.getText().trim()
-    ? studentAttachment('file', nameOf(document), document.getText(), document.languageId)
-    : undefined;
+  return fileAttachment(document);
+}
+
+/** A whole document as an attachment; undefined when it has no text. */
+function fileAttachment(document: vscode.TextDocument): Attachment | undefined {
+  const text = document.getText();
+  return text.trim() ? studentAttachment('file', nameOf(document), text, document.languageId) : undefined;
 }

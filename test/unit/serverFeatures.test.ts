@@ -5,63 +5,57 @@ import {
   DidChangeConfigurationNotification,
   DidOpenTextDocumentNotification,
   HoverRequest,
+  type Hover,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { AnalyzeTextRequest } from '../../src/protocol/lsp';
 import { collectDiagnostics, initialize, spawnServer } from '../support/lspServer';
 
-test('hover on a flagged fragment names each character: code point, Unicode name, script', async () => {
+/** A server started with `options`, a Burmese lesson with a Thai fragment open; hovers at `characters`. */
+async function hoversOverThai(
+  options: Record<string, unknown> | undefined,
+  ...characters: number[]
+): Promise<(Hover | null)[]> {
   const { child, connection } = spawnServer();
   const diagnostics = collectDiagnostics(connection);
   connection.listen();
   try {
-    await initialize(connection);
+    await initialize(connection, options && { initializationOptions: options });
     const uri = 'file:///thanks.md';
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'markdown', version: 1, text: 'ကျေးဇူးတင်ပါတယ် ขอบ ပါ။\n' },
     });
     await diagnostics.nth(1);
-    const hover = await connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri },
-      position: { line: 0, character: 17 },
-    });
-    const value = (hover?.contents as MarkupContent).value;
-    assert.match(value, /`foreign-script`/);
-    assert.match(value, /U\+0E02 \| THAI CHARACTER KHO KHAI \| Thai/);
-    assert.match(value, /U\+0E2D \| THAI CHARACTER O ANG \| Thai/);
-    assert.deepEqual(hover?.range, { start: { line: 0, character: 16 }, end: { line: 0, character: 19 } });
-    const outside = await connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri },
-      position: { line: 0, character: 2 },
-    });
-    assert.equal(outside, null, 'clean Burmese gets no hover');
+    const hovers: (Hover | null)[] = [];
+    for (const character of characters)
+      hovers.push(
+        await connection.sendRequest(HoverRequest.type, {
+          textDocument: { uri },
+          position: { line: 0, character },
+        }),
+      );
+    return hovers;
   } finally {
     child.kill();
   }
+}
+
+test('hover on a flagged fragment names each character: code point, Unicode name, script', async () => {
+  const [hover, outside] = await hoversOverThai(undefined, 17, 2);
+  const value = (hover?.contents as MarkupContent).value;
+  assert.match(value, /`foreign-script`/);
+  assert.match(value, /U\+0E02 \| THAI CHARACTER KHO KHAI \| Thai/);
+  assert.match(value, /U\+0E2D \| THAI CHARACTER O ANG \| Thai/);
+  assert.deepEqual(hover?.range, { start: { line: 0, character: 16 }, end: { line: 0, character: 19 } });
+  assert.equal(outside, null, 'clean Burmese gets no hover');
 });
 
 test('in a Burmese UI the hover speaks Burmese: the message and the table’s headers', async () => {
-  const { child, connection } = spawnServer();
-  const diagnostics = collectDiagnostics(connection);
-  connection.listen();
-  try {
-    await initialize(connection, { initializationOptions: { uiLanguage: 'my', trusted: true } });
-    const uri = 'file:///thanks.md';
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'markdown', version: 1, text: 'ကျေးဇူးတင်ပါတယ် ขอบ ပါ။\n' },
-    });
-    await diagnostics.nth(1);
-    const hover = await connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri },
-      position: { line: 0, character: 17 },
-    });
-    const value = (hover?.contents as MarkupContent).value;
-    assert.match(value, /\| \| ကုဒ်ပွိုင့် \| အမည် \| စာ \|/);
-    assert.doesNotMatch(value, /code point|name \| script/);
-    assert.match(value, /U\+0E02 \| THAI CHARACTER KHO KHAI/, 'Unicode’s names as Unicode gives them');
-  } finally {
-    child.kill();
-  }
+  const [hover] = await hoversOverThai({ uiLanguage: 'my', trusted: true }, 17);
+  const value = (hover?.contents as MarkupContent).value;
+  assert.match(value, /\| \| ကုဒ်ပွိုင့် \| အမည် \| စာ \|/);
+  assert.doesNotMatch(value, /code point|name \| script/);
+  assert.match(value, /U\+0E02 \| THAI CHARACTER KHO KHAI/, 'Unicode’s names as Unicode gives them');
 });
 
 test('akkhara/analyzeText classifies an answer for the chat: segments, findings with messages and fixes, mix score', async () => {

@@ -136,7 +136,18 @@ function isTermWithSuffix(word: string): boolean {
 }
 
 /** A Burmese or Bangla letter or sign (not a digit): inside Latin letters, it garbles the word. */
-const NATIVE_LETTER = /[\u1000-\u103f\u104a-\u108f\u109a-\u109f\u0980-\u09e5\u09f0-\u09ff]/;
+const isNativeLetter = (unit: number) =>
+  (unit >= 0x1000 && unit <= 0x103f) ||
+  (unit >= 0x104a && unit <= 0x108f) ||
+  (unit >= 0x109a && unit <= 0x109f) ||
+  (unit >= 0x0980 && unit <= 0x09e5) ||
+  (unit >= 0x09f0 && unit <= 0x09ff);
+
+/** Whether text[start, end) holds a native letter, read in place (English spans are many: no copies). */
+function hasNativeLetter(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (isNativeLetter(text.charCodeAt(i))) return true;
+  return false;
+}
 
 /** The Latin letter a Burmese or Bangla consonant is romanized with (a model swaps one for the other). */
 const romanize = (letters: string, latin: string) => [...letters].map((ch, i) => [ch, latin[i]] as const);
@@ -312,7 +323,7 @@ export class ProseScanner {
     this.counts.latinTokens++;
     // Native letters between the first and last Latin ones: not an English word but a garbled one
     // (its mixed-script-token says so and offers the plain spelling), so no "mark as code" hint.
-    if (NATIVE_LETTER.test(this.text.slice(start, end))) return;
+    if (hasNativeLetter(this.text, start, end)) return;
     this.sink.add('latin-in-prose', start, end, LATIN, this.options.markdown ? AS_INLINE_CODE : undefined);
   }
 

@@ -44,11 +44,20 @@ export const newConversation = (): Conversation => ({ turns: [] });
 /** The longest attachment sent whole; a longer one is cut, with a note the model and the chip show. */
 export const ATTACHMENT_MAX_CHARS = 12_000;
 
-/** An attachment within the size a prompt can carry: cut at a line end, marked as cut. */
-export function attachment(kind: Attachment['kind'], label: string, text: string): Attachment {
-  if (text.length <= ATTACHMENT_MAX_CHARS) return { kind, label, text };
+/**
+ * An attachment within the size a prompt can carry: cut at a line end, marked as cut. `labelKey`: a
+ * generic label the chip says in the UI language (`label` is what the model reads).
+ */
+export function attachment(
+  kind: Attachment['kind'],
+  label: string,
+  text: string,
+  labelKey?: Attachment['labelKey'],
+): Attachment {
+  const named = labelKey ? { kind, label, labelKey } : { kind, label };
+  if (text.length <= ATTACHMENT_MAX_CHARS) return { ...named, text };
   const end = text.lastIndexOf('\n', ATTACHMENT_MAX_CHARS);
-  return { kind, label, text: text.slice(0, end > 0 ? end : ATTACHMENT_MAX_CHARS), cut: true };
+  return { ...named, text: text.slice(0, end > 0 ? end : ATTACHMENT_MAX_CHARS), cut: true };
 }
 
 /**

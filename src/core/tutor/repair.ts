@@ -58,13 +58,8 @@ export function repairQuestion(
   return {
     text: REPAIR_REQUEST[language],
     attachments: [
-      ...(tests?.trim()
-        ? [{ ...attachment('tests', 'tests', tests), labelKey: 'attachment.tests' as const }]
-        : []),
-      {
-        ...attachment('test-failure', 'test results', failureReport(run)),
-        labelKey: 'attachment.testResults' as const,
-      },
+      ...(tests?.trim() ? [attachment('tests', 'tests', tests, 'attachment.tests')] : []),
+      attachment('test-failure', 'test results', failureReport(run), 'attachment.testResults'),
     ],
   };
 }
@@ -83,11 +78,8 @@ export function explainErrorQuestion(
   return {
     text: EXPLAIN_ERROR[language],
     attachments: [
-      { ...attachment('selection', 'code', code), labelKey: 'attachment.code' as const },
-      {
-        ...attachment('test-failure', 'test results', failureReport(run)),
-        labelKey: 'attachment.testResults' as const,
-      },
+      attachment('selection', 'code', code, 'attachment.code'),
+      attachment('test-failure', 'test results', failureReport(run), 'attachment.testResults'),
     ],
   };
 }
@@ -113,9 +105,7 @@ export function explainTracebackQuestion(
 ): { text: string; attachments: Attachment[] } {
   return {
     text: EXPLAIN_TRACEBACK[language],
-    attachments: [
-      { ...attachment('test-failure', 'traceback', traceback), labelKey: 'attachment.traceback' },
-    ],
+    attachments: [attachment('test-failure', 'traceback', traceback, 'attachment.traceback')],
   };
 }
 

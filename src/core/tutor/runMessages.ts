@@ -196,9 +196,15 @@ export function isolationNotes(
   return notes;
 }
 
+const ISOLATION_LABELS: Readonly<Record<UiLanguage, Readonly<Record<RunResult['isolation'], string>>>> = {
+  en: { isolated: 'isolated', limited: 'limited isolation', none: 'no isolation' },
+  my: { isolated: 'သီးခြားထားသည်', limited: 'အကန့်အသတ်ဖြင့် သီးခြားထားသည်', none: 'သီးခြားမထားပါ' },
+  bn: { isolated: 'আলাদা করা', limited: 'সীমিতভাবে আলাদা করা', none: 'আলাদা করা নয়' },
+};
+
 /** The isolation in a word or two, for a status line ("isolated", "limited isolation", "no isolation"). */
-export function isolationLabel(isolation: RunResult['isolation']): string {
-  return { isolated: 'isolated', limited: 'limited isolation', none: 'no isolation' }[isolation];
+export function isolationLabel(isolation: RunResult['isolation'], language: UiLanguage = 'en'): string {
+  return ISOLATION_LABELS[language][isolation];
 }
 
 /** Why nothing ran, in the UI language. */
