@@ -5,7 +5,7 @@
  * the extension's global storage with a progress notification;
  * the local model then answers in the chat; "Akkhara: Set API Key for the Model
  * Server" takes a key in a password box and keeps it out of settings.json. Offline, the download
- * says so and offers Try again, a model file or a server. Screenshots in
+ * says so and offers Try again, a model file or a server, in English, Burmese and Bangla. Screenshots in
  * test-results/models/.
  */
 import assert from 'node:assert/strict';
@@ -16,6 +16,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { translate } from '../../src/core/i18n';
+import type { UiLanguage } from '../../src/core/languages';
 import { BUILT_IN_CATALOG, defaultModelFor } from '../../src/core/model/local/catalog';
 import { openSession, skipE2e, type E2eSession } from '../support/e2eSession';
 import { serveFile, type FileServer } from '../support/fileServer';
@@ -86,21 +88,50 @@ test(
       await ask('ကိန်းနှစ်ခုကို ပေါင်းပါ');
       await view.locator('.error', { hasText: 'No model yet' }).last().waitFor({ timeout: 30_000 });
     });
-    const pickModel = async () => {
+    const pickModel = async (ui: UiLanguage = 'en') => {
       const row = wb.page
         .locator('.quick-input-widget .monaco-list-row', { hasText: expected.title })
         .first();
       await row.waitFor({ timeout: 30_000 });
-      assert.match(await row.innerText(), /recommended for your language/);
+      assert.ok((await row.innerText()).includes(translate(ui, 'model.recommended')));
       await wb.page.keyboard.press('Enter');
     };
+    // The mirror sends the download on to an address nothing answers: as offline.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    mirror!.redirectTo = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/model.gguf`;
+    await new Promise((resolve) => closed.close(resolve));
+    await wb.step('download-offline-burmese-bangla', async () => {
+      // In the Burmese and the Bangla UI: no model yet, the download offered, offline, and the next
+      // steps, all in the UI language.
+      for (const ui of ['my', 'bn'] as const) {
+        await wb.setEnumSetting('akkhara.uiLanguage', ui, () =>
+          view.locator('h2', { hasText: translate(ui, 'chat.title') }).waitFor({ timeout: 30_000 }),
+        );
+        await ask('ကိန်းနှစ်ခုကို ပေါင်းပါ');
+        const noModel = view
+          .locator('article', { hasText: translate(ui, 'chat.noModel').slice(0, 12) })
+          .last();
+        await noModel.waitFor({ timeout: 30_000 });
+        await noModel.locator('button', { hasText: translate(ui, 'chat.downloadModel') }).click();
+        await pickModel(ui);
+        const toast = wb.page.locator('.notifications-toasts .notification-toast', {
+          hasText: translate(ui, 'model.offline').slice(0, 20),
+        });
+        await toast.waitFor({ timeout: 60_000 });
+        for (const key of ['action.retry', 'model.useFile', 'model.useServer'] as const)
+          await toast.getByRole('button', { name: translate(ui, key) }).waitFor();
+        await wb.screenshot(`download-offline-${ui}`);
+        await toast.hover();
+        await toast.getByRole('button', { name: 'Clear Notification' }).click();
+      }
+      await wb.setEnumSetting('akkhara.uiLanguage', 'auto', () =>
+        view.locator('h2', { hasText: 'Akkhara' }).waitFor({ timeout: 30_000 }),
+      );
+    });
     await wb.step('download-offline', async () => {
-      // The mirror sends the download on to an address nothing answers: as offline. The error says
-      // so in words, with the next steps as buttons, and no technical detail (that is in the logs).
-      const closed = createServer();
-      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-      mirror!.redirectTo = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/model.gguf`;
-      await new Promise((resolve) => closed.close(resolve));
+      // The error says so in words, with the next steps as buttons, and no technical detail (that is
+      // in the logs).
       await view.locator('article button', { hasText: 'Download the model' }).last().click();
       await pickModel();
       const toast = wb.page.locator('.notifications-toasts .notification-toast', {

@@ -82,8 +82,12 @@ export async function openSession(
  * A session in a trusted workspace whose model is `server`, a scripted OpenAI-compatible server on
  * 127.0.0.1; the settings are machine-scoped, where a code-server user sets them ("Remote" settings).
  */
-export function openSessionWithServer(server: FakeOpenAI, screenshotGroup: string): Promise<E2eSession> {
-  return openSession({ 'security.workspace.trust.enabled': false }, screenshotGroup, {
+export function openSessionWithServer(
+  server: FakeOpenAI,
+  screenshotGroup: string,
+  settings: Record<string, unknown> = {},
+): Promise<E2eSession> {
+  return openSession({ 'security.workspace.trust.enabled': false, ...settings }, screenshotGroup, {
     'akkhara.model.source': 'remote',
     'akkhara.model.endpoint': server.baseURL,
     'akkhara.model.name': 'tiny',

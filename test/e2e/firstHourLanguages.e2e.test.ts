@@ -1,0 +1,212 @@
+/**
+ * The student's first hour in the Burmese UI and then in the Bangla UI, each in a fresh profile (so
+ * that what shows once, the first-feedback notice, shows): a failed question offers "Try again" and
+ * "Choose model" in the UI language and keeps the question; 👎 shows its rated state and says once,
+ * in the UI language, where feedback stays; a sample task's broken solution fails from its CodeLens,
+ * the notification and the Test Explorer read in the UI language, the failed assert is at its line,
+ * and "Explain this error" sends the code and the results under chips named in the UI language.
+ * English is covered by chat.e2e.test.ts. Screenshots in test-results/first-hour-my, -bn.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { translate, type MessageKey } from '../../src/core/i18n';
+import type { UiLanguage } from '../../src/core/languages';
+import { openSessionWithServer, skipE2e, type E2eSession } from '../support/e2eSession';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
+import type { Workbench } from '../support/workbench';
+
+const skip = skipE2e;
+
+interface Case {
+  readonly ui: Exclude<UiLanguage, 'en'>;
+  readonly script: RegExp;
+  readonly title: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly sample: string;
+  readonly task: string;
+  /** Breaks the sample's first solution in the open editor, as a student's wrong edit would. */
+  readonly breakSolution: (wb: Workbench) => Promise<void>;
+  readonly broken: string;
+  readonly failedAssert: string;
+  readonly failedLine: number;
+  readonly headline: string;
+  readonly got: string;
+  readonly explanation: string;
+}
+
+const CASES: readonly Case[] = [
+  {
+    ui: 'my',
+    script: /[\u1000-\u109f]/,
+    title: 'အက္ခရာ',
+    question: 'ကိန်းနှစ်ခု ပေါင်းပါ',
+    answer: 'ဤ function သည် ကိန်းနှစ်ခုကို ပေါင်းသည်။',
+    sample: 'burmese.task.md',
+    task: 'စုံကိန်းများကို ရေတွက်ခြင်း',
+    breakSolution: async (wb) => {
+      // `number % 2 == 0` → `== 1`: counts the odd numbers.
+      await wb.goTo(13, 1);
+      await wb.page.keyboard.press('End');
+      await wb.page.keyboard.press('ArrowLeft');
+      await wb.page.keyboard.press('Backspace');
+      await wb.page.keyboard.type('1');
+    },
+    broken: 'number % 2 == 1)',
+    failedAssert: 'assert count_even([7, 9]) == 0',
+    failedLine: 8,
+    headline: 'စမ်းသပ်ချက် 3 ခုအနက် 2 ခု အောင်မြင်သည်။',
+    got: 'ရလဒ်: 2',
+    explanation: 'စုံကိန်း အစား မကိန်းများကို ရေတွက်နေသည်။',
+  },
+  {
+    ui: 'bn',
+    script: /[\u0980-\u09ff]/,
+    title: 'অক্ষর',
+    question: 'দুটি সংখ্যা যোগ করুন',
+    answer: 'এই ফাংশনটি দুটি সংখ্যা যোগ করে।',
+    sample: 'bangla.task.md',
+    task: 'বৃহত্তম সংখ্যা',
+    breakSolution: async (wb) => {
+      // `max` → `min`: the smallest number instead of the largest.
+      await wb.goTo(15, 12);
+      for (let i = 0; i < 3; i++) await wb.page.keyboard.press('Shift+ArrowRight');
+      await wb.page.keyboard.type('min');
+    },
+    broken: 'return min(numbers)',
+    failedAssert: 'assert largest([3, 9, 2]) == 9',
+    failedLine: 6,
+    headline: '3টি টেস্টের মধ্যে 1টি পাস করেছে।',
+    got: 'পাওয়া গেছে: 2',
+    explanation: 'min সবচেয়ে ছোট সংখ্যা দেয়।',
+  },
+];
+
+for (const c of CASES) {
+  describe(`the first hour in the ${c.ui === 'my' ? 'Burmese' : 'Bangla'} UI`, { skip }, () => {
+    let session: E2eSession | undefined;
+    let server: FakeOpenAI | undefined;
+    /** A UI string in this case's language, checked to be in its script (not an English fallback). */
+    const t = (key: MessageKey): string => {
+      const text = translate(c.ui, key);
+      assert.match(text, c.script, `${key} is not translated to ${c.ui}`);
+      return text;
+    };
+
+    before(async () => {
+      server = await startFakeOpenAI();
+      session = await openSessionWithServer(server, `first-hour-${c.ui}`, { 'akkhara.uiLanguage': c.ui });
+    });
+
+    after(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    async function ask(question: string): Promise<void> {
+      const view = session!.workbench.webview();
+      const input = view.locator('textarea');
+      await input.waitFor({ timeout: 30_000 });
+      await input.fill(question);
+      await view.locator('button.primary').click();
+    }
+
+    test('a failed question offers Try again and Choose model, and keeps the question', async () => {
+      const wb = session!.workbench;
+      const view = wb.webview();
+      // The server refuses the key (401, never retried by itself), then answers.
+      server!.queue.push({ kind: 'error', status: 401 });
+      server!.queue.push({ kind: 'stream', delayMs: 20, chunks: [c.answer] });
+      await wb.step('error-try-again', async () => {
+        await wb.runCommand('Akkhara: Open Chat');
+        await view.locator('h2', { hasText: c.title }).waitFor({ timeout: 30_000 });
+        await ask(c.question);
+        const failed = view.locator('article.answer-error', { hasText: c.question }).last();
+        await failed.waitFor({ timeout: 30_000 });
+        assert.equal(await view.locator('textarea').inputValue(), c.question);
+        await failed.locator('button', { hasText: t('chat.chooseModel') }).waitFor();
+        await failed.locator('button.action-retry', { hasText: t('chat.retry') }).click();
+        await view.locator('article.answer-done', { hasText: c.answer }).last().waitFor({ timeout: 30_000 });
+        assert.equal(server!.requests.at(-1)!.body.messages.at(-1)!.content, c.question);
+      });
+    });
+
+    test('👎 shows the rating given and says once, in the UI language, where feedback stays', async () => {
+      const wb = session!.workbench;
+      const answer = wb.webview().locator('article.answer-done', { hasText: c.answer }).last();
+      await wb.step('feedback-first-notice', async () => {
+        await answer.locator('button.action-rateDown').click();
+        const reason = wb.page.locator('.quick-input-list .monaco-list-row', {
+          hasText: t('feedback.reason.wrong-code'),
+        });
+        await reason.waitFor({ timeout: 10_000 });
+        await reason.click();
+        await wb.page.keyboard.press('Enter');
+        await answer
+          .locator('button.action-rateDown.rated[aria-pressed="true"]')
+          .waitFor({ timeout: 10_000 });
+        // The notice's first sentence, up to the file name it ends with.
+        const notice = wb.page.locator('.notification-toast', {
+          hasText: t('feedback.firstTime').slice(0, 40),
+        });
+        await notice.waitFor({ timeout: 10_000 });
+        await notice.getByRole('button', { name: t('feedback.openStore') }).waitFor();
+      });
+    });
+
+    test('a broken sample task fails from its CodeLens; the Test Explorer and Explain this error speak the UI language', async () => {
+      const wb = session!.workbench;
+      const lens = (title: string) =>
+        wb.page.locator('.contentWidgets .codelens-decoration a', { hasText: title });
+      server!.queue.push({ kind: 'stream', delayMs: 20, chunks: [c.explanation] });
+      await wb.step('task-fails', async () => {
+        await wb.runCommand('Akkhara: Open a Sample Task', { opensQuickInput: true });
+        await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: c.sample }).click();
+        await wb.page.locator('.tabs-container .tab.active', { hasText: c.sample }).waitFor();
+        await c.breakSolution(wb);
+        await wb.page.keyboard.press('Escape');
+        await wb.page.locator('.editor-instance .view-line', { hasText: c.broken }).waitFor();
+        await wb.goTo(1, 1); // the task's lenses sit above its heading
+        await lens(t('lens.run')).first().waitFor({ timeout: 30_000 });
+        await lens(t('lens.run')).first().click();
+        const toast = wb.page.locator('.notification-toast', { hasText: `${c.task}: ${c.headline}` });
+        await toast.waitFor({ timeout: 60_000 });
+        await toast.locator('.monaco-button', { hasText: t('chat.explainError') }).click();
+        const explained = wb.webview().locator('article.answer-done', { hasText: c.explanation }).last();
+        await explained.waitFor({ timeout: 30_000 });
+        assert.deepEqual(await explained.locator('.attached .chip').allInnerTexts(), [
+          t('attachment.code'),
+          t('attachment.testResults'),
+        ]);
+      });
+      await wb.step('test-explorer-located', async () => {
+        await wb.runCommand('Testing: Focus on Test Explorer View');
+        const rows = wb.page.locator('.test-explorer .monaco-list-row');
+        const failed = rows.filter({ hasText: c.failedAssert }).first();
+        for (const label of [c.sample, c.task]) {
+          if (await failed.isVisible()) break;
+          const row = rows.filter({ hasText: label }).first();
+          await row.waitFor({ timeout: 30_000 });
+          if ((await row.getAttribute('aria-expanded')) === 'true') continue;
+          await row.click();
+          await wb.page.keyboard.press('ArrowRight');
+        }
+        await failed.locator('.codicon-testing-failed-icon').waitFor({ timeout: 30_000 });
+        await wb.goTo(1, 1);
+        await failed.dblclick();
+        await wb.page
+          .locator('.statusbar-item', { hasText: new RegExp(`Ln ${c.failedLine}, Col 1`) })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        // At the assert's line, the failure with what it got in the UI language, expected beside actual.
+        const peek = wb.page.locator('.peekview-widget', { hasText: c.got }).first();
+        await peek.waitFor({ timeout: 30_000 });
+        await peek.getByText('Expected').first().waitFor();
+        await wb.runCommand('Test: Show Output');
+        const output = wb.page.locator('.xterm-rows, .xterm-accessibility-tree, .test-output-peek .xterm');
+        await output.filter({ hasText: c.headline }).first().waitFor({ timeout: 30_000 });
+        await wb.runCommand('File: Revert File');
+      });
+    });
+  });
+}
