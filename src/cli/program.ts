@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../core/version';
 import { registerAsk } from './ask';
 import { registerChat } from './chat';
+import { registerDescribe } from './describe';
 import { registerEval } from './eval';
 import { registerFeedback } from './feedback';
 import { registerGenerate } from './generate';
@@ -38,6 +39,7 @@ export function createProgram(): Command {
   registerGenerate(program);
   registerMine(program);
   registerHarden(program);
+  registerDescribe(program);
   registerFeedback(program);
   registerJudge(program);
   registerReport(program);

@@ -123,3 +123,22 @@ export async function askWhileBusy<T>(
     }
   }
 }
+
+/**
+ * At most `limit.current` calls of `run` at once (the rest wait, in order): for work whose parts
+ * ask a model concurrently, so that the requests in flight stay within what was asked for.
+ */
+export function gated(limit: ConcurrencyLimit): <T>(run: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (run) => {
+    while (running >= limit.current) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await run();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}

@@ -12,6 +12,8 @@ export interface CliOutcome {
 export interface CliOptions {
   readonly input?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** The folder it runs in (default: the test's own). */
+  readonly cwd?: string;
   /** Sees stdout as it grows, with the child (to interrupt it, say). */
   readonly onStdout?: (stdout: string, child: ChildProcess) => void;
   /** The child, as soon as it is started. */
@@ -22,6 +24,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), ...args], {
       env: { ...process.env, ...options.env },
+      ...(options.cwd && { cwd: options.cwd }),
     });
     options.onSpawn?.(child);
     let stdout = '';

@@ -26,7 +26,7 @@ test('akkhara --help describes the tool and exits 0', () => {
 });
 
 test('an unknown command is named as one, with the closest command, also before --help; exit 2', () => {
-  for (const args of [['no-such-command'], ['describe', '--help'], ['lnit', 'lesson.md']]) {
+  for (const args of [['no-such-command'], ['describ', '--help'], ['lnit', 'lesson.md']]) {
     const result = cli(...args);
     assert.equal(result.status, 2, args.join(' '));
     assert.match(result.stderr, new RegExp(`error: unknown command '${args[0]}'`));

@@ -1,0 +1,268 @@
+/**
+ * `akkhara describe PATHS… --lang my --out FOLDER`: a teacher's Python (files, folders, globs; the
+ * ignore files and configuration `lint` follows) described by a model, function by function, in
+ * Burmese or Bangla — line comments and three descriptions — into FOLDER/descriptions.jsonl, and
+ * each kept description as an instruction for the original code into FOLDER/sft.jsonl. Each
+ * function's rows are written whole as it finishes; Ctrl+C keeps them and the same command goes on.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { courseFiles } from '../core/course/files';
+import { CodeTools, CodeToolsError } from '../core/describe/codeTools';
+import {
+  describeTarget,
+  GRANULARITIES,
+  targetsOf,
+  type DescribeTarget,
+  type DescriptionRow,
+} from '../core/describe/describe';
+import { codeHash, sftRows, targetKey } from '../core/describe/training';
+import { replaceFile } from '../core/fileReplace';
+import { askWhileBusy, ConcurrencyLimit, gated, inFlight } from '../core/inFlight';
+import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
+import type { AnswerLanguage } from '../core/languages';
+import { complete, ModelError, serverBusy } from '../core/model/types';
+import { findPython } from '../core/sandbox/python';
+import { readText } from './lintFile';
+import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
+import { pythonOption } from './sandboxOptions';
+import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
+import { count, numberOption, UsageError } from './usage';
+
+interface DescribeOptions extends ModelOptions {
+  out: string;
+  lang: AnswerLanguage;
+  retries: string;
+  temperature?: string;
+  retryTemperature: string;
+  maxTokens?: string;
+  seed: string;
+  concurrency?: string;
+  python?: string;
+}
+
+const SERVER_CONCURRENCY = 16;
+/** Requests a function has in flight at once: its line comments and three descriptions. */
+const REQUESTS_PER_FUNCTION = 4;
+
+const jsonl = (rows: readonly object[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+
+/** The Python files PATHS name, each split into its functions; what cannot be read is said and skipped. */
+async function findTargets(paths: readonly string[], tools: CodeTools): Promise<DescribeTarget[]> {
+  const targets: DescribeTarget[] = [];
+  for await (const walked of courseFiles(paths, { extensions: ['.py'] })) {
+    const warn = (why: string) => process.stderr.write(`akkhara describe: ${walked.file}: ${why}; skipped\n`);
+    if (walked.skipped) {
+      warn(walked.skipped === 'no-such-path' ? 'no such file or folder' : walked.skipped.replace(/-/g, ' '));
+      continue;
+    }
+    let text;
+    try {
+      text = readText(walked.file);
+    } catch (error) {
+      warn(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      continue;
+    }
+    if (typeof text !== 'string') {
+      warn(text.skipped.replace(/-/g, ' '));
+      continue;
+    }
+    try {
+      targets.push(...(await targetsOf(walked.file, text, tools)));
+    } catch (error) {
+      if (!(error instanceof CodeToolsError)) throw error;
+      warn(`not Python that parses (${error.message})`);
+    }
+  }
+  return targets;
+}
+
+/** Targets whose four rows are all in the output already (resuming), by file, function and code. */
+function describedAlready(rows: readonly Record<string, unknown>[]): Set<string> {
+  const seen = new Map<string, Set<unknown>>();
+  for (const row of rows) {
+    const key = targetKey(row.file as string, row.function as string | null, row.code_sha256 as string);
+    seen.set(key, (seen.get(key) ?? new Set()).add(row.granularity));
+  }
+  return new Set(
+    [...seen].filter(([, granularities]) => granularities.size === GRANULARITIES.length).map(([key]) => key),
+  );
+}
+
+/** Per granularity: kept, and each reason for a drop. */
+function printSummary(
+  rows: readonly Record<string, unknown>[],
+  sft: number,
+  stale: number,
+  folder: string,
+): void {
+  const lines = GRANULARITIES.map((granularity) => {
+    const of = rows.filter((row) => row.granularity === granularity);
+    const kept = of.filter((row) => typeof row.text === 'string').length;
+    const reasons = new Map<string, number>();
+    for (const row of of)
+      if (typeof row.dropped === 'string') reasons.set(row.dropped, (reasons.get(row.dropped) ?? 0) + 1);
+    const dropped = [...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ');
+    return `  ${granularity.padEnd(13)} ${kept} of ${of.length} kept${dropped ? ` (dropped: ${dropped})` : ''}`;
+  });
+  process.stderr.write(
+    `akkhara describe:\n${lines.join('\n')}\n  ${count(sft, 'SFT example')} → ${path.join(folder, 'sft.jsonl')}` +
+      `${stale ? ` (${count(stale, 'description')} of code changed since or gone left out)` : ''}\n`,
+  );
+}
+
+async function runDescribe(paths: string[], options: DescribeOptions): Promise<number> {
+  const retries = numberOption(options.retries, '--retries', 0, 10, true)!;
+  const temperature = numberOption(options.temperature, '--temperature', 0, 2);
+  const retryTemperature = numberOption(options.retryTemperature, '--retry-temperature', 0, 2)!;
+  const maxTokens = numberOption(options.maxTokens, '--max-tokens', 1, 1_000_000, true);
+  const seed = numberOption(options.seed, '--seed', 0, 2 ** 31, true)!;
+  const concurrency =
+    numberOption(options.concurrency, '--concurrency', 1, 1024, true) ??
+    (options.endpoint ? SERVER_CONCURRENCY : 1);
+  const folder = options.out;
+  const info = await stat(folder).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UsageError(`--out ${folder} is a file; give a folder`);
+  await mkdir(folder, { recursive: true });
+  // Opened before anything is asked: a folder that cannot be written is said at once.
+  const out = await JsonlOutput.open(path.join(folder, 'descriptions.jsonl'));
+  const tools = new CodeTools((await findPython(options.python)).executable);
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  let opened;
+  try {
+    const targets = await findTargets(paths, tools);
+    if (targets.length === 0) throw new UsageError(`no Python functions found in ${paths.join(' ') || '.'}`);
+    const done = describedAlready(out.rows);
+    const todo = targets.filter(
+      (target) => !done.has(targetKey(target.file, target.name, codeHash(target.code))),
+    );
+    if (done.size)
+      process.stderr.write(
+        `akkhara describe: resuming: ${targets.length - todo.length} of ${count(targets.length, 'function')} already described\n`,
+      );
+    const written: Record<string, unknown>[] = [...out.rows];
+    if (todo.length) {
+      opened = await createProvider(options, options.lang);
+      const { provider } = opened;
+      const limit = new ConcurrencyLimit(concurrency);
+      const progress = taskProgress('describing', 'functions');
+      progress.bar?.start(targets.length, targets.length - todo.length);
+      const writer = new GroupWriter(out, progress.tasksWritten, stop);
+      // Functions ask their parts at once; the requests in flight stay within --concurrency.
+      const gate = gated(limit);
+      const ask = async (messages: Parameters<typeof complete>[1]['messages'], attempt: number) => {
+        const result = await askWhileBusy(
+          () =>
+            gate(() =>
+              complete(
+                provider,
+                {
+                  messages,
+                  seed: seed + attempt,
+                  // A retry at temperature 0 would only repeat the rejected answer.
+                  ...(attempt > 0
+                    ? { temperature: Math.max(temperature ?? 0, retryTemperature) }
+                    : temperature !== undefined && { temperature }),
+                  ...(maxTokens !== undefined && { maxTokens }),
+                },
+                controller.signal,
+              ),
+            ),
+          {
+            limit,
+            busy: serverBusy,
+            signal: controller.signal,
+            onBusy: (status, now, waitMs) => process.stderr.write(busyLine('describe', status, now, waitMs)),
+          },
+        );
+        return result.texts[0];
+      };
+      const context = { language: options.lang, tools, retries, model: opened.label, ask };
+      try {
+        await inFlight(
+          todo,
+          limit,
+          // A function asks its four granularities at once (and its sections).
+          () => REQUESTS_PER_FUNCTION,
+          () => controller.signal.aborted,
+          async (target) => {
+            const rows = await describeTarget(target, context);
+            // A function stopped part-way is not written: the same command does it again, whole.
+            if (controller.signal.aborted) return;
+            const hash = codeHash(target.code);
+            const withHash = rows.map((row: DescriptionRow) => ({ ...row, code_sha256: hash }));
+            written.push(...withHash);
+            writer.push(withHash);
+          },
+        );
+        await writer.drained();
+      } catch (error) {
+        controller.abort();
+        await writer.drained().catch(() => undefined);
+        if (!(error instanceof ModelError)) throw error;
+        progress.bar?.stop();
+        process.stderr.write(modelStoppedMessage('describe', error, opened));
+        return 2;
+      } finally {
+        progress.bar?.stop();
+      }
+    }
+    // The training file is rebuilt whole from every description so far, resumed or not.
+    const sft = sftRows(written, targets);
+    await replaceFile(path.join(folder, 'sft.jsonl'), jsonl(sft.rows));
+    printSummary(written, sft.rows.length, sft.stale, folder);
+    if (controller.signal.aborted) {
+      process.stderr.write(
+        'akkhara describe: stopped; finished functions are saved; run the same command to go on\n',
+      );
+      return 130;
+    }
+    return 0;
+  } finally {
+    process.removeListener('SIGINT', stop);
+    await out.close();
+    tools.close();
+    opened?.dispose();
+  }
+}
+
+export function registerDescribe(program: Command): void {
+  const command = program
+    .command('describe')
+    .description(
+      'comment a teacher’s Python line by line and describe each function three ways, in Burmese or Bangla, as SFT data',
+    )
+    .argument('[paths...]', 'Python files, folders or globs (default: the current folder)')
+    .requiredOption(
+      '--out <folder>',
+      'where descriptions.jsonl and sft.jsonl go; an earlier run there is resumed',
+    )
+    .addOption(
+      new Option('--lang <language>', 'the language to write in').choices(['my', 'bn']).makeOptionMandatory(),
+    )
+    .option('--retries <n>', 'ask again this many times when an answer fails the checks', '2')
+    .option('--temperature <t>', 'sampling temperature of the first answer, 0 to 2')
+    .option(
+      '--retry-temperature <t>',
+      'the least temperature of a retry (the same answer again is no use)',
+      '0.7',
+    )
+    .option('--max-tokens <n>', 'longest answer, in tokens')
+    .option('--seed <n>', 'sampling seed (a retry uses seed + its number)', '0')
+    .option(
+      '--concurrency <n>',
+      `requests in flight, about ${REQUESTS_PER_FUNCTION} per function (default: ${SERVER_CONCURRENCY} for a server, 1 for a local model)`,
+    )
+    .addOption(pythonOption());
+  addModelOptions(command).action(async (paths: string[], options: DescribeOptions) => {
+    try {
+      process.exitCode = await runDescribe(paths, options);
+    } catch (error) {
+      process.stderr.write(`akkhara describe: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+    }
+  });
+}

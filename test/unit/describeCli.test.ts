@@ -1,0 +1,178 @@
+/**
+ * `akkhara describe` as a teacher runs it, against a stand-in model on 127.0.0.1: a course folder's
+ * functions commented line by line and described three ways in Burmese; what fails the checks is
+ * asked again, then dropped with its reason; sft.jsonl pairs each kept description with the original
+ * code; a second run resumes, and an edited function alone is described again.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { CodeTools } from '../../src/core/describe/codeTools';
+import { SYSTEM_PROMPTS } from '../../src/core/tutor/prompt';
+import { runCli } from '../support/cli';
+import { describeRequest, describingAnswer, type DescribeFault } from '../support/describingModel';
+import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/openaiServer';
+
+const LESSON = `import math
+
+
+def add(a, b):
+    """Adds."""
+    total = a + b  # the sum
+    return total
+
+
+@staticmethod
+def area(r):
+    s = "# not a comment"
+    return math.pi * r * r
+`;
+
+const ADD = LESSON.split('\n').slice(3, 7).join('\n') + '\n';
+const AREA = LESSON.split('\n').slice(9).join('\n');
+
+let server: FakeOpenAI;
+let folder: string;
+
+/** The stand-in's faults: area's comments change the code once; the script's comments hold Thai; add's short description is English. */
+function faultFor(request: RecordedRequest): DescribeFault | undefined {
+  const { code, comments } = describeRequest(request);
+  const user = request.body.messages.at(-1)!.content;
+  if (comments && code.includes('def area') && request.body.seed === 0) return 'changes-code';
+  if (comments && code.startsWith('print')) return 'thai-comment';
+  if (!comments && code.includes('def add') && user.includes('တစ်ကြောင်းတည်း')) return 'english';
+  return undefined;
+}
+
+before(async () => {
+  server = await startFakeOpenAI();
+  server.defaultAnswer = (request) => [describingAnswer(request, faultFor(request))];
+  folder = await mkdtemp(path.join(os.tmpdir(), 'akkhara-describe-'));
+  await mkdir(path.join(folder, 'course', 'drafts'), { recursive: true });
+  await writeFile(path.join(folder, 'course', 'lesson.py'), LESSON);
+  await writeFile(path.join(folder, 'course', 'script.py'), 'print(1 + 2)\n');
+  await writeFile(path.join(folder, 'course', 'broken.py'), 'def f(:\n');
+  await writeFile(path.join(folder, 'course', '.akkharaignore'), 'drafts/\n');
+  await writeFile(path.join(folder, 'course', 'drafts', 'draft.py'), 'def draft():\n    return 1\n');
+});
+
+after(() => server.close());
+
+const describe = () =>
+  runCli(
+    ['describe', 'course', '--lang', 'my', '--out', 'out', '--endpoint', server.baseURL, '--model', 'tiny'],
+    { cwd: folder },
+  );
+
+const rowsOf = async (file: string) =>
+  (await readFile(path.join(folder, 'out', file), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+test('Python tells commented code from changed code: its own comments, # in strings, decorators, sections', async () => {
+  const tools = new CodeTools('python3');
+  try {
+    assert.deepEqual(await tools.check(ADD, `# ကိန်းပေါင်း\n${ADD}`), {
+      parses: true,
+      same: true,
+      added: ['ကိန်းပေါင်း'],
+    });
+    const changed = await tools.check(ADD, ADD.replace('a + b', 'a - b'));
+    assert.equal(changed.parses && changed.same, false);
+    const broken = await tools.check(ADD, ADD.replace('):', ')'));
+    assert.equal(broken.parses, false);
+    // A '#' inside a string is code: taking it out would change the program.
+    const inString = await tools.check(AREA, AREA.replace('"# not a comment"', '""'));
+    assert.equal(inString.parses && inString.same, false);
+    assert.deepEqual(await tools.units(LESSON), [
+      { name: 'add', start: 4, end: 7 },
+      { name: 'area', start: 10, end: 13 },
+    ]);
+    const loop =
+      'def f(xs):\n    """Doc."""\n    n = 0\n    m = 1\n    for x in xs:\n        n += x\n    return n\n';
+    assert.deepEqual(await tools.sections(loop), [
+      [3, 4],
+      [5, 6],
+      [7, 7],
+    ]);
+  } finally {
+    tools.close();
+  }
+});
+
+test('akkhara describe: comments and three descriptions per function, checked, retried, dropped with reasons', async () => {
+  const result = await describe();
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /broken\.py: not Python that parses \(line 1: .*\); skipped/);
+  const rows = await rowsOf('descriptions.jsonl');
+  const of = (name: string | null, granularity: string) =>
+    rows.find((row) => row.function === name && row.granularity === granularity)!;
+  // Three targets (add, area, and script.py whole); the ignored draft is not one.
+  assert.equal(rows.length, 12);
+  assert.ok(!rows.some((row) => String(row.file).includes('draft')));
+  for (const row of rows) assert.deepEqual([row.language, row.model], ['my', 'tiny']);
+  // Commented code is the original once the stand-in's comment lines are taken out.
+  const withoutComments = (text: unknown) =>
+    String(text)
+      .split('\n')
+      .filter((line) => !/^\s*# ဤစာကြောင်းသည်/.test(line))
+      .join('\n');
+  assert.equal(withoutComments(of('add', 'line-comments').text), ADD);
+  assert.equal(of('add', 'line-comments').attempts, 1);
+  // area's first comments changed the code: asked again, at a retry's temperature, then kept.
+  assert.equal(withoutComments(of('area', 'line-comments').text), AREA);
+  assert.equal(of('area', 'line-comments').attempts, 2);
+  const areaAsks = server.requests.filter(
+    (r) => describeRequest(r).comments && describeRequest(r).code.includes('def area'),
+  );
+  assert.deepEqual(
+    areaAsks.map((r) => [r.body.seed, r.body.temperature]),
+    [
+      [0, undefined],
+      [1, 0.7],
+    ],
+  );
+  // Thai in every answer's comments: three tries, then dropped, saying what was found.
+  assert.equal(of(null, 'line-comments').dropped, 'mixed-script');
+  assert.equal(of(null, 'line-comments').attempts, 3);
+  assert.match(String(of(null, 'line-comments').detail), /คำนวณ/);
+  assert.equal(of(null, 'line-comments').text, undefined);
+  assert.equal(of('add', 'short').dropped, 'wrong-language');
+  assert.match(String(of('add', 'detailed').text), /^ဤ function `add` သည်/);
+  assert.match(String(of('add', 'sections').text), /^စာကြောင်း 3–4: ဤ function/);
+  assert.match(result.stderr, /line-comments +2 of 3 kept \(dropped: mixed-script 1\)/);
+  assert.match(result.stderr, /short +2 of 3 kept \(dropped: wrong-language 1\)/);
+  // Training data: each kept description → the original code, with the tutor's system prompt.
+  const sft = await rowsOf('sft.jsonl');
+  assert.equal(sft.length, 8);
+  const addDetailed = sft.find(
+    (row) => (row.messages as { content: string }[])[1].content === of('add', 'detailed').text,
+  )!;
+  assert.deepEqual(addDetailed.messages, [
+    { role: 'system', content: SYSTEM_PROMPTS.my },
+    { role: 'user', content: of('add', 'detailed').text },
+    { role: 'assistant', content: `\`\`\`python\n${ADD}\`\`\`` },
+  ]);
+});
+
+test('akkhara describe again: nothing is asked twice; an edited function alone is described anew', async () => {
+  const asked = server.requests.length;
+  const again = await describe();
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr, /resuming: 3 of 3 functions already described/);
+  assert.equal(server.requests.length, asked);
+  await writeFile(path.join(folder, 'course', 'lesson.py'), LESSON.replace('r * r', 'r ** 2'));
+  const edited = await describe();
+  assert.equal(edited.status, 0, edited.stderr);
+  assert.ok(
+    server.requests.slice(asked).every((request) => describeRequest(request).code.includes('r ** 2')),
+    'only the edited function is asked about',
+  );
+  assert.equal((await rowsOf('descriptions.jsonl')).length, 16);
+  // The old area's descriptions no longer match its code: left out of the training data, and said.
+  assert.equal((await rowsOf('sft.jsonl')).length, 8);
+  assert.match(edited.stderr, /3 descriptions of code changed since or gone left out/);
+});
