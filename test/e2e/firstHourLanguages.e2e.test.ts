@@ -4,7 +4,9 @@
  * "Choose model" in the UI language and keeps the question; 👎 shows its rated state and says once,
  * in the UI language, where feedback stays; a sample task's broken solution fails from its CodeLens,
  * the notification and the Test Explorer read in the UI language, the failed assert is at its line,
- * and "Explain this error" sends the code and the results under chips named in the UI language.
+ * and "Explain this error" sends the code and the results under chips named in the UI language;
+ * Attach with nothing open, Fix's saved pair, Insert's "replace the function?", New Conversation's
+ * divider and First steps, each in the UI language.
  * English is covered by chat.e2e.test.ts. Screenshots in test-results/first-hour-my, -bn.
  */
 import assert from 'node:assert/strict';
@@ -33,6 +35,13 @@ interface Case {
   readonly headline: string;
   readonly got: string;
   readonly explanation: string;
+  /** A question with tests, its wrong answer (`//`) and the fixed one, in the language. */
+  readonly meanQuestion: string;
+  readonly meanWrong: string;
+  readonly meanFixed: string;
+  /** A question whose answer defines total(), which samples/workspace/total.py already has. */
+  readonly totalQuestion: string;
+  readonly totalAnswer: string;
 }
 
 const CASES: readonly Case[] = [
@@ -58,6 +67,11 @@ const CASES: readonly Case[] = [
     headline: 'စမ်းသပ်ချက် 3 ခုအနက် 2 ခု အောင်မြင်သည်။',
     got: 'ရလဒ်: 2',
     explanation: 'စုံကိန်း အစား မကိန်းများကို ရေတွက်နေသည်။',
+    meanQuestion: 'ပျမ်းမျှ ရှာသော function ရေးပါ\nassert mean([1, 2]) == 1.5',
+    meanWrong: 'ဤ function သည် ပျမ်းမျှကို ရှာသည်။',
+    meanFixed: '`/` ဖြင့် စားသဖြင့် ဒသမ ကျန်သည်။',
+    totalQuestion: 'ကိန်းများ၏ ပေါင်းလဒ်ကို ရှာသော function ရေးပါ',
+    totalAnswer: 'ဤ function သည် ပေါင်းလဒ်ကို ပြန်ပေးသည်။',
   },
   {
     ui: 'bn',
@@ -79,6 +93,11 @@ const CASES: readonly Case[] = [
     headline: '3টি টেস্টের মধ্যে 1টি পাস করেছে।',
     got: 'পাওয়া গেছে: 2',
     explanation: 'min সবচেয়ে ছোট সংখ্যা দেয়।',
+    meanQuestion: 'গড় বের করার ফাংশন লিখুন\nassert mean([1, 2]) == 1.5',
+    meanWrong: 'এই ফাংশনটি গড় বের করে।',
+    meanFixed: '`/` দিয়ে ভাগ করলে দশমিক থাকে।',
+    totalQuestion: 'সংখ্যাগুলোর যোগফল বের করার ফাংশন লিখুন',
+    totalAnswer: 'এই ফাংশনটি যোগফল ফেরত দেয়।',
   },
 ];
 
@@ -117,9 +136,16 @@ for (const c of CASES) {
       // The server refuses the key (401, never retried by itself), then answers.
       server!.queue.push({ kind: 'error', status: 401 });
       server!.queue.push({ kind: 'stream', delayMs: 20, chunks: [c.answer] });
-      await wb.step('error-try-again', async () => {
+      await wb.step('attach-nothing-open', async () => {
+        // No editor is open yet: the chat's Attach selection says what to do first, in the UI language.
         await wb.runCommand('Akkhara: Open Chat');
         await view.locator('h2', { hasText: c.title }).waitFor({ timeout: 30_000 });
+        await view.locator('button.attach', { hasText: t('chat.attachSelection') }).click();
+        await wb.page
+          .locator('.notification-toast', { hasText: t('chat.nothingToAttach') })
+          .waitFor({ timeout: 10_000 });
+      });
+      await wb.step('error-try-again', async () => {
         await ask(c.question);
         const failed = view.locator('article.answer-error', { hasText: c.question }).last();
         await failed.waitFor({ timeout: 30_000 });
@@ -206,6 +232,79 @@ for (const c of CASES) {
         const output = wb.page.locator('.xterm-rows, .xterm-accessibility-tree, .test-output-peek .xterm');
         await output.filter({ hasText: c.headline }).first().waitFor({ timeout: 30_000 });
         await wb.runCommand('File: Revert File');
+      });
+    });
+
+    test('Fix saves a pair and says so; Insert offers to replace the file’s function; New Conversation and First steps', async () => {
+      const wb = session!.workbench;
+      const view = wb.webview();
+      const fence = (code: string) => `\n\n\`\`\`python\n${code}\`\`\`\n`;
+      server!.queue.push({
+        kind: 'stream',
+        delayMs: 20,
+        chunks: [c.meanWrong + fence('def mean(xs):\n    return sum(xs) // len(xs)\n')],
+      });
+      await wb.step('fix-saves-pair', async () => {
+        await wb.runCommand('Akkhara: Open Chat');
+        await ask(c.meanQuestion);
+        const answer = view.locator('article.answer-done', { hasText: c.meanWrong }).last();
+        await answer.waitFor({ timeout: 30_000 });
+        await answer.locator('button.action-runTests', { hasText: t('chat.runTests') }).click();
+        await answer.locator('.tests-failed').waitFor({ timeout: 60_000 });
+        server!.queue.push({
+          kind: 'stream',
+          delayMs: 20,
+          chunks: [c.meanFixed + fence('def mean(xs):\n    return sum(xs) / len(xs)\n')],
+        });
+        await answer.locator('button.action-fix', { hasText: t('chat.fix') }).click();
+        const fixed = view.locator('article', { hasText: 'sum(xs) / len(xs)' }).last();
+        await fixed.locator('.tests-passed').waitFor({ timeout: 60_000 });
+        await fixed.locator('.repair-note', { hasText: t('repair.passed') }).waitFor({ timeout: 10_000 });
+        // The pair Fix saved is said in the UI language, with the setting that turns it off.
+        await fixed
+          .locator('.repair-note', { hasText: t('feedback.pairSaved').slice(0, 20) })
+          .filter({ hasText: 'akkhara.feedback.savePairsFromFix' })
+          .waitFor({ timeout: 10_000 });
+      });
+      server!.queue.push({
+        kind: 'stream',
+        delayMs: 20,
+        chunks: [c.totalAnswer + fence('def total(numbers):\n    return sum(numbers)\n')],
+      });
+      await wb.step('insert-replaces-function', async () => {
+        await ask(c.totalQuestion);
+        const answer = view.locator('article.answer-done', { hasText: c.totalAnswer }).last();
+        await answer.waitFor({ timeout: 30_000 });
+        await wb.openFile('total.py');
+        await wb.goTo(3, 7); // mid-line, inside the file's own total()
+        await wb.runCommand('Akkhara: Open Chat');
+        await answer.locator('button.action-insertCode', { hasText: t('chat.insertCode') }).click();
+        const toast = wb.page.locator('.notifications-toasts .notification-toast', {
+          hasText: t('chat.replaceFunction').split('{name}')[1].trim(),
+        });
+        await toast.waitFor({ timeout: 10_000 });
+        assert.match(await toast.innerText(), /total/);
+        await toast.getByRole('button', { name: t('chat.replaceFunctionYes') }).click();
+        await wb.page
+          .locator('.editor-instance .view-line', { hasText: 'return sum(numbers)' })
+          .waitFor({ timeout: 10_000 });
+        const text = await wb.editorText();
+        assert.equal(text.match(/def total\(/g)?.length, 1, text);
+        assert.match(text, /^assert total\(\[1, 2, 3\]\) == 6$/m, 'the lines around it stay whole');
+        await wb.runCommand('File: Revert File');
+      });
+      await wb.step('new-conversation-first-steps', async () => {
+        await wb.runCommand('Akkhara: New Conversation');
+        await view
+          .locator('.thread-divider[role="separator"]', { hasText: t('chat.newConversationDivider') })
+          .last()
+          .waitFor({ timeout: 30_000 });
+        await view.locator('button', { hasText: t('chat.firstSteps') }).click();
+        await wb.page
+          .locator('.gettingStartedContainer')
+          .getByText('Akkhara: your first hour')
+          .first()
+          .waitFor({ timeout: 30_000 });
       });
     });
   });
