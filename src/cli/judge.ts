@@ -20,6 +20,8 @@ import type { Interval } from '../core/eval/passAtK';
 import { inFlight } from '../core/inFlight';
 import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import { judgePair, summarizePairs, type PairVerdict } from '../core/judge/pairwise';
+import { positionBias, positionBiasHtml, positionBiasMarkdown } from '../core/judge/positionBias';
+import { replaceFile } from '../core/fileReplace';
 import {
   BUILT_IN_RUBRICS,
   rubricFromData,
@@ -50,6 +52,7 @@ interface JudgeOptions {
   aggregate?: Aggregate;
   normalize?: boolean;
   rubric: string;
+  report?: string;
 }
 
 /** A built-in rubric by name, or a rubric file (JSON or YAML), checked. */
@@ -176,7 +179,27 @@ async function runPairwise(
       ...summarizePairs(shared.map((taskId) => verdicts.get(keyOf(spec, taskId, dimension?.key ?? ''))!)),
     })),
   );
-  if (options.json) return void process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+  // The paper's Figure 3: per criterion, decisions that stay, flip or cannot be read when the answers swap.
+  const bias = judges.flatMap(([spec]) =>
+    dimensions.map((dimension) =>
+      positionBias(
+        spec,
+        dimension?.key ?? '',
+        shared.map((taskId) => verdicts.get(keyOf(spec, taskId, dimension?.key ?? ''))!),
+      ),
+    ),
+  );
+  if (options.report !== undefined)
+    await replaceFile(
+      options.report,
+      options.report.endsWith('.html')
+        ? positionBiasHtml(`Position bias: ${options.completions} vs ${options.versus}`, bias)
+        : positionBiasMarkdown(bias),
+    );
+  if (options.json)
+    return void process.stdout.write(
+      `${JSON.stringify({ pairs: summaries, positionBias: bias }, null, 2)}\n`,
+    );
   process.stdout.write(
     `${shared.length} tasks, A = ${options.completions}, B = ${options.versus}, both orders → ${options.out}\n\n`,
   );
@@ -189,6 +212,8 @@ async function runPairwise(
     process.stdout.write(
       `| ${s.judge} |${perDimension ? ` ${s.dimension} |` : ''} ${s.aWins} | ${s.bWins} | ${s.flips} | ${Number.isNaN(s.flipRate) ? '–' : `${fixed(s.flipRate * 100, 1)}%`} | ${s.undecided} | ${s.invalidReplies} |\n`,
     );
+  process.stdout.write(`\nposition bias (answers swapped):\n\n${positionBiasMarkdown(bias)}`);
+  if (options.report !== undefined) process.stdout.write(`\nreport → ${options.report}\n`);
 }
 
 async function run(options: JudgeOptions): Promise<void> {
@@ -198,6 +223,10 @@ async function run(options: JudgeOptions): Promise<void> {
   ]);
   const tasks = new Map<string, Task>(parseTasks(taskText, options.tasks).items.map((t) => [t.taskId, t]));
   const completions = parseCompletions(completionText, options.completions).items;
+  if (options.report !== undefined && options.versus === undefined)
+    throw new UsageError(
+      '--report goes with --versus: it is the position-bias table of pairs judged in both orders',
+    );
   if (options.normalize && !options.aggregate)
     throw new UsageError(
       '--normalize works with --aggregate (it scales each judge before they are combined)',
@@ -471,6 +500,10 @@ export function registerJudge(program: Command): void {
       '--rubric <name-or-file>',
       `the rubric: ${Object.keys(BUILT_IN_RUBRICS).join(' or ')}, or a rubric file (JSON or YAML)`,
       'burmese-coder',
+    )
+    .option(
+      '--report <file>',
+      'with --versus: the position-bias table per criterion, as Markdown, or HTML with a chart (a name ending in .html)',
     )
     .option(
       '--normalize',

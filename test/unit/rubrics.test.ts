@@ -216,9 +216,20 @@ test('akkhara judge --versus with a per-dimension rubric: consistent, flipped an
     'code-quality',
     '--out',
     out,
+    '--report',
+    path.join(dir, 'position-bias.html'),
   ]);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /\| dimension \| A better \|/);
+  // The paper's position-bias table: the judge that always prefers the first answer is 100% inconsistent.
+  assert.match(result.stdout, /,j \| correct \| 2 \(100\.0%\) \| 0 \(0\.0%\) \| 0 \(0\.0%\) \| 2 \|/);
+  assert.match(result.stdout, /,j \| naming \| 0 \(0\.0%\) \| 2 \(100\.0%\) \| 0 \(0\.0%\) \| 2 \|/);
+  assert.match(result.stdout, /,j \| humble \| 0 \(0\.0%\) \| 0 \(0\.0%\) \| 2 \(100\.0%\) \| 2 \|/);
+  const html = readFileSync(path.join(dir, 'position-bias.html'), 'utf8');
+  assert.match(html, /<svg role="img" aria-label="position bias per criterion"/);
+  assert.match(html, /<title>inconsistent: 2 of 2<\/title>/);
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+  assert.doesNotMatch(html, /<script/);
   assert.match(result.stdout, /,j \| correct \| 2 \| 0 \| 0 \| 0\.0% \| 0 \| 0 \|/);
   assert.match(result.stdout, /,j \| naming \| 0 \| 0 \| 2 \| 100\.0% \| 0 \| 0 \|/);
   assert.match(
