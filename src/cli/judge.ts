@@ -56,7 +56,7 @@ interface JudgeOptions {
 }
 
 /** A built-in rubric by name, or a rubric file (JSON or YAML), checked. */
-async function loadRubric(nameOrFile: string): Promise<Rubric> {
+export async function loadRubric(nameOrFile: string): Promise<Rubric> {
   const builtIn = BUILT_IN_RUBRICS[nameOrFile];
   if (builtIn) return builtIn;
   let text: string;
@@ -290,7 +290,7 @@ function judgementOf(row: Record<string, unknown>, rubric: Rubric): Judgement {
   };
 }
 
-function pairVerdictOf(row: Record<string, unknown>): PairVerdict {
+export function pairVerdictOf(row: Record<string, unknown>): PairVerdict {
   const side = (value: unknown): 'A' | 'B' | undefined =>
     value === 'A' || value === 'B' ? value : undefined;
   const [aFirst, bFirst] = [side(row.a_first), side(row.b_first)];

@@ -13,6 +13,7 @@ import { registerLsp } from './lsp';
 import { registerMine } from './mine';
 import { registerReport } from './report';
 import { registerRun } from './run';
+import { registerSynth } from './synth';
 import { registerTasks } from './tasks';
 
 /**
@@ -40,6 +41,7 @@ export function createProgram(): Command {
   registerMine(program);
   registerHarden(program);
   registerDescribe(program);
+  registerSynth(program);
   registerFeedback(program);
   registerJudge(program);
   registerReport(program);

@@ -25,7 +25,8 @@ export type DropReason =
   | 'empty'
   | 'has-code'
   | 'wrong-language'
-  | 'mixed-script';
+  | 'mixed-script'
+  | 'near-duplicate';
 
 /** One function of a file (`name` null: a file without functions, described whole). */
 export interface DescribeTarget {
@@ -60,16 +61,16 @@ export interface DescribeContext {
   ask(messages: ChatMessage[], attempt: number): Promise<string>;
 }
 
-type Verdict<T> = { readonly ok: T } | { readonly dropped: DropReason; readonly detail?: string };
+export type Verdict<T> = { readonly ok: T } | { readonly dropped: DropReason; readonly detail?: string };
 
-interface Outcome<T> {
+export interface Outcome<T> {
   readonly verdict: Verdict<T>;
   readonly attempts: number;
 }
 
 /** Asks until `judge` accepts an answer, at most 1 + retries times; the last rejection otherwise. */
-async function untilAccepted<T>(
-  context: DescribeContext,
+export async function untilAccepted<T>(
+  context: Pick<DescribeContext, 'retries' | 'ask'>,
   messages: ChatMessage[],
   judge: (answer: string) => Promise<Verdict<T>> | Verdict<T>,
 ): Promise<Outcome<T>> {
@@ -90,7 +91,8 @@ export function languageProblem(text: string, language: AnswerLanguage): Verdict
   return problem ? { dropped: 'mixed-script', detail: `${problem.code}: ${problem.text}` } : undefined;
 }
 
-function judgeDescription(language: AnswerLanguage) {
+/** A prose answer (a description, an instruction): not empty, no code block, in the language and clean. */
+export function judgeDescription(language: AnswerLanguage) {
   return (answer: string): Verdict<string> => {
     const text = answer.trim();
     if (!text) return { dropped: 'empty' };

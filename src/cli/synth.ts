@@ -1,0 +1,315 @@
+/**
+ * `akkhara synth --pool described/descriptions.jsonl --lang my --n 100 --judge URL,MODEL --out FOLDER`:
+ * new instructions written few-shot from pairs of pooled descriptions, each answered twice by the
+ * model being trained (`--answers URL,MODEL`, else the model options' model) and judged on a rubric's
+ * criteria in both orders; FOLDER/synth.jsonl holds every instruction and verdict (written as each
+ * finishes; the same command resumes), FOLDER/dpo.jsonl the pairs both orders agree on, and
+ * FOLDER/summary.md and summary.html what was kept and the judge's position bias per criterion.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { PAIR_FORMATS, pairRow, type PairFormat } from '../core/feedback/export';
+import { replaceFile } from '../core/fileReplace';
+import { inFlight } from '../core/inFlight';
+import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
+import { positionBias, positionBiasChart, positionBiasMarkdown } from '../core/judge/positionBias';
+import { htmlReportPage } from '../core/eval/report';
+import type { AnswerLanguage } from '../core/languages';
+import { complete, ModelError, type ChatMessage } from '../core/model/types';
+import { synthesize, trainingPairs, type PoolItem, type SynthRow } from '../core/synth/synth';
+import { prepareQuestion, questionMessages, SYSTEM_PROMPTS } from '../core/tutor/prompt';
+import { readInputFile } from './inputFile';
+import { loadRubric, pairVerdictOf } from './judge';
+import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
+import { createServerModels, serverModelParser } from './serverModels';
+import { modelStoppedMessage, taskProgress } from './taskProgress';
+import { count, numberOption, UsageError } from './usage';
+
+interface SynthOptions extends ModelOptions {
+  pool: string;
+  lang: AnswerLanguage;
+  n: string;
+  out: string;
+  judge: string[];
+  answers?: string[];
+  rubric: string;
+  threshold: string;
+  retries: string;
+  retryTemperature: string;
+  temperature?: string;
+  answerTemperature: string;
+  maxTokens?: string;
+  seed: string;
+  pairFormat: PairFormat;
+  concurrency: string;
+}
+
+const jsonl = (rows: readonly object[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+
+/** The pool: kept descriptions (describe's rows with a text) in the language, or earlier synthesized instructions. */
+async function readPool(file: string, language: AnswerLanguage): Promise<PoolItem[]> {
+  const pool: PoolItem[] = [];
+  const lines = (await readInputFile(file, '--pool')).split('\n');
+  lines.forEach((line, n) => {
+    if (!line.trim()) return;
+    let row: Record<string, unknown>;
+    try {
+      row = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      throw new UsageError(`${file} line ${n + 1} is not JSON: give describe's descriptions.jsonl`);
+    }
+    if (row.granularity === 'line-comments' || (row.language !== undefined && row.language !== language))
+      return;
+    const text = typeof row.text === 'string' ? row.text : row.instruction;
+    if (typeof text !== 'string') return;
+    const id =
+      row.file !== undefined
+        ? `${String(row.file)}#${String(row.function)}#${String(row.granularity)}`
+        : `line ${n + 1}`;
+    pool.push({ id, text });
+  });
+  if (pool.length < 2)
+    throw new UsageError(
+      `${file} has ${count(pool.length, 'description')} in ${language}; synth needs at least 2`,
+    );
+  return pool;
+}
+
+function summaryMarkdown(title: string, rows: readonly SynthRow[], judge: string, threshold: number): string {
+  const written = rows.filter((row) => row.instruction !== undefined);
+  const dropped = new Map<string, number>();
+  for (const row of rows) if (row.dropped) dropped.set(row.dropped, (dropped.get(row.dropped) ?? 0) + 1);
+  const { kept, duplicates } = trainingPairs(rows, threshold);
+  const why = (reason: string) => written.filter((row) => row.why === reason).length;
+  const dimensions = Object.keys(written[0]?.verdicts ?? {});
+  const bias = dimensions.map((dimension) =>
+    positionBias(
+      judge,
+      dimension,
+      written.map((row) => pairVerdictOf(row.verdicts![dimension])),
+    ),
+  );
+  return [
+    `# ${title}`,
+    '',
+    `- instructions asked: ${rows.length}; written: ${written.length}` +
+      (dropped.size ? ` (dropped: ${[...dropped].map(([reason, n]) => `${reason} ${n}`).join(', ')})` : ''),
+    `- near-duplicates of an earlier instruction (chrF++ ≥ ${threshold}): ${duplicates}`,
+    `- pairs judged: ${written.length}; both orders agree: ${written.length - why('orders-disagree') - why('no-majority')}; ` +
+      `orders disagree: ${why('orders-disagree')}; no majority in an order: ${why('no-majority')}`,
+    `- DPO pairs kept: ${kept.length}`,
+    '',
+    '## Position bias (answers swapped)',
+    '',
+    positionBiasMarkdown(bias),
+  ].join('\n');
+}
+
+async function runSynth(options: SynthOptions): Promise<number> {
+  const n = numberOption(options.n, '--n', 1, 1_000_000, true)!;
+  const threshold = numberOption(options.threshold, '--threshold', 0, 100)!;
+  const retries = numberOption(options.retries, '--retries', 0, 10, true)!;
+  const retryTemperature = numberOption(options.retryTemperature, '--retry-temperature', 0, 2)!;
+  const temperature = numberOption(options.temperature, '--temperature', 0, 2);
+  const answerTemperature = numberOption(options.answerTemperature, '--answer-temperature', 0, 2)!;
+  const maxTokens = numberOption(options.maxTokens, '--max-tokens', 1, 1_000_000, true);
+  const seed = numberOption(options.seed, '--seed', 0, 2 ** 31, true)!;
+  const concurrency = numberOption(options.concurrency, '--concurrency', 1, 256, true)!;
+  if (options.judge.length !== 1) throw new UsageError('give one --judge URL,MODEL');
+  const rubric = await loadRubric(options.rubric);
+  const pool = await readPool(options.pool, options.lang);
+  const info = await stat(options.out).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UsageError(`--out ${options.out} is a file; give a folder`);
+  await mkdir(options.out, { recursive: true });
+  const out = await JsonlOutput.open(path.join(options.out, 'synth.jsonl'));
+  const rows = out.rows as unknown as SynthRow[];
+  const done = new Set(rows.map((row) => row.index));
+  const todo = Array.from({ length: n }, (_, index) => index).filter((index) => !done.has(index));
+  if (done.size)
+    process.stderr.write(`akkhara synth: resuming: ${n - todo.length} of ${n} instructions done\n`);
+  const [[judgeSpec, judge]] = createServerModels(options.judge, options.apiKeyEnv, 'judge');
+  const answering = options.answers
+    ? createServerModels(options.answers, options.apiKeyEnv, 'answering model')[0][1]
+    : undefined;
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  let opened;
+  try {
+    if (todo.length) {
+      opened = await createProvider(options, options.lang);
+      const synthesizer = opened.provider;
+      const ask = async (messages: ChatMessage[], attempt: number) =>
+        (
+          await complete(
+            synthesizer,
+            {
+              messages,
+              seed: seed + attempt,
+              ...(attempt > 0
+                ? { temperature: Math.max(temperature ?? 0, retryTemperature) }
+                : temperature !== undefined && { temperature }),
+              ...(maxTokens !== undefined && { maxTokens }),
+            },
+            controller.signal,
+          )
+        ).texts[0];
+      const answer = async (instruction: string): Promise<[string, string]> => {
+        const { texts } = await complete(
+          answering ?? synthesizer,
+          {
+            messages: questionMessages(prepareQuestion(instruction, options.lang)),
+            samples: 2,
+            seed,
+            temperature: answerTemperature,
+            ...(maxTokens !== undefined && { maxTokens }),
+          },
+          controller.signal,
+        );
+        return [texts[0], texts[1]];
+      };
+      const dimensions = rubric.pairwise === 'per-dimension' ? rubric.dimensions : [undefined];
+      const progress = taskProgress('synthesizing', 'instructions');
+      progress.bar?.start(n, n - todo.length);
+      const writer = new GroupWriter(out, progress.tasksWritten, stop);
+      try {
+        await inFlight(
+          todo,
+          concurrency,
+          () => 1,
+          () => controller.signal.aborted,
+          async (index) => {
+            const row = await synthesize(index, {
+              language: options.lang,
+              pool,
+              seed,
+              retries,
+              threshold,
+              ask,
+              answer,
+              judge,
+              dimensions,
+              signal: controller.signal,
+            });
+            if (controller.signal.aborted) return;
+            rows.push(row);
+            writer.push([row]);
+          },
+        );
+        await writer.drained();
+      } catch (error) {
+        controller.abort();
+        await writer.drained().catch(() => undefined);
+        if (!(error instanceof ModelError)) throw error;
+        progress.bar?.stop();
+        process.stderr.write(modelStoppedMessage('synth', error, opened));
+        return 2;
+      } finally {
+        progress.bar?.stop();
+      }
+    }
+    // The training file and the summary are rebuilt whole from every row so far, resumed or not.
+    const { kept } = trainingPairs(rows, threshold);
+    await replaceFile(
+      path.join(options.out, 'dpo.jsonl'),
+      jsonl(
+        kept.map((row) => {
+          const [a, b] = row.answers!;
+          const [chosen, rejected] = row.chosen === 'A' ? [a, b] : [b, a];
+          return pairRow(options.pairFormat, {
+            prompt: row.instruction!,
+            system: SYSTEM_PROMPTS[options.lang],
+            chosen: { text: chosen },
+            rejected: { text: rejected },
+          });
+        }),
+      ),
+    );
+    const title = `akkhara synth: ${options.pool}, judged by ${judgeSpec}`;
+    const markdown = summaryMarkdown(title, rows, judgeSpec, threshold);
+    await replaceFile(path.join(options.out, 'summary.md'), markdown);
+    const written = rows.filter((row) => row.verdicts);
+    const chart = positionBiasChart(
+      Object.keys(written[0]?.verdicts ?? {}).map((dimension) =>
+        positionBias(
+          judgeSpec,
+          dimension,
+          written.map((row) => pairVerdictOf(row.verdicts![dimension])),
+        ),
+      ),
+    );
+    await replaceFile(path.join(options.out, 'summary.html'), htmlReportPage(title, chart, markdown, 70));
+    process.stdout.write(markdown);
+    if (controller.signal.aborted) {
+      process.stderr.write(
+        'akkhara synth: stopped; finished instructions are saved; run the same command to go on\n',
+      );
+      return 130;
+    }
+    return 0;
+  } finally {
+    process.removeListener('SIGINT', stop);
+    await out.close();
+    opened?.dispose();
+  }
+}
+
+export function registerSynth(program: Command): void {
+  const command = program
+    .command('synth')
+    .description(
+      'write new instructions from pairs of pooled descriptions, answer each twice and keep the pairs a judge prefers in both orders, as DPO data',
+    )
+    .requiredOption('--pool <file>', 'the pooled instructions: descriptions.jsonl from akkhara describe')
+    .addOption(
+      new Option('--lang <language>', 'the language to write in').choices(['my', 'bn']).makeOptionMandatory(),
+    )
+    .option('--n <count>', 'new instructions to write', '10')
+    .requiredOption(
+      '--out <folder>',
+      'where synth.jsonl, dpo.jsonl and the summary go; an earlier run there is resumed',
+    )
+    .requiredOption(
+      '--judge <url,model>',
+      'the judge, an OpenAI-compatible server',
+      serverModelParser('--judge'),
+    )
+    .option(
+      '--answers <url,model>',
+      'the model being trained, which answers each instruction twice (default: the model that writes them)',
+      serverModelParser('--answers'),
+    )
+    .option(
+      '--rubric <name-or-file>',
+      'the rubric whose criteria the judge decides on, in both orders',
+      'code-quality',
+    )
+    .option(
+      '--threshold <chrf>',
+      'chrF++ at or above which an instruction is a near-duplicate and dropped',
+      '70',
+    )
+    .option('--retries <n>', 'ask again this many times for an instruction that fails the checks', '2')
+    .option('--retry-temperature <t>', 'the least temperature of a retry', '0.7')
+    .option('--temperature <t>', 'sampling temperature of the first try at an instruction')
+    .option('--answer-temperature <t>', 'sampling temperature of the two answers', '0.8')
+    .option('--max-tokens <n>', 'longest answer, in tokens')
+    .option('--seed <n>', 'which pooled pairs are drawn, and the sampling seed', '0')
+    .addOption(
+      new Option('--pair-format <format>', 'the DPO format').choices([...PAIR_FORMATS]).default('trl'),
+    )
+    .option(
+      '--concurrency <n>',
+      'instructions in flight (each asks the judge for every criterion in both orders)',
+      '4',
+    );
+  addModelOptions(command).action(async (options: SynthOptions) => {
+    try {
+      process.exitCode = await runSynth(options);
+    } catch (error) {
+      process.stderr.write(`akkhara synth: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+    }
+  });
+}
