@@ -22,7 +22,14 @@ import { replaceFile } from '../core/fileReplace';
 import { askWhileBusy, ConcurrencyLimit, gated, inFlight } from '../core/inFlight';
 import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
 import type { AnswerLanguage } from '../core/languages';
-import { complete, ModelError, serverBusy } from '../core/model/types';
+import { complete, ModelError, serverBusy, type ChatMessage } from '../core/model/types';
+import type { OpenedModel } from '../core/tutor/modelChoice';
+import {
+  roundTrip,
+  roundTripMessages,
+  roundTripSummary,
+  type RoundTripRow,
+} from '../core/describe/roundTrip';
 import { findPython } from '../core/sandbox/python';
 import { readText } from './lintFile';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
@@ -40,6 +47,7 @@ interface DescribeOptions extends ModelOptions {
   seed: string;
   concurrency?: string;
   python?: string;
+  roundTrip?: boolean;
 }
 
 const SERVER_CONCURRENCY = 16;
@@ -131,7 +139,40 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
-  let opened;
+  // The model is opened when first asked: a resumed run with nothing left loads none.
+  let opening: Promise<OpenedModel> | undefined;
+  const model = () => (opening ??= createProvider(options, options.lang));
+  const limit = new ConcurrencyLimit(concurrency);
+  // Functions ask their parts at once; the requests in flight stay within --concurrency.
+  const gate = gated(limit);
+  const ask = async (messages: ChatMessage[], attempt: number) => {
+    const { provider } = await model();
+    const result = await askWhileBusy(
+      () =>
+        gate(() =>
+          complete(
+            provider,
+            {
+              messages,
+              seed: seed + attempt,
+              // A retry at temperature 0 would only repeat the rejected answer.
+              ...(attempt > 0
+                ? { temperature: Math.max(temperature ?? 0, retryTemperature) }
+                : temperature !== undefined && { temperature }),
+              ...(maxTokens !== undefined && { maxTokens }),
+            },
+            controller.signal,
+          ),
+        ),
+      {
+        limit,
+        busy: serverBusy,
+        signal: controller.signal,
+        onBusy: (status, now, waitMs) => process.stderr.write(busyLine('describe', status, now, waitMs)),
+      },
+    );
+    return result.texts[0];
+  };
   try {
     const targets = await findTargets(paths, tools);
     if (targets.length === 0) throw new UsageError(`no Python functions found in ${paths.join(' ') || '.'}`);
@@ -144,71 +185,51 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
         `akkhara describe: resuming: ${targets.length - todo.length} of ${count(targets.length, 'function')} already described\n`,
       );
     const written: Record<string, unknown>[] = [...out.rows];
-    if (todo.length) {
-      opened = await createProvider(options, options.lang);
-      const { provider } = opened;
-      const limit = new ConcurrencyLimit(concurrency);
-      const progress = taskProgress('describing', 'functions');
-      progress.bar?.start(targets.length, targets.length - todo.length);
-      const writer = new GroupWriter(out, progress.tasksWritten, stop);
-      // Functions ask their parts at once; the requests in flight stay within --concurrency.
-      const gate = gated(limit);
-      const ask = async (messages: Parameters<typeof complete>[1]['messages'], attempt: number) => {
-        const result = await askWhileBusy(
-          () =>
-            gate(() =>
-              complete(
-                provider,
-                {
-                  messages,
-                  seed: seed + attempt,
-                  // A retry at temperature 0 would only repeat the rejected answer.
-                  ...(attempt > 0
-                    ? { temperature: Math.max(temperature ?? 0, retryTemperature) }
-                    : temperature !== undefined && { temperature }),
-                  ...(maxTokens !== undefined && { maxTokens }),
-                },
-                controller.signal,
-              ),
-            ),
-          {
+    try {
+      if (todo.length) {
+        const { label } = await model();
+        const progress = taskProgress('describing', 'functions');
+        progress.bar?.start(targets.length, targets.length - todo.length);
+        const writer = new GroupWriter(out, progress.tasksWritten, stop);
+        const context = { language: options.lang, tools, retries, model: label, ask };
+        try {
+          await inFlight(
+            todo,
             limit,
-            busy: serverBusy,
-            signal: controller.signal,
-            onBusy: (status, now, waitMs) => process.stderr.write(busyLine('describe', status, now, waitMs)),
-          },
-        );
-        return result.texts[0];
-      };
-      const context = { language: options.lang, tools, retries, model: opened.label, ask };
-      try {
-        await inFlight(
-          todo,
-          limit,
-          // A function asks its four granularities at once (and its sections).
-          () => REQUESTS_PER_FUNCTION,
-          () => controller.signal.aborted,
-          async (target) => {
-            const rows = await describeTarget(target, context);
-            // A function stopped part-way is not written: the same command does it again, whole.
-            if (controller.signal.aborted) return;
-            const hash = codeHash(target.code);
-            const withHash = rows.map((row: DescriptionRow) => ({ ...row, code_sha256: hash }));
-            written.push(...withHash);
-            writer.push(withHash);
-          },
-        );
-        await writer.drained();
-      } catch (error) {
-        controller.abort();
-        await writer.drained().catch(() => undefined);
-        if (!(error instanceof ModelError)) throw error;
-        progress.bar?.stop();
-        process.stderr.write(modelStoppedMessage('describe', error, opened));
-        return 2;
-      } finally {
-        progress.bar?.stop();
+            // A function asks its four granularities at once (and its sections).
+            () => REQUESTS_PER_FUNCTION,
+            () => controller.signal.aborted,
+            async (target) => {
+              const rows = await describeTarget(target, context);
+              // A function stopped part-way is not written: the same command does it again, whole.
+              if (controller.signal.aborted) return;
+              const hash = codeHash(target.code);
+              const withHash = rows.map((row: DescriptionRow) => ({ ...row, code_sha256: hash }));
+              written.push(...withHash);
+              writer.push(withHash);
+            },
+          );
+        } finally {
+          progress.bar?.stop();
+          await writer.drained().catch((error: unknown) => {
+            controller.abort();
+            throw error;
+          });
+        }
       }
+      if (options.roundTrip && !controller.signal.aborted)
+        await runRoundTrip(targets, written, folder, options.lang, {
+          ask,
+          tools,
+          limit,
+          signal: controller.signal,
+          stop,
+        });
+    } catch (error) {
+      controller.abort(); // the rest in flight stop too; what is finished is saved
+      if (!(error instanceof ModelError)) throw error;
+      process.stderr.write(modelStoppedMessage('describe', error, await model()));
+      return 2;
     }
     // The training file is rebuilt whole from every description so far, resumed or not.
     const sft = sftRows(written, targets);
@@ -225,7 +246,79 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
     process.removeListener('SIGINT', stop);
     await out.close();
     tools.close();
-    opened?.dispose();
+    (await opening?.catch(() => undefined))?.dispose();
+  }
+}
+
+interface RoundTripRun {
+  readonly ask: (messages: ChatMessage[], attempt: number) => Promise<string>;
+  readonly tools: CodeTools;
+  readonly limit: ConcurrencyLimit;
+  readonly signal: AbortSignal;
+  readonly stop: () => void;
+}
+
+/**
+ * --round-trip: each function written again from its detailed description, into
+ * FOLDER/roundtrip.jsonl (resumed like the descriptions), and how close it came, said at the end.
+ */
+async function runRoundTrip(
+  targets: readonly DescribeTarget[],
+  written: readonly Record<string, unknown>[],
+  folder: string,
+  language: AnswerLanguage,
+  run: RoundTripRun,
+): Promise<void> {
+  const out = await JsonlOutput.open(path.join(folder, 'roundtrip.jsonl'));
+  try {
+    const keyOf = (row: { file: unknown; function: unknown; code_sha256: unknown }) =>
+      targetKey(row.file as string, row.function as string | null, row.code_sha256 as string);
+    const detailed = new Map(
+      written
+        .filter((row) => row.granularity === 'detailed' && typeof row.text === 'string')
+        .map((row) => [keyOf(row as never), row.text as string]),
+    );
+    const originals = new Map(
+      targets.map((target) => [targetKey(target.file, target.name, codeHash(target.code)), target.code]),
+    );
+    const rows = (out.rows as unknown as RoundTripRow[]).filter((row) => originals.has(keyOf(row)));
+    const done = new Set(rows.map(keyOf));
+    const todo = targets.filter((target) => {
+      const key = targetKey(target.file, target.name, codeHash(target.code));
+      return detailed.has(key) && !done.has(key);
+    });
+    const writer = new GroupWriter(out, () => undefined, run.stop);
+    try {
+      await inFlight(
+        todo,
+        run.limit,
+        () => 1,
+        () => run.signal.aborted,
+        async (target) => {
+          const hash = codeHash(target.code);
+          const description = detailed.get(targetKey(target.file, target.name, hash))!;
+          const answer = await run.ask(roundTripMessages(description, language), 0);
+          if (run.signal.aborted) return;
+          const row: RoundTripRow = {
+            file: target.file,
+            function: target.name,
+            code_sha256: hash,
+            ...(await roundTrip(target.code, answer, run.tools)),
+          };
+          rows.push(row);
+          writer.push([row]);
+        },
+      );
+    } finally {
+      await writer.drained();
+    }
+    const summary = roundTripSummary(rows, originals, keyOf);
+    process.stderr.write(
+      `akkhara describe: round trip (code written again from its detailed description): ${summary.parses} of ${count(summary.functions, 'function')} parse; ` +
+        `chrF++ against the original ${summary.corpusChrf.toFixed(1)} (corpus), ${summary.meanChrf.toFixed(1)} (mean) → ${path.join(folder, 'roundtrip.jsonl')}\n`,
+    );
+  } finally {
+    await out.close();
   }
 }
 
@@ -255,6 +348,10 @@ export function registerDescribe(program: Command): void {
     .option(
       '--concurrency <n>',
       `requests in flight, about ${REQUESTS_PER_FUNCTION} per function (default: ${SERVER_CONCURRENCY} for a server, 1 for a local model)`,
+    )
+    .option(
+      '--round-trip',
+      'also write each function again from its detailed description and compare it with the original (parses, chrF++): roundtrip.jsonl',
     )
     .addOption(pythonOption());
   addModelOptions(command).action(async (paths: string[], options: DescribeOptions) => {

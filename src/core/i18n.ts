@@ -130,6 +130,24 @@ const en = {
   'task.noSolution':
     'Akkhara: this task has no solution to test. Ask Akkhara, then run the answer’s tests in the chat.',
   'explain.selectFirst': 'Akkhara: select the code to explain first.',
+  'lineComments.openPython': 'Akkhara: open a Python file (and select the code) to explain it line by line.',
+  'lineComments.working': 'Akkhara: writing a comment for each line…',
+  'lineComments.label': 'Akkhara: comments line by line (the code stays the same)',
+  'lineComments.review':
+    'Akkhara: the comments are in the diff (only comments; the code stays the same). Put them into the file?',
+  'lineComments.apply': 'Apply the comments',
+  'describeSolution.working': 'Akkhara: describing the solution for a task file…',
+  'lineComments.discard': 'Discard',
+  'lineComments.changedMeanwhile':
+    'Akkhara: the file changed meanwhile, so nothing was applied. Run the command again.',
+  'lineComments.notWhole':
+    'Akkhara: the selection is not whole Python statements; select whole lines of code.',
+  'lineComments.codeChanged':
+    'Akkhara: the model changed the code instead of only commenting it, so nothing was changed. Try again, or another model.',
+  'lineComments.language':
+    'Akkhara: the model’s comments were not clean Burmese or Bangla, so nothing was changed. Try again, or another model.',
+  'lineComments.noAnswer':
+    'Akkhara: the model gave no commented code, so nothing was changed. Try again, or another model.',
   'samples.pick': 'Open a sample task',
   'chat.improve': 'Improve this answer',
   'chat.compare': 'Compare with another answer',
@@ -275,6 +293,21 @@ const my: Catalogue = {
   'task.noSolution':
     'အက္ခရာ - ဤလေ့ကျင့်ခန်းတွင် စမ်းသပ်စရာ အဖြေ မပါပါ။ အက္ခရာကို မေးပြီး ချတ်ထဲတွင် အဖြေ၏ စမ်းသပ်ချက်များကို လည်ပတ်ပါ။',
   'explain.selectFirst': 'အက္ခရာ - ရှင်းပြစေလိုသော ကုဒ်ကို ဦးစွာ ရွေးပါ။',
+  'lineComments.openPython': 'အက္ခရာ - စာကြောင်းအလိုက် ရှင်းပြရန် Python ဖိုင်ကို ဖွင့်ပါ (ကုဒ်ကိုလည်း ရွေးပါ)။',
+  'lineComments.working': 'အက္ခရာ - စာကြောင်းတိုင်းအတွက် မှတ်ချက် ရေးနေသည်…',
+  'lineComments.label': 'အက္ခရာ - စာကြောင်းအလိုက် မှတ်ချက်များ (ကုဒ် မပြောင်းပါ)',
+  'lineComments.review': 'အက္ခရာ - မှတ်ချက်များကို diff တွင် ပြထားသည် (မှတ်ချက်များသာ၊ ကုဒ် မပြောင်းပါ)။ ဖိုင်ထဲသို့ ထည့်မလား။',
+  'lineComments.apply': 'မှတ်ချက်များ ထည့်မည်',
+  'describeSolution.working': 'အက္ခရာ - လေ့ကျင့်ခန်းဖိုင်အတွက် ဖြေရှင်းချက်ကို ဖော်ပြနေသည်…',
+  'lineComments.discard': 'မထည့်ပါ',
+  'lineComments.changedMeanwhile': 'အက္ခရာ - ဤအတောအတွင်း ဖိုင် ပြောင်းသွားသဖြင့် ဘာမှ မထည့်ပါ။ command ကို ထပ်လုပ်ပါ။',
+  'lineComments.notWhole': 'အက္ခရာ - ရွေးထားသည်မှာ Python ကုဒ်စာကြောင်း အပြည့်အစုံ မဟုတ်ပါ။ ကုဒ်စာကြောင်း အပြည့်ကို ရွေးပါ။',
+  'lineComments.codeChanged':
+    'အက္ခရာ - မော်ဒယ်သည် မှတ်ချက်သာ ထည့်ရမည့်အစား ကုဒ်ကို ပြောင်းလိုက်သဖြင့် ဘာမှ မပြောင်းပါ။ ထပ်ကြိုးစားပါ၊ သို့မဟုတ် အခြားမော်ဒယ် သုံးပါ။',
+  'lineComments.language':
+    'အက္ခရာ - မော်ဒယ်၏ မှတ်ချက်များသည် သန့်ရှင်းသော မြန်မာ သို့မဟုတ် ဘင်္ဂါလီ စာ မဟုတ်သဖြင့် ဘာမှ မပြောင်းပါ။ ထပ်ကြိုးစားပါ၊ သို့မဟုတ် အခြားမော်ဒယ် သုံးပါ။',
+  'lineComments.noAnswer':
+    'အက္ခရာ - မော်ဒယ်သည် မှတ်ချက်ပါ ကုဒ် မပေးသဖြင့် ဘာမှ မပြောင်းပါ။ ထပ်ကြိုးစားပါ၊ သို့မဟုတ် အခြားမော်ဒယ် သုံးပါ။',
   'samples.pick': 'နမူနာ လေ့ကျင့်ခန်းကို ဖွင့်ပါ',
   'chat.improve': 'ဤအဖြေကို ပြင်မည်',
   'chat.compare': 'အခြားအဖြေနှင့် နှိုင်းယှဉ်မည်',
@@ -420,6 +453,21 @@ const bn: Catalogue = {
   'task.noSolution':
     'অক্ষর: এই অনুশীলনীতে পরীক্ষা করার মতো কোনো সমাধান নেই। অক্ষরকে জিজ্ঞাসা করুন, তারপর চ্যাটে উত্তরের টেস্ট চালান।',
   'explain.selectFirst': 'অক্ষর: আগে যে কোড ব্যাখ্যা করাতে চান তা নির্বাচন করুন।',
+  'lineComments.openPython': 'অক্ষর: লাইন ধরে ব্যাখ্যার জন্য একটি Python ফাইল খুলুন (আর কোডটি নির্বাচন করুন)।',
+  'lineComments.working': 'অক্ষর: প্রতিটি লাইনের জন্য মন্তব্য লেখা হচ্ছে…',
+  'lineComments.label': 'অক্ষর: লাইন ধরে মন্তব্য (কোড একই থাকে)',
+  'lineComments.review': 'অক্ষর: মন্তব্যগুলো diff-এ দেখানো হয়েছে (শুধু মন্তব্য; কোড একই থাকে)। ফাইলে বসাবেন?',
+  'lineComments.apply': 'মন্তব্য বসান',
+  'describeSolution.working': 'অক্ষর: টাস্ক ফাইলের জন্য সমাধানটির বর্ণনা লেখা হচ্ছে…',
+  'lineComments.discard': 'বাদ দিন',
+  'lineComments.changedMeanwhile': 'অক্ষর: এর মধ্যে ফাইলটি বদলে গেছে, তাই কিছুই বসানো হয়নি। কমান্ডটি আবার চালান।',
+  'lineComments.notWhole': 'অক্ষর: নির্বাচিত অংশটি সম্পূর্ণ Python স্টেটমেন্ট নয়; কোডের পুরো লাইন নির্বাচন করুন।',
+  'lineComments.codeChanged':
+    'অক্ষর: মডেলটি শুধু মন্তব্য না দিয়ে কোড বদলে দিয়েছে, তাই কিছুই বদলানো হয়নি। আবার চেষ্টা করুন, বা অন্য মডেল নিন।',
+  'lineComments.language':
+    'অক্ষর: মডেলের মন্তব্য পরিষ্কার বাংলা বা বর্মি ছিল না, তাই কিছুই বদলানো হয়নি। আবার চেষ্টা করুন, বা অন্য মডেল নিন।',
+  'lineComments.noAnswer':
+    'অক্ষর: মডেলটি মন্তব্যসহ কোড দেয়নি, তাই কিছুই বদলানো হয়নি। আবার চেষ্টা করুন, বা অন্য মডেল নিন।',
   'samples.pick': 'একটি নমুনা অনুশীলনী খুলুন',
   'chat.improve': 'এই উত্তরটি উন্নত করুন',
   'chat.compare': 'আরেকটি উত্তরের সঙ্গে তুলনা করুন',

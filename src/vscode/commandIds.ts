@@ -10,6 +10,8 @@ export const COMMAND_IDS = [
   'akkhara.setApiKey',
   'akkhara.chooseModel',
   'akkhara.explainSelection',
+  'akkhara.explainLineByLine',
+  'akkhara.describeSolution',
   'akkhara.askAboutSelection',
   'akkhara.askAboutFile',
   'akkhara.explainTestFailure',

@@ -43,6 +43,8 @@ const HANDLERS: Record<CommandId, Handler> = {
   },
   'akkhara.newConversation': ({ chat }) => chat.newConversation(),
   'akkhara.explainSelection': ({ chat }) => explainSelection(chat),
+  'akkhara.explainLineByLine': ({ extension }) => models().explainLineByLine(extension),
+  'akkhara.describeSolution': ({ extension }) => models().describeSolution(extension),
   'akkhara.askAboutSelection': ({ chat }) => chat.attach('selection'),
   'akkhara.askAboutFile': ({ chat }) => chat.attach('file'),
   'akkhara.explainTestFailure': ({ chat, tests }, item) => explainTestFailure(chat, tests, item),

@@ -10,3 +10,4 @@ export { explainErrorQuestion, explainTracebackQuestion, looksLikeTraceback } fr
 export { answerInVsCodeChat } from './nativeChat';
 export { exportFeedback } from './feedback';
 export { answerAsLanguageModel, languageModelsOffered, tokenCountOf } from './languageModels';
+export { describeSolution, explainLineByLine } from './teacherCode';

@@ -6,13 +6,15 @@
  * the notification and the Test Explorer read in the UI language, the failed assert is at its line,
  * and "Explain this error" sends the code and the results under chips named in the UI language;
  * Attach with nothing open, Fix's saved pair, Insert's "replace the function?", New Conversation's
- * divider and First steps, each in the UI language.
+ * divider and First steps, each in the UI language; for teachers, Explain This Code Line by Line as a
+ * diff to apply and Describe This Solution as a drafted task file.
  * English is covered by chat.e2e.test.ts. Screenshots in test-results/first-hour-my, -bn.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { translate, type MessageKey } from '../../src/core/i18n';
 import type { UiLanguage } from '../../src/core/languages';
+import { describingAnswer } from '../support/describingModel';
 import { openSessionWithServer, skipE2e, type E2eSession } from '../support/e2eSession';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
 import type { Workbench } from '../support/workbench';
@@ -291,6 +293,8 @@ for (const c of CASES) {
         const text = await wb.editorText();
         assert.equal(text.match(/def total\(/g)?.length, 1, text);
         assert.match(text, /^assert total\(\[1, 2, 3\]\) == 6$/m, 'the lines around it stay whole');
+        // Back to the file as it was, from the editor (focus there first: the toast had it).
+        await wb.page.locator('.editor-instance .view-lines').click();
         await wb.runCommand('File: Revert File');
       });
       await wb.step('new-conversation-first-steps', async () => {
@@ -306,6 +310,72 @@ for (const c of CASES) {
           .first()
           .waitFor({ timeout: 30_000 });
       });
+    });
+
+    test('Explain This Code Line by Line as a diff the teacher applies; Describe This Solution drafts a task file', async () => {
+      const wb = session!.workbench;
+      // The stand-in model comments every line in the language it was asked in.
+      const previous = server!.defaultAnswer;
+      server!.defaultAnswer = (request) => [describingAnswer(request)];
+      const comment = c.ui === 'my' ? '# ဤစာကြောင်းသည်' : '# এই লাইনটি';
+      try {
+        await wb.step('line-comments-diff', async () => {
+          await wb.openFile('total.py');
+          const original = await wb.editorText();
+          await wb.runCommand('Akkhara: Explain This Code Line by Line');
+          // The proposal beside the file, and the question in the UI language.
+          await wb.page
+            .locator('.monaco-diff-editor .editor.modified .view-line', { hasText: comment })
+            .first()
+            .waitFor({ timeout: 60_000 });
+          const toast = wb.page.locator('.notifications-toasts .notification-toast', {
+            hasText: t('lineComments.review').slice(0, 24),
+          });
+          await toast.waitFor({ timeout: 10_000 });
+          assert.match(
+            server!.requests.at(-1)!.body.messages.at(-1)!.content,
+            c.script,
+            'asked in the UI language',
+          );
+          await toast.getByRole('button', { name: t('lineComments.apply') }).click();
+          await wb.page.locator('.monaco-diff-editor').waitFor({ state: 'detached', timeout: 30_000 });
+          await wb.page
+            .locator('.editor-instance .view-line', { hasText: comment })
+            .first()
+            .waitFor({ timeout: 30_000 });
+          // Without the comment lines it added, the file is what it was, byte for byte.
+          const withoutComments = (await wb.editorText())
+            .split('\n')
+            .filter((line) => !/^\s*# (ဤစာကြောင်းသည်|এই লাইনটি)/.test(line))
+            .join('\n');
+          assert.equal(withoutComments, original);
+          await wb.page.locator('.editor-instance .view-lines').click();
+          await wb.runCommand('File: Revert File');
+        });
+        await wb.step('describe-solution', async () => {
+          // A task file drafted from the code: heading and prompt from the descriptions, the code as solution.
+          await wb.openFile('total.py');
+          await wb.runCommand('Akkhara: Describe This Solution as a Task');
+          await wb.page
+            .locator('.tabs-container .tab.active', { hasText: 'Untitled' })
+            .waitFor({ timeout: 60_000 });
+          await wb.page
+            .locator('.statusbar-item', { hasText: 'Akkhara Task' })
+            .first()
+            .waitFor({ timeout: 30_000 });
+          const draft = await wb.editorText();
+          assert.match(draft, /^# .*`total`/, 'the short description as the heading');
+          assert.match(draft, c.script);
+          assert.match(draft, /```python solution\ndef total\(numbers\):/);
+          // The draft is a task Akkhara reads: its lenses show.
+          await wb.page
+            .locator('.contentWidgets .codelens-decoration a', { hasText: t('lens.run') })
+            .first()
+            .waitFor({ timeout: 30_000 });
+        });
+      } finally {
+        server!.defaultAnswer = previous;
+      }
     });
   });
 }

@@ -49,6 +49,11 @@ export function commentedCode(
 /** The stand-in's answer; `fault` (when given for this request) makes it bad in that way. */
 export function describingAnswer(request: RecordedRequest, fault?: DescribeFault): string {
   const { code, comments, language } = describeRequest(request);
+  // No code in the question: asked to write the code a description describes (the round trip).
+  if (!code && !comments) {
+    const name = /`(\w+)`/.exec(request.body.messages.at(-1)!.content)?.[1] ?? 'main';
+    return `${SENTENCE[language](name)}\n\n\`\`\`python\ndef ${name}(*args):\n    return None\n\`\`\`\n`;
+  }
   const name = /def (\w+)/.exec(code)?.[1] ?? 'main';
   if (!comments) return fault === 'english' ? 'This function adds the numbers.' : SENTENCE[language](name);
   if (fault === 'no-fence') return commentedCode(code, language);

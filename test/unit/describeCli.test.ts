@@ -10,10 +10,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CodeTools } from '../../src/core/describe/codeTools';
+import { commentCode, type DescriptionRow } from '../../src/core/describe/describe';
+import { taskDraft } from '../../src/core/describe/taskDraft';
+import { parseLessonTasks, type LessonTask } from '../../src/core/tasks/lessonTask';
 import { SYSTEM_PROMPTS } from '../../src/core/tutor/prompt';
 import { runCli } from '../support/cli';
 import { describeRequest, describingAnswer, type DescribeFault } from '../support/describingModel';
-import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/openaiServer';
+import type { RecordedRequest } from '../support/openaiServer';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
 
 const LESSON = `import math
 
@@ -142,7 +146,7 @@ test('akkhara describe: comments and three descriptions per function, checked, r
   assert.equal(of(null, 'line-comments').text, undefined);
   assert.equal(of('add', 'short').dropped, 'wrong-language');
   assert.match(String(of('add', 'detailed').text), /^ဤ function `add` သည်/);
-  assert.match(String(of('add', 'sections').text), /^စာကြောင်း 3–4: ဤ function/);
+  assert.match(String(of('add', 'sections').text), /^စာကြောင်း 3-4: ဤ function/);
   assert.match(result.stderr, /line-comments +2 of 3 kept \(dropped: mixed-script 1\)/);
   assert.match(result.stderr, /short +2 of 3 kept \(dropped: wrong-language 1\)/);
   // Training data: each kept description → the original code, with the tutor's system prompt.
@@ -175,4 +179,102 @@ test('akkhara describe again: nothing is asked twice; an edited function alone i
   // The old area's descriptions no longer match its code: left out of the training data, and said.
   assert.equal((await rowsOf('sft.jsonl')).length, 8);
   assert.match(edited.stderr, /3 descriptions of code changed since or gone left out/);
+});
+
+test('akkhara describe --round-trip: each function written again from its detailed description, parsed and scored by chrF++; resumed', async () => {
+  const run = () =>
+    runCli(
+      [
+        'describe',
+        'course',
+        '--lang',
+        'my',
+        '--out',
+        'out',
+        '--round-trip',
+        '--endpoint',
+        server.baseURL,
+        '--model',
+        'tiny',
+      ],
+      { cwd: folder },
+    );
+  const first = await run();
+  assert.equal(first.status, 0, first.stderr);
+  const rows = await rowsOf('roundtrip.jsonl');
+  // One per function whose detailed description was kept (the current code: add, area, the script).
+  assert.deepEqual(rows.map((row) => row.function).sort(), ['add', 'area', null].sort());
+  for (const row of rows) {
+    assert.equal(row.parses, true);
+    assert.ok(Number(row.chrf) > 0 && Number(row.chrf) < 100, String(row.chrf));
+  }
+  assert.match(rows.find((row) => row.function === 'add')!.code as string, /^def add\(\*args\):/);
+  assert.match(
+    first.stderr,
+    /round trip \(code written again from its detailed description\): 3 of 3 functions parse; chrF\+\+ against the original \d+\.\d \(corpus\)/,
+  );
+  const asked = server.requests.length;
+  const again = await run();
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal(server.requests.length, asked, 'nothing asked twice');
+  assert.equal((await rowsOf('roundtrip.jsonl')).length, 3);
+});
+
+test('a selection inside a class is commented at the margin and put back at its indentation, byte for byte', async () => {
+  const tools = new CodeTools('python3');
+  const method = '    def area(self):\n        s = "# kept"\n\n        return self.r * self.r\n';
+  const sent: string[] = [];
+  try {
+    const outcome = await commentCode(method, {
+      language: 'bn',
+      tools,
+      retries: 0,
+      ask: async (messages) => {
+        const request = { headers: {}, body: { model: 'm', messages } } as RecordedRequest;
+        sent.push(describeRequest(request).code);
+        return describingAnswer(request);
+      },
+    });
+    // The model saw the method at the margin (parseable on its own).
+    assert.equal(sent[0], 'def area(self):\n    s = "# kept"\n\n    return self.r * self.r');
+    assert.ok('ok' in outcome.verdict, JSON.stringify(outcome.verdict));
+    const text = (outcome.verdict as { ok: string }).ok;
+    assert.match(text, /^ {4}# এই লাইনটি মান হিসাব করে\n {4}def area/);
+    assert.equal(
+      text
+        .split('\n')
+        .filter((line) => !/^\s*# এই লাইনটি/.test(line))
+        .join('\n'),
+      method,
+    );
+  } finally {
+    tools.close();
+  }
+});
+
+test('Describe This Solution drafts a task file Akkhara reads: heading, prompt, a tests block to fill, the code as solution', () => {
+  const row = (granularity: DescriptionRow['granularity'], text?: string): DescriptionRow => ({
+    file: 'a.py',
+    function: null,
+    granularity,
+    language: 'my',
+    model: 'm',
+    attempts: 1,
+    ...(text ? { text } : { dropped: 'mixed-script' as const }),
+  });
+  const draft = taskDraft(
+    [
+      row('short', 'ကိန်းများကို ပေါင်းသည်။\nဒုတိယ စာကြောင်း'),
+      row('detailed', 'စာရင်းကို လက်ခံပြီး ပေါင်းလဒ်ကို ပြန်ပေးသည်။'),
+      row('sections'),
+    ],
+    ADD,
+    'my',
+  );
+  const [located] = parseLessonTasks(draft);
+  const task = located.task as LessonTask;
+  assert.equal(task.title, 'ကိန်းများကို ပေါင်းသည်။', 'one line of the short description');
+  assert.match(task.prompt, /စာရင်းကို လက်ခံပြီး/);
+  assert.equal(task.solution, ADD);
+  assert.match(task.tests, /^# .*assert/, 'a tests block the teacher fills, saying so in the language');
 });

@@ -45,6 +45,30 @@ test('a task file: each # section with a tests block is a task; the prompt leave
   assert.equal(taskPrompt(tasks[1].task, 'auto').language, 'my');
 });
 
+test('a "# " comment at the start of a line in a tests or solution block is Python, not a new task', () => {
+  const text = [
+    '# ကိန်းပေါင်းခြင်း',
+    '',
+    '```python tests',
+    '# the easy cases first',
+    'assert add(1, 2) == 3',
+    '```',
+    '',
+    '```python solution',
+    '# the whole solution',
+    'def add(a, b):',
+    '    return a + b',
+    '```',
+    '',
+  ].join('\n');
+  const tasks = parseLessonTasks(text);
+  assert.equal(tasks.length, 1);
+  const task = tasks[0].task as LessonTask;
+  assert.equal(task.title, 'ကိန်းပေါင်းခြင်း');
+  assert.match(task.tests, /# the easy cases first\nassert add\(1, 2\) == 3/);
+  assert.match(task.solution ?? '', /^# the whole solution\ndef add/);
+});
+
 test('HumanEval JSONL lines are tasks at their lines, asked as "complete this function"', () => {
   const row = {
     task_id: 'HumanEval/0',

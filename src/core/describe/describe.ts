@@ -101,7 +101,7 @@ export function judgeDescription(language: AnswerLanguage) {
   };
 }
 
-function judgeComments(context: DescribeContext, code: string) {
+function judgeComments(context: Pick<DescribeContext, 'language' | 'tools'>, code: string) {
   return async (answer: string): Promise<Verdict<string>> => {
     const block = extractCodeBlock(answer);
     if (!block.fenced) return { dropped: 'no-code-block' };
@@ -114,6 +114,36 @@ function judgeComments(context: DescribeContext, code: string) {
     // The file's own ending: a model's block may lose or add the last newline.
     return { ok: block.code.replace(/\n*$/, '') + (code.endsWith('\n') ? '\n' : '') };
   };
+}
+
+/**
+ * Line comments for `code` alone (VS Code's "Explain This Code Line by Line"): indented code (a
+ * method, a loop body) is commented as if at the margin and put back at its indentation, so the
+ * result is the original with comments added, byte for byte, or the last rejection's reason.
+ */
+export async function commentCode(
+  code: string,
+  context: Pick<DescribeContext, 'language' | 'tools' | 'retries' | 'ask'>,
+): Promise<Outcome<string>> {
+  const lines = code.split('\n');
+  const indent = Math.min(
+    ...lines.filter((line) => line.trim()).map((line) => /^[ \t]*/.exec(line)![0].length),
+  );
+  const first = Number.isFinite(indent) ? lines.find((line) => line.trim())!.slice(0, indent) : '';
+  // Tabs on one line and spaces on another: no common margin to take off.
+  const margin = lines.every((line) => !line.trim() || line.startsWith(first)) ? first : '';
+  const atMargin = lines.map((line) => (line.trim() ? line.slice(margin.length) : line)).join('\n');
+  const outcome = await untilAccepted(
+    context,
+    commentsMessages(context.language, atMargin),
+    judgeComments(context, atMargin),
+  );
+  if (!('ok' in outcome.verdict) || !margin) return outcome;
+  const indented = outcome.verdict.ok
+    .split('\n')
+    .map((line) => (line.trim() ? margin + line : line))
+    .join('\n');
+  return { verdict: { ok: indented }, attempts: outcome.attempts };
 }
 
 /** The section summaries (asked at once) joined, or the first rejected section's reason. */
@@ -141,10 +171,11 @@ async function describeSections(context: DescribeContext, code: string): Promise
   return { verdict: { ok: joinSections(context.language, summaries) }, attempts };
 }
 
-/** The four rows of one target, in GRANULARITIES order; about four requests in flight while it runs. */
+/** A target's rows, one per granularity asked (all four by default), in that order; asked at once. */
 export async function describeTarget(
   target: DescribeTarget,
   context: DescribeContext,
+  granularities: readonly Granularity[] = GRANULARITIES,
 ): Promise<DescriptionRow[]> {
   const { language, model } = context;
   const outcomes: Record<Granularity, () => Promise<Outcome<string>>> = {
@@ -161,8 +192,8 @@ export async function describeTarget(
     sections: () => describeSections(context, target.code),
   };
   // The four are independent: asked at once, so a function's requests overlap at the server.
-  const results = await Promise.all(GRANULARITIES.map((granularity) => outcomes[granularity]()));
-  const rows = GRANULARITIES.map((granularity, i): DescriptionRow => {
+  const results = await Promise.all(granularities.map((granularity) => outcomes[granularity]()));
+  const rows = granularities.map((granularity, i): DescriptionRow => {
     const { verdict, attempts } = results[i];
     return {
       file: target.file,

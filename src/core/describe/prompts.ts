@@ -13,7 +13,7 @@ interface Instructions {
   readonly short: string;
   readonly detailed: string;
   readonly section: (from: number, to: number) => string;
-  /** How a joined section summary names its lines. */
+  /** How a joined section summary names its lines (an ASCII hyphen: VS Code marks an en dash as confusable). */
   readonly sectionLabel: (from: number, to: number) => string;
 }
 
@@ -26,7 +26,7 @@ const INSTRUCTIONS: Readonly<Record<AnswerLanguage, Instructions>> = {
       'အောက်ပါ Python ကုဒ်ကို မြန်မာဘာသာဖြင့် အသေးစိတ် ရှင်းပြပါ - ဘာကို လက်ခံသည်၊ ဘာကို ပြန်ပေးသည်၊ မည်သို့ အလုပ်လုပ်သည်။ ကုဒ် မထည့်ပါနှင့်။',
     section: (from, to) =>
       `အောက်ပါ Python ကုဒ်၏ စာကြောင်း ${from} မှ ${to} အထိ အပိုင်း ဘာလုပ်သည်ကို မြန်မာဘာသာဖြင့် စာကြောင်း တစ်ကြောင်း နှစ်ကြောင်းဖြင့် ရေးပါ။ ကုဒ် မထည့်ပါနှင့်။`,
-    sectionLabel: (from, to) => `စာကြောင်း ${from}–${to}`,
+    sectionLabel: (from, to) => `စာကြောင်း ${from}-${to}`,
   },
   bn: {
     comments:
@@ -36,7 +36,7 @@ const INSTRUCTIONS: Readonly<Record<AnswerLanguage, Instructions>> = {
       'নিচের Python কোডটি বাংলায় বিস্তারিত ব্যাখ্যা করুন: কী নেয়, কী ফেরত দেয়, কীভাবে কাজ করে। কোড দেবেন না।',
     section: (from, to) =>
       `নিচের Python কোডের ${from} থেকে ${to} লাইনের অংশটি কী করে তা বাংলায় এক-দুই বাক্যে লিখুন। কোড দেবেন না।`,
-    sectionLabel: (from, to) => `লাইন ${from}–${to}`,
+    sectionLabel: (from, to) => `লাইন ${from}-${to}`,
   },
 };
 

@@ -103,7 +103,11 @@ export function lessonAsBenchmark(task: LessonTask, id: string): Task | string {
 
 /** The tasks of a task file: one per `# ` section that has a tests block. */
 export function parseLessonTasks(text: string): LocatedTask[] {
-  const starts = [...text.matchAll(/^# /gm)].map((match) => match.index);
+  // A `# ` line inside a code block is a Python comment, not a task's heading.
+  const code = segmentMarkdown(text).filter((segment) => segment.kind === 'code');
+  const starts = [...text.matchAll(/^# /gm)]
+    .map((match) => match.index)
+    .filter((at) => !code.some((segment) => at >= segment.start && at < segment.end));
   if (starts[0] !== 0) starts.unshift(0);
   return starts.flatMap((start, index) => {
     const task = lessonTask(text.slice(start, starts[index + 1] ?? text.length));
