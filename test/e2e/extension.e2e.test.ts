@@ -32,15 +32,6 @@ const hiddenTitles: string[] = manifest.contributes.commands
   .filter((c: { command: string }) => conditional.get(c.command) === 'false')
   .map(titleOf);
 
-/** Retries `attempt` (every 250 ms, up to 10 s) until it returns true. */
-async function expectEventually(attempt: () => Promise<boolean>): Promise<void> {
-  for (const deadline = Date.now() + 10_000; ;) {
-    if (await attempt()) return;
-    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 let session: E2eSession | undefined;
 let workbench: Workbench | undefined;
 
@@ -138,20 +129,7 @@ test(
     await wb.step('hover', async () => {
       await wb.openFile('mixed-script-example.md');
       await wb.expectProblems(SAMPLE_PROBLEMS);
-      // As a user would: pick the problem (the editor selects the fragment), then point at it.
-      await wb.page
-        .locator('.markers-panel .monaco-list-row', { hasText: SAMPLE_PROBLEMS[0] })
-        .first()
-        .click();
-      await wb.page.keyboard.press('Enter');
-      const selected = wb.page.locator('.editor-instance .monaco-editor .selected-text').first();
-      // The overlay is redrawn as the editor settles: wait until it stays put long enough to point at.
-      await expectEventually(async () => {
-        const box = await selected.boundingBox();
-        if (!box) return false;
-        await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-        return true;
-      });
+      await wb.hoverProblem(SAMPLE_PROBLEMS[0]);
       const hover = wb.page.locator('.monaco-hover', { hasText: 'THAI CHARACTER KHO KHAI' }).first();
       await hover.waitFor({ timeout: 30_000 });
       await wb.screenshot('hover');

@@ -7,12 +7,14 @@
  * and "Explain this error" sends the code and the results under chips named in the UI language;
  * Attach with nothing open, Fix's saved pair, Insert's "replace the function?", New Conversation's
  * divider and First steps, each in the UI language; for teachers, Explain This Code Line by Line as a
- * diff to apply and Describe This Solution as a drafted task file.
+ * diff to apply and Describe This Solution as a drafted task file; Run tests with nothing to test, the
+ * Thai fragment's hover, and greyed answers after a reload.
  * English is covered by chat.e2e.test.ts. Screenshots in test-results/first-hour-my, -bn.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { translate, type MessageKey } from '../../src/core/i18n';
+import { runProblemMessage } from '../../src/core/tutor/runMessages';
 import type { UiLanguage } from '../../src/core/languages';
 import { describingAnswer } from '../support/describingModel';
 import { openSessionWithServer, skipE2e, type E2eSession } from '../support/e2eSession';
@@ -277,6 +279,11 @@ for (const c of CASES) {
         await ask(c.totalQuestion);
         const answer = view.locator('article.answer-done', { hasText: c.totalAnswer }).last();
         await answer.waitFor({ timeout: 30_000 });
+        // No tests in the question or the code: Run tests says what to add, as guidance, not an error.
+        await answer.locator('button.action-runTests').click();
+        await answer
+          .locator('.tests-guidance', { hasText: runProblemMessage('noTests', c.ui).slice(0, 20) })
+          .waitFor({ timeout: 30_000 });
         await wb.openFile('total.py');
         await wb.goTo(3, 7); // mid-line, inside the file's own total()
         await wb.runCommand('Akkhara: Open Chat');
@@ -376,6 +383,31 @@ for (const c of CASES) {
       } finally {
         server!.defaultAnswer = previous;
       }
+    });
+
+    test('the language check speaks the UI language: the Thai fragment’s hover; after a reload, earlier answers say why they are greyed', async () => {
+      const wb = session!.workbench;
+      await wb.step('hover-headers', async () => {
+        await wb.openFile('mixed-script-example.md');
+        await wb.hoverProblem('ขอบคุณ');
+        const hover = wb.page.locator('.monaco-hover', { hasText: 'THAI CHARACTER KHO KHAI' }).first();
+        await hover.waitFor({ timeout: 30_000 });
+        const shown = await hover.innerText();
+        assert.match(shown, /U\+0E02/);
+        for (const header of c.ui === 'my' ? ['ကုဒ်ပွိုင့်', 'အမည်'] : ['কোড পয়েন্ট', 'লিপি'])
+          assert.ok(shown.includes(header), `${header} in ${shown}`);
+        await wb.page.keyboard.press('Escape');
+      });
+      await wb.step('stale-after-reload', async () => {
+        await wb.runCommand('Developer: Reload Window');
+        await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        await wb.runCommand('Akkhara: Open Chat');
+        const earlier = wb.webview().locator('article.stale', { hasText: c.answer }).last();
+        await earlier
+          .locator('.stale-note', { hasText: t('chat.staleAnswer').slice(0, 20) })
+          .waitFor({ timeout: 30_000 });
+        assert.ok(await earlier.locator('button.action-rateUp').isDisabled());
+      });
     });
   });
 }

@@ -104,12 +104,20 @@ export class Workbench {
 
   /** Runs a command from the palette; `opensQuickInput`: the command asks something in the same widget. */
   async runCommand(title: string, { opensQuickInput = false } = {}): Promise<void> {
+    // A hover left by the mouse (a tab's tooltip) can sit over the palette's rows: move it away first.
+    await this.page.mouse.move(1, 1);
     await this.searchCommands(title);
     const row = this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title })
       .first();
     await row.waitFor();
-    await row.click();
+    try {
+      await row.click({ timeout: 10_000 });
+    } catch (error) {
+      // Still covered: run it from the keyboard, as a user would, when it is the focused row.
+      if (!((await row.getAttribute('class')) ?? '').includes('focused')) throw error;
+      await this.page.keyboard.press('Enter');
+    }
     if (!opensQuickInput) await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
@@ -129,6 +137,24 @@ export class Workbench {
     const rows = this.page.locator('.markers-panel .monaco-list-row');
     for (const message of messages)
       await rows.filter({ hasText: message }).first().waitFor({ timeout: 30_000 });
+  }
+
+  /**
+   * Points at the text of the problem whose row in the Problems panel holds `problem`, as a user
+   * would: pick the row (the editor selects the text), then move the mouse onto it.
+   */
+  async hoverProblem(problem: string): Promise<void> {
+    await this.runCommand('View: Focus Problems');
+    await this.page.locator('.markers-panel .monaco-list-row', { hasText: problem }).first().click();
+    await this.page.keyboard.press('Enter');
+    const selected = this.page.locator('.editor-instance .monaco-editor .selected-text').first();
+    // The overlay is redrawn as the editor settles: point at it once it has a place.
+    for (const deadline = Date.now() + 10_000; ;) {
+      const box = await selected.boundingBox();
+      if (box) return this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      if (Date.now() > deadline) throw new Error(`the text of "${problem}" was not selected within 10 s`);
+      await this.page.waitForTimeout(250);
+    }
   }
 
   /** Opens a workspace file through quick open, as a user would, and waits for its editor. */

@@ -5,6 +5,7 @@
  * code; a second run resumes, and an edited function alone is described again.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -218,6 +219,70 @@ test('akkhara describe --round-trip: each function written again from its detail
   assert.equal(again.status, 0, again.stderr);
   assert.equal(server.requests.length, asked, 'nothing asked twice');
   assert.equal((await rowsOf('roundtrip.jsonl')).length, 3);
+});
+
+test('akkhara describe: Ctrl+C keeps the functions finished, whole; the same command finishes the rest', async () => {
+  // A server that answers one request at a time, slowly: the run is still going when it is stopped.
+  const slow = await startFakeOpenAI({ capacity: { slots: 1, latencyMs: 150 } });
+  slow.defaultAnswer = (request) => [describingAnswer(request)];
+  const course = await mkdtemp(path.join(os.tmpdir(), 'akkhara-describe-stop-'));
+  for (const name of ['one', 'two', 'three'])
+    await writeFile(path.join(course, `${name}.py`), `def ${name}(x):\n    return x + 1\n`);
+  const out = path.join(course, 'out');
+  const args = [
+    'describe',
+    course,
+    '--lang',
+    'bn',
+    '--out',
+    out,
+    '--endpoint',
+    slow.baseURL,
+    '--model',
+    'tiny',
+  ];
+  const lines = () => {
+    try {
+      return readFileSync(path.join(out, 'descriptions.jsonl'), 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  try {
+    let watch: NodeJS.Timeout | undefined;
+    const stopped = await runCli(args, {
+      onSpawn: (child) => {
+        watch = setInterval(() => {
+          if (lines().length >= 4) {
+            clearInterval(watch);
+            child.kill('SIGINT');
+          }
+        }, 20);
+      },
+    });
+    clearInterval(watch);
+    assert.equal(stopped.status, 130, stopped.stderr);
+    assert.match(stopped.stderr, /stopped; finished functions are saved; run the same command to go on/);
+    const kept = lines();
+    assert.ok(
+      kept.length >= 4 && kept.length < 12 && kept.length % 4 === 0,
+      `${kept.length} lines: whole functions only`,
+    );
+    // The same command against a fresh server (the slow one's queue keeps the requests it was
+    // serving when they were cut off).
+    const fresh = await startFakeOpenAI();
+    fresh.defaultAnswer = (request) => [describingAnswer(request)];
+    const again = await runCli(args.map((arg) => (arg === slow.baseURL ? fresh.baseURL : arg))).finally(() =>
+      fresh.close(),
+    );
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stderr, /resuming: [12] of 3 functions already described/);
+    const rows = lines().map((line) => JSON.parse(line) as { function: string; granularity: string });
+    assert.equal(rows.length, 12);
+    assert.equal(new Set(rows.map((row) => `${row.function}/${row.granularity}`)).size, 12, 'nothing twice');
+  } finally {
+    await slow.close();
+  }
 });
 
 test('a selection inside a class is commented at the margin and put back at its indentation, byte for byte', async () => {
