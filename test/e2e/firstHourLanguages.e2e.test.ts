@@ -8,11 +8,15 @@
  * Attach with nothing open, Fix's saved pair, Insert's "replace the function?", New Conversation's
  * divider and First steps, each in the UI language; for teachers, Explain This Code Line by Line as a
  * diff to apply and Describe This Solution as a drafted task file; Run tests with nothing to test, the
- * Thai fragment's hover, and greyed answers after a reload.
+ * Thai fragment's hover, and greyed answers after a reload; a garbled word's quick fix and Attach
+ * file's picker.
  * English is covered by chat.e2e.test.ts. Screenshots in test-results/first-hour-my, -bn.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { fixTitle } from '../../src/core/analysis/messages';
 import { translate, type MessageKey } from '../../src/core/i18n';
 import { runProblemMessage } from '../../src/core/tutor/runMessages';
 import type { UiLanguage } from '../../src/core/languages';
@@ -407,6 +411,47 @@ for (const c of CASES) {
           .locator('.stale-note', { hasText: t('chat.staleAnswer').slice(0, 20) })
           .waitFor({ timeout: 30_000 });
         assert.ok(await earlier.locator('button.action-rateUp').isDisabled());
+      });
+    });
+
+    test('a garbled English word offers its plain spelling, and Attach file asks which file, in the UI language', async () => {
+      const wb = session!.workbench;
+      const garbled = c.ui === 'my' ? 'funcတion' : 'funcতion';
+      const prose =
+        c.ui === 'my' ? `ဤ ${garbled} သည် ကိန်းများကို ပေါင်းသည်။\n` : `এই ${garbled} সংখ্যাগুলো যোগ করে।\n`;
+      await writeFile(path.join(session!.workspace, 'garbled.md'), prose);
+      await wb.step('garbled-word-fix', async () => {
+        await wb.openFile('garbled.md');
+        await wb.runCommand('View: Focus Problems');
+        await wb.page.locator('.markers-panel .monaco-list-row', { hasText: garbled }).first().click();
+        await wb.page.keyboard.press('Enter');
+        // The editor has the word selected; its quick fixes, as from the light bulb.
+        await wb.page.locator('.editor-instance .monaco-editor .selected-text').first().waitFor();
+        await wb.runCommand('Quick Fix...');
+        const fix = wb.page.locator('.action-widget .monaco-list-row', {
+          hasText: fixTitle(c.ui, 'mixed-script-token', garbled, 'function'),
+        });
+        await fix.first().waitFor({ timeout: 30_000 });
+        await fix.first().click();
+        await wb.page
+          .locator('.editor-instance .view-line', {
+            hasText: c.ui === 'my' ? 'ဤ function သည်' : 'এই function সংখ্যাগুলো',
+          })
+          .waitFor({ timeout: 30_000 });
+        await wb.page.locator('.editor-instance .view-lines').click();
+        await wb.runCommand('File: Revert File');
+      });
+      await wb.step('attach-file-picker', async () => {
+        await wb.runCommand('Akkhara: Open Chat');
+        const view = wb.webview();
+        await view.locator('button.attach', { hasText: t('chat.attachFile') }).click();
+        const picker = wb.page.locator('.quick-input-widget');
+        await picker
+          .locator('.quick-input-title', { hasText: t('chat.attachFileTitle') })
+          .waitFor({ timeout: 30_000 });
+        await picker.locator('.monaco-list-row', { hasText: t('chat.attachFileBrowse') }).waitFor();
+        await picker.locator('.monaco-list-row', { hasText: 'garbled.md' }).first().waitFor();
+        await wb.page.keyboard.press('Escape');
       });
     });
   });

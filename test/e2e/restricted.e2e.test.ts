@@ -54,7 +54,17 @@ test(
       assert.equal(await input.inputValue(), 'ကိန်းနှစ်ခုကို ပေါင်းပါ');
     });
     await wb.step('restricted-chat-trust-burmese-bangla', async () => {
-      // The same refusal and button in the Burmese and the Bangla UI.
+      // The same refusal and button in the Burmese and the Bangla UI, once VS Code's trust dialog is closed.
+      const trustDialog = wb.page.getByText('You are in Restricted Mode').first();
+      await wb.page.keyboard.press('Escape');
+      await trustDialog.waitFor({ state: 'hidden', timeout: 10_000 }).catch(async () => {
+        await wb.page
+          .getByRole('button', { name: /^Close/ })
+          .filter({ visible: true })
+          .last()
+          .click();
+        await trustDialog.waitFor({ state: 'hidden', timeout: 10_000 });
+      });
       const view = wb.webview();
       for (const ui of ['my', 'bn'] as const) {
         await wb.setEnumSetting('akkhara.uiLanguage', ui, () =>
