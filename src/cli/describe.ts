@@ -11,6 +11,7 @@ import { Command, Option } from 'commander';
 import { courseFiles } from '../core/course/files';
 import { CodeTools, CodeToolsError } from '../core/describe/codeTools';
 import {
+  attemptSampling,
   describeTarget,
   GRANULARITIES,
   targetsOf,
@@ -20,7 +21,7 @@ import {
 import { codeHash, sftRows, targetKey } from '../core/describe/training';
 import { replaceFile } from '../core/fileReplace';
 import { askWhileBusy, ConcurrencyLimit, gated, inFlight } from '../core/inFlight';
-import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
+import { GroupWriter, JsonlOutput, jsonlText } from '../core/jsonlOutput';
 import type { AnswerLanguage } from '../core/languages';
 import { complete, ModelError, serverBusy, type ChatMessage } from '../core/model/types';
 import type { OpenedModel } from '../core/tutor/modelChoice';
@@ -53,8 +54,6 @@ interface DescribeOptions extends ModelOptions {
 const SERVER_CONCURRENCY = 16;
 /** Requests a function has in flight at once: its line comments and three descriptions. */
 const REQUESTS_PER_FUNCTION = 4;
-
-const jsonl = (rows: readonly object[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
 
 /** The Python files PATHS name, each split into its functions; what cannot be read is said and skipped. */
 async function findTargets(paths: readonly string[], tools: CodeTools): Promise<DescribeTarget[]> {
@@ -154,11 +153,7 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
             provider,
             {
               messages,
-              seed: seed + attempt,
-              // A retry at temperature 0 would only repeat the rejected answer.
-              ...(attempt > 0
-                ? { temperature: Math.max(temperature ?? 0, retryTemperature) }
-                : temperature !== undefined && { temperature }),
+              ...attemptSampling(attempt, seed, temperature, retryTemperature),
               ...(maxTokens !== undefined && { maxTokens }),
             },
             controller.signal,
@@ -233,7 +228,7 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
     }
     // The training file is rebuilt whole from every description so far, resumed or not.
     const sft = sftRows(written, targets);
-    await replaceFile(path.join(folder, 'sft.jsonl'), jsonl(sft.rows));
+    await replaceFile(path.join(folder, 'sft.jsonl'), jsonlText(sft.rows));
     printSummary(written, sft.rows.length, sft.stale, folder);
     if (controller.signal.aborted) {
       process.stderr.write(

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { parseTasks, type Task } from '../core/eval/formats';
 import { PAIR_FORMATS, type PairFormat } from '../core/feedback/export';
-import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
+import { GroupWriter, JsonlOutput, jsonlText } from '../core/jsonlOutput';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { hasTests } from '../core/eval/programs';
 import { mineTasks, type MiningSettings } from '../core/mine/mine';
@@ -77,8 +77,6 @@ function recordedSamples(out: JsonlOutput, tasks: readonly Task[]): Map<string, 
   });
   return byTask;
 }
-
-const jsonl = (rows: readonly object[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
 
 function printSummary(summary: MiningSummary, dir: string): void {
   const solved = summary.solvedByRound.at(-1) ?? 0;
@@ -167,8 +165,8 @@ async function runMine(options: MineOptions): Promise<number> {
       ...(judgedScore && { judged: judgedScore }),
     });
     const title = `Akkhara mine: ${path.basename(options.tasks)}`;
-    await replaceFile(path.join(options.out, 'sft.jsonl'), jsonl(training.sft));
-    await replaceFile(path.join(options.out, 'dpo.jsonl'), jsonl(training.dpo));
+    await replaceFile(path.join(options.out, 'sft.jsonl'), jsonlText(training.sft));
+    await replaceFile(path.join(options.out, 'dpo.jsonl'), jsonlText(training.dpo));
     await replaceFile(path.join(options.out, 'summary.md'), miningMarkdown(title, summary));
     await replaceFile(path.join(options.out, 'summary.html'), miningHtml(title, summary));
     if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -12,11 +12,12 @@ import { Command, Option } from 'commander';
 import { PAIR_FORMATS, pairRow, type PairFormat } from '../core/feedback/export';
 import { replaceFile } from '../core/fileReplace';
 import { inFlight } from '../core/inFlight';
-import { GroupWriter, JsonlOutput } from '../core/jsonlOutput';
+import { GroupWriter, JsonlOutput, jsonlText } from '../core/jsonlOutput';
 import { positionBias, positionBiasChart, positionBiasMarkdown } from '../core/judge/positionBias';
 import { htmlReportPage } from '../core/eval/report';
 import type { AnswerLanguage } from '../core/languages';
 import { complete, ModelError, type ChatMessage } from '../core/model/types';
+import { attemptSampling } from '../core/describe/describe';
 import { synthesize, trainingPairs, type PoolItem, type SynthRow } from '../core/synth/synth';
 import { prepareQuestion, questionMessages, SYSTEM_PROMPTS } from '../core/tutor/prompt';
 import { readInputFile } from './inputFile';
@@ -44,8 +45,6 @@ interface SynthOptions extends ModelOptions {
   pairFormat: PairFormat;
   concurrency: string;
 }
-
-const jsonl = (rows: readonly object[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
 
 /** The pool: kept descriptions (describe's rows with a text) in the language, or earlier synthesized instructions. */
 async function readPool(file: string, language: AnswerLanguage): Promise<PoolItem[]> {
@@ -146,10 +145,7 @@ async function runSynth(options: SynthOptions): Promise<number> {
             synthesizer,
             {
               messages,
-              seed: seed + attempt,
-              ...(attempt > 0
-                ? { temperature: Math.max(temperature ?? 0, retryTemperature) }
-                : temperature !== undefined && { temperature }),
+              ...attemptSampling(attempt, seed, temperature, retryTemperature),
               ...(maxTokens !== undefined && { maxTokens }),
             },
             controller.signal,
@@ -213,7 +209,7 @@ async function runSynth(options: SynthOptions): Promise<number> {
     const { kept } = trainingPairs(rows, threshold);
     await replaceFile(
       path.join(options.out, 'dpo.jsonl'),
-      jsonl(
+      jsonlText(
         kept.map((row) => {
           const [a, b] = row.answers!;
           const [chosen, rejected] = row.chosen === 'A' ? [a, b] : [b, a];

@@ -9,6 +9,10 @@ import { constants } from 'node:fs';
 import { access, open, readFile, stat, truncate, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 
+/** Rows as JSON-lines text, for a file written whole (a run's training files). */
+export const jsonlText = (rows: readonly object[]): string =>
+  rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+
 /** The output cannot be used: the message names the path and what is wrong. */
 export class OutputFileError extends Error {}
 

@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { CodeTools } from '../core/describe/codeTools';
-import { commentCode, describeTarget, type DropReason } from '../core/describe/describe';
+import { attemptSampling, commentCode, describeTarget, type DropReason } from '../core/describe/describe';
 import { taskDraft } from '../core/describe/taskDraft';
 import type { AnswerLanguage } from '../core/languages';
 import type { MessageKey } from '../core/i18n';
@@ -130,7 +130,7 @@ async function withTeacherCode<T>(
           (
             await complete(
               model.provider,
-              { messages, seed: attempt, ...(attempt > 0 && { temperature: 0.7 }) },
+              { messages, ...attemptSampling(attempt, 0, undefined, 0.7) },
               controller.signal,
             )
           ).texts[0];

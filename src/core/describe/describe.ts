@@ -68,6 +68,20 @@ export interface Outcome<T> {
   readonly attempts: number;
 }
 
+/**
+ * The sampling of attempt `attempt` (from 0): seed + attempt, and for a retry at least
+ * `retryTemperature`, since the same answer again at temperature 0 would only be refused again.
+ */
+export function attemptSampling(
+  attempt: number,
+  seed: number,
+  temperature: number | undefined,
+  retryTemperature: number,
+): { seed: number; temperature?: number } {
+  if (attempt > 0) return { seed: seed + attempt, temperature: Math.max(temperature ?? 0, retryTemperature) };
+  return { seed, ...(temperature !== undefined && { temperature }) };
+}
+
 /** Asks until `judge` accepts an answer, at most 1 + retries times; the last rejection otherwise. */
 export async function untilAccepted<T>(
   context: Pick<DescribeContext, 'retries' | 'ask'>,
