@@ -32,10 +32,12 @@ export function spawnServer(via: 'bundle' | 'cli' = 'bundle'): ServerUnderTest {
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
+  const reader = new StreamMessageReader(child.stdout);
+  // A server killed while writing leaves half a message in the reader, whose partial-message timer
+  // (vscode-jsonrpc) then re-arms itself every 10 s forever, even after dispose: the test file never
+  // ends. Nothing here listens for partial messages, so the timer is off.
+  reader.partialMessageTimeout = 0;
+  const connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin));
   return { child, connection, stderr: () => stderr };
 }
 
