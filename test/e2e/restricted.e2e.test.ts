@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { translate } from '../../src/core/i18n';
 import { openSession, SAMPLE_PROBLEMS, skipE2e, type E2eSession } from '../support/e2eSession';
 
 let session: E2eSession | undefined;
@@ -35,6 +36,26 @@ test(
       await boxes.first().waitFor();
       assert.equal(await boxes.count(), 1, 'only the Thai word should be boxed');
     });
+    await wb.step('restricted-chat-burmese-bangla', async () => {
+      // The refusal and its button in the Burmese and the Bangla UI. Checked before any click on the
+      // button: VS Code's trust dialog that the click opens is modal in code-server.
+      await wb.runCommand('Akkhara: Open Chat');
+      const view = wb.webview();
+      for (const ui of ['my', 'bn', 'en'] as const) {
+        await wb.setEnumSetting('akkhara.uiLanguage', ui, () =>
+          view.locator('h2', { hasText: translate(ui, 'chat.title') }).waitFor({ timeout: 30_000 }),
+        );
+        if (ui === 'en') break;
+        await view.locator('textarea').fill('ကိန်းနှစ်ခုကို ပေါင်းပါ');
+        await view.locator('button.primary').click();
+        const refused = view
+          .locator('article', { hasText: translate(ui, 'chat.untrusted').slice(0, 20) })
+          .last();
+        await refused.waitFor({ timeout: 30_000 });
+        await refused.locator('button', { hasText: translate(ui, 'chat.trustFolder') }).waitFor();
+        await wb.screenshot(`restricted-trust-${ui}`);
+      }
+    });
     await wb.step('restricted-chat-trust', async () => {
       // A model on this computer runs only in a trusted folder: the chat says so and offers to trust it,
       // through VS Code's own trust editor (trusting stays the user's act).
@@ -44,6 +65,7 @@ test(
       await input.waitFor({ timeout: 30_000 });
       await input.fill('ကိန်းနှစ်ခုကို ပေါင်းပါ');
       await view.locator('button.primary').click();
+      // The last refusal, in English, after the Burmese and the Bangla ones.
       const refused = view.locator('article', { hasText: 'trusted workspace' }).last();
       await refused.waitFor({ timeout: 30_000 });
       await refused.locator('button', { hasText: 'Trust this folder…' }).click();
