@@ -41,8 +41,18 @@ import {
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { count, numberOption, secondsOption, UsageError } from './usage';
 import { readInputFile } from './inputFile';
+import { inShard, positionedShare, unitKey } from '../core/shard';
+import {
+  finishOnlyOption,
+  refuseWorkLeft,
+  runSettings,
+  shardOf,
+  shardOption,
+  writeShardManifest,
+  type ShardOptions,
+} from './shardOptions';
 
-interface EvalOptions {
+interface EvalOptions extends ShardOptions {
   tasks: string;
   completions?: string;
   canonical?: boolean;
@@ -125,10 +135,14 @@ async function runEval(options: EvalOptions): Promise<number> {
 
   const tasks = parseTasks(await readInputFile(options.tasks, '--tasks'), options.tasks);
   reportErrors(options.tasks, tasks.errors);
+  const shard = shardOf(options);
+  // A shard scores the completions of its share of the tasks and passes over the others' in silence.
+  const share = inShard(tasks.items, shard);
+  const inShare = new Set(share.map((task) => task.taskId));
   const byId = new Map(tasks.items.map((task) => [task.taskId, task]));
   const samples: Sample[] = [];
   if (options.canonical) {
-    for (const task of tasks.items) {
+    for (const task of share) {
       const completion = canonicalCompletion(task);
       if (completion === undefined)
         process.stderr.write(`akkhara eval: ${task.taskId} has no reference solution\n`);
@@ -145,11 +159,12 @@ async function runEval(options: EvalOptions): Promise<number> {
         process.stderr.write(`akkhara eval: ${file}: no task ${taskId} in ${options.tasks}\n`);
         continue;
       }
+      if (!inShare.has(taskId)) continue;
       const sample = counts.get(taskId) ?? 0;
       counts.set(taskId, sample + 1);
       samples.push({ task, sample, completion, ...(firstPassed !== undefined && { firstPassed }) });
     }
-    const unsampled = tasks.items.filter((task) => !counts.has(task.taskId)).length;
+    const unsampled = share.filter((task) => !counts.has(task.taskId)).length;
     if (unsampled)
       process.stderr.write(
         `akkhara eval: ${unsampled} ${unsampled === 1 ? 'task has' : 'tasks have'} no completion and ${unsampled === 1 ? 'is' : 'are'} not scored\n`,
@@ -165,6 +180,19 @@ async function runEval(options: EvalOptions): Promise<number> {
   // what an interrupted run scored is kept and not scored again.
   const out = await JsonlOutput.open(options.out);
   try {
+    if (shard)
+      await writeShardManifest({
+        command: 'eval',
+        out: options.out,
+        folder: false,
+        shard,
+        settings: await runSettings(options, ['tasks', 'completions']),
+        // Tasks without a completion have no result: they are no unit of this run.
+        units: positionedShare(tasks.items, shard)
+          .filter(({ item }) => samples.some((sample) => sample.task === item))
+          .map(({ item, position }) => ({ key: unitKey([item.taskId]), position })),
+        records: [{ file: '', key: ['task_id'] }],
+      });
     return await scoreInto(out, samples, options, { ks, jobs, timeout, metrics });
   } finally {
     await out.close();
@@ -266,7 +294,8 @@ async function scoreInto(
     process.stderr.write(`akkhara eval: ${out.file}: dropped a torn last line from an interrupted run\n`);
   const done = resumed(out, samples, Boolean(options.plus), numbers.metrics);
   const todo = samples.filter((s) => !done.has(`${s.task.taskId}#${s.sample}`));
-  if (done.size)
+  refuseWorkLeft(options, todo.length, 'sample');
+  if (done.size && !options.finishOnly)
     process.stderr.write(
       `akkhara eval: resuming: ${done.size} of ${count(samples.length, 'sample')} ${done.size === 1 ? 'was' : 'were'} scored before (${out.file})\n`,
     );
@@ -387,6 +416,8 @@ export function registerEval(program: Command): void {
       '--plus',
       'also score against the extra tests of akkhara harden: base and plus pass@k side by side',
     )
+    .addOption(shardOption())
+    .addOption(finishOnlyOption())
     .action(async (options: EvalOptions) => {
       try {
         process.exitCode = await runEval(options);

@@ -26,8 +26,18 @@ import { addModelOptions, createProvider, type ModelOptions } from './modelOptio
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
 import { count, numberOption, UsageError } from './usage';
 import { readInputFile } from './inputFile';
+import { inShard, positionedShare, unitKey } from '../core/shard';
+import {
+  finishOnlyOption,
+  refuseWorkLeft,
+  runSettings,
+  shardOf,
+  shardOption,
+  writeShardManifest,
+  type ShardOptions,
+} from './shardOptions';
 
-interface GenerateOptions extends ModelOptions {
+interface GenerateOptions extends ModelOptions, ShardOptions {
   tasks: string;
   n: string;
   out: string;
@@ -129,20 +139,48 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   for (const error of parsed.errors)
     process.stderr.write(`akkhara generate: ${options.tasks} ${error.where}: ${error.message}\n`);
   if (parsed.items.length === 0) throw new UsageError(`no tasks in ${options.tasks}`);
+  const shard = shardOf(options);
+  const tasks = inShard(parsed.items, shard);
   // Opened before the model loads: a path that cannot be written is said at once.
   const out = await JsonlOutput.open(options.out);
   if (out.droppedTornLine)
     process.stderr.write(
       `akkhara generate: ${options.out}: dropped a torn last line from an interrupted run\n`,
     );
+  if (shard)
+    await writeShardManifest({
+      command: 'generate',
+      out: options.out,
+      folder: false,
+      shard,
+      settings: await runSettings(options, ['tasks']),
+      units: positionedShare(parsed.items, shard).map(({ item, position }) => ({
+        key: unitKey([item.taskId]),
+        position,
+      })),
+      records: [{ file: '', key: ['task_id'] }],
+    }).catch(async (error: unknown) => {
+      await out.close();
+      throw error;
+    });
   const done = samplesDone(out);
-  const todo = parsed.items.filter((task) => (done.get(task.taskId) ?? 0) < n);
-  if (done.size)
+  const todo = tasks.filter((task) => (done.get(task.taskId) ?? 0) < n);
+  if (done.size && !options.finishOnly)
     process.stderr.write(
-      `akkhara generate: resuming: ${parsed.items.length - todo.length} of ${count(parsed.items.length, 'task')} already ${parsed.items.length - todo.length === 1 ? 'has' : 'have'} ${count(n, 'sample')}\n`,
+      `akkhara generate: resuming: ${tasks.length - todo.length} of ${count(tasks.length, 'task')} already ${tasks.length - todo.length === 1 ? 'has' : 'have'} ${count(n, 'sample')}\n`,
     );
+  try {
+    refuseWorkLeft(options, todo.length, 'task');
+  } catch (error) {
+    await out.close();
+    throw error;
+  }
   if (todo.length === 0) {
     await out.close();
+    if (options.finishOnly)
+      process.stdout.write(
+        `akkhara generate: ${count(tasks.length, 'task')}, ${count(out.rows.length, 'answer')} → ${options.out}\n`,
+      );
     return 0;
   }
 
@@ -171,7 +209,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
   const limit = new ConcurrencyLimit(concurrency);
   const progress = taskProgress('generating');
   const { bar } = progress;
-  bar?.start(parsed.items.length, parsed.items.length - todo.length, { speed: 0 });
+  bar?.start(tasks.length, tasks.length - todo.length, { speed: 0 });
   const turnSandbox = sandbox && sharedSandbox([sandbox]);
   const writer = new GroupWriter(
     out,
@@ -288,7 +326,9 @@ export function registerGenerate(program: Command): void {
       `requests in flight across tasks (default: ${SERVER_CONCURRENCY} for a server, 1 for a local model)`,
     )
     .addOption(sandboxOption())
-    .addOption(pythonOption());
+    .addOption(pythonOption())
+    .addOption(shardOption())
+    .addOption(finishOnlyOption());
   addModelOptions(command).action(async (options: GenerateOptions) => {
     try {
       process.exitCode = await runGenerate(options);

@@ -10,6 +10,7 @@ import { registerHarden } from './harden';
 import { registerJudge } from './judge';
 import { registerLint } from './lint';
 import { registerLsp } from './lsp';
+import { registerMerge } from './merge';
 import { registerMine } from './mine';
 import { registerReport } from './report';
 import { registerRun } from './run';
@@ -45,6 +46,7 @@ export function createProgram(): Command {
   registerFeedback(program);
   registerJudge(program);
   registerReport(program);
+  registerMerge(program);
   registerLsp(program);
   registerRun(program);
   return program;
