@@ -38,8 +38,18 @@ import { taskProgress } from './taskProgress';
 import { count, numberOption, UsageError } from './usage';
 import { createServerModels, serverModelParser } from './serverModels';
 import { readInputFile } from './inputFile';
+import { positionedShare, unitKey } from '../core/shard';
+import {
+  finishOnlyOption,
+  refuseWorkLeft,
+  runSettings,
+  shardOf,
+  shardOption,
+  writeShardManifest,
+  type ShardOptions,
+} from './shardOptions';
 
-interface JudgeOptions {
+interface JudgeOptions extends ShardOptions {
   tasks: string;
   completions: string;
   judge: string[];
@@ -127,6 +137,7 @@ async function runPairwise(
         if (kept && typeof kept.error !== 'string') verdicts.set(key, pairVerdictOf(kept));
         else todo.push({ spec, judge, taskId, ...(dimension && { dimension }) });
       }
+  refuseWorkLeft(options, todo.length, 'pair');
   const progress = taskProgress('judging pairs', 'pairs');
   progress.bar?.start(verdicts.size + todo.length, verdicts.size, { speed: 0 });
   // Each verdict written as it comes, by one writer; a disk that fails stops the asking.
@@ -221,8 +232,13 @@ async function run(options: JudgeOptions): Promise<void> {
     readInputFile(options.tasks, '--tasks'),
     readInputFile(options.completions, '--completions'),
   ]);
-  const tasks = new Map<string, Task>(parseTasks(taskText, options.tasks).items.map((t) => [t.taskId, t]));
-  const completions = parseCompletions(completionText, options.completions).items;
+  const shard = shardOf(options);
+  // A shard judges its share of the tasks; the other tasks' answers are not its to judge.
+  const share = positionedShare(parseTasks(taskText, options.tasks).items, shard);
+  const tasks = new Map<string, Task>(share.map(({ item }) => [item.taskId, item]));
+  const completions = parseCompletions(completionText, options.completions).items.filter(
+    (completion) => !shard || tasks.has(completion.taskId),
+  );
   if (options.report !== undefined && options.versus === undefined)
     throw new UsageError(
       '--report goes with --versus: it is the position-bias table of pairs judged in both orders',
@@ -236,6 +252,37 @@ async function run(options: JudgeOptions): Promise<void> {
   const out = await JsonlOutput.open(options.out);
   if (out.droppedTornLine)
     process.stderr.write(`akkhara judge: ${options.out}: dropped a torn last line from an interrupted run\n`);
+  if (shard) {
+    const answered = new Set(completions.map((completion) => completion.taskId));
+    const versus =
+      options.versus === undefined
+        ? undefined
+        : new Set(
+            parseCompletions(await readInputFile(options.versus, '--versus'), options.versus).items.map(
+              (completion) => completion.taskId,
+            ),
+          );
+    await writeShardManifest({
+      command: 'judge',
+      out: options.out,
+      folder: false,
+      shard,
+      settings: await runSettings(options, [
+        'tasks',
+        'completions',
+        'versus',
+        ...(BUILT_IN_RUBRICS[options.rubric] ? [] : ['rubric']),
+      ]),
+      // The tasks that get a line: those with an answer (with --versus, in both files).
+      units: share
+        .filter(({ item }) => answered.has(item.taskId) && (!versus || versus.has(item.taskId)))
+        .map(({ item, position }) => ({ key: unitKey([item.taskId]), position })),
+      records: [{ file: '', key: ['task_id'] }],
+    }).catch(async (error: unknown) => {
+      await out.close();
+      throw error;
+    });
+  }
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -348,6 +395,7 @@ async function runRubric(
       else todo.push({ spec, judge, answer, key });
     }
   }
+  refuseWorkLeft(options, todo.length, 'answer');
   if (retried)
     process.stderr.write(
       `akkhara judge: asking again ${count(retried, 'answer')} whose judge failed last time (kept in ${out.file})\n`,
@@ -396,6 +444,15 @@ async function runRubric(
     .then(() => writer.drained())
     .finally(() => progress.bar?.stop());
   if (signal.aborted) return stoppedMessage(out);
+  // In the answers' order, not the order judges finished: the bootstrap's resampling draws by
+  // position, so the same judgements give the same interval resumed, sharded or not.
+  const judgeOrder = new Map(judges.map(([spec], index) => [spec, index]));
+  const answerOrder = new Map(answers.map((answer, index) => [`${answer.taskId}#${answer.sample}`, index]));
+  lines.sort(
+    (x, y) =>
+      judgeOrder.get(x.judge)! - judgeOrder.get(y.judge)! ||
+      answerOrder.get(x.key)! - answerOrder.get(y.key)!,
+  );
   const summary = summarize(
     lines,
     rubric,
@@ -509,6 +566,8 @@ export function registerJudge(program: Command): void {
       '--normalize',
       'with --aggregate: z-score each judge’s scores over its answers first (harsh and lenient judges alike)',
     )
+    .addOption(shardOption())
+    .addOption(finishOnlyOption())
     .action(async (options: JudgeOptions) => {
       try {
         await run(options);

@@ -48,8 +48,13 @@ export function shardOf(options: ShardOptions): Shard | undefined {
 export const manifestPath = (out: string, folder: boolean): string =>
   folder ? path.join(out, 'shard.json') : `${out}.shard.json`;
 
-/** Options that change how fast a run goes or where it reports, not what it writes. */
+/**
+ * Options that change how fast a run goes or where it reports, not what it writes. A server's
+ * address is one: each node of a cluster may ask its own copy of the model (a judge's address is
+ * written in its lines, so `--judge` stays a setting).
+ */
 const NOT_SETTINGS = new Set([
+  'endpoint',
   'out',
   'shard',
   'finishOnly',

@@ -204,3 +204,68 @@ test('akkhara eval: 4 shards merged equal one run (results, pass@k and the repor
 });
 
 const untimedReport = (text: string) => text.replace(/\d+(\.\d+)? ?ms/g, 'ms').replace(/eval-\w+/g, '');
+
+test('akkhara judge, on a rubric and --versus: 4 shards merged equal one run, summary and report too', async () => {
+  const judge = await startFakeOpenAI();
+  try {
+    // Scores follow the answer (a wrong sum scores low); pairs always go to the first answer shown.
+    judge.defaultAnswer = (request) => {
+      const content = request.body.messages.at(-1)!.content;
+      if (content.includes('Answer 1:')) return ['{"better": 1}'];
+      const low = content.includes('a - b') ? 1 : 4;
+      return [
+        JSON.stringify({
+          fluency: low,
+          instruction_following: 4,
+          semantic_correctness: low,
+          terminology: 3,
+          mix_penalty: 0,
+        }),
+      ];
+    };
+    const [a, b] = [path.join(dir, 'judge-a.jsonl'), path.join(dir, 'judge-b.jsonl')];
+    assert.equal((await runCli(generate(a))).status, 0);
+    assert.equal((await runCli(generate(b, '--seed', '3'))).status, 0);
+    const judgeArgs = (out: string, ...extra: string[]) => [
+      'judge',
+      '--tasks',
+      tasksFile,
+      '--completions',
+      a,
+      '--judge',
+      `${judge.baseURL},fair`,
+      '--judge',
+      `${judge.baseURL},second`,
+      '--aggregate',
+      'mean',
+      '--out',
+      out,
+      ...extra,
+    ];
+    const rubric = await runSharded(mkdtempSync(path.join(dir, 'judge-')), 4, (out) => judgeArgs(out));
+    assert.equal(sortedContent(rubric.mergedOut), sortedContent(rubric.wholeOut));
+    assert.equal(
+      rubric.merged.stdout.replace(rubric.mergedOut, ''),
+      rubric.whole.stdout.replace(rubric.wholeOut, ''),
+    );
+    assert.match(rubric.merged.stdout, /14 answers × 2 judges/);
+
+    const asked = judge.requests.length;
+    const pairs = await runSharded(mkdtempSync(path.join(dir, 'versus-')), 4, (out) =>
+      judgeArgs(out, '--versus', b, '--report', `${out}.md`),
+    );
+    assert.equal(sortedContent(pairs.mergedOut), sortedContent(pairs.wholeOut));
+    const table = (stdout: string) => stdout.slice(stdout.indexOf('| judge'), stdout.indexOf('report →'));
+    assert.equal(table(pairs.merged.stdout), table(pairs.whole.stdout));
+    assert.match(pairs.merged.stdout, /^7 tasks/);
+    assert.equal(
+      readFileSync(`${pairs.shardOuts[0]}.md`, 'utf8'),
+      readFileSync(`${pairs.wholeOut}.md`, 'utf8'),
+      'the position-bias table of the merged run is the whole run’s',
+    );
+    // Whole run and shards ask each pair in both orders once; merging asks nothing.
+    assert.equal(judge.requests.length - asked, 2 * (7 * 2 * 2));
+  } finally {
+    await judge.close();
+  }
+});
