@@ -102,11 +102,14 @@ async function runMerge(sources: readonly string[], options: MergeOptions): Prom
     }
   }
   if (folder) await mkdir(options.out, { recursive: true });
-  for (const { file, lines } of merged)
+  for (const [position, { file, lines }] of merged.entries()) {
+    // A record a run writes only sometimes (mine's judged.jsonl, with --judge) is left out when empty.
+    if (position > 0 && lines.length === 0) continue;
     await replaceFile(
       file ? path.join(options.out, file) : options.out,
       lines.map((line) => `${line}\n`).join(''),
     );
+  }
   const units = shards.reduce((sum, shard) => sum + shard.manifest.units.length, 0);
   process.stderr.write(
     `akkhara merge: ${count(set.count, 'shard')} of akkhara ${set.command}, ${count(units, 'unit')} → ${options.out}\n`,

@@ -14,7 +14,7 @@ import { PAIR_FORMATS, type PairFormat } from '../core/feedback/export';
 import { GroupWriter, JsonlOutput, jsonlText } from '../core/jsonlOutput';
 import type { AnswerLanguageSetting } from '../core/languages';
 import { hasTests } from '../core/eval/programs';
-import { mineTasks, type MiningSettings } from '../core/mine/mine';
+import { mineTasks, tasksLeft, type MiningSettings } from '../core/mine/mine';
 import { sampleFromRow, sampleRow } from '../core/mine/samples';
 import { judgeWinners, sampleKey } from '../core/mine/judgeWinners';
 import type { MinedSample } from '../core/mine/select';
@@ -31,8 +31,18 @@ import { createJudges, parseJudge } from './judge';
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
 import { count, numberOption, secondsOption, UsageError } from './usage';
 import { readInputFile } from './inputFile';
+import { positionedShare, unitKey } from '../core/shard';
+import {
+  finishOnlyOption,
+  refuseWorkLeft,
+  runSettings,
+  shardOf,
+  shardOption,
+  writeShardManifest,
+  type ShardOptions,
+} from './shardOptions';
 
-interface MineOptions extends ModelOptions {
+interface MineOptions extends ModelOptions, ShardOptions {
   tasks: string;
   k: string;
   rounds: string;
@@ -114,13 +124,16 @@ async function runMine(options: MineOptions): Promise<number> {
   const parsed = parseTasks(await readInputFile(options.tasks, '--tasks'), options.tasks);
   for (const error of parsed.errors)
     process.stderr.write(`akkhara mine: ${options.tasks} ${error.where}: ${error.message}\n`);
-  const tasks = parsed.items.filter(hasTests);
-  const withoutTests = parsed.items.length - tasks.length;
+  const withTests = parsed.items.filter(hasTests);
+  const withoutTests = parsed.items.length - withTests.length;
+  const shard = shardOf(options);
+  const share = positionedShare(withTests, shard);
+  const tasks = share.map(({ item }) => item);
   if (withoutTests)
     process.stderr.write(
       `akkhara mine: ${count(withoutTests, 'task')} without tests left out (nothing can tell a winner)\n`,
     );
-  if (tasks.length === 0) throw new UsageError(`no task with tests in ${options.tasks}`);
+  if (withTests.length === 0) throw new UsageError(`no task with tests in ${options.tasks}`);
 
   // The folder and the record are opened before anything runs: a path that cannot be written is
   // said at once, and what an interrupted run recorded is kept and not asked again.
@@ -129,14 +142,30 @@ async function runMine(options: MineOptions): Promise<number> {
   await mkdir(options.out, { recursive: true });
   const out = await JsonlOutput.open(path.join(options.out, 'samples.jsonl'));
   try {
+    if (shard)
+      await writeShardManifest({
+        command: 'mine',
+        out: options.out,
+        folder: true,
+        shard,
+        settings: await runSettings(options, ['tasks']),
+        units: share.map(({ item, position }) => ({ key: unitKey([item.taskId]), position })),
+        records: [
+          { file: 'samples.jsonl', key: ['task_id'] },
+          { file: 'judged.jsonl', key: ['task_id'] },
+        ],
+      });
     if (out.droppedTornLine)
       process.stderr.write(`akkhara mine: ${out.file}: dropped a torn last line from an interrupted run\n`);
     const samples = recordedSamples(out, tasks);
-    if (samples.size)
+    if (samples.size && !options.finishOnly)
       process.stderr.write(
         `akkhara mine: resuming: ${count(out.rows.length, 'sample')} recorded before (${out.file})\n`,
       );
-    let result = await mineInto(out, tasks, samples, settings, options, jobs);
+    const left = tasksLeft(tasks, samples, settings);
+    refuseWorkLeft(options, left, 'task');
+    // A finished run, resumed, rebuilds its files without the model or the sandbox.
+    let result = left ? await mineInto(out, tasks, samples, settings, options, jobs) : 0;
     const judged = options.judge && result === 0 ? await judgeInto(tasks, samples, keep, options) : undefined;
     if (judged?.stopped) result = 130;
     const byId = new Map(tasks.map((task) => [task.taskId, task]));
@@ -329,6 +358,8 @@ export function registerMine(program: Command): void {
     )
     .addOption(sandboxOption())
     .addOption(pythonOption())
+    .addOption(shardOption())
+    .addOption(finishOnlyOption())
     .option(
       '--judge <url,model>',
       'where a task has more clean winners than --keep, let this judge’s rubric choose (an OpenAI-compatible server)',

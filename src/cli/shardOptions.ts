@@ -63,6 +63,7 @@ const NOT_SETTINGS = new Set([
   'json',
   'report',
   'apiKeyEnv',
+  'judgeKeyEnv',
 ]);
 
 /**

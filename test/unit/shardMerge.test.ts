@@ -269,3 +269,30 @@ test('akkhara judge, on a rubric and --versus: 4 shards merged equal one run, su
     await judge.close();
   }
 });
+
+test('akkhara mine over two rounds: 4 shards merged equal one run — samples, SFT, DPO and the summary', async () => {
+  const run = await runSharded(
+    mkdtempSync(path.join(dir, 'mine-')),
+    4,
+    (out) => [
+      'mine',
+      '--tasks',
+      tasksFile,
+      '--k',
+      '2',
+      '--rounds',
+      '2',
+      '--out',
+      out,
+      '--endpoint',
+      server.baseURL,
+      '--model',
+      'tiny',
+    ],
+    { folder: true },
+  );
+  const untimedSummary = (line: string) => untimed(line).replace(/mine-\w+\/\w+(-\d)?/g, 'OUT');
+  assert.equal(sortedContent(run.mergedOut, untimedSummary), sortedContent(run.wholeOut, untimedSummary));
+  assert.equal(untimedSummary(run.merged.stdout), untimedSummary(run.whole.stdout));
+  assert.match(run.merged.stdout, /7 tasks mined, 18 samples/, 'two tasks are asked again in round 2');
+});

@@ -71,6 +71,25 @@ async function scoreSample(
 }
 
 /**
+ * How many tasks the rounds would still ask for answers, given the samples recorded: a task asks
+ * in each round until it has a winner from an earlier round, K answers per round.
+ */
+export function tasksLeft(
+  tasks: readonly Task[],
+  samples: ReadonlyMap<string, readonly MinedSample[]>,
+  settings: Pick<MiningSettings, 'rounds' | 'k'>,
+): number {
+  return tasks.filter((task) => {
+    const mined = samples.get(task.taskId) ?? [];
+    for (let round = 1; round <= settings.rounds; round++) {
+      if (mined.some((sample) => sample.passed && sample.round < round)) return false;
+      if (mined.filter((sample) => sample.round === round).length < settings.k) return true;
+    }
+    return false;
+  }).length;
+}
+
+/**
  * Mines `tasks` (each with tests) into `samples` (what was recorded before, by task; new samples
  * are added to it). Returns when every round is done or `signal` is aborted; a model's failure is
  * thrown after the tasks in flight end.
