@@ -37,8 +37,19 @@ import { addModelOptions, createProvider, type ModelOptions } from './modelOptio
 import { pythonOption } from './sandboxOptions';
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
 import { count, numberOption, UsageError } from './usage';
+import { positionedShare, unitKey } from '../core/shard';
+import {
+  contentHashOf,
+  finishOnlyOption,
+  refuseWorkLeft,
+  runSettings,
+  shardOf,
+  shardOption,
+  writeShardManifest,
+  type ShardOptions,
+} from './shardOptions';
 
-interface DescribeOptions extends ModelOptions {
+interface DescribeOptions extends ModelOptions, ShardOptions {
   out: string;
   lang: AnswerLanguage;
   retries: string;
@@ -169,13 +180,36 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
     return result.texts[0];
   };
   try {
-    const targets = await findTargets(paths, tools);
-    if (targets.length === 0) throw new UsageError(`no Python functions found in ${paths.join(' ') || '.'}`);
+    const found = await findTargets(paths, tools);
+    if (found.length === 0) throw new UsageError(`no Python functions found in ${paths.join(' ') || '.'}`);
+    const shard = shardOf(options);
+    const share = positionedShare(found, shard);
+    const targets = share.map(({ item }) => item);
+    if (shard)
+      await writeShardManifest({
+        command: 'describe',
+        out: folder,
+        folder: true,
+        shard,
+        settings: {
+          ...(await runSettings(options, [])),
+          // The whole run's functions, each by its file, name and code.
+          functions: contentHashOf(
+            JSON.stringify(found.map((target) => [target.file, target.name, codeHash(target.code)])),
+          ),
+        },
+        units: share.map(({ item, position }) => ({ key: unitKey([item.file, item.name]), position })),
+        records: [
+          { file: 'descriptions.jsonl', key: ['file', 'function'] },
+          { file: 'roundtrip.jsonl', key: ['file', 'function'] },
+        ],
+      });
     const done = describedAlready(out.rows);
     const todo = targets.filter(
       (target) => !done.has(targetKey(target.file, target.name, codeHash(target.code))),
     );
-    if (done.size)
+    refuseWorkLeft(options, todo.length, 'function');
+    if (done.size && !options.finishOnly)
       process.stderr.write(
         `akkhara describe: resuming: ${targets.length - todo.length} of ${count(targets.length, 'function')} already described\n`,
       );
@@ -219,6 +253,7 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
           limit,
           signal: controller.signal,
           stop,
+          finishOnly: options.finishOnly === true,
         });
     } catch (error) {
       controller.abort(); // the rest in flight stop too; what is finished is saved
@@ -251,6 +286,7 @@ interface RoundTripRun {
   readonly limit: ConcurrencyLimit;
   readonly signal: AbortSignal;
   readonly stop: () => void;
+  readonly finishOnly: boolean;
 }
 
 /**
@@ -282,6 +318,7 @@ async function runRoundTrip(
       const key = targetKey(target.file, target.name, codeHash(target.code));
       return detailed.has(key) && !done.has(key);
     });
+    refuseWorkLeft({ finishOnly: run.finishOnly }, todo.length, 'round trip');
     const writer = new GroupWriter(out, () => undefined, run.stop);
     try {
       await inFlight(
@@ -348,7 +385,9 @@ export function registerDescribe(program: Command): void {
       '--round-trip',
       'also write each function again from its detailed description and compare it with the original (parses, chrF++): roundtrip.jsonl',
     )
-    .addOption(pythonOption());
+    .addOption(pythonOption())
+    .addOption(shardOption())
+    .addOption(finishOnlyOption());
   addModelOptions(command).action(async (paths: string[], options: DescribeOptions) => {
     try {
       process.exitCode = await runDescribe(paths, options);

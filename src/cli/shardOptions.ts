@@ -83,10 +83,11 @@ export async function runSettings(
 }
 
 export async function contentHash(file: string): Promise<string> {
-  return `sha256:${createHash('sha256')
-    .update(await readFile(file))
-    .digest('hex')}`;
+  return contentHashOf(await readFile(file));
 }
+
+export const contentHashOf = (content: string | Uint8Array): string =>
+  `sha256:${createHash('sha256').update(content).digest('hex')}`;
 
 export interface ShardStart {
   readonly command: string;

@@ -83,18 +83,19 @@ export class Workbench {
   async searchCommands(text: string): Promise<string[]> {
     const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     // A palette opened while the workbench is still registering commands keeps its first list;
-    // reopening it once picks up late registrations.
+    // reopening it picks up late registrations. It also closes when something else takes the focus
+    // as it opens (a terminal a step before started, on a busy machine): then it is opened again.
     for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('F1');
-      const input = this.page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor();
-      await input.fill(`>${text}`);
       try {
+        await this.page.keyboard.press('F1');
+        const input = this.page.locator('.quick-input-widget .quick-input-box input');
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(`>${text}`, { timeout: 10_000 });
         await rows.filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
         break;
       } catch (error) {
         await this.page.keyboard.press('Escape');
-        if (attempt === 2) throw error;
+        if (attempt === 3) throw error;
       }
     }
     return rows.evaluateAll((elements) =>

@@ -16,6 +16,7 @@ import {
   type ShardManifest,
 } from '../../src/core/shard';
 import { runCli } from '../support/cli';
+import { describingAnswer } from '../support/describingModel';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/openaiServer';
 import { runSharded, sortedContent } from '../support/shards';
 
@@ -295,4 +296,61 @@ test('akkhara mine over two rounds: 4 shards merged equal one run — samples, S
   assert.equal(sortedContent(run.mergedOut, untimedSummary), sortedContent(run.wholeOut, untimedSummary));
   assert.equal(untimedSummary(run.merged.stdout), untimedSummary(run.whole.stdout));
   assert.match(run.merged.stdout, /7 tasks mined, 18 samples/, 'two tasks are asked again in round 2');
+});
+
+test('akkhara describe --round-trip: 4 shards merged equal one run — descriptions, SFT, round trips', async () => {
+  const describer = await startFakeOpenAI();
+  try {
+    describer.defaultAnswer = (request) => [describingAnswer(request)];
+    const course = mkdtempSync(path.join(dir, 'course-'));
+    const functions = ['add', 'area', 'mean', 'largest', 'count_words', 'reverse'];
+    writeFileSync(
+      path.join(course, 'lesson.py'),
+      functions
+        .slice(0, 4)
+        .map((name) => `def ${name}(a, b):\n    total = a + b\n    return total\n`)
+        .join('\n\n'),
+    );
+    writeFileSync(
+      path.join(course, 'more.py'),
+      functions
+        .slice(4)
+        .map((name) => `def ${name}(s):\n    return len(s)\n`)
+        .join('\n\n'),
+    );
+    // Run in the course folder, as a teacher would (the files are named relative to it); merged from elsewhere.
+    const run = await runSharded(
+      mkdtempSync(path.join(dir, 'describe-')),
+      4,
+      (out) => [
+        'describe',
+        '.',
+        '--lang',
+        'my',
+        '--round-trip',
+        '--out',
+        out,
+        '--endpoint',
+        describer.baseURL,
+        '--model',
+        'tiny',
+      ],
+      { folder: true, cwd: course },
+    );
+    assert.equal(sortedContent(run.mergedOut), sortedContent(run.wholeOut));
+    const functionsIn = (folder: string) =>
+      new Set(
+        readFileSync(path.join(folder, 'descriptions.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { function: string }).function),
+      );
+    assert.deepEqual([...functionsIn(run.mergedOut)].sort(), [...functions].sort());
+    assert.equal(functionsIn(run.shardOuts[3]).size, 1, 'the fourth shard had one function of six');
+    const outName = (text: string) => text.replaceAll(run.mergedOut, 'OUT').replaceAll(run.wholeOut, 'OUT');
+    assert.equal(outName(run.merged.stdout), outName(run.whole.stdout));
+    assert.match(run.merged.stderr, /round trip .*: 6 of 6 functions parse/);
+  } finally {
+    await describer.close();
+  }
 });
