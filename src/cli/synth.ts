@@ -22,12 +22,23 @@ import { synthesize, trainingPairs, type PoolItem, type SynthRow } from '../core
 import { prepareQuestion, questionMessages, SYSTEM_PROMPTS } from '../core/tutor/prompt';
 import { readInputFile } from './inputFile';
 import { loadRubric, pairVerdictOf } from './judge';
+import { BUILT_IN_RUBRICS } from '../core/judge/rubric';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { createServerModels, serverModelParser } from './serverModels';
 import { modelStoppedMessage, taskProgress } from './taskProgress';
 import { count, numberOption, UsageError } from './usage';
+import { positionedShare, unitKey } from '../core/shard';
+import {
+  finishOnlyOption,
+  refuseWorkLeft,
+  runSettings,
+  shardOf,
+  shardOption,
+  writeShardManifest,
+  type ShardOptions,
+} from './shardOptions';
 
-interface SynthOptions extends ModelOptions {
+interface SynthOptions extends ModelOptions, ShardOptions {
   pool: string;
   lang: AnswerLanguage;
   n: string;
@@ -124,9 +135,36 @@ async function runSynth(options: SynthOptions): Promise<number> {
   const out = await JsonlOutput.open(path.join(options.out, 'synth.jsonl'));
   const rows = out.rows as unknown as SynthRow[];
   const done = new Set(rows.map((row) => row.index));
-  const todo = Array.from({ length: n }, (_, index) => index).filter((index) => !done.has(index));
-  if (done.size)
-    process.stderr.write(`akkhara synth: resuming: ${n - todo.length} of ${n} instructions done\n`);
+  // Instruction i draws its pooled pair and its seeds from i alone: any shard writes the same one.
+  const shard = shardOf(options);
+  const share = positionedShare(
+    Array.from({ length: n }, (_, index) => index),
+    shard,
+  );
+  if (shard)
+    await writeShardManifest({
+      command: 'synth',
+      out: options.out,
+      folder: true,
+      shard,
+      settings: await runSettings(options, ['pool', ...(BUILT_IN_RUBRICS[options.rubric] ? [] : ['rubric'])]),
+      units: share.map(({ item, position }) => ({ key: unitKey([item]), position })),
+      records: [{ file: 'synth.jsonl', key: ['index'] }],
+    }).catch(async (error: unknown) => {
+      await out.close();
+      throw error;
+    });
+  const todo = share.map(({ item }) => item).filter((index) => !done.has(index));
+  try {
+    refuseWorkLeft(options, todo.length, 'instruction');
+  } catch (error) {
+    await out.close();
+    throw error;
+  }
+  if (done.size && !options.finishOnly)
+    process.stderr.write(
+      `akkhara synth: resuming: ${share.length - todo.length} of ${share.length} instructions done\n`,
+    );
   const [[judgeSpec, judge]] = createServerModels(options.judge, options.apiKeyEnv, 'judge');
   const answering = options.answers
     ? createServerModels(options.answers, options.apiKeyEnv, 'answering model')[0][1]
@@ -299,7 +337,9 @@ export function registerSynth(program: Command): void {
       '--concurrency <n>',
       'instructions in flight (each asks the judge for every criterion in both orders)',
       '4',
-    );
+    )
+    .addOption(shardOption())
+    .addOption(finishOnlyOption());
   addModelOptions(command).action(async (options: SynthOptions) => {
     try {
       process.exitCode = await runSynth(options);

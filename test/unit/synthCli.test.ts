@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { CODE_QUALITY } from '../../src/core/judge/rubric';
 import { drawPair } from '../../src/core/synth/synth';
 import { runCli } from '../support/cli';
+import { runSharded, sortedContent } from '../support/shards';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/openaiServer';
 
 const POOL = [
@@ -156,4 +157,30 @@ test('akkhara synth with a judge that always prefers the first answer: no pair k
   const html = await readFile(path.join(dir, 'biased', 'summary.html'), 'utf8');
   assert.match(html, /<title>inconsistent: 6 of 6<\/title>/);
   assert.doesNotMatch(html, /<script/);
+});
+
+test('akkhara synth: 4 shards merged equal one run — instructions, verdicts, DPO pairs and the position-bias summary', async () => {
+  const args = (out: string) => [
+    'synth',
+    '--pool',
+    path.join(dir, 'descriptions.jsonl'),
+    '--lang',
+    'my',
+    '--n',
+    String(N),
+    '--out',
+    out,
+    '--endpoint',
+    server.baseURL,
+    '--model',
+    'writer',
+    '--judge',
+    `${server.baseURL},fair`,
+  ];
+  const run = await runSharded(await mkdtemp(path.join(dir, 'sharded-')), 4, args, { folder: true });
+  assert.equal(sortedContent(run.mergedOut), sortedContent(run.wholeOut));
+  assert.equal(run.merged.stdout, run.whole.stdout, 'the same summary, position bias included');
+  assert.match(run.merged.stdout, /inconsistent/);
+  const pairs = (await readFile(path.join(run.mergedOut, 'dpo.jsonl'), 'utf8')).trim().split('\n');
+  assert.ok(pairs.length >= 2, 'pairs were kept, and came through the merge');
 });
