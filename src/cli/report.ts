@@ -13,7 +13,7 @@ import {
   type EvalLine,
   type JudgedFileLine,
 } from '../core/judge/report';
-import { compareModels, type ModelScores } from '../core/judge/compare';
+import { compareAllRows, compareModels, type ModelScores } from '../core/judge/compare';
 import { count, numberOption, UsageError } from './usage';
 import { readInputFile } from './inputFile';
 
@@ -69,7 +69,11 @@ async function run(options: ReportOptions): Promise<void> {
     rows.push(modelRow(name, evalLines, judged));
     scores.push({ model: name, evalLines, judged });
   }
-  const comparison = { alpha, differences: compareModels(scores, alpha) };
+  const comparison = {
+    alpha,
+    differences: compareModels(scores, alpha),
+    acrossRows: compareAllRows(scores, alpha),
+  };
   const html = /\.html?$/i.test(options.out);
   await writeFile(
     options.out,

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { modelRow } from '../../src/core/judge/report';
+import { kruskalWallis } from '../../src/core/stats/significance';
 import { runCli } from '../support/cli';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'akkhara-report-'));
@@ -153,6 +154,19 @@ test('akkhara report marks the differences from the first model: McNemar by task
     text,
     /\| same \| Pass@1 \| – \| 26\.7% \| 26\.7% \| McNemar \(paired by task\) \| 1\.0000 \| no \|/,
   );
+  // Three rows at once: a Kruskal–Wallis test per judge and measure, as SciPy's kruskal computes it
+  // (test/unit/significance checks the statistic against SciPy); base and same share their fluency.
+  const fluencies = [(i: number) => 1 + (i % 2), (i: number) => 3 + (i % 2), (i: number) => 1 + (i % 2)];
+  const groups = fluencies.map((f) => Array.from({ length: tasks }, (_, i) => f(i)));
+  const kw = kruskalWallis(groups)!;
+  assert.match(text, /## Does any of the 3 rows differ\? \(α = 0\.1\)/);
+  assert.ok(
+    text.includes(
+      `| fluency | j | 3 | ${kw.statistic.toFixed(3)} | ${kw.p < 0.0001 ? kw.p.toExponential(1) : kw.p.toFixed(4)} | **yes** |`,
+    ),
+    text,
+  );
+  assert.doesNotMatch(text, /\| instruction_following \| j \| 3 \|/, 'no test where every score is the same');
   // A stricter α turns nothing into a difference that was not one, and is a usage error out of range.
   const strict = await runCli(['report', ...base, ...aligned, '--alpha', '0.001', '--out', md]);
   assert.equal(strict.status, 0, strict.stderr);
@@ -161,6 +175,11 @@ test('akkhara report marks the differences from the first model: McNemar by task
   // One model: the section says why it is empty.
   assert.equal((await runCli(['report', ...base, '--out', md])).status, 0);
   assert.match(readFileSync(md, 'utf8'), /One model: nothing to compare/);
+  assert.doesNotMatch(
+    readFileSync(md, 'utf8'),
+    /Does any of/,
+    'two rows or fewer: the pairwise test is the test',
+  );
   // The HTML page draws the intervals.
   const html = path.join(dir, 'compare.html');
   assert.equal((await runCli(['report', ...base, ...aligned, '--out', html])).status, 0);

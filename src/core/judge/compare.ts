@@ -2,10 +2,12 @@
  * Is model B really better than model A? Each model against the first (the baseline): Pass@1 with
  * McNemar's exact test when both ran the same tasks once each (paired by task), else a
  * two-proportion z-test over samples; each judge's rubric and dimensions with a two-sided
- * Mann-Whitney U test (the seed's test for Likert scores), marked at the chosen α.
+ * Mann-Whitney U test (the seed's test for Likert scores), marked at the chosen α. With three or
+ * more rows (models, or one model's runs in Burmese, Bangla and expert Bangla), a Kruskal–Wallis H
+ * test per judge and measure asks first whether any row differs at all.
  */
 import { median } from 'simple-statistics';
-import { mannWhitneyU, mcnemarExact, twoProportionTest } from '../stats/significance';
+import { kruskalWallis, mannWhitneyU, mcnemarExact, twoProportionTest } from '../stats/significance';
 import type { EvalLine, JudgedFileLine } from './report';
 import { scoreFieldsOf, scoreOf } from './report';
 
@@ -102,4 +104,47 @@ export function compareModels(models: readonly ModelScores[], alpha: number): Di
     const pass = passDifference(baseline, other, alpha);
     return [...(pass ? [pass] : []), ...scoreDifferences(baseline, other, alpha)];
   });
+}
+
+/** Whether any of three or more rows differs on one judge's measure. */
+export interface RowsDifference {
+  readonly measure: string;
+  readonly judge: string;
+  /** The rows with scores on it. */
+  readonly rows: number;
+  readonly h: number;
+  readonly p: number;
+  readonly significant: boolean;
+}
+
+/**
+ * Kruskal–Wallis across every row, per judge every row has and per measure; empty with fewer than
+ * three rows (with two, the Mann-Whitney test above is the test).
+ */
+export function compareAllRows(models: readonly ModelScores[], alpha: number): RowsDifference[] {
+  if (models.length < 3) return [];
+  const judges = [...new Set(models[0].judged.map((line) => line.judge))].filter((judge) =>
+    models.every((model) => model.judged.some((line) => line.judge === judge)),
+  );
+  return judges.flatMap((judge) =>
+    [...scoreFieldsOf(models[0].judged), 'rubric'].flatMap((measure): RowsDifference[] => {
+      const groups = models.map((model) =>
+        model.judged.flatMap((line) =>
+          line.judge === judge && scoreOf(line, measure) !== undefined ? [scoreOf(line, measure)!] : [],
+        ),
+      );
+      const result = kruskalWallis(groups);
+      if (!result) return [];
+      return [
+        {
+          measure,
+          judge,
+          rows: groups.filter((group) => group.length > 0).length,
+          h: result.statistic,
+          p: result.p,
+          significant: result.p < alpha,
+        },
+      ];
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import { confusionRates, confusionSummary, type ConfusionRates } from '../analys
 import { meanPassAtK, wilson, type Interval } from '../eval/passAtK';
 import { escapeHtml, htmlReportPage } from '../eval/report';
 import { bootstrapMeanInterval } from '../stats/bootstrap';
-import type { Difference } from './compare';
+import type { Difference, RowsDifference } from './compare';
 
 /** A line of `akkhara eval`'s results.jsonl (what the report reads of it). */
 export interface EvalLine {
@@ -65,6 +65,8 @@ export interface JudgeColumns {
 export interface ReportComparison {
   readonly alpha: number;
   readonly differences: readonly Difference[];
+  /** Three or more rows at once (Kruskal–Wallis). */
+  readonly acrossRows?: readonly RowsDifference[];
 }
 
 export interface ModelRow {
@@ -184,7 +186,10 @@ export function reportMarkdown(
   return `${lines.join('\n')}\n`;
 }
 
-function comparisonLines(rows: readonly ModelRow[], { alpha, differences }: ReportComparison): string[] {
+function comparisonLines(
+  rows: readonly ModelRow[],
+  { alpha, differences, acrossRows }: ReportComparison,
+): string[] {
   const head = [`## Differences from ${rows[0]?.model ?? 'the first model'} (α = ${alpha})`, ''];
   if (rows.length < 2) return [...head, 'One model: nothing to compare (give two or more --eval).'];
   const shown = (d: Difference, x: number) => (d.measure === 'Pass@1' ? percent(x) : score(x));
@@ -201,6 +206,26 @@ function comparisonLines(rows: readonly ModelRow[], { alpha, differences }: Repo
         `| ${d.model} | ${d.measure} | ${d.judge ?? '–'} | ${shown(d, d.baseline)} | ${shown(d, d.value)} | ${d.test} | ${d.p < 0.0001 ? d.p.toExponential(1) : d.p.toFixed(4)} | ${d.significant ? '**yes**' : 'no'} |`,
     ),
     ...(differences.length ? [] : ['', 'No measure both models have.']),
+    ...acrossRowsLines(rows.length, alpha, acrossRows ?? []),
+  ];
+}
+
+function acrossRowsLines(rowCount: number, alpha: number, acrossRows: readonly RowsDifference[]): string[] {
+  if (rowCount < 3) return [];
+  return [
+    '',
+    `## Does any of the ${rowCount} rows differ? (α = ${alpha})`,
+    '',
+    'Per judge and measure, a Kruskal–Wallis H test across all rows (models, or languages) at once, before the ' +
+      `pairwise tests above; degrees of freedom: the rows with scores, less one. Significant: p < ${alpha}.`,
+    '',
+    '| measure | judge | rows | H | p | significant |',
+    '|---|---|---:|---:|---:|---|',
+    ...acrossRows.map(
+      (d) =>
+        `| ${d.measure} | ${d.judge} | ${d.rows} | ${d.h.toFixed(3)} | ${d.p < 0.0001 ? d.p.toExponential(1) : d.p.toFixed(4)} | ${d.significant ? '**yes**' : 'no'} |`,
+    ),
+    ...(acrossRows.length ? [] : ['', 'No judge scored every row (or every score is the same).']),
   ];
 }
 
