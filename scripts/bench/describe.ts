@@ -1,12 +1,15 @@
 /**
- * `npm run bench describe`: `akkhara describe` on the 164 Burmese and 164 Bangla HumanEval solutions
+ * `npm run bench describe`: `akkhara describe`, then `akkhara synth` on what it wrote, for the 164
+ * Burmese and 164 Bangla HumanEval solutions
  * (../shared/data: each task's prompt and canonical solution as one .py file), against a loopback
  * stand-in model of known capacity (32 requests at once, 200 ms each) that comments every line and
  * writes one sentence per description (test/support/describingModel.ts). Measured:
  *  - files whose every function's commented code parses and is the original once the comments are
  *    taken out — checked here by Python's ast on the written rows, independently of describe's own
  *    check — and functions with all three descriptions;
- *  - requests per second at --concurrency 32 as a share of the stand-in's capacity (at the server);
+ *  - requests per second at --concurrency 32 as a share of the stand-in's capacity (at the server),
+ *    for describe and for synth (200 instructions from the descriptions, each answered twice and
+ *    judged per criterion in both orders; test/support/synthesizingModel.ts);
  *  - with TRL_PYTHON (a Python with TRL): sft.jsonl loaded by `datasets` and trained on for two steps
  *    by TRL's SFTTrainer on a tiny random model (scripts/bench/lib/trl_sft_check.py).
  * Exits non-zero when a target is missed.
@@ -17,7 +20,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { describingAnswer } from '../../test/support/describingModel';
-import { startFakeOpenAI } from '../../test/support/openaiServer';
+import { startFakeOpenAI, type FakeOpenAI } from '../../test/support/openaiServer';
+import { synthesizingAnswer } from '../../test/support/synthesizingModel';
 
 const SLOTS = 32;
 const LATENCY_MS = 200;
@@ -55,6 +59,44 @@ for row in rows:
 print(json.dumps({"files": len(ok - bad), "bad": sorted(bad)}))
 `;
 
+/** Requests the stand-in answered, and their rate as a share of its capacity (first to last). */
+function served(server: FakeOpenAI): { completed: number; share: number } {
+  const { completed, firstAt, lastAt } = server.served;
+  return { completed, share: completed / ((lastAt! - firstAt!) / 1000) / (SLOTS / (LATENCY_MS / 1000)) };
+}
+
+const SYNTH_N = 200;
+
+/** `akkhara synth` on describe's descriptions: instructions written, pairs kept, the server's load. */
+async function synthSet(set: (typeof SETS)[number], pool: string, out: string) {
+  const server = await startFakeOpenAI({ capacity: { slots: SLOTS, latencyMs: LATENCY_MS } });
+  server.defaultAnswer = (request) => [synthesizingAnswer(request)];
+  const started = performance.now();
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [cli, 'synth', '--pool', pool, '--lang', set.lang, '--n', String(SYNTH_N), '--out', out].concat(
+        ['--concurrency', '32', '--endpoint', server.baseURL, '--model', 'bench'],
+        ['--judge', `${server.baseURL},judge`],
+      ),
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+  } finally {
+    await server.close();
+  }
+  const rows = readFileSync(path.join(out, 'synth.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { instruction?: string });
+  const pairs = readFileSync(path.join(out, 'dpo.jsonl'), 'utf8').trim().split('\n').filter(Boolean).length;
+  return {
+    instructions: rows.filter((row) => row.instruction !== undefined).length,
+    pairs,
+    ...served(server),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
 async function describeSet(set: (typeof SETS)[number], dir: string) {
   const tasks = readFileSync(path.join(DATA, set.file), 'utf8')
     .trim()
@@ -86,8 +128,7 @@ async function describeSet(set: (typeof SETS)[number], dir: string) {
     await server.close();
   }
   const seconds = (performance.now() - started) / 1000;
-  const { completed, firstAt, lastAt } = server.served;
-  const share = completed / ((lastAt! - firstAt!) / 1000) / (SLOTS / (LATENCY_MS / 1000));
+  const { completed, share } = served(server);
   const rows = readFileSync(path.join(out, 'descriptions.jsonl'), 'utf8')
     .trim()
     .split('\n')
@@ -144,6 +185,18 @@ async function main(): Promise<void> {
     );
     if (r.bad.length) console.log(`  not verified: ${r.bad.map((file) => path.basename(file)).join(', ')}`);
     met &&= r.files === r.tasks && r.described === r.functions && r.share >= 0.9;
+  }
+  console.log(
+    `\n| set | synth: instructions written of ${SYNTH_N} | DPO pairs kept | requests | share of capacity | time |`,
+  );
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const [index, set] of SETS.entries()) {
+    const pool = path.join(outs[index], 'descriptions.jsonl');
+    const r = await synthSet(set, pool, path.join(path.dirname(outs[index]), 'synth'));
+    console.log(
+      `| ${set.name} | ${r.instructions} | ${r.pairs} | ${r.completed} | ${(r.share * 100).toFixed(1)}% | ${r.seconds.toFixed(1)} s |`,
+    );
+    met &&= r.share >= 0.9;
   }
   const trl = process.env.TRL_PYTHON;
   if (trl) {

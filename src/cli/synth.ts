@@ -18,15 +18,28 @@ import { htmlReportPage } from '../core/eval/report';
 import type { AnswerLanguage } from '../core/languages';
 import { complete, ModelError, type ChatMessage } from '../core/model/types';
 import { attemptSampling } from '../core/describe/describe';
-import { synthesize, trainingPairs, type PoolItem, type SynthRow } from '../core/synth/synth';
-import { prepareQuestion, questionMessages, SYSTEM_PROMPTS } from '../core/tutor/prompt';
+import {
+  answerTask,
+  synthesize,
+  trainingPairs,
+  type PoolItem,
+  type SynthRow,
+  type TestedInstruction,
+} from '../core/synth/synth';
+import { prepareQuestion, questionMessages, SYSTEM_PROMPTS, taskQuestion } from '../core/tutor/prompt';
+import { parseTasks, type Task } from '../core/eval/formats';
+import { hasTests, programFor } from '../core/eval/programs';
+import { createWarmSandboxes, type SandboxSetting, type WarmSandbox } from '../core/sandbox';
+import { sharedSandbox } from '../core/sandbox/pool';
+import type { Sandbox } from '../core/sandbox/types';
+import { pythonOption, sandboxOption } from './sandboxOptions';
 import { readInputFile } from './inputFile';
 import { loadRubric, pairVerdictOf } from './judge';
 import { BUILT_IN_RUBRICS } from '../core/judge/rubric';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
 import { createServerModels, serverModelParser } from './serverModels';
 import { modelStoppedMessage, taskProgress } from './taskProgress';
-import { count, numberOption, UsageError } from './usage';
+import { count, numberOption, secondsOption, UsageError } from './usage';
 import { positionedShare, unitKey } from '../core/shard';
 import {
   finishOnlyOption,
@@ -39,9 +52,14 @@ import {
 } from './shardOptions';
 
 interface SynthOptions extends ModelOptions, ShardOptions {
-  pool: string;
+  pool?: string;
+  tasks?: string;
   lang: AnswerLanguage;
-  n: string;
+  n?: string;
+  sandbox: SandboxSetting;
+  python?: string;
+  jobs: string;
+  runTimeout: string;
   out: string;
   judge: string[];
   answers?: string[];
@@ -92,21 +110,30 @@ function summaryMarkdown(title: string, rows: readonly SynthRow[], judge: string
   for (const row of rows) if (row.dropped) dropped.set(row.dropped, (dropped.get(row.dropped) ?? 0) + 1);
   const { kept, duplicates } = trainingPairs(rows, threshold);
   const why = (reason: string) => written.filter((row) => row.why === reason).length;
-  const dimensions = Object.keys(written[0]?.verdicts ?? {});
+  // With --tasks, only the pairs whose tests tied went to the judge.
+  const judged = written.filter((row) => row.verdicts);
+  const dimensions = Object.keys(judged[0]?.verdicts ?? {});
   const bias = dimensions.map((dimension) =>
     positionBias(
       judge,
       dimension,
-      written.map((row) => pairVerdictOf(row.verdicts![dimension])),
+      judged.map((row) => pairVerdictOf(row.verdicts![dimension])),
     ),
   );
+  const tested = written.filter((row) => row.passed !== undefined);
   return [
     `# ${title}`,
     '',
     `- instructions asked: ${rows.length}; written: ${written.length}` +
       (dropped.size ? ` (dropped: ${[...dropped].map(([reason, n]) => `${reason} ${n}`).join(', ')})` : ''),
     `- near-duplicates of an earlier instruction (chrF++ ≥ ${threshold}): ${duplicates}`,
-    `- pairs judged: ${written.length}; both orders agree: ${written.length - why('orders-disagree') - why('no-majority')}; ` +
+    ...(tested.length
+      ? [
+          `- tasks' tests: one answer passed (the tests chose, no judge asked): ${tested.filter((row) => row.decided_by === 'tests').length}; ` +
+            `both passed (the judge breaks the tie): ${tested.filter((row) => row.decided_by === 'judge').length}; both failed (not kept): ${why('both-fail')}`,
+        ]
+      : []),
+    `- pairs judged: ${judged.length}; both orders agree: ${judged.length - why('orders-disagree') - why('no-majority')}; ` +
       `orders disagree: ${why('orders-disagree')}; no majority in an order: ${why('no-majority')}`,
     `- DPO pairs kept: ${kept.length}`,
     '',
@@ -116,8 +143,33 @@ function summaryMarkdown(title: string, rows: readonly SynthRow[], judge: string
   ].join('\n');
 }
 
+/** `--tasks`: the tasks with tests, each an instruction whose tests decide before any judge. */
+async function readTestedTasks(file: string) {
+  const parsed = parseTasks(await readInputFile(file, '--tasks'), file);
+  for (const error of parsed.errors)
+    process.stderr.write(`akkhara synth: ${file} ${error.where}: ${error.message}\n`);
+  const tasks = parsed.items.filter(hasTests);
+  if (tasks.length < parsed.items.length)
+    process.stderr.write(
+      `akkhara synth: ${count(parsed.items.length - tasks.length, 'task')} without tests left out\n`,
+    );
+  if (tasks.length === 0) throw new UsageError(`no task with tests in ${file}`);
+  return tasks;
+}
+
 async function runSynth(options: SynthOptions): Promise<number> {
-  const n = numberOption(options.n, '--n', 1, 1_000_000, true)!;
+  if (!options.pool === !options.tasks)
+    throw new UsageError(
+      'give --pool FILE (new instructions from descriptions) or --tasks FILE (tasks whose tests decide first), one of them',
+    );
+  const tasks = options.tasks ? await readTestedTasks(options.tasks) : undefined;
+  // With --tasks, every task with tests (or the first --n); else --n new instructions (default 10).
+  const n = Math.min(
+    numberOption(options.n, '--n', 1, 1_000_000, true) ?? tasks?.length ?? 10,
+    tasks?.length ?? Infinity,
+  );
+  const jobs = numberOption(options.jobs, '--jobs', 1, 64, true)!;
+  const runTimeout = secondsOption(options.runTimeout, '--run-timeout', 300)!;
   const threshold = numberOption(options.threshold, '--threshold', 0, 100)!;
   const retries = numberOption(options.retries, '--retries', 0, 10, true)!;
   const retryTemperature = numberOption(options.retryTemperature, '--retry-temperature', 0, 2)!;
@@ -128,7 +180,7 @@ async function runSynth(options: SynthOptions): Promise<number> {
   const concurrency = numberOption(options.concurrency, '--concurrency', 1, 256, true)!;
   if (options.judge.length !== 1) throw new UsageError('give one --judge URL,MODEL');
   const rubric = await loadRubric(options.rubric);
-  const pool = await readPool(options.pool, options.lang);
+  const pool = options.pool ? await readPool(options.pool, options.lang) : [];
   const info = await stat(options.out).catch(() => undefined);
   if (info && !info.isDirectory()) throw new UsageError(`--out ${options.out} is a file; give a folder`);
   await mkdir(options.out, { recursive: true });
@@ -147,7 +199,11 @@ async function runSynth(options: SynthOptions): Promise<number> {
       out: options.out,
       folder: true,
       shard,
-      settings: await runSettings(options, ['pool', ...(BUILT_IN_RUBRICS[options.rubric] ? [] : ['rubric'])]),
+      settings: await runSettings(options, [
+        'pool',
+        'tasks',
+        ...(BUILT_IN_RUBRICS[options.rubric] ? [] : ['rubric']),
+      ]),
       units: share.map(({ item, position }) => ({ key: unitKey([item]), position })),
       records: [{ file: 'synth.jsonl', key: ['index'] }],
     }).catch(async (error: unknown) => {
@@ -166,21 +222,25 @@ async function runSynth(options: SynthOptions): Promise<number> {
       `akkhara synth: resuming: ${share.length - todo.length} of ${share.length} instructions done\n`,
     );
   const [[judgeSpec, judge]] = createServerModels(options.judge, options.apiKeyEnv, 'judge');
-  const answering = options.answers
-    ? createServerModels(options.answers, options.apiKeyEnv, 'answering model')[0][1]
-    : undefined;
+  const [answersSpec, answering] = options.answers
+    ? createServerModels(options.answers, options.apiKeyEnv, 'answering model')[0]
+    : [undefined, undefined];
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   let opened;
+  let sandboxes: WarmSandbox[] = [];
   try {
     if (todo.length) {
-      opened = await createProvider(options, options.lang);
-      const synthesizer = opened.provider;
+      // The sandbox before any model: a machine that cannot run the tests says so before anything is asked.
+      if (tasks) sandboxes = await createWarmSandboxes(options.sandbox, jobs, options.python);
+      // With --tasks and --answers, no instruction is written: the writing model is not needed.
+      if (!(tasks && answering)) opened = await createProvider(options, options.lang);
+      const synthesizer = opened?.provider;
       const ask = async (messages: ChatMessage[], attempt: number) =>
         (
           await complete(
-            synthesizer,
+            synthesizer!,
             {
               messages,
               ...attemptSampling(attempt, seed, temperature, retryTemperature),
@@ -191,7 +251,7 @@ async function runSynth(options: SynthOptions): Promise<number> {
         ).texts[0];
       const answer = async (instruction: string): Promise<[string, string]> => {
         const { texts } = await complete(
-          answering ?? synthesizer,
+          (answering ?? synthesizer)!,
           {
             messages: questionMessages(prepareQuestion(instruction, options.lang)),
             samples: 2,
@@ -204,6 +264,7 @@ async function runSynth(options: SynthOptions): Promise<number> {
         return [texts[0], texts[1]];
       };
       const dimensions = rubric.pairwise === 'per-dimension' ? rubric.dimensions : [undefined];
+      const sandbox = tasks && sharedSandbox(sandboxes);
       const progress = taskProgress('synthesizing', 'instructions');
       progress.bar?.start(n, n - todo.length);
       const writer = new GroupWriter(out, progress.tasksWritten, stop);
@@ -214,7 +275,7 @@ async function runSynth(options: SynthOptions): Promise<number> {
           () => 1,
           () => controller.signal.aborted,
           async (index) => {
-            const row = await synthesize(index, {
+            const context = {
               language: options.lang,
               pool,
               seed,
@@ -225,7 +286,14 @@ async function runSynth(options: SynthOptions): Promise<number> {
               judge,
               dimensions,
               signal: controller.signal,
-            });
+            };
+            const row = tasks
+              ? await answerTask(
+                  index,
+                  testedInstruction(tasks[index], options.lang, sandbox!, runTimeout),
+                  context,
+                )
+              : await synthesize(index, context);
             if (controller.signal.aborted) return;
             rows.push(row);
             writer.push([row]);
@@ -237,7 +305,7 @@ async function runSynth(options: SynthOptions): Promise<number> {
         await writer.drained().catch(() => undefined);
         if (!(error instanceof ModelError)) throw error;
         progress.bar?.stop();
-        process.stderr.write(modelStoppedMessage('synth', error, opened));
+        process.stderr.write(modelStoppedMessage('synth', error, opened ?? serverNamed(answersSpec!)));
         return 2;
       } finally {
         progress.bar?.stop();
@@ -260,7 +328,7 @@ async function runSynth(options: SynthOptions): Promise<number> {
         }),
       ),
     );
-    const title = `akkhara synth: ${options.pool}, judged by ${judgeSpec}`;
+    const title = `akkhara synth: ${options.pool ?? options.tasks}, judged by ${judgeSpec}`;
     const markdown = summaryMarkdown(title, rows, judgeSpec, threshold);
     await replaceFile(path.join(options.out, 'summary.md'), markdown);
     const written = rows.filter((row) => row.verdicts);
@@ -285,8 +353,35 @@ async function runSynth(options: SynthOptions): Promise<number> {
   } finally {
     process.removeListener('SIGINT', stop);
     await out.close();
+    for (const warm of sandboxes) warm.close();
     opened?.dispose();
   }
+}
+
+/** "URL,MODEL" as a model's name and place in messages (split at the last comma). */
+function serverNamed(spec: string): { where: string; label: string } {
+  const at = spec.lastIndexOf(',');
+  return { where: spec.slice(0, at), label: spec.slice(at + 1) };
+}
+
+/** A task as `answerTask` asks it: its question in the language, its tests run in the sandbox. */
+function testedInstruction(
+  task: Task,
+  language: AnswerLanguage,
+  sandbox: Sandbox,
+  runTimeoutSeconds: number,
+): TestedInstruction {
+  return {
+    taskId: task.taskId,
+    question: taskQuestion(task, language).text,
+    passes: async (answer) =>
+      (
+        await sandbox.run({
+          ...programFor(task, answer),
+          limits: { timeoutMs: runTimeoutSeconds * 1000 },
+        })
+      ).passed,
+  };
 }
 
 export function registerSynth(program: Command): void {
@@ -295,11 +390,15 @@ export function registerSynth(program: Command): void {
     .description(
       'write new instructions from pairs of pooled descriptions, answer each twice and keep the pairs a judge prefers in both orders, as DPO data',
     )
-    .requiredOption('--pool <file>', 'the pooled instructions: descriptions.jsonl from akkhara describe')
+    .option('--pool <file>', 'the pooled instructions: descriptions.jsonl from akkhara describe')
+    .option(
+      '--tasks <file>',
+      'instead of --pool: tasks with tests (HumanEval JSONL, BLP-2025), each answered twice; the tests decide first, the judge breaks ties',
+    )
     .addOption(
       new Option('--lang <language>', 'the language to write in').choices(['my', 'bn']).makeOptionMandatory(),
     )
-    .option('--n <count>', 'new instructions to write', '10')
+    .option('--n <count>', 'new instructions to write (default 10; with --tasks, every task)')
     .requiredOption(
       '--out <folder>',
       'where synth.jsonl, dpo.jsonl and the summary go; an earlier run there is resumed',
@@ -338,6 +437,10 @@ export function registerSynth(program: Command): void {
       'instructions in flight (each asks the judge for every criterion in both orders)',
       '4',
     )
+    .option('--jobs <n>', 'with --tasks: programs run at once', '2')
+    .option('--run-timeout <seconds>', 'with --tasks: wall-clock limit per program', '10')
+    .addOption(sandboxOption())
+    .addOption(pythonOption())
     .addOption(shardOption())
     .addOption(finishOnlyOption());
   addModelOptions(command).action(async (options: SynthOptions) => {

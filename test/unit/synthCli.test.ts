@@ -184,3 +184,100 @@ test('akkhara synth: 4 shards merged equal one run — instructions, verdicts, D
   const pairs = (await readFile(path.join(run.mergedOut, 'dpo.jsonl'), 'utf8')).trim().split('\n');
   assert.ok(pairs.length >= 2, 'pairs were kept, and came through the merge');
 });
+
+test('akkhara synth --tasks: the tests choose when one answer passes, the judge only breaks a tie, two failures are not kept', async () => {
+  const model = await startFakeOpenAI();
+  try {
+    const body: Record<string, [string, string]> = {
+      add: ['a + b', 'a - b'], // the tests tell them apart
+      both_ok: ['a + b', 'b + a'], // both pass: the judge decides
+      never: ['a * b', 'a - b'], // both fail
+    };
+    model.defaultAnswer = (request) => {
+      const user = request.body.messages.at(-1)!.content;
+      if (user.includes('Answer 1:')) {
+        const good = user.indexOf('GOOD');
+        return [JSON.stringify({ better: good >= 0 && good < user.indexOf('Answer 2:') ? 1 : 2 })];
+      }
+      const name = /def (\w+)/.exec(user)![1];
+      const seed = request.body.seed ?? 0;
+      return [
+        `${seed === 0 ? 'GOOD' : 'BAD'} ဖြေချက်\n\n\`\`\`python\ndef ${name}(a, b):\n    return ${body[name][seed]}\n\`\`\`\n`,
+      ];
+    };
+    const tasksFile = path.join(dir, 'tested.jsonl');
+    await writeFile(
+      tasksFile,
+      [...Object.keys(body), 'untested']
+        .map((name, i) =>
+          JSON.stringify({
+            task_id: `T/${i}`,
+            prompt: `def ${name}(a, b):\n    """ကိန်းနှစ်ခုကို ပေါင်းပါ။"""\n`,
+            canonical_solution: '    return a + b\n',
+            test: name === 'untested' ? '' : 'def check(candidate):\n    assert candidate(2, 3) == 5\n',
+            entry_point: name,
+          }),
+        )
+        .join('\n'),
+    );
+    const out = path.join(dir, 'tested');
+    const result = await runCli([
+      'synth',
+      '--tasks',
+      tasksFile,
+      '--lang',
+      'my',
+      '--out',
+      out,
+      '--answers',
+      `${model.baseURL},trained`,
+      '--judge',
+      `${model.baseURL},judge`,
+    ]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /1 task without tests left out/);
+    const rows = (await rowsOf('tested/synth.jsonl')).sort((a, b) => Number(a.index) - Number(b.index));
+    assert.deepEqual(
+      rows.map((row) => [row.task_id, row.passed, row.decided_by ?? null, row.chosen ?? row.why]),
+      [
+        ['T/0', [true, false], 'tests', 'A'],
+        ['T/1', [true, true], 'judge', 'A'],
+        ['T/2', [false, false], null, 'both-fail'],
+      ],
+    );
+    assert.equal(rows[0].verdicts, undefined, 'no judge was asked where the tests chose');
+    const judgeAsked = model.requests.filter((request) => request.body.model === 'judge');
+    assert.equal(
+      judgeAsked.length,
+      2 * CODE_QUALITY.dimensions.length,
+      'each criterion, both orders, for T/1 only',
+    );
+    assert.ok(judgeAsked.every((request) => request.body.messages.at(-1)!.content.includes('def both_ok')));
+    const pairs = await rowsOf('tested/dpo.jsonl');
+    assert.equal(pairs.length, 2);
+    assert.match(String(pairs[0].chosen), /return a \+ b/);
+    assert.match(String(pairs[0].rejected), /return a - b/);
+    assert.match(
+      result.stdout,
+      /one answer passed \(the tests chose, no judge asked\): 1; both passed \(the judge breaks the tie\): 1; both failed \(not kept\): 1/,
+    );
+    assert.match(result.stdout, /pairs judged: 1; both orders agree: 1/);
+    const both = await runCli([
+      'synth',
+      '--tasks',
+      tasksFile,
+      '--pool',
+      tasksFile,
+      '--lang',
+      'my',
+      '--out',
+      out,
+      '--judge',
+      `${model.baseURL},judge`,
+    ]);
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /give --pool FILE .* or --tasks FILE .*, one of them/);
+  } finally {
+    await model.close();
+  }
+});

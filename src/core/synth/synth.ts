@@ -94,7 +94,14 @@ export interface SynthContext {
 
 export interface SynthRow {
   readonly index: number;
-  readonly sources: readonly [string, string];
+  /** A written instruction's two pooled sources. */
+  readonly sources?: readonly [string, string];
+  /** `synth --tasks`: the task the instruction is (its question). */
+  readonly task_id?: string;
+  /** `synth --tasks`: whether each answer passed the task's tests. */
+  readonly passed?: readonly [boolean, boolean];
+  /** What chose: the tests (exactly one answer passed), or the judge (both passed, or no tests). */
+  readonly decided_by?: 'tests' | 'judge';
   readonly instruction?: string;
   readonly dropped?: DropReason;
   readonly detail?: string;
@@ -103,7 +110,7 @@ export interface SynthRow {
   /** Per criterion ('' overall): the better answer with A shown first and with B shown first (null: unreadable). */
   readonly verdicts?: Record<string, { a_first: 'A' | 'B' | null; b_first: 'A' | 'B' | null }>;
   readonly chosen?: 'A' | 'B';
-  readonly why?: 'orders-disagree' | 'no-majority';
+  readonly why?: 'orders-disagree' | 'no-majority' | 'both-fail';
 }
 
 export async function synthesize(index: number, context: SynthContext): Promise<SynthRow> {
@@ -137,6 +144,25 @@ export async function synthesize(index: number, context: SynthContext): Promise<
     };
   const instruction = verdict.ok;
   const answers = await context.answer(instruction);
+  return {
+    index,
+    sources,
+    instruction,
+    attempts,
+    answers,
+    ...(await judgedPair(instruction, answers, context)),
+  };
+}
+
+type JudgeContext = Pick<SynthContext, 'judge' | 'dimensions' | 'language' | 'signal'>;
+
+/** The judge on each criterion in both orders, and what the criteria's majorities decide. */
+async function judgedPair(
+  instruction: string,
+  answers: readonly [string, string],
+  context: JudgeContext,
+): Promise<Pick<SynthRow, 'verdicts' | 'chosen' | 'why'>> {
+  const { language } = context;
   const judged = await Promise.all(
     context.dimensions.map((dimension) =>
       judgePair(context.judge, instruction, answers[0], answers[1], language, 3, context.signal, dimension),
@@ -152,15 +178,34 @@ export async function synthesize(index: number, context: SynthContext): Promise<
     ]),
   );
   const decision = decidePair(judged);
-  return {
-    index,
-    sources,
-    instruction,
-    attempts,
-    answers,
-    verdicts,
-    ...(decision.kept ? { chosen: decision.chosen } : { why: decision.why }),
-  };
+  return { verdicts, ...(decision.kept ? { chosen: decision.chosen } : { why: decision.why }) };
+}
+
+/** A task with tests as an instruction (`synth --tasks`): its question, and its tests as a judge. */
+export interface TestedInstruction {
+  readonly taskId: string;
+  readonly question: string;
+  /** Whether an answer's code passes the task's tests (run in the sandbox). */
+  passes(answer: string): Promise<boolean>;
+}
+
+/**
+ * Instruction `index` is a task with tests, as `mine` treats them: two answers from the model being
+ * trained, each run against the tests. When exactly one passes, the tests choose and no judge is
+ * asked; when both pass, the judge breaks the tie on each criterion in both orders (kept only when
+ * the orders agree); when both fail, nothing is kept (neither is an answer to prefer).
+ */
+export async function answerTask(
+  index: number,
+  task: TestedInstruction,
+  context: Pick<SynthContext, 'answer'> & JudgeContext,
+): Promise<SynthRow> {
+  const answers = await context.answer(task.question);
+  const passed = [await task.passes(answers[0]), await task.passes(answers[1])] as const;
+  const row = { index, task_id: task.taskId, instruction: task.question, attempts: 1, answers, passed };
+  if (passed[0] !== passed[1]) return { ...row, decided_by: 'tests', chosen: passed[0] ? 'A' : 'B' };
+  if (!passed[0]) return { ...row, why: 'both-fail' };
+  return { ...row, decided_by: 'judge', ...(await judgedPair(task.question, answers, context)) };
 }
 
 /**
@@ -176,7 +221,8 @@ export function trainingPairs(
   let duplicates = 0;
   for (const row of [...rows].sort((a, b) => a.index - b.index)) {
     if (row.instruction === undefined) continue;
-    if (nearestChrf(row.instruction, seen) >= threshold) {
+    // A task (synth --tasks) is its own instruction, never a near-duplicate of another.
+    if (row.task_id === undefined && nearestChrf(row.instruction, seen) >= threshold) {
       duplicates++;
       continue;
     }
