@@ -56,9 +56,18 @@ export async function initialize(
   return result;
 }
 
-/** Collects publishDiagnostics notifications (call before `listen()`); `nth(n)` waits for the n-th. */
+/**
+ * Collects publishDiagnostics notifications (call before `listen()`); `nth(n)` waits for the n-th,
+ * `matching` for the first from the `from`-th on that matches (a server may publish a version again,
+ * as when its settings arrive, before it publishes the next).
+ */
 export function collectDiagnostics(connection: ProtocolConnection): {
   nth(n: number): Promise<PublishDiagnosticsParams>;
+  matching(
+    match: (params: PublishDiagnosticsParams) => boolean,
+    from?: number,
+  ): Promise<PublishDiagnosticsParams>;
+  readonly count: number;
 } {
   const published: PublishDiagnosticsParams[] = [];
   const waiters: (() => void)[] = [];
@@ -66,10 +75,20 @@ export function collectDiagnostics(connection: ProtocolConnection): {
     published.push(params);
     waiters.splice(0).forEach((wake) => wake());
   });
+  const next = () => new Promise<void>((resolve) => waiters.push(resolve));
   return {
     async nth(n) {
-      while (published.length < n) await new Promise<void>((resolve) => waiters.push(resolve));
+      while (published.length < n) await next();
       return published[n - 1];
+    },
+    async matching(match, from = 0) {
+      for (let seen = from; ; seen++) {
+        while (published.length <= seen) await next();
+        if (match(published[seen])) return published[seen];
+      }
+    },
+    get count() {
+      return published.length;
     },
   };
 }

@@ -47,14 +47,28 @@ function allNgrams(text: string): Map<string, number>[] {
 
 const total = (counts: ReadonlyMap<string, number>) => [...counts.values()].reduce((sum, v) => sum + v, 0);
 
-export function chrfStatistics(hypothesis: string, reference: string): ChrfStatistics {
-  const [hyp, ref] = [allNgrams(hypothesis), allNgrams(reference)];
-  return hyp.flatMap((counts, order) => {
+/** A text's n-gram counts and their totals per order: computed once for a text compared with many. */
+export interface ChrfProfile {
+  readonly counts: readonly Map<string, number>[];
+  readonly totals: readonly number[];
+}
+
+export function chrfProfile(text: string): ChrfProfile {
+  const counts = allNgrams(text);
+  return { counts, totals: counts.map(total) };
+}
+
+export function profileStatistics(hypothesis: ChrfProfile, reference: ChrfProfile): ChrfStatistics {
+  return hypothesis.counts.flatMap((counts, order) => {
     let matches = 0;
-    for (const [gram, count] of counts) matches += Math.min(count, ref[order].get(gram) ?? 0);
-    return [total(counts), total(ref[order]), matches];
+    const other = reference.counts[order];
+    for (const [gram, count] of counts) matches += Math.min(count, other.get(gram) ?? 0);
+    return [hypothesis.totals[order], reference.totals[order], matches];
   });
 }
+
+export const chrfStatistics = (hypothesis: string, reference: string): ChrfStatistics =>
+  profileStatistics(chrfProfile(hypothesis), chrfProfile(reference));
 
 /** The score (0–100) of summed statistics. */
 export function chrfScore(statistics: ChrfStatistics): number {

@@ -12,7 +12,7 @@ import { judgePair, type PairVerdict } from '../judge/pairwise';
 import type { RubricDimension } from '../judge/rubric';
 import type { AnswerLanguage } from '../languages';
 import type { ChatMessage, ModelProvider } from '../model/types';
-import { chrfScore, chrfStatistics } from '../stats/chrf';
+import { chrfProfile, chrfScore, profileStatistics, type ChrfProfile } from '../stats/chrf';
 import { seededRandom } from '../stats/random';
 import { SYSTEM_PROMPTS } from '../tutor/prompt';
 
@@ -50,10 +50,19 @@ export function drawPair(poolSize: number, seed: number, index: number): [number
 }
 
 /** The highest chrF++ of `text` against any of `others` (0 to 100). */
-export function nearestChrf(text: string, others: Iterable<string>): number {
+export function nearestChrf(text: string, others: Iterable<ChrfProfile>): number {
+  const profile = chrfProfile(text);
   let best = 0;
-  for (const other of others) best = Math.max(best, chrfScore(chrfStatistics(text, other)));
+  for (const other of others) best = Math.max(best, chrfScore(profileStatistics(profile, other)));
   return best;
+}
+
+/** The pool's chrF++ profiles, made once per pool: each new instruction is compared with all of them. */
+const poolProfiles = new WeakMap<readonly PoolItem[], ChrfProfile[]>();
+function profilesOf(pool: readonly PoolItem[]): ChrfProfile[] {
+  let profiles = poolProfiles.get(pool);
+  if (!profiles) poolProfiles.set(pool, (profiles = pool.map((item) => chrfProfile(item.text))));
+  return profiles;
 }
 
 /** Which answer the criteria's majority picks in one order, or none on a tie or no valid verdict. */
@@ -124,10 +133,7 @@ export async function synthesize(index: number, context: SynthContext): Promise<
     (answer) => {
       const verdict: Verdict<string> = prose(answer);
       if (!('ok' in verdict)) return verdict;
-      const nearest = nearestChrf(
-        verdict.ok,
-        pool.map((item) => item.text),
-      );
+      const nearest = nearestChrf(verdict.ok, profilesOf(pool));
       return nearest >= context.threshold
         ? { dropped: 'near-duplicate', detail: `chrF++ ${nearest.toFixed(1)}` }
         : verdict;
@@ -216,7 +222,7 @@ export function trainingPairs(
   rows: readonly SynthRow[],
   threshold: number,
 ): { kept: SynthRow[]; duplicates: number } {
-  const seen: string[] = [];
+  const seen: ChrfProfile[] = [];
   const kept: SynthRow[] = [];
   let duplicates = 0;
   for (const row of [...rows].sort((a, b) => a.index - b.index)) {
@@ -226,7 +232,7 @@ export function trainingPairs(
       duplicates++;
       continue;
     }
-    seen.push(row.instruction);
+    seen.push(chrfProfile(row.instruction));
     if (row.chosen) kept.push(row);
   }
   return { kept, duplicates };
