@@ -43,7 +43,12 @@ async function readShard(source: string): Promise<GivenShard> {
   const text = await readFile(file, 'utf8').catch(() => {
     throw new UsageError(`${source} is not a shard's output: no ${file} (was it run with --shard i/n?)`);
   });
-  return { manifest: parseManifest(text, file), source, folder };
+  try {
+    return { manifest: parseManifest(text, file), source, folder };
+  } catch (error) {
+    if (error instanceof ShardError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** A shard's record lines, a torn last line (a shard killed mid-write) left out as its resume would. */
@@ -123,7 +128,8 @@ function finish(manifest: ShardManifest, target: string): Promise<number> {
     ...process.execArgv,
     process.argv[1],
     manifest.command,
-    ...argvWithout(manifest.argv, ['--shard', '--out']),
+    // No model is asked: the variables naming API keys may be unset where merge runs.
+    ...argvWithout(manifest.argv, ['--shard', '--out', '--api-key-env', '--judge-key-env']),
     '--out',
     target,
     '--finish-only',

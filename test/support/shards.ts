@@ -32,7 +32,7 @@ export async function runSharded(
   dir: string,
   n: number,
   args: (out: string) => string[],
-  { folder = false, cwd }: { folder?: boolean; cwd?: string } = {},
+  { folder = false, cwd, mergeEnv }: { folder?: boolean; cwd?: string; mergeEnv?: NodeJS.ProcessEnv } = {},
 ): Promise<ShardedRun & { wholeOut: string; shardOuts: string[]; mergedOut: string }> {
   const name = (label: string) => path.join(dir, folder ? label : `${label}.jsonl`);
   const wholeOut = name('whole');
@@ -49,7 +49,9 @@ export async function runSharded(
   const mergedOut = name('merged');
   const scrambled = shardOuts.map((_, i) => shardOuts[(i * 3 + 1) % n]);
   assert.equal(new Set(scrambled).size, n);
-  const merged = await runCli(['merge', ...scrambled, '--out', mergedOut]);
+  const merged = await runCli(['merge', ...scrambled, '--out', mergedOut], {
+    ...(mergeEnv && { env: mergeEnv }),
+  });
   assert.equal(merged.status, 0, merged.stderr);
   return { whole, shards, merged, wholeOut, shardOuts, mergedOut };
 }

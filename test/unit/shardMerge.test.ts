@@ -243,7 +243,15 @@ test('akkhara judge, on a rubric and --versus: 4 shards merged equal one run, su
       out,
       ...extra,
     ];
-    const rubric = await runSharded(mkdtempSync(path.join(dir, 'judge-')), 4, (out) => judgeArgs(out));
+    // The judges' key is in the shards' environment; merging asks no judge and needs none.
+    process.env.AKKHARA_SHARD_TEST_KEY = 'secret';
+    const rubric = await runSharded(
+      mkdtempSync(path.join(dir, 'judge-')),
+      4,
+      (out) => judgeArgs(out, '--api-key-env', 'AKKHARA_SHARD_TEST_KEY'),
+      { mergeEnv: { AKKHARA_SHARD_TEST_KEY: '' } },
+    );
+    delete process.env.AKKHARA_SHARD_TEST_KEY;
     assert.equal(sortedContent(rubric.mergedOut), sortedContent(rubric.wholeOut));
     assert.equal(
       rubric.merged.stdout.replace(rubric.mergedOut, ''),
