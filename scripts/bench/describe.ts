@@ -10,8 +10,9 @@
  *  - requests per second at --concurrency 32 as a share of the stand-in's capacity (at the server),
  *    for describe and for synth (200 instructions from the descriptions, each answered twice and
  *    judged per criterion in both orders; test/support/synthesizingModel.ts);
- *  - with TRL_PYTHON (a Python with TRL): sft.jsonl loaded by `datasets` and trained on for two steps
- *    by TRL's SFTTrainer on a tiny random model (scripts/bench/lib/trl_sft_check.py).
+ *  - with TRL_PYTHON (a Python with TRL): describe's sft.jsonl and synth's dpo.jsonl loaded by
+ *    `datasets` and trained on for two steps by TRL's SFTTrainer and DPOTrainer on a tiny random model
+ *    (scripts/bench/lib/trl_sft_check.py, trl_dpo_check.py).
  * Exits non-zero when a target is missed.
  */
 import { execFile, spawnSync } from 'node:child_process';
@@ -200,20 +201,21 @@ async function main(): Promise<void> {
   }
   const trl = process.env.TRL_PYTHON;
   if (trl) {
-    for (const out of outs) {
-      const check = spawnSync(
-        trl,
-        [path.join(ROOT, 'scripts', 'bench', 'lib', 'trl_sft_check.py'), path.join(out, 'sft.jsonl')],
-        {
+    // describe's SFT file with SFTTrainer, synth's DPO file with DPOTrainer.
+    for (const out of outs)
+      for (const [check, file] of [
+        ['trl_sft_check.py', path.join(out, 'sft.jsonl')],
+        ['trl_dpo_check.py', path.join(path.dirname(out), 'synth', 'dpo.jsonl')],
+      ]) {
+        const result = spawnSync(trl, [path.join(ROOT, 'scripts', 'bench', 'lib', check), file], {
           encoding: 'utf8',
-        },
-      );
-      console.log(
-        `\nTRL on ${path.join(path.basename(path.dirname(out)), 'out', 'sft.jsonl')}: ${check.stdout.trim() || check.stderr.trim().split('\n').at(-1)}`,
-      );
-      met &&= check.status === 0;
-    }
-  } else console.log('\n(TRL_PYTHON not set: sft.jsonl not loaded by TRL)');
+        });
+        console.log(
+          `\nTRL on ${path.relative(path.dirname(path.dirname(out)), file)}: ${result.stdout.trim() || result.stderr.trim().split('\n').at(-1)}`,
+        );
+        met &&= result.status === 0;
+      }
+  } else console.log('\n(TRL_PYTHON not set: sft.jsonl and dpo.jsonl not loaded by TRL)');
   console.log(
     `\nTargets (every file commented and unchanged, 3 descriptions per function, ≥ 90% of capacity): ${met ? 'met' : 'not met'}`,
   );
