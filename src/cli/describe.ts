@@ -32,11 +32,17 @@ import {
   type RoundTripRow,
 } from '../core/describe/roundTrip';
 import { findPython } from '../core/sandbox/python';
+import { parseTasks, type Task } from '../core/eval/formats';
+import { canonicalCompletion, programFor } from '../core/eval/programs';
+import { createWarmSandboxes, type SandboxSetting, type WarmSandbox } from '../core/sandbox';
+import { sharedSandbox } from '../core/sandbox/pool';
+import type { Sandbox } from '../core/sandbox/types';
+import { readInputFile } from './inputFile';
 import { readText } from './lintFile';
 import { addModelOptions, createProvider, type ModelOptions } from './modelOptions';
-import { pythonOption } from './sandboxOptions';
+import { pythonOption, sandboxOption } from './sandboxOptions';
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
-import { count, numberOption, UsageError } from './usage';
+import { count, numberOption, secondsOption, UsageError } from './usage';
 import { positionedShare, unitKey } from '../core/shard';
 import {
   contentHashOf,
@@ -60,6 +66,45 @@ interface DescribeOptions extends ModelOptions, ShardOptions {
   concurrency?: string;
   python?: string;
   roundTrip?: boolean;
+  tasks?: string;
+  sandbox: SandboxSetting;
+  runTimeout: string;
+}
+
+/** `--tasks`: a task's reference program (what its tests run), by task id, with the task. */
+type TaskPrograms = Map<string, { task: Task; program: string }>;
+
+/**
+ * The reference solutions of a task file, each split into its functions as a file would be (the
+ * task id names the "file"); tasks without a reference are said and skipped.
+ */
+async function taskTargets(
+  file: string,
+  tools: CodeTools,
+): Promise<{ targets: DescribeTarget[]; programs: TaskPrograms }> {
+  const parsed = parseTasks(await readInputFile(file, '--tasks'), file);
+  for (const error of parsed.errors)
+    process.stderr.write(`akkhara describe: ${file} ${error.where}: ${error.message}\n`);
+  const targets: DescribeTarget[] = [];
+  const programs: TaskPrograms = new Map();
+  for (const task of parsed.items) {
+    const reference = canonicalCompletion(task);
+    if (reference === undefined) {
+      process.stderr.write(`akkhara describe: ${task.taskId} has no reference solution; skipped\n`);
+      continue;
+    }
+    const program = programFor(task, reference).solution;
+    try {
+      targets.push(...(await targetsOf(task.taskId, program, tools)));
+      programs.set(task.taskId, { task, program });
+    } catch (error) {
+      if (!(error instanceof CodeToolsError)) throw error;
+      process.stderr.write(
+        `akkhara describe: ${task.taskId}: not Python that parses (${error.message}); skipped\n`,
+      );
+    }
+  }
+  return { targets, programs };
 }
 
 const SERVER_CONCURRENCY = 16;
@@ -180,8 +225,12 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
     return result.texts[0];
   };
   try {
-    const found = await findTargets(paths, tools);
-    if (found.length === 0) throw new UsageError(`no Python functions found in ${paths.join(' ') || '.'}`);
+    if (options.tasks && paths.length)
+      throw new UsageError('give PATHS (Python files and folders) or --tasks FILE, not both');
+    const fromTasks = options.tasks ? await taskTargets(options.tasks, tools) : undefined;
+    const found = fromTasks?.targets ?? (await findTargets(paths, tools));
+    if (found.length === 0)
+      throw new UsageError(`no Python functions found in ${options.tasks ?? (paths.join(' ') || '.')}`);
     const shard = shardOf(options);
     const share = positionedShare(found, shard);
     const targets = share.map(({ item }) => item);
@@ -192,7 +241,7 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
         folder: true,
         shard,
         settings: {
-          ...(await runSettings(options, [])),
+          ...(await runSettings(options, ['tasks'])),
           // The whole run's functions, each by its file, name and code.
           functions: contentHashOf(
             JSON.stringify(found.map((target) => [target.file, target.name, codeHash(target.code)])),
@@ -254,6 +303,14 @@ async function runDescribe(paths: string[], options: DescribeOptions): Promise<n
           signal: controller.signal,
           stop,
           finishOnly: options.finishOnly === true,
+          ...(fromTasks && {
+            tests: {
+              programs: fromTasks.programs,
+              sandbox: options.sandbox,
+              python: options.python,
+              timeoutMs: secondsOption(options.runTimeout, '--run-timeout', 300)! * 1000,
+            },
+          }),
         });
     } catch (error) {
       controller.abort(); // the rest in flight stop too; what is finished is saved
@@ -287,6 +344,30 @@ interface RoundTripRun {
   readonly signal: AbortSignal;
   readonly stop: () => void;
   readonly finishOnly: boolean;
+  /** `--tasks`: each function written again is also run against its task's tests. */
+  readonly tests?: {
+    readonly programs: TaskPrograms;
+    readonly sandbox: SandboxSetting;
+    readonly python?: string;
+    readonly timeoutMs: number;
+  };
+}
+
+/**
+ * The task's reference program with the function written again in place of the original (the
+ * task's other functions kept), run against the task's tests.
+ */
+async function passesTaskTests(
+  target: DescribeTarget,
+  code: string,
+  tests: NonNullable<RoundTripRun['tests']>,
+  sandbox: Sandbox,
+): Promise<boolean | undefined> {
+  const of = tests.programs.get(target.file);
+  if (!of) return undefined;
+  const program = of.program.replace(target.code, () => code);
+  const run = await sandbox.run({ ...programFor(of.task, program), limits: { timeoutMs: tests.timeoutMs } });
+  return run.passed;
 }
 
 /**
@@ -320,7 +401,12 @@ async function runRoundTrip(
     });
     refuseWorkLeft({ finishOnly: run.finishOnly }, todo.length, 'round trip');
     const writer = new GroupWriter(out, () => undefined, run.stop);
+    // The sandbox only when a function written again is to be run against its task's tests.
+    let sandboxes: WarmSandbox[] = [];
     try {
+      if (run.tests && todo.length)
+        sandboxes = await createWarmSandboxes(run.tests.sandbox, 2, run.tests.python);
+      const sandbox = sandboxes.length ? sharedSandbox(sandboxes) : undefined;
       await inFlight(
         todo,
         run.limit,
@@ -331,11 +417,15 @@ async function runRoundTrip(
           const description = detailed.get(targetKey(target.file, target.name, hash))!;
           const answer = await run.ask(roundTripMessages(description, language), 0);
           if (run.signal.aborted) return;
+          const again = await roundTrip(target.code, answer, run.tools);
+          const passed = sandbox && (await passesTaskTests(target, again.code, run.tests!, sandbox));
+          if (run.signal.aborted) return;
           const row: RoundTripRow = {
             file: target.file,
             function: target.name,
             code_sha256: hash,
-            ...(await roundTrip(target.code, answer, run.tools)),
+            ...again,
+            ...(passed !== undefined && { tests_passed: passed }),
           };
           rows.push(row);
           writer.push([row]);
@@ -343,10 +433,15 @@ async function runRoundTrip(
       );
     } finally {
       await writer.drained();
+      for (const warm of sandboxes) warm.close();
     }
     const summary = roundTripSummary(rows, originals, keyOf);
+    const tested = rows.filter((row) => row.tests_passed !== undefined);
     process.stderr.write(
       `akkhara describe: round trip (code written again from its detailed description): ${summary.parses} of ${count(summary.functions, 'function')} parse; ` +
+        (tested.length
+          ? `${tested.filter((row) => row.tests_passed).length} of ${tested.length} pass their task's tests; `
+          : '') +
         `chrF++ against the original ${summary.corpusChrf.toFixed(1)} (corpus), ${summary.meanChrf.toFixed(1)} (mean) → ${path.join(folder, 'roundtrip.jsonl')}\n`,
     );
   } finally {
@@ -361,6 +456,10 @@ export function registerDescribe(program: Command): void {
       'comment a teacher’s Python line by line and describe each function three ways, in Burmese or Bangla, as SFT data',
     )
     .argument('[paths...]', 'Python files, folders or globs (default: the current folder)')
+    .option(
+      '--tasks <file>',
+      'instead of PATHS: the reference solutions of a task file (HumanEval JSONL, BLP-2025); with --round-trip, each function written again also runs against its task’s tests',
+    )
     .requiredOption(
       '--out <folder>',
       'where descriptions.jsonl and sft.jsonl go; an earlier run there is resumed',
@@ -386,6 +485,8 @@ export function registerDescribe(program: Command): void {
       'also write each function again from its detailed description and compare it with the original (parses, chrF++): roundtrip.jsonl',
     )
     .addOption(pythonOption())
+    .addOption(sandboxOption())
+    .option('--run-timeout <seconds>', 'with --tasks --round-trip: wall-clock limit per program', '10')
     .addOption(shardOption())
     .addOption(finishOnlyOption());
   addModelOptions(command).action(async (paths: string[], options: DescribeOptions) => {

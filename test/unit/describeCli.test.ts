@@ -343,3 +343,86 @@ test('Describe This Solution drafts a task file Akkhara reads: heading, prompt, 
   assert.equal(task.solution, ADD);
   assert.match(task.tests, /^# .*assert/, 'a tests block the teacher fills, saying so in the language');
 });
+
+test('akkhara describe --tasks --round-trip: each function written again runs against its task’s tests, the task’s other functions kept', async () => {
+  const model = await startFakeOpenAI();
+  try {
+    // Written again from its description: add and double_all correctly (double_all calls helper),
+    // helper wrongly.
+    const again: Record<string, string> = {
+      add: 'def add(a, b):\n    return a + b',
+      double_all: 'def double_all(xs):\n    return [helper(x) for x in xs]',
+      helper: 'def helper(x):\n    return x',
+    };
+    model.defaultAnswer = (request) => {
+      const { code, comments } = describeRequest(request);
+      const name = /`(\w+)`/.exec(request.body.messages.at(-1)!.content)?.[1] ?? '';
+      if (!code && !comments && again[name]) return [`ဖြေချက်\n\n\`\`\`python\n${again[name]}\n\`\`\`\n`];
+      return [describingAnswer(request)];
+    };
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'akkhara-describe-tasks-'));
+    const tasksFile = path.join(dir, 'tasks.jsonl');
+    await writeFile(
+      tasksFile,
+      [
+        {
+          task_id: 'T/0',
+          prompt: 'def add(a, b):\n    """ကိန်းနှစ်ခုကို ပေါင်းပါ။"""\n',
+          canonical_solution: '    return a + b\n',
+          test: 'def check(candidate):\n    assert candidate(1, 2) == 3\n',
+          entry_point: 'add',
+        },
+        {
+          task_id: 'T/1',
+          prompt:
+            'def helper(x):\n    return x * 2\n\n\ndef double_all(xs):\n    """စာရင်းထဲရှိ ကိန်းတိုင်းကို နှစ်ဆ လုပ်ပါ။"""\n',
+          canonical_solution: '    return [helper(x) for x in xs]\n',
+          test: 'def check(candidate):\n    assert candidate([1, 2]) == [2, 4]\n',
+          entry_point: 'double_all',
+        },
+        {
+          task_id: 'T/2',
+          prompt: 'def nothing():\n',
+          canonical_solution: '',
+          test: '',
+          entry_point: 'nothing',
+        },
+      ]
+        .map((task) => JSON.stringify(task))
+        .join('\n'),
+    );
+    const out = path.join(dir, 'out');
+    const result = await runCli([
+      'describe',
+      '--tasks',
+      tasksFile,
+      '--lang',
+      'my',
+      '--round-trip',
+      '--out',
+      out,
+      '--endpoint',
+      model.baseURL,
+      '--model',
+      'tiny',
+    ]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /T\/2 has no reference solution; skipped/);
+    const rows = (await readFile(path.join(out, 'roundtrip.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { file: string; function: string; tests_passed?: boolean });
+    assert.deepEqual(
+      Object.fromEntries(rows.map((row) => [`${row.file} ${row.function}`, row.tests_passed])),
+      { 'T/0 add': true, 'T/1 helper': false, 'T/1 double_all': true },
+    );
+    assert.match(result.stderr, /3 of 3 functions parse; 2 of 3 pass their task's tests/);
+    const sft = (await readFile(path.join(out, 'sft.jsonl'), 'utf8')).trim().split('\n');
+    assert.equal(sft.length, 3 * 3, 'three descriptions of each of the three functions');
+    const both = await runCli(['describe', 'course', '--tasks', tasksFile, '--lang', 'my', '--out', out]);
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /give PATHS .* or --tasks FILE, not both/);
+  } finally {
+    await model.close();
+  }
+});

@@ -2,7 +2,8 @@
  * Round-trip correctness for code without tests: the model writes the code again from its own
  * detailed description (asked as a student's question, the tutor's way), and the program it gives
  * is compared with the original — whether it parses, and chrF++ (sacreBLEU's defaults, the metric
- * `eval --metrics chrf` uses). A test-free signal of how well a model reads and writes a teacher's code.
+ * `eval --metrics chrf` uses). A test-free signal of how well a model reads and writes a teacher's
+ * code; where the code is a task's solution (`describe --tasks`), the task's tests say more.
  */
 import type { AnswerLanguage } from '../languages';
 import type { ChatMessage } from '../model/types';
@@ -20,6 +21,8 @@ export interface RoundTripRow {
   readonly parses: boolean;
   /** chrF++ of that program against the original, 0 to 100. */
   readonly chrf: number;
+  /** `describe --tasks`: whether the task's tests pass with it in the original's place. */
+  readonly tests_passed?: boolean;
 }
 
 export function roundTripMessages(description: string, language: AnswerLanguage): ChatMessage[] {
