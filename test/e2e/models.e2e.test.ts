@@ -146,11 +146,7 @@ test(
     });
     await wb.step('download-pick', pickModel);
     await wb.step('download-done', async () => {
-      await wb.page
-        .locator('.notifications-toasts .notification-toast', {
-          hasText: `the model is ready: ${expected.title}`,
-        })
-        .waitFor({ timeout: 60_000 });
+      await wb.waitForNotification(`the model is ready: ${expected.title}`);
       assert.ok(existsSync(stored), `${stored} missing`);
       assert.equal(statSync(stored).size, statSync(gguf).size);
     });

@@ -122,6 +122,28 @@ export class Workbench {
     if (!opensQuickInput) await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /**
+   * Waits for a notification saying `text`: its toast, or, when the toast has already hidden itself
+   * (an information toast does after a while; on a busy machine that can be before this looks), its
+   * entry in VS Code's notification center.
+   */
+  async waitForNotification(text: string, timeout = 60_000): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+    try {
+      await toast.waitFor({ timeout });
+    } catch (error) {
+      await this.runCommand('Notifications: Show Notifications');
+      const entry = this.page.locator('.notifications-center .notification-list-item', { hasText: text });
+      await entry
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .catch(() => {
+          throw error;
+        });
+      await this.runCommand('Notifications: Hide Notifications');
+    }
+  }
+
   /** Moves the cursor of the active editor to a one-based line and column, through "Go to Line". */
   async goTo(line: number, column: number): Promise<void> {
     await this.page.keyboard.press('F1');
