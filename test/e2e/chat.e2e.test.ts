@@ -333,9 +333,7 @@ test(
       assert.ok(existsSync(copy), `${copy} missing`);
       await wb.page.locator('.breadcrumbs-control', { hasText: 'globalStorage' }).first().waitFor();
       await lens('Run tests').first().click();
-      await wb.page
-        .locator('.notification-toast', { hasText: 'বৃহত্তম সংখ্যা: All 3 tests passed.' })
-        .waitFor({ timeout: 60_000 });
+      await wb.waitForNotification('বৃহত্তম সংখ্যা: All 3 tests passed.');
     });
     server!.queue.push({
       kind: 'stream',
@@ -596,9 +594,7 @@ test(
       await pathInput.waitFor({ timeout: 10_000 });
       await wb.fillPathInput(pathInput, target);
       await wb.page.keyboard.press('Enter');
-      await wb.page
-        .locator('.notification-toast', { hasText: 'training data written' })
-        .waitFor({ timeout: 15_000 });
+      await wb.waitForNotification('training data written', 15_000);
       const rows = (await readFile(target, 'utf8'))
         .trim()
         .split('\n')

@@ -149,9 +149,7 @@ for (const c of CASES) {
         await wb.runCommand('Akkhara: Open Chat');
         await view.locator('h2', { hasText: c.title }).waitFor({ timeout: 30_000 });
         await view.locator('button.attach', { hasText: t('chat.attachSelection') }).click();
-        await wb.page
-          .locator('.notification-toast', { hasText: t('chat.nothingToAttach') })
-          .waitFor({ timeout: 10_000 });
+        await wb.waitForNotification(t('chat.nothingToAttach'), 10_000);
       });
       await wb.step('error-try-again', async () => {
         await ask(c.question);

@@ -173,9 +173,7 @@ test('"Akkhara: Set API Key for the Model Server" keeps the key out of settings.
     await input.waitFor({ timeout: 30_000 });
     await input.fill(API_KEY);
     await wb.page.keyboard.press('Enter');
-    await wb.page
-      .locator('.notifications-toasts .notification-toast', { hasText: 'API key is saved' })
-      .waitFor({ timeout: 30_000 });
+    await wb.waitForNotification('API key is saved', 30_000);
     const settings = readFileSync(path.join(session!.profile.userDataDir, 'User', 'settings.json'), 'utf8');
     assert.doesNotMatch(settings, new RegExp(API_KEY));
   });
