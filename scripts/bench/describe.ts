@@ -211,7 +211,7 @@ async function main(): Promise<void> {
           encoding: 'utf8',
         });
         console.log(
-          `\nTRL on ${path.relative(path.dirname(path.dirname(out)), file)}: ${result.stdout.trim() || result.stderr.trim().split('\n').at(-1)}`,
+          `\nTRL on ${path.relative(path.dirname(path.dirname(out)), file)}: ${(result.stdout.trim() || result.stderr.trim()).split('\n').at(-1)}`,
         );
         met &&= result.status === 0;
       }

@@ -75,6 +75,8 @@ interface SynthOptions extends ModelOptions, ShardOptions {
   concurrency: string;
 }
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The pool: kept descriptions (describe's rows with a text) in the language, or earlier synthesized instructions. */
 async function readPool(file: string, language: AnswerLanguage): Promise<PoolItem[]> {
   const pool: PoolItem[] = [];
@@ -97,6 +99,9 @@ async function readPool(file: string, language: AnswerLanguage): Promise<PoolIte
         : `line ${n + 1}`;
     pool.push({ id, text });
   });
+  // In one order whatever order describe wrote them in (functions are written as they finish): the
+  // same --seed draws the same pairs from the same descriptions.
+  pool.sort((a, b) => compareText(a.id, b.id) || compareText(a.text, b.text));
   if (pool.length < 2)
     throw new UsageError(
       `${file} has ${count(pool.length, 'description')} in ${language}; synth needs at least 2`,

@@ -281,3 +281,36 @@ test('akkhara synth --tasks: the tests choose when one answer passes, the judge 
     await model.close();
   }
 });
+
+test('akkhara synth draws the same pairs from the same descriptions in whatever order describe wrote them', async () => {
+  const lines = (await readFile(path.join(dir, 'descriptions.jsonl'), 'utf8')).split('\n');
+  await writeFile(path.join(dir, 'reversed.jsonl'), [...lines].reverse().join('\n'));
+  const run = (pool: string, out: string) =>
+    runCli([
+      'synth',
+      '--pool',
+      path.join(dir, pool),
+      '--lang',
+      'my',
+      '--n',
+      String(N),
+      '--out',
+      path.join(dir, out),
+      '--endpoint',
+      server.baseURL,
+      '--model',
+      'writer',
+      '--judge',
+      `${server.baseURL},fair`,
+    ]);
+  for (const [pool, out] of [
+    ['descriptions.jsonl', 'in-order'],
+    ['reversed.jsonl', 'reversed'],
+  ])
+    assert.equal((await run(pool, out)).status, 0);
+  const drawn = async (out: string) =>
+    (await rowsOf(`${out}/synth.jsonl`))
+      .sort((a, b) => Number(a.index) - Number(b.index))
+      .map((row) => [row.sources, row.instruction]);
+  assert.deepEqual(await drawn('reversed'), await drawn('in-order'));
+});
