@@ -79,25 +79,38 @@ export class Workbench {
     await this.screenshot(name);
   }
 
-  /** Opens the command palette and types `text`; returns the labels of the rows it shows. */
-  async searchCommands(text: string): Promise<string[]> {
+  /**
+   * Opens the palette (F1), types `typed` and waits for a row showing `shown` (if given). A palette opened while
+   * the workbench is still registering commands keeps its first list; reopening it picks up late
+   * registrations. It also closes when something else takes the focus as it opens (a terminal a
+   * step before started, on a busy machine): then it is opened again, three times at most.
+   */
+  private async quickInput(typed: string, shown?: string): Promise<Locator> {
     const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    // A palette opened while the workbench is still registering commands keeps its first list;
-    // reopening it picks up late registrations. It also closes when something else takes the focus
-    // as it opens (a terminal a step before started, on a busy machine): then it is opened again.
     for (let attempt = 1; ; attempt++) {
       try {
         await this.page.keyboard.press('F1');
         const input = this.page.locator('.quick-input-widget .quick-input-box input');
         await input.waitFor({ timeout: 10_000 });
-        await input.fill(`>${text}`, { timeout: 10_000 });
-        await rows.filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
-        break;
+        await input.fill(typed, { timeout: 10_000 });
+        if (shown !== undefined) await rows.filter({ hasText: shown }).first().waitFor({ timeout: 10_000 });
+        // Still open, with what was typed (no row to wait for: "Go to Line" shows none by name).
+        else {
+          await input.waitFor({ timeout: 10_000 });
+          const value = await input.inputValue();
+          if (value !== typed) throw new Error(`the palette holds "${value}", not "${typed}"`);
+        }
+        return rows;
       } catch (error) {
         await this.page.keyboard.press('Escape');
         if (attempt === 3) throw error;
       }
     }
+  }
+
+  /** Opens the command palette and types `text`; returns the labels of the rows it shows. */
+  async searchCommands(text: string): Promise<string[]> {
+    const rows = await this.quickInput(`>${text}`, text);
     return rows.evaluateAll((elements) =>
       elements.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
     );
@@ -146,10 +159,7 @@ export class Workbench {
 
   /** Moves the cursor of the active editor to a one-based line and column, through "Go to Line". */
   async goTo(line: number, column: number): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(`:${line}:${column}`);
+    await this.quickInput(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
@@ -183,14 +193,7 @@ export class Workbench {
   /** Opens a workspace file through quick open, as a user would, and waits for its editor. */
   async openFile(name: string): Promise<void> {
     // The palette without its ">" prefix is quick open, which searches files.
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(name);
-    const row = this.page
-      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name })
-      .first();
-    await row.waitFor();
+    await this.quickInput(name, name);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
