@@ -41,7 +41,7 @@ import {
 import { pythonOption, sandboxOption } from './sandboxOptions';
 import { count, numberOption, secondsOption, UsageError } from './usage';
 import { readInputFile } from './inputFile';
-import { inShard, positionedShare, unitKey } from '../core/shard';
+import { positionedShare, unitKey } from '../core/shard';
 import {
   finishOnlyOption,
   refuseWorkLeft,
@@ -137,12 +137,12 @@ async function runEval(options: EvalOptions): Promise<number> {
   reportErrors(options.tasks, tasks.errors);
   const shard = shardOf(options);
   // A shard scores the completions of its share of the tasks and passes over the others' in silence.
-  const share = inShard(tasks.items, shard);
-  const inShare = new Set(share.map((task) => task.taskId));
+  const share = positionedShare(tasks.items, shard);
+  const inShare = new Set(share.map(({ item }) => item.taskId));
   const byId = new Map(tasks.items.map((task) => [task.taskId, task]));
   const samples: Sample[] = [];
   if (options.canonical) {
-    for (const task of share) {
+    for (const { item: task } of share) {
       const completion = canonicalCompletion(task);
       if (completion === undefined)
         process.stderr.write(`akkhara eval: ${task.taskId} has no reference solution\n`);
@@ -164,7 +164,7 @@ async function runEval(options: EvalOptions): Promise<number> {
       counts.set(taskId, sample + 1);
       samples.push({ task, sample, completion, ...(firstPassed !== undefined && { firstPassed }) });
     }
-    const unsampled = share.filter((task) => !counts.has(task.taskId)).length;
+    const unsampled = share.filter(({ item }) => !counts.has(item.taskId)).length;
     if (unsampled)
       process.stderr.write(
         `akkhara eval: ${unsampled} ${unsampled === 1 ? 'task has' : 'tasks have'} no completion and ${unsampled === 1 ? 'is' : 'are'} not scored\n`,
@@ -188,7 +188,7 @@ async function runEval(options: EvalOptions): Promise<number> {
         shard,
         settings: await runSettings(options, ['tasks', 'completions']),
         // Tasks without a completion have no result: they are no unit of this run.
-        units: positionedShare(tasks.items, shard)
+        units: share
           .filter(({ item }) => samples.some((sample) => sample.task === item))
           .map(({ item, position }) => ({ key: unitKey([item.taskId]), position })),
         records: [{ file: '', key: ['task_id'] }],

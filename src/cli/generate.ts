@@ -26,7 +26,7 @@ import { addModelOptions, createProvider, type ModelOptions } from './modelOptio
 import { busyLine, modelStoppedMessage, taskProgress } from './taskProgress';
 import { count, numberOption, UsageError } from './usage';
 import { readInputFile } from './inputFile';
-import { inShard, positionedShare, unitKey } from '../core/shard';
+import { positionedShare, unitKey } from '../core/shard';
 import {
   finishOnlyOption,
   refuseWorkLeft,
@@ -140,7 +140,8 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
     process.stderr.write(`akkhara generate: ${options.tasks} ${error.where}: ${error.message}\n`);
   if (parsed.items.length === 0) throw new UsageError(`no tasks in ${options.tasks}`);
   const shard = shardOf(options);
-  const tasks = inShard(parsed.items, shard);
+  const share = positionedShare(parsed.items, shard);
+  const tasks = share.map(({ item }) => item);
   // Opened before the model loads: a path that cannot be written is said at once.
   const out = await JsonlOutput.open(options.out);
   if (out.droppedTornLine)
@@ -154,7 +155,7 @@ async function runGenerate(options: GenerateOptions): Promise<number> {
       folder: false,
       shard,
       settings: await runSettings(options, ['tasks']),
-      units: positionedShare(parsed.items, shard).map(({ item, position }) => ({
+      units: share.map(({ item, position }) => ({
         key: unitKey([item.taskId]),
         position,
       })),

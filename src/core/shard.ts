@@ -32,11 +32,6 @@ export function parseShard(text: string): Shard {
 
 export const shardLabel = (shard: Shard): string => `${shard.index}/${shard.count}`;
 
-/** This shard's share: the units at positions i, i + n, i + 2n, … of the whole run's order. */
-export function inShard<T>(items: readonly T[], shard: Shard | undefined): T[] {
-  return shard ? items.filter((_, position) => position % shard.count === shard.index) : [...items];
-}
-
 /** A JSONL record a command keeps in its output, and the row fields that name a row's unit. */
 export interface ShardRecord {
   /** Relative to the output folder; '' when the output is the record file itself. */

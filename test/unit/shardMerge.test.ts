@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   checkShardSet,
-  inShard,
   parseShard,
   positionedShare,
   wholeRunOrder,
@@ -75,10 +74,6 @@ test('--shard i/n: every n-th unit from the i-th, counted from 0; anything else 
   assert.deepEqual(
     shares.map((share) => share.map(({ item }) => item)),
     [['a', 'e'], ['b', 'f'], ['c', 'g'], ['d']],
-  );
-  assert.deepEqual(
-    shares.map((share) => share.map(({ item }) => item)),
-    [0, 1, 2, 3].map((index) => inShard(items, { index, count: 4 })),
   );
   assert.deepEqual(parseShard(' 3/4 '), { index: 3, count: 4 });
   assert.throws(() => parseShard('4/4'), /counts from 0, so it must be below n \(0 to 3\)/);

@@ -71,24 +71,26 @@ before(async () => {
 
 after(() => server.close());
 
-const synth = (judge: string, out: string) =>
-  runCli([
-    'synth',
-    '--pool',
-    path.join(dir, 'descriptions.jsonl'),
-    '--lang',
-    'my',
-    '--n',
-    String(N),
-    '--out',
-    path.join(dir, out),
-    '--endpoint',
-    server.baseURL,
-    '--model',
-    'writer',
-    '--judge',
-    `${server.baseURL},${judge}`,
-  ]);
+/** synth's arguments: N instructions from `pool` (the descriptions) into the folder `out`. */
+const synthArgs = (judge: string, out: string, pool = path.join(dir, 'descriptions.jsonl')) => [
+  'synth',
+  '--pool',
+  pool,
+  '--lang',
+  'my',
+  '--n',
+  String(N),
+  '--out',
+  out,
+  '--endpoint',
+  server.baseURL,
+  '--model',
+  'writer',
+  '--judge',
+  `${server.baseURL},${judge}`,
+];
+
+const synth = (judge: string, out: string) => runCli(synthArgs(judge, path.join(dir, out)));
 
 const rowsOf = async (file: string) =>
   (await readFile(path.join(dir, file), 'utf8'))
@@ -160,23 +162,7 @@ test('akkhara synth with a judge that always prefers the first answer: no pair k
 });
 
 test('akkhara synth: 4 shards merged equal one run — instructions, verdicts, DPO pairs and the position-bias summary', async () => {
-  const args = (out: string) => [
-    'synth',
-    '--pool',
-    path.join(dir, 'descriptions.jsonl'),
-    '--lang',
-    'my',
-    '--n',
-    String(N),
-    '--out',
-    out,
-    '--endpoint',
-    server.baseURL,
-    '--model',
-    'writer',
-    '--judge',
-    `${server.baseURL},fair`,
-  ];
+  const args = (out: string) => synthArgs('fair', out);
   const run = await runSharded(await mkdtemp(path.join(dir, 'sharded-')), 4, args, { folder: true });
   assert.equal(sortedContent(run.mergedOut), sortedContent(run.wholeOut));
   assert.equal(run.merged.stdout, run.whole.stdout, 'the same summary, position bias included');
@@ -286,23 +272,7 @@ test('akkhara synth draws the same pairs from the same descriptions in whatever 
   const lines = (await readFile(path.join(dir, 'descriptions.jsonl'), 'utf8')).split('\n');
   await writeFile(path.join(dir, 'reversed.jsonl'), [...lines].reverse().join('\n'));
   const run = (pool: string, out: string) =>
-    runCli([
-      'synth',
-      '--pool',
-      path.join(dir, pool),
-      '--lang',
-      'my',
-      '--n',
-      String(N),
-      '--out',
-      path.join(dir, out),
-      '--endpoint',
-      server.baseURL,
-      '--model',
-      'writer',
-      '--judge',
-      `${server.baseURL},fair`,
-    ]);
+    runCli(synthArgs('fair', path.join(dir, out), path.join(dir, pool)));
   for (const [pool, out] of [
     ['descriptions.jsonl', 'in-order'],
     ['reversed.jsonl', 'reversed'],

@@ -9,36 +9,18 @@ import json
 import sys
 import tempfile
 
-import torch
 import trl
 from datasets import load_dataset
-from tokenizers import Tokenizer, models, pre_tokenizers
-from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 from trl import DPOConfig, DPOTrainer
 from trl.data_utils import is_conversational
 
-TEMPLATE = (
-    "{% for message in messages %}<|{{ message['role'] }}|>{{ message['content'] }}<|end|>{% endfor %}"
-    "{% if add_generation_prompt %}<|assistant|>{% endif %}"
-)
+from trl_tiny import tiny_model, tokenizer_for
 
 
 def texts(value):
     if isinstance(value, str):
         return [value]
     return [message["content"] for message in value]
-
-
-def tokenizer_for(rows):
-    text = "".join(t for row in rows for key in ("prompt", "chosen", "rejected") for t in texts(row[key]))
-    specials = ["<pad>", "<|end|>", "<|system|>", "<|user|>", "<|assistant|>"]
-    vocab = {token: i for i, token in enumerate(specials + sorted(set(text) | set("<|>")))}
-    core = Tokenizer(models.WordLevel(vocab, unk_token="<pad>"))
-    core.pre_tokenizer = pre_tokenizers.Split("", "isolated")
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, pad_token="<pad>", eos_token="<|end|>")
-    tokenizer.add_special_tokens({"additional_special_tokens": specials[2:]})
-    tokenizer.chat_template = TEMPLATE
-    return tokenizer
 
 
 def main():
@@ -48,21 +30,10 @@ def main():
     assert all({"prompt", "chosen", "rejected"} <= set(row) for row in rows), "not TRL's preference format"
     conversational = is_conversational(rows[0])
     assert all(is_conversational(row) == conversational for row in rows), "standard and conversational rows mixed"
-    tokenizer = tokenizer_for(rows)
-    torch.manual_seed(0)
-    model = LlamaForCausalLM(
-        LlamaConfig(
-            vocab_size=len(tokenizer),
-            hidden_size=32,
-            intermediate_size=64,
-            num_hidden_layers=1,
-            num_attention_heads=2,
-            num_key_value_heads=2,
-            max_position_embeddings=4096,
-            pad_token_id=tokenizer.pad_token_id,
-            eos_token_id=tokenizer.eos_token_id,
-        )
+    tokenizer = tokenizer_for(
+        "".join(t for row in rows for key in ("prompt", "chosen", "rejected") for t in texts(row[key]))
     )
+    model = tiny_model(tokenizer)
     with tempfile.TemporaryDirectory() as out:
         # The reference model: a frozen copy (TRL would otherwise load one by the model's name, and a
         # random model has none).
