@@ -154,6 +154,157 @@ test('without a contract, what the base inputs show bounds the inputs: range, ty
   }
 });
 
+/** Whether the brackets of a text open and close in order (the rule's own reading, written again). */
+function balanced(text: string): boolean {
+  const open: string[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  for (const character of text) {
+    if ('([{'.includes(character)) open.push(character);
+    else if (character in pairs && open.pop() !== pairs[character]) return false;
+  }
+  return open.length === 0;
+}
+
+/** A Python text literal's text, for the texts these tasks are shown (no quotes or escapes in them). */
+function pythonText(literal: string): string {
+  assert.match(literal, /^'[^'\\]*'$/);
+  return literal.slice(1, -1);
+}
+
+test('without a contract, what the base inputs and answers show that a contract in words would say bounds the inputs', async () => {
+  const tasks = write('unsaid.jsonl', [
+    humaneval({
+      id: 'U/groups',
+      signature: 'def count_groups(paren_string: str):',
+      // An unbalanced text is outside "groups of nested parentheses"; the reference answers it anyway.
+      body: '    depth = groups = 0\n    for c in paren_string:\n        if c == "(":\n            groups += depth == 0\n            depth += 1\n        elif c == ")":\n            depth -= 1\n    return groups\n',
+      cases: [
+        ["'(()) ()'", '2'],
+        ["'((()))'", '1'],
+        ["'() () ()'", '3'],
+        ["'(()())'", '1'],
+      ],
+    }),
+    humaneval({
+      id: 'U/factor',
+      signature: 'def largest_prime_factor(n: int):',
+      // HumanEval/59: "n is not a prime" only in words; wrong for a prime n (it answers 1).
+      body: '    best = 1\n    k = 2\n    while k * k <= n:\n        while n % k == 0:\n            best, n = k, n // k\n        k += 1\n    return max(best, n) if best > 1 else 1\n',
+      cases: [
+        ['15', '5'],
+        ['27', '3'],
+        ['63', '7'],
+        ['330', '11'],
+        ['13195', '29'],
+      ],
+    }),
+    humaneval({
+      id: 'U/units',
+      signature: 'def multiply(a: int, b: int):',
+      // HumanEval/97: one negative argument shown, where Python's % agrees with the unit digit by chance.
+      body: '    return abs(a % 10) * abs(b % 10)\n',
+      cases: [
+        ['148, 412', '16'],
+        ['19, 28', '72'],
+        ['2020, 1851', '0'],
+        ['14, -15', '20'],
+        ['76, 67', '42'],
+      ],
+    }),
+    humaneval({
+      id: 'U/ends',
+      signature: 'def split_words(txt: str):',
+      body: '    return txt.split() if " " in txt else txt.split(",")\n',
+      cases: [
+        ["'Hello world!'", "['Hello', 'world!']"],
+        ["'Hello,world!'", "['Hello', 'world!']"],
+        ["'abc def'", "['abc', 'def']"],
+        ["'a,b'", "['a', 'b']"],
+      ],
+    }),
+    humaneval({
+      id: 'U/spaces',
+      signature: 'def fix_spaces(text: str):',
+      body: '    return text.replace("  ", "-").replace(" ", "_")\n',
+      cases: [
+        ["'Mudasir Hanif '", "'Mudasir_Hanif_'"],
+        ["'Yellow Yellow  Dirty  Fellow'", "'Yellow_Yellow-Dirty-Fellow'"],
+        ["'  Exa 1 2 2 mple'", "'-Exa_1_2_2_mple'"],
+        ["'Example'", "'Example'"],
+      ],
+    }),
+    humaneval({
+      id: 'U/left',
+      signature: 'def remaining(total: int, taken: list):',
+      // HumanEval/67: "total is at least what is taken" only in words; seen in the answers' sign.
+      body: '    return total - sum(taken)\n',
+      cases: [
+        ['10, [1, 2]', '7'],
+        ['5, [5]', '0'],
+        ['20, [3, 4, 5]', '8'],
+        ['100, [1]', '99'],
+      ],
+    }),
+  ]);
+  const out = path.join(dir, 'unsaid.plus.jsonl');
+  const result = await harden(tasks, out);
+  assert.equal(result.status, 0, result.stderr);
+  const [groups, factor, units, ends, spaces, left] = rowsOf(out).map(extraAsserts);
+  for (const [name, asserted] of Object.entries({ groups, factor, units, ends, spaces, left }))
+    assert.ok(asserted.length >= 3, `${name}: ${asserted.length} extra asserts`);
+  for (const { args } of groups) assert.ok(balanced(pythonText(args)), `count_groups(${args})`);
+  for (const { args } of factor) assert.ok(!isPrime(Number(args)), `largest_prime_factor(${args})`);
+  for (const { args } of units) {
+    const [, b] = JSON.parse(`[${args}]`) as number[];
+    assert.ok(b >= 0 || b === -15, `multiply(${args}): the one negative shown, or none`);
+  }
+  for (const { args } of ends) {
+    const text = pythonText(args);
+    assert.ok(/^[\p{L}\p{N}\s]/u.test(text) || text === '', `split_words(${args}) starts with a symbol`);
+    assert.ok(/[\p{L}\p{N}\s!]$/u.test(text) || text === '', `split_words(${args}) ends with a new symbol`);
+  }
+  for (const { args } of spaces) assert.ok(!pythonText(args).endsWith('  '), `fix_spaces(${args})`);
+  for (const { args, expected } of left)
+    assert.ok(Number(expected) >= 0, `remaining(${args}) == ${expected}`);
+});
+
+test('below the smallest shown, where students’ bugs sit: positive integers down to half, lists down to one item', async () => {
+  const tasks = write('below.jsonl', [
+    humaneval({
+      id: 'B/fib4',
+      signature: 'def fib4(n: int):',
+      body: '    a, b, c, d = 0, 0, 2, 0\n    for _ in range(n):\n        a, b, c, d = b, c, d, a + b + c + d\n    return a\n',
+      cases: [
+        ['5', '4'],
+        ['8', '28'],
+        ['10', '104'],
+        ['12', '386'],
+      ],
+    }),
+    humaneval({
+      id: 'B/max',
+      signature: 'def max_element(l: list):',
+      body: '    return max(l)\n',
+      cases: [
+        ['[1, 2, 3]', '3'],
+        ['[5, 3, -5, 2, -3, 3, 9, 0, 123, 1, -10]', '123'],
+      ],
+    }),
+  ]);
+  const out = path.join(dir, 'below.plus.jsonl');
+  const result = await harden(tasks, out);
+  assert.equal(result.status, 0, result.stderr);
+  const [fib4, max] = rowsOf(out).map(extraAsserts);
+  const ns = fib4.map(({ args }) => Number(args));
+  assert.ok(ns.includes(2) && ns.includes(4), `fib4 below 5, down to 5 // 2: ${ns.join(', ')}`);
+  assert.ok(
+    ns.every((n) => n >= 2 && n <= 12),
+    `fib4 within half the smallest and the largest: ${ns.join(', ')}`,
+  );
+  const lengths = max.map(({ args }) => (JSON.parse(args) as number[]).length);
+  assert.ok(lengths.includes(1), `a one-item list: ${lengths.join(', ')}`);
+});
+
 test('an input where another solution disagrees is disputed: listed for review, never asserted', async () => {
   const tasks = write('disputed.jsonl', [
     humaneval({
@@ -167,6 +318,8 @@ test('an input where another solution disagrees is disputed: listed for review, 
         ['2020, 1851', '0'],
         ['14, 15', '20'],
         ['-5, 7', '35'],
+        // Two negatives: a side of zero shown by one value only allows that value.
+        ['-15, 3', '15'],
       ],
     }),
   ]);

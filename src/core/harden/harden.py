@@ -107,9 +107,14 @@ def _walk(value, path, seen):
     return seen
 
 
+def _symbol(character):
+    return bool(character) and not character.isalnum() and not character.isspace()
+
+
 def _string_forms(text):
     """How a text is laid out, where a function's contract often lies unsaid: space at its ends, runs
-    of spaces, other whitespace. A form no base input shows is outside the contract."""
+    of spaces (and whether one is at an end), other whitespace, which symbol starts or ends it. A form
+    no base input shows is outside the contract."""
     forms = set()
     if text[:1].isspace():
         forms.add("leading space")
@@ -117,11 +122,65 @@ def _string_forms(text):
         forms.add("trailing space")
     if "  " in text:
         forms.add("run of spaces")
+    if text[:2] == "  ":
+        forms.add("leading run of spaces")
+    if text[-2:] == "  ":
+        forms.add("trailing run of spaces")
     if any(c.isspace() and c != " " for c in text):
         forms.add("other whitespace")
-    if text[:1] and not text[:1].isalnum() and not text[:1].isspace():
-        forms.add("leading symbol")
+    # The symbol itself: a sentence shown ending in "!" says nothing of one ending in ",".
+    if _symbol(text[:1]):
+        forms.add("leading " + text[:1])
+    if _symbol(text[-1:]):
+        forms.add("trailing " + text[-1:])
     return forms
+
+
+_BRACKETS = {")": "(", "]": "[", "}": "{"}
+
+
+def _balanced(text):
+    """Whether the brackets in a text open and close in order: None when it has none."""
+    stack, seen = [], False
+    for character in text:
+        if character in "([{":
+            stack.append(character)
+            seen = True
+        elif character in _BRACKETS:
+            seen = True
+            if not stack or stack.pop() != _BRACKETS[character]:
+                return False
+    return (not stack) if seen else None
+
+
+def _prime(n):
+    """Miller–Rabin with the bases that decide every n below 3.3 * 10**24: exact, and quick on the
+    large numbers a mutation makes."""
+    if n < 2:
+        return False
+    bases = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41)
+    if n in bases:
+        return True
+    if any(n % b == 0 for b in bases):
+        return False
+    d, r = n - 1, 0
+    while d % 2 == 0:
+        d, r = d // 2, r + 1
+    for b in bases:
+        x = pow(b, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(r - 1):
+            x = x * x % n
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _composite(value):
+    return type(value) is int and value >= 4 and not _prime(value)
 
 
 def _template(text):
@@ -149,15 +208,19 @@ def _number(value):
 
 class _Inferred:
     """The contract the base inputs show, never wider than they are: at each argument and depth the
-    same types, numbers between the smallest and largest seen, lengths from half the shortest to
-    twice the longest, texts of the same template where all were (`N apples and M oranges`), only the characters seen, distinct items where every list seen had them, and the same
-    difference in length where two arguments always had one. Used where the task states no contract of its own;
-    the types always apply (a function shown only strings is never called with a list)."""
+    same types, numbers between the smallest and largest seen (on a side of zero shown by one value,
+    only that value), composite integers where all were, lengths from half the shortest to twice the
+    longest, texts of the same template where all were (`N apples and M oranges`), only the
+    characters, spacing and end symbols seen, balanced brackets where all were, distinct items where
+    every list seen had them, and the same difference in length where two arguments always had one.
+    Used where the task states no contract of its own; the types always apply (a function shown only
+    strings is never called with a list)."""
 
     def __init__(self, inputs):
         self.types, self.numbers, self.lengths = {}, {}, {}
         self.characters, self.distinct, self.forms, self.words = {}, {}, {}, {}
         self.grids, self.templates = {}, {}
+        self.brackets, self.integers, self.sides = {}, {}, {}
         for args in inputs:
             for at, value in enumerate(args):
                 for path, item in _walk(value, (len(args), at), []):
@@ -165,6 +228,10 @@ class _Inferred:
                     if _number(item):
                         low, high = self.numbers.get(path, (item, item))
                         self.numbers[path] = (min(low, item), max(high, item))
+                        if item:
+                            self.sides.setdefault((path, item > 0), set()).add(item)
+                    if type(item) is int:
+                        self.integers.setdefault(path, set()).add(item)
                     if isinstance(item, (str, list, tuple, dict, set)):
                         low, high = self.lengths.get(path, (len(item), len(item)))
                         self.lengths[path] = (min(low, len(item)), max(high, len(item)))
@@ -173,6 +240,10 @@ class _Inferred:
                         self.forms.setdefault(path, set()).update(_string_forms(item))
                         self.words.setdefault(path, []).extend(item.split())
                         self.templates.setdefault(path, []).append(_template(item))
+                        if _balanced(item) is not None:
+                            shown = self.brackets.setdefault(path, [0, True])
+                            shown[0] += 1
+                            shown[1] = shown[1] and _balanced(item)
                     if _is_grid(item):
                         shown = self.grids.setdefault(path, [0, True, True])
                         shown[0] += 1
@@ -203,10 +274,33 @@ class _Inferred:
         templates = self.templates[path]
         if len(templates) >= 2 and len(set(templates)) == 1 and _template(text) != templates[0]:
             return False
+        # Brackets that always closed in order (nested groups, expressions) still do.
+        shown = self.brackets.get(path)
+        if shown and shown[0] >= 2 and shown[1] and _balanced(text) is False:
+            return False
         # Words from a small vocabulary (notes, numerals, operators) stay within it.
         words = self.words[path]
         vocabulary = set(words)
         return len(words) < 2 * len(vocabulary) or set(text.split()) <= vocabulary
+
+    def _number_allowed(self, path, value):
+        low, high = self.numbers[path]
+        # Counts shown from 5 up say little of 4: positive integers reach down to half the smallest,
+        # never up (a contract's upper bound, "at most 1000", is the more common).
+        if type(value) is int and type(low) is int and low > 0:
+            low = max(1, low // 2)
+        if not low <= value <= high:
+            return False
+        # One value on a side of zero shows that side no wider than itself (HumanEval/97's one
+        # negative argument does not make every negative one valid: Python's % and // turn there).
+        side = self.sides.get((path, value > 0), set())
+        if value and len(side) == 1 and value not in side:
+            return False
+        # Integers that were all composite (n "is not a prime") stay composite.
+        integers = self.integers.get(path, set())
+        if type(value) is int and len(integers) >= 4 and all(_composite(n) for n in integers):
+            return _composite(value)
+        return True
 
     def types_allow(self, args):
         return all(
@@ -220,15 +314,13 @@ class _Inferred:
             return False
         for at, value in enumerate(args):
             for path, item in _walk(value, (len(args), at), []):
-                if _number(item):
-                    low, high = self.numbers[path]
-                    if not low <= item <= high:
-                        return False
+                if _number(item) and not self._number_allowed(path, item):
+                    return False
                 if isinstance(item, (str, list, tuple, dict, set)):
                     # Lengths are weaker evidence than values (one example shows one length): from
                     # half the shortest to twice the longest.
                     low, high = self.lengths[path]
-                    if not (low + 1) // 2 <= len(item) <= 2 * high:
+                    if not min(low, max(1, low // 2)) <= len(item) <= 2 * high:
                         return False
                 if type(item) is str and not self._string_allowed(path, item):
                     return False
@@ -242,6 +334,21 @@ class _Inferred:
                     if len({repr(x) for x in item}) != len(item):
                         return False
         return all(len(args[j]) - len(args[i]) == gap for n, i, j, gap in self.length_gaps if n == len(args))
+
+
+def _output_allowed(shown, output):
+    """Where the base tests' answers were all numbers of one sign, an input the reference answers
+    with the other sign is outside what the task was written for (HumanEval/67: "n" at least the
+    fruit named, which no base input breaks, shows only in a negative count)."""
+    if len(shown) < 3 or not all(_number(value) for value in shown):
+        return True
+    if not _number(output):
+        return True
+    if all(value > 0 for value in shown):
+        return output > 0
+    if all(value >= 0 for value in shown):
+        return output >= 0
+    return True
 
 
 def _contract_checker(contract, function, namespace):
@@ -654,8 +761,11 @@ def _akkhara_harden(config, namespace):
 def _generate(config, name, function, inputs, namespace):
     rng = _random.Random(config["seed"])
     slowest = 0
+    outputs = []
     for args in inputs:
-        slowest = max(slowest, _counted(function, args, 10**9)[1])
+        output, events = _counted(function, args, 10**9)
+        slowest = max(slowest, events)
+        outputs.append(output)
     budget = max(slowest * config["budget_factor"], config["floor_events"])
     contract = _contract_checker(config.get("contract"), function, namespace)
     inferred = _Inferred(inputs)
@@ -720,6 +830,9 @@ def _generate(config, name, function, inputs, namespace):
             continue
         expected_text = _literal(first)
         if expected_text is None or _literal(second) != expected_text or not _finite(first):
+            continue
+        if contract is None and not given and not _output_allowed(outputs, first):
+            counts["out_of_contract"] += 1
             continue
         answers = []
         for oracle in oracles:
