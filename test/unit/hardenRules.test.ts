@@ -373,6 +373,60 @@ test('an input where another solution disagrees is disputed: listed for review, 
   assert.match(scored.stdout, /pass@1: 100\.0% {3}plus: 100\.0%/, scored.stdout + scored.stderr);
 });
 
+test('a model’s answers as the second solution: akkhara generate, then harden --oracle, as a teacher runs them', async () => {
+  const server = await startFakeOpenAI();
+  try {
+    const tasks = write('model-oracle.jsonl', [
+      humaneval({
+        id: 'M/units',
+        signature: 'def multiply_units(a: int, b: int):',
+        // HumanEval/97's bug, on negatives the base tests allow (two of them shown).
+        body: '    return abs(a % 10) * abs(b % 10)\n',
+        cases: [
+          ['148, 412', '16'],
+          ['19, 28', '72'],
+          ['-5, 7', '35'],
+          ['-15, 3', '15'],
+        ],
+      }),
+    ]);
+    server.defaultAnswer = () => [
+      'ဤသည်မှာ ဖြေရှင်းချက်ဖြစ်သည်။\n```python\ndef multiply_units(a, b):\n    return (abs(a) % 10) * (abs(b) % 10)\n```\n',
+    ];
+    const completions = path.join(dir, 'model-oracle.completions.jsonl');
+    const generated = await runCli([
+      'generate',
+      '--tasks',
+      tasks,
+      '--endpoint',
+      server.baseURL,
+      '--model',
+      'coder',
+      '--n',
+      '2',
+      '--out',
+      completions,
+    ]);
+    assert.equal(generated.status, 0, generated.stderr);
+    const out = path.join(dir, 'model-oracle.plus.jsonl');
+    const review = path.join(dir, 'model-oracle.review.jsonl');
+    const result = await harden(tasks, out, '--oracle', completions, '--review', review);
+    assert.equal(result.status, 0, result.stderr);
+    const disputes = rowsOf(review);
+    assert.ok(disputes.length >= 1, result.stdout);
+    for (const { args, expected } of extraAsserts(rowsOf(out)[0])) {
+      const [a, b] = JSON.parse(`[${args}]`) as number[];
+      assert.equal(
+        Number(expected),
+        (Math.abs(a) % 10) * (Math.abs(b) % 10),
+        `${args}: only undisputed answers`,
+      );
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test('--from-evalplus: EvalPlus’s corrected reference, contract and inputs replace a buggy reference’s', async () => {
   const tasks = write('evalplus-tasks.jsonl', [
     humaneval({
