@@ -245,12 +245,25 @@ test('without a contract, what the base inputs and answers show that a contract 
         ['100, [1]', '99'],
       ],
     }),
+    humaneval({
+      id: 'U/primes',
+      signature: 'def largest_prime_digits(lst: list):',
+      // HumanEval/94: "the largest prime in the list" says there is one; the reference counts 1 as a prime.
+      body: '    primes = [x for x in lst if x > 0 and all(x % k for k in range(2, int(x ** 0.5) + 1))]\n    return sum(int(d) for d in str(max(primes))) if primes else 0\n',
+      cases: [
+        ['[0, 3, 2, 1, 3, 5, 7, 4, 5, 5, 5, 2, 181, 32, 4]', '10'],
+        ['[1, 0, 1, 8, 2, 4597, 2, 1, 3, 40]', '25'],
+        ['[0, 81, 12, 3, 1, 21]', '3'],
+        ['[8191]', '19'],
+        ['[127, 97, 8192]', '10'],
+      ],
+    }),
   ]);
   const out = path.join(dir, 'unsaid.plus.jsonl');
   const result = await harden(tasks, out);
   assert.equal(result.status, 0, result.stderr);
-  const [groups, factor, units, ends, spaces, left] = rowsOf(out).map(extraAsserts);
-  for (const [name, asserted] of Object.entries({ groups, factor, units, ends, spaces, left }))
+  const [groups, factor, units, ends, spaces, left, primes] = rowsOf(out).map(extraAsserts);
+  for (const [name, asserted] of Object.entries({ groups, factor, units, ends, spaces, left, primes }))
     assert.ok(asserted.length >= 3, `${name}: ${asserted.length} extra asserts`);
   for (const { args } of groups) assert.ok(balanced(pythonText(args)), `count_groups(${args})`);
   for (const { args } of factor) assert.ok(!isPrime(Number(args)), `largest_prime_factor(${args})`);
@@ -264,6 +277,8 @@ test('without a contract, what the base inputs and answers show that a contract 
     assert.ok(/[\p{L}\p{N}\s!]$/u.test(text) || text === '', `split_words(${args}) ends with a new symbol`);
   }
   for (const { args } of spaces) assert.ok(!pythonText(args).endsWith('  '), `fix_spaces(${args})`);
+  for (const { args } of primes)
+    assert.ok((JSON.parse(args) as number[]).some(isPrime), `largest_prime_digits(${args}) holds no prime`);
   for (const { args, expected } of left)
     assert.ok(Number(expected) >= 0, `remaining(${args}) == ${expected}`);
 });

@@ -209,18 +209,18 @@ def _number(value):
 class _Inferred:
     """The contract the base inputs show, never wider than they are: at each argument and depth the
     same types, numbers between the smallest and largest seen (on a side of zero shown by one value,
-    only that value), composite integers where all were, lengths from half the shortest to twice the
-    longest, texts of the same template where all were (`N apples and M oranges`), only the
-    characters, spacing and end symbols seen, balanced brackets where all were, distinct items where
-    every list seen had them, and the same difference in length where two arguments always had one.
-    Used where the task states no contract of its own; the types always apply (a function shown only
-    strings is never called with a list)."""
+    only that value), composite integers where all were, a prime in each list where each had one,
+    lengths from half the shortest to twice the longest, texts of the same template where all were
+    (`N apples and M oranges`), only the characters, spacing and end symbols seen, balanced brackets
+    where all were, distinct items where every list seen had them, and the same difference in length
+    where two arguments always had one. Used where the task states no contract of its own; the types
+    always apply (a function shown only strings is never called with a list)."""
 
     def __init__(self, inputs):
         self.types, self.numbers, self.lengths = {}, {}, {}
         self.characters, self.distinct, self.forms, self.words = {}, {}, {}, {}
         self.grids, self.templates = {}, {}
-        self.brackets, self.integers, self.sides = {}, {}, {}
+        self.brackets, self.integers, self.sides, self.with_prime = {}, {}, {}, {}
         for args in inputs:
             for at, value in enumerate(args):
                 for path, item in _walk(value, (len(args), at), []):
@@ -249,6 +249,10 @@ class _Inferred:
                         shown[0] += 1
                         shown[1] = shown[1] and _rectangular(item)
                         shown[2] = shown[2] and _square(item)
+                    if isinstance(item, (list, tuple)) and item and all(type(x) is int for x in item):
+                        shown = self.with_prime.setdefault(path, [0, True])
+                        shown[0] += 1
+                        shown[1] = shown[1] and any(_prime(x) for x in item)
                     if isinstance(item, (list, tuple)) and len(item) >= 2:
                         shown = self.distinct.setdefault(path, [0, True])
                         shown[0] += 1
@@ -328,6 +332,11 @@ class _Inferred:
                 if _is_grid(item) and grid and grid[0] >= 2:
                     # Rows of one length, or as many as the rows (an N×N grid), where every grid seen was.
                     if (grid[1] and not _rectangular(item)) or (grid[2] and not _square(item)):
+                        return False
+                # Lists of integers that each held a prime ("the largest prime in the list") still do.
+                shown = self.with_prime.get(path)
+                if isinstance(item, (list, tuple)) and shown and shown[0] >= 3 and shown[1]:
+                    if not any(type(x) is int and _prime(x) for x in item):
                         return False
                 shown = self.distinct.get(path)
                 if isinstance(item, (list, tuple)) and shown and shown[0] >= 3 and shown[1]:
