@@ -240,10 +240,11 @@ class _Inferred:
                         self.forms.setdefault(path, set()).update(_string_forms(item))
                         self.words.setdefault(path, []).extend(item.split())
                         self.templates.setdefault(path, []).append(_template(item))
-                        if _balanced(item) is not None:
+                        balanced = _balanced(item)
+                        if balanced is not None:
                             shown = self.brackets.setdefault(path, [0, True])
                             shown[0] += 1
-                            shown[1] = shown[1] and _balanced(item)
+                            shown[1] = shown[1] and balanced
                     if _is_grid(item):
                         shown = self.grids.setdefault(path, [0, True, True])
                         shown[0] += 1
@@ -257,6 +258,10 @@ class _Inferred:
                         shown = self.distinct.setdefault(path, [0, True])
                         shown[0] += 1
                         shown[1] = shown[1] and len({repr(x) for x in item}) == len(item)
+        # Integers that were all composite (n "is not a prime"), decided once: each candidate asks.
+        self.composite = {
+            path for path, seen in self.integers.items() if len(seen) >= 4 and all(_composite(n) for n in seen)
+        }
         # Two arguments whose lengths always differ by the same amount (equal lists; operators and
         # one operand more) keep that difference.
         self.length_gaps = set()
@@ -301,8 +306,7 @@ class _Inferred:
         if value and len(side) == 1 and value not in side:
             return False
         # Integers that were all composite (n "is not a prime") stay composite.
-        integers = self.integers.get(path, set())
-        if type(value) is int and len(integers) >= 4 and all(_composite(n) for n in integers):
+        if type(value) is int and path in self.composite:
             return _composite(value)
         return True
 
@@ -345,19 +349,18 @@ class _Inferred:
         return all(len(args[j]) - len(args[i]) == gap for n, i, j, gap in self.length_gaps if n == len(args))
 
 
-def _output_allowed(shown, output):
+def _answers_allowed(shown):
     """Where the base tests' answers were all numbers of one sign, an input the reference answers
     with the other sign is outside what the task was written for (HumanEval/67: "n" at least the
-    fruit named, which no base input breaks, shows only in a negative count)."""
+    fruit named, which no base input breaks, shows only in a negative count). Decided once, from the
+    base answers: a test on a candidate's answer."""
     if len(shown) < 3 or not all(_number(value) for value in shown):
-        return True
-    if not _number(output):
-        return True
+        return lambda output: True
     if all(value > 0 for value in shown):
-        return output > 0
+        return lambda output: not _number(output) or output > 0
     if all(value >= 0 for value in shown):
-        return output >= 0
-    return True
+        return lambda output: not _number(output) or output >= 0
+    return lambda output: True
 
 
 def _contract_checker(contract, function, namespace):
@@ -778,6 +781,7 @@ def _generate(config, name, function, inputs, namespace):
     budget = max(slowest * config["budget_factor"], config["floor_events"])
     contract = _contract_checker(config.get("contract"), function, namespace)
     inferred = _Inferred(inputs)
+    answer_allowed = _answers_allowed(outputs)
     oracles = _oracles(config, name)
     pool = {}
     for args in inputs:
@@ -840,7 +844,7 @@ def _generate(config, name, function, inputs, namespace):
         expected_text = _literal(first)
         if expected_text is None or _literal(second) != expected_text or not _finite(first):
             continue
-        if contract is None and not given and not _output_allowed(outputs, first):
+        if contract is None and not given and not answer_allowed(first):
             counts["out_of_contract"] += 1
             continue
         answers = []
